@@ -1,0 +1,104 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStore } from '@okr/event-store';
+import { CommandContextFactory } from './application/context-factory';
+import { Directory } from './application/directory';
+import { FactsLoader } from './application/facts-loader';
+import { ReferenceChecker } from './application/reference-checker';
+import { StreamExecutor } from './application/stream-executor';
+import { AuthGuard } from './auth/auth.guard';
+import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { CloseCycleHandler } from './cycles/close-cycle.handler';
+import { CyclesController } from './cycles/cycles.controller';
+import { ScheduleCycleHandler } from './cycles/schedule-cycle.handler';
+import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './http/idempotency/idempotency.store';
+import { CreateTenantHandler } from './identity/create-tenant.handler';
+import { CreateUserHandler } from './identity/create-user.handler';
+import { IdentityController } from './identity/identity.controller';
+import { CLOCK, Clock, SystemClock } from './infrastructure/clock';
+import { EVENT_STORE } from './infrastructure/event-store.token';
+import { ID_GENERATOR, IdGenerator, RandomIdGenerator } from './infrastructure/id-generator';
+import { CreateInitiativeHandler } from './initiatives/create-initiative.handler';
+import { InitiativesController } from './initiatives/initiatives.controller';
+import { UpdateInitiativeHandler } from './initiatives/update-initiative.handler';
+import { AddKeyResultHandler } from './key-results/add-key-result.handler';
+import { CheckInHandler } from './key-results/check-in.handler';
+import { GradeKeyResultHandler } from './key-results/grade-key-result.handler';
+import { KeyResultCommandRunner } from './key-results/key-result-command.runner';
+import { KeyResultsController } from './key-results/key-results.controller';
+import { RemoveKeyResultHandler } from './key-results/remove-key-result.handler';
+import { UpdateKeyResultHandler } from './key-results/update-key-result.handler';
+import { ArchiveObjectiveHandler } from './objectives/archive-objective.handler';
+import { CarryOverObjectiveHandler } from './objectives/carry-over-objective.handler';
+import { CloseObjectiveHandler } from './objectives/close-objective.handler';
+import { CreateObjectiveHandler } from './objectives/create-objective.handler';
+import { ObjectivesController } from './objectives/objectives.controller';
+import { SetObjectiveParentHandler } from './objectives/set-objective-parent.handler';
+import { UpdateObjectiveHandler } from './objectives/update-objective.handler';
+import { CreateTeamHandler } from './teams/create-team.handler';
+import { ParentTeamResolver } from './teams/parent-team.resolver';
+import { TeamsController } from './teams/teams.controller';
+import { UpdateTeamHandler } from './teams/update-team.handler';
+import { OkrReader } from './views/okr-reader';
+
+/** The adapters the API runs on; main.ts picks them from configuration, tests pass their own. */
+export interface ApiModuleOptions {
+  eventStore: EventStore;
+  idempotencyStore: IdempotencyStore;
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+const commandHandlers = [
+  ScheduleCycleHandler,
+  CloseCycleHandler,
+  CreateTeamHandler,
+  UpdateTeamHandler,
+  CreateObjectiveHandler,
+  UpdateObjectiveHandler,
+  SetObjectiveParentHandler,
+  CloseObjectiveHandler,
+  ArchiveObjectiveHandler,
+  CarryOverObjectiveHandler,
+  AddKeyResultHandler,
+  UpdateKeyResultHandler,
+  CheckInHandler,
+  GradeKeyResultHandler,
+  RemoveKeyResultHandler,
+  CreateInitiativeHandler,
+  UpdateInitiativeHandler,
+  CreateUserHandler,
+  CreateTenantHandler,
+];
+
+@Module({})
+export class ApiModule {
+  static register(options: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, CyclesController, TeamsController, ObjectivesController, KeyResultsController, InitiativesController, IdentityController],
+      providers: [
+        { provide: EVENT_STORE, useValue: options.eventStore },
+        { provide: IDEMPOTENCY_STORE, useValue: options.idempotencyStore },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: ID_GENERATOR, useValue: options.ids ?? new RandomIdGenerator() },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        StreamExecutor,
+        Directory,
+        FactsLoader,
+        ReferenceChecker,
+        CommandContextFactory,
+        ParentTeamResolver,
+        KeyResultCommandRunner,
+        OkrReader,
+        BootstrapAdmin,
+        ...commandHandlers,
+      ],
+    };
+  }
+}

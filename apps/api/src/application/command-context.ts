@@ -1,0 +1,23 @@
+import { Principal } from '../auth/principal';
+
+/** Who issues a command, when, and under which ids: everything that becomes event metadata. */
+export interface CommandContext {
+  principal: Principal;
+  now: Date;
+  commandId: string;
+  correlationId: string;
+  /** The event or command that caused this one; defaults to commandId. */
+  causationId?: string;
+  /** From If-Match: the version the client last saw. A mismatch answers 412 instead of retrying. */
+  expectedVersion?: number;
+}
+
+/** What a write answers: the stream's version after the write and the global position of its last event. */
+export interface WriteResult {
+  version: number;
+  position: number;
+}
+
+export interface CreateResult extends WriteResult {
+  id: string;
+}

@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UserRole } from '@okr/domain';
+import { EventStore, StoredEvent } from '@okr/event-store';
+import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { upcast } from './event-schema';
+
+export interface UserEntry {
+  id: string;
+  tenantId: string;
+  name: string;
+  role: UserRole;
+  tokenHash: string;
+}
+export interface TeamEntry {
+  id: string;
+  tenantId: string;
+  parentTeamId: string | null;
+}
+export interface CycleEntry {
+  id: string;
+  tenantId: string;
+  name: string;
+  status: 'open' | 'closed';
+}
+export interface ObjectiveEntry {
+  id: string;
+  tenantId: string;
+  cycleId: string;
+  parentObjectiveId: string | null;
+  status: 'open' | 'closed' | 'archived';
+  keyResultIds: string[];
+}
+export interface KeyResultEntry {
+  id: string;
+  tenantId: string;
+  objectiveId: string;
+  removed: boolean;
+}
+export interface InitiativeEntry {
+  id: string;
+  tenantId: string;
+  keyResultIds: string[];
+}
+
+const PAGE = 5000;
+
+/**
+ * Relations between streams that a single stream cannot answer: the key results of an objective, the
+ * objectives of a cycle, the ancestors of a team or objective (for loop checks), users by token.
+ * Built by following the whole event log; `refresh()` catches up to the head, so a request that
+ * refreshes sees every write acknowledged before it. Decisions still fold the streams themselves;
+ * this only finds which streams to read.
+ */
+@Injectable()
+export class Directory {
+  readonly users = new Map<string, UserEntry>();
+  readonly usersByTokenHash = new Map<string, string>();
+  readonly tenants = new Map<string, { id: string; name: string }>();
+  readonly teams = new Map<string, TeamEntry>();
+  readonly cycles = new Map<string, CycleEntry>();
+  readonly objectives = new Map<string, ObjectiveEntry>();
+  readonly keyResults = new Map<string, KeyResultEntry>();
+  readonly initiatives = new Map<string, InitiativeEntry>();
+  private readonly objectivesByCycle = new Map<string, string[]>();
+  private position = 0;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Catches up with every event stored before this call. */
+  refresh(): Promise<void> {
+    const run = this.chain.then(() => this.catchUp());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  get checkpoint(): number {
+    return this.position;
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const events = await this.store.readAll({ after: this.position, maxCount: PAGE });
+      for (const event of events) {
+        this.apply(event);
+        this.position = event.position;
+      }
+      if (events.length < PAGE) return;
+    }
+  }
+
+  /** Ids of the objectives of a cycle, in creation order. */
+  objectiveIdsOfCycle(cycleId: string): string[] {
+    return this.objectivesByCycle.get(cycleId) ?? [];
+  }
+
+  /** Ancestors of a team, parent first (stops on a loop, which the domain never lets happen). */
+  teamAncestors(teamId: string): string[] {
+    const out: string[] = [];
+    let current = this.teams.get(teamId)?.parentTeamId ?? null;
+    while (current && !out.includes(current)) {
+      out.push(current);
+      current = this.teams.get(current)?.parentTeamId ?? null;
+    }
+    return out;
+  }
+
+  /** Alignment ancestors of an objective, parent first. */
+  objectiveAncestors(objectiveId: string): string[] {
+    const out: string[] = [];
+    let current = this.objectives.get(objectiveId)?.parentObjectiveId ?? null;
+    while (current && !out.includes(current)) {
+      out.push(current);
+      current = this.objectives.get(current)?.parentObjectiveId ?? null;
+    }
+    return out;
+  }
+
+  initiativeIdsOfKeyResult(keyResultId: string): string[] {
+    const out: string[] = [];
+    for (const initiative of this.initiatives.values()) if (initiative.keyResultIds.includes(keyResultId)) out.push(initiative.id);
+    return out;
+  }
+
+  /** The entry when it exists in that tenant, else undefined (another tenant's ids look absent). */
+  inTenant<T extends { tenantId: string }>(map: Map<string, T>, id: string, tenantId: string): T | undefined {
+    const entry = map.get(id);
+    return entry && entry.tenantId === tenantId ? entry : undefined;
+  }
+
+  private apply(stored: StoredEvent): void {
+    const tenantId = stored.metadata.tenantId;
+    const { type } = stored;
+    const data = upcast(stored).data as Record<string, any>;
+    switch (type) {
+      case 'TenantCreated':
+        this.tenants.set(data.tenantId, { id: data.tenantId, name: data.name });
+        break;
+      case 'UserCreated': {
+        this.users.set(data.userId, { id: data.userId, tenantId: data.tenantId, name: data.name, role: data.role, tokenHash: data.tokenHash });
+        this.usersByTokenHash.set(data.tokenHash, data.userId);
+        break;
+      }
+      case 'UserTokenReplaced': {
+        const user = this.users.get(data.userId);
+        if (user) {
+          this.usersByTokenHash.delete(user.tokenHash);
+          user.tokenHash = data.tokenHash;
+          this.usersByTokenHash.set(data.tokenHash, user.id);
+        }
+        break;
+      }
+      case 'TeamCreated':
+        this.teams.set(data.teamId, { id: data.teamId, tenantId, parentTeamId: data.parentTeamId });
+        break;
+      case 'TeamMoved': {
+        const team = this.teams.get(data.teamId);
+        if (team) team.parentTeamId = data.parentTeamId;
+        break;
+      }
+      case 'CycleScheduled':
+        this.cycles.set(data.cycleId, { id: data.cycleId, tenantId, name: data.name, status: 'open' });
+        break;
+      case 'CycleClosed': {
+        const cycle = this.cycles.get(data.cycleId);
+        if (cycle) cycle.status = 'closed';
+        break;
+      }
+      case 'ObjectiveCreated': {
+        this.objectives.set(data.objectiveId, { id: data.objectiveId, tenantId, cycleId: data.cycleId, parentObjectiveId: null, status: 'open', keyResultIds: [] });
+        const list = this.objectivesByCycle.get(data.cycleId) ?? [];
+        list.push(data.objectiveId);
+        this.objectivesByCycle.set(data.cycleId, list);
+        break;
+      }
+      case 'ObjectiveAligned':
+      case 'ObjectiveUnaligned':
+      case 'ObjectiveClosed':
+      case 'ObjectiveArchived': {
+        const objective = this.objectives.get(data.objectiveId);
+        if (!objective) break;
+        if (type === 'ObjectiveAligned') objective.parentObjectiveId = data.parentObjectiveId;
+        if (type === 'ObjectiveUnaligned') objective.parentObjectiveId = null;
+        if (type === 'ObjectiveClosed') objective.status = 'closed';
+        if (type === 'ObjectiveArchived') objective.status = 'archived';
+        break;
+      }
+      case 'KeyResultAdded': {
+        this.keyResults.set(data.keyResultId, { id: data.keyResultId, tenantId, objectiveId: data.objectiveId, removed: false });
+        this.objectives.get(data.objectiveId)?.keyResultIds.push(data.keyResultId);
+        break;
+      }
+      case 'KeyResultRemoved': {
+        const kr = this.keyResults.get(data.keyResultId);
+        if (kr) kr.removed = true;
+        break;
+      }
+      case 'InitiativeCreated':
+        this.initiatives.set(data.initiativeId, { id: data.initiativeId, tenantId, keyResultIds: [...data.keyResultIds] });
+        break;
+      case 'InitiativeKeyResultLinked':
+        this.initiatives.get(data.initiativeId)?.keyResultIds.push(data.keyResultId);
+        break;
+      case 'InitiativeKeyResultUnlinked': {
+        const initiative = this.initiatives.get(data.initiativeId);
+        if (initiative) initiative.keyResultIds = initiative.keyResultIds.filter((id) => id !== data.keyResultId);
+        break;
+      }
+    }
+  }
+}

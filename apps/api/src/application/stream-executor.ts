@@ -1,0 +1,134 @@
+import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
+import { Decider, DomainEvent, NotFoundError } from '@okr/domain';
+import { EventStore, EventToAppend, StoredEvent, WrongExpectedRevisionError } from '@okr/event-store';
+import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
+import { CommandContext, WriteResult } from './command-context';
+import { KeyedMutex } from './keyed-mutex';
+import { upcast, CURRENT_SCHEMA_VERSION } from './event-schema';
+
+/** A stream folded into its decider's state, as one tenant sees it. */
+export interface LoadedStream<State> {
+  state: State;
+  /** Number of events in the stream (0: no stream); the ETag and If-Match value. */
+  version: number;
+  /** Global position of the stream's last event (0: none). */
+  position: number;
+  events: StoredEvent[];
+}
+
+const MAX_ATTEMPTS = 25;
+
+export type ExecuteResult<Event, State> = WriteResult & { events: Event[]; state: State };
+
+export interface StreamHandle<Command, Event, State> {
+  execute(context: CommandContext, commands: (state: State) => Command | Command[], options?: { notFound?: () => Error }): Promise<ExecuteResult<Event, State>>;
+}
+
+/**
+ * Runs a command against one stream: load and fold, decide, append with the expected revision.
+ * Without If-Match a concurrency conflict (another process wrote first) is retried on fresh state;
+ * with If-Match a stale version answers 412. A stream of another tenant reads as absent (404).
+ */
+@Injectable()
+export class StreamExecutor {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async load<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    tenantId: string,
+  ): Promise<LoadedStream<State>> {
+    const events = await this.store.readStream(streamId);
+    if (events.length > 0 && events[0].metadata.tenantId !== tenantId) {
+      return { state: decider.initialState(), version: 0, position: 0, events: [] };
+    }
+    let state = decider.initialState();
+    for (const event of events) state = decider.evolve(state, upcast(event) as unknown as Event);
+    return { state, version: events.length, position: events.length ? events[events.length - 1].position : 0, events };
+  }
+
+  /** True when the stream exists and belongs to another tenant. */
+  private async foreign(streamId: string, tenantId: string): Promise<boolean> {
+    const first = await this.store.readStream(streamId, { maxCount: 1 });
+    return first.length > 0 && first[0].metadata.tenantId !== tenantId;
+  }
+
+  /** A handle on one stream whose command type is fixed by its decider (so command literals type-check). */
+  stream<Command, Event extends DomainEvent, State>(streamId: string, decider: Decider<Command, Event, State>): StreamHandle<Command, Event, State> {
+    return {
+      execute: (context, commands, options) => this.execute(streamId, decider, context, commands, options),
+    };
+  }
+
+  /**
+   * Decides `commands(state)` (one or several, applied in order on evolving state) and appends the events.
+   * Returns the version and position after the write (unchanged when the decision produced no events).
+   * `notFound`: the error to throw when the stream does not exist (for updates, even when nothing changes).
+   */
+  async execute<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    context: CommandContext,
+    commands: (state: State) => Command | Command[],
+    options: { notFound?: () => Error } = {},
+  ): Promise<ExecuteResult<Event, State>> {
+    const tenantId = context.principal.tenantId;
+    return this.mutex.run(streamId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const loaded = await this.load(streamId, decider, tenantId);
+        if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
+          throw new PreconditionFailedException(`The resource is at version ${loaded.version}, not ${context.expectedVersion} (If-Match): re-read it and retry`);
+        }
+        if (loaded.version === 0 && options.notFound) throw options.notFound();
+        let state = loaded.state;
+        const produced: Event[] = [];
+        const list = commands(state);
+        for (const command of Array.isArray(list) ? list : [list]) {
+          const events = decider.decide(command, state);
+          for (const event of events) state = decider.evolve(state, event);
+          produced.push(...events);
+        }
+        if (produced.length === 0) return { version: loaded.version, position: loaded.position, events: produced, state };
+        if (loaded.version === 0 && (await this.foreign(streamId, tenantId))) {
+          throw new NotFoundError('not_found', 'Resource not found');
+        }
+        try {
+          const result = await this.store.appendToStream(streamId, produced.map((e) => this.toAppend(e, context)), {
+            expectedRevision: loaded.version === 0 ? 'no_stream' : loaded.version - 1,
+          });
+          return { version: result.nextExpectedRevision + 1, position: result.position, events: produced, state };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          if (context.expectedVersion !== undefined) {
+            throw new PreconditionFailedException('The resource was changed concurrently (If-Match): re-read it and retry');
+          }
+          if (attempt >= MAX_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
+      }
+    });
+  }
+
+  private toAppend(event: DomainEvent, context: CommandContext): EventToAppend {
+    return {
+      type: event.type,
+      data: event.data,
+      metadata: {
+        eventId: this.ids.next(),
+        tenantId: context.principal.tenantId,
+        actorId: context.principal.userId,
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? context.commandId,
+        commandId: context.commandId,
+        recordedAt: context.now.toISOString(),
+        schemaVersion: CURRENT_SCHEMA_VERSION[event.type] ?? 1,
+      },
+    };
+  }
+}

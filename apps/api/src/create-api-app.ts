@@ -1,0 +1,29 @@
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiModule, ApiModuleOptions } from './api.module';
+import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { configureHttp, createFastifyAdapter } from './http/configure-http';
+
+export interface CreateApiAppOptions extends ApiModuleOptions {
+  adminToken?: string;
+  logLevels?: LogLevel[] | false;
+}
+
+/**
+ * Builds the HTTP application on the given adapters, ready to listen: routes under /api, problem+json
+ * errors, validation, OpenAPI at /api/docs, and the default tenant's admin ensured.
+ * Returns the generated admin token when one was generated (first start without OKR_ADMIN_TOKEN).
+ */
+export async function createApiApp(options: CreateApiAppOptions): Promise<{ app: NestFastifyApplication; generatedAdminToken?: string }> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(options), createFastifyAdapter(), {
+    logger: options.logLevels ?? ['error', 'warn', 'log'],
+    bufferLogs: false,
+  });
+  configureHttp(app, { shutdownHooks: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const generatedAdminToken = await app.get(BootstrapAdmin).ensure(options.adminToken);
+  new Logger('Api').debug?.('API ready');
+  return { app, generatedAdminToken };
+}

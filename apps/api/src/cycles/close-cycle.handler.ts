@@ -1,0 +1,79 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RuleViolationError, StreamCategory, cycleDecider, objectiveDecider, streamName } from '@okr/domain';
+import { CommandContext, WriteResult } from '../application/command-context';
+import { CommandContextFactory } from '../application/context-factory';
+import { Directory } from '../application/directory';
+import { FactsLoader } from '../application/facts-loader';
+import { StreamExecutor } from '../application/stream-executor';
+import { keyResultsForScoring } from '../objectives/key-results-for-scoring';
+
+export interface CloseCycleResult extends WriteResult {
+  closedObjectiveIds: string[];
+}
+
+export class CloseCycleCommand extends Command<CloseCycleResult> {
+  constructor(readonly context: CommandContext, readonly cycleId: string) {
+    super();
+  }
+}
+
+/**
+ * Closes a cycle, then closes and scores each of its open objectives (reason 'cycle_closed', caused by the
+ * CycleClosed event). If the process stops half-way, closing the cycle again finishes the sweep.
+ */
+@CommandHandler(CloseCycleCommand)
+export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly facts: FactsLoader,
+    private readonly directory: Directory,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  async execute({ context, cycleId }: CloseCycleCommand): Promise<CloseCycleResult> {
+    const tenantId = context.principal.tenantId;
+    const stream = streamName(StreamCategory.cycle, cycleId);
+    const cycle = await this.facts.cycle(cycleId, tenantId);
+    let result: WriteResult = { version: cycle.version, position: cycle.position };
+    let cause = cycle.events.find((e) => e.type === 'CycleClosed')?.metadata.eventId;
+    if (cycle.state.status === 'open') {
+      const closing = await this.executor.stream(stream, cycleDecider).execute(context, () => ({ type: 'CloseCycle', now: context.now.toISOString(), data: { cycleId } }));
+      result = { version: closing.version, position: closing.position };
+      const closed = await this.executor.load(stream, cycleDecider, tenantId);
+      cause = closed.events[closed.events.length - 1].metadata.eventId;
+    }
+    const swept = await this.sweep(cycleId, context, cause ?? context.commandId);
+    if (cycle.state.status === 'closed' && swept.closedObjectiveIds.length === 0) {
+      throw new RuleViolationError('cycle.closed', `Cycle '${cycle.state.name}' is already closed`);
+    }
+    // position: the last event written by the whole command, so a reader can wait for all of it.
+    return { version: result.version, position: Math.max(result.position, swept.position), closedObjectiveIds: swept.closedObjectiveIds };
+  }
+
+  private async sweep(cycleId: string, parent: CommandContext, causationId: string): Promise<{ closedObjectiveIds: string[]; position: number }> {
+    await this.directory.refresh();
+    const tenantId = parent.principal.tenantId;
+    const closed: string[] = [];
+    let position = 0;
+    for (const objectiveId of this.directory.objectiveIdsOfCycle(cycleId)) {
+      if (this.directory.objectives.get(objectiveId)?.status !== 'open') continue;
+      const context = this.contexts.derived(parent, causationId);
+      const keyResults = await keyResultsForScoring(this.directory, this.facts, objectiveId, tenantId);
+      const outcome = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, (state) =>
+        state.exists && state.status === 'open'
+          ? {
+              type: 'CloseObjective',
+              now: context.now.toISOString(),
+              data: { objectiveId, reason: 'cycle_closed' },
+              context: { cycle: { id: cycleId, status: 'closed' }, keyResults },
+            }
+          : [],
+      );
+      if (outcome.events.length > 0) {
+        closed.push(objectiveId);
+        position = outcome.position;
+      }
+    }
+    return { closedObjectiveIds: closed, position };
+  }
+}

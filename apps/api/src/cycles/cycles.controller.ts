@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { CommandContextFactory } from '../application/context-factory';
+import { ReplyWithHeaders, etag } from '../http/etag';
+import { IdParam } from '../http/id.param';
+import { OkrReader } from '../views/okr-reader';
+import { CloseCycleCommand } from './close-cycle.handler';
+import { ScheduleCycleDto } from './cycle.dto';
+import { ScheduleCycleCommand } from './schedule-cycle.handler';
+
+@ApiTags('cycles')
+@ApiBearerAuth()
+@Controller('cycles')
+export class CyclesController {
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+
+  @Post()
+  @HttpCode(201)
+  schedule(@Req() request: any, @Body() body: ScheduleCycleDto) {
+    return this.commands.execute(new ScheduleCycleCommand(this.contexts.fromRequest(request), body));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@Req() request: any, @Param() { id }: IdParam) {
+    return this.commands.execute(new CloseCycleCommand(this.contexts.fromRequest(request), id));
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
+    const { view, version } = await this.reader.cycle(id, principal.tenantId);
+    reply.header('ETag', etag(version));
+    return view;
+  }
+}

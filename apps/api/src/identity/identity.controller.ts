@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../auth/auth.decorators';
+import { CommandContextFactory } from '../application/context-factory';
+import { CreateTenantCommand } from './create-tenant.handler';
+import { CreateUserCommand } from './create-user.handler';
+import { CreateTenantDto, CreateUserDto } from './identity.dto';
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller()
+export class IdentityController {
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory) {}
+
+  @Post('users')
+  @HttpCode(201)
+  @RequireRole('admin')
+  createUser(@Req() request: any, @Body() body: CreateUserDto) {
+    return this.commands.execute(new CreateUserCommand(this.contexts.fromRequest(request), body));
+  }
+
+  @Post('tenants')
+  @HttpCode(201)
+  @RequireRole('admin')
+  createTenant(@Req() request: any, @Body() body: CreateTenantDto) {
+    return this.commands.execute(new CreateTenantCommand(this.contexts.fromRequest(request), body));
+  }
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { CommandContextFactory } from '../application/context-factory';
+import { ReplyWithHeaders, etag } from '../http/etag';
+import { IdParam } from '../http/id.param';
+import { OkrReader } from '../views/okr-reader';
+import { CreateInitiativeCommand } from './create-initiative.handler';
+import { CreateInitiativeDto, UpdateInitiativeDto } from './initiative.dto';
+import { UpdateInitiativeCommand } from './update-initiative.handler';
+
+@ApiTags('initiatives')
+@ApiBearerAuth()
+@Controller('initiatives')
+export class InitiativesController {
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Req() request: any, @Body() body: CreateInitiativeDto) {
+    return this.commands.execute(new CreateInitiativeCommand(this.contexts.fromRequest(request), body));
+  }
+
+  @Patch(':id')
+  update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateInitiativeDto) {
+    return this.commands.execute(new UpdateInitiativeCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
+    const { view, version } = await this.reader.initiative(id, principal.tenantId);
+    reply.header('ETag', etag(version));
+    return view;
+  }
+}

@@ -1,0 +1,38 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { StreamCategory, keyResultDecider, streamName } from '@okr/domain';
+import { CommandContext, CreateResult } from '../application/command-context';
+import { CommandContextFactory } from '../application/context-factory';
+import { FactsLoader } from '../application/facts-loader';
+import { ReferenceChecker } from '../application/reference-checker';
+import { StreamExecutor } from '../application/stream-executor';
+import { AddKeyResultDto } from './key-result.dto';
+
+export class AddKeyResultCommand extends Command<CreateResult> {
+  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: AddKeyResultDto) {
+    super();
+  }
+}
+
+@CommandHandler(AddKeyResultCommand)
+export class AddKeyResultHandler implements ICommandHandler<AddKeyResultCommand> {
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly facts: FactsLoader,
+    private readonly references: ReferenceChecker,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  async execute({ context, objectiveId, input }: AddKeyResultCommand): Promise<CreateResult> {
+    const tenantId = context.principal.tenantId;
+    const krContext = await this.facts.keyResultContext(objectiveId, tenantId);
+    await this.references.user(input.ownerId, tenantId, 'ownerId');
+    const keyResultId = this.contexts.newId();
+    const result = await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context, () => ({
+      type: 'AddKeyResult',
+      now: context.now.toISOString(),
+      data: { keyResultId, title: input.title, metric: input.metric, weight: input.weight, ownerId: input.ownerId },
+      context: krContext,
+    }));
+    return { id: keyResultId, version: result.version, position: result.position };
+  }
+}

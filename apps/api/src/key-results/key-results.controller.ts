@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { CommandContextFactory } from '../application/context-factory';
+import { ReplyWithHeaders, etag } from '../http/etag';
+import { IdParam } from '../http/id.param';
+import { OkrReader } from '../views/okr-reader';
+import { CheckInCommand } from './check-in.handler';
+import { GradeKeyResultCommand } from './grade-key-result.handler';
+import { CheckInDto, GradeDto, UpdateKeyResultDto } from './key-result.dto';
+import { RemoveKeyResultCommand } from './remove-key-result.handler';
+import { UpdateKeyResultCommand } from './update-key-result.handler';
+
+@ApiTags('key-results')
+@ApiBearerAuth()
+@Controller('key-results')
+export class KeyResultsController {
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+
+  @Patch(':id')
+  update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateKeyResultDto) {
+    return this.commands.execute(new UpdateKeyResultCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Post(':id/check-ins')
+  @HttpCode(201)
+  checkIn(@Req() request: any, @Param() { id }: IdParam, @Body() body: CheckInDto) {
+    return this.commands.execute(new CheckInCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Post(':id/grade')
+  @HttpCode(200)
+  grade(@Req() request: any, @Param() { id }: IdParam, @Body() body: GradeDto) {
+    return this.commands.execute(new GradeKeyResultCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Delete(':id')
+  remove(@Req() request: any, @Param() { id }: IdParam) {
+    return this.commands.execute(new RemoveKeyResultCommand(this.contexts.fromRequest(request), id));
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
+    const { view, version } = await this.reader.keyResult(id, principal.tenantId);
+    reply.header('ETag', etag(version));
+    return view;
+  }
+}

@@ -1,0 +1,88 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CarryOverObjective, ExistingKeyResult, StreamCategory, currentProgress, currentValue, keyResultDecider, objectiveDecider, streamName } from '@okr/domain';
+import { CommandContext, CreateResult } from '../application/command-context';
+import { CommandContextFactory } from '../application/context-factory';
+import { Directory } from '../application/directory';
+import { FactsLoader } from '../application/facts-loader';
+import { StreamExecutor } from '../application/stream-executor';
+import { CarryOverDto } from './objective.dto';
+
+export class CarryOverObjectiveCommand extends Command<CreateResult & { keyResultIds: string[] }> {
+  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: CarryOverDto) {
+    super();
+  }
+}
+
+/** Open key results are those still live, ungraded and not yet achieved. */
+function isOpen(kr: ExistingKeyResult): boolean {
+  return !kr.removed && kr.grade === null && currentProgress(kr).clamped < 1;
+}
+
+/**
+ * Carries an objective into another cycle: a new objective linked to its origin, with the origin's open key
+ * results copied (their current values become the new start). Writes the new streams first and the origin's
+ * ObjectiveCarriedOver last, so a crash half-way never leaves the origin pointing at nothing.
+ */
+@CommandHandler(CarryOverObjectiveCommand)
+export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjectiveCommand> {
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly facts: FactsLoader,
+    private readonly directory: Directory,
+    private readonly contexts: CommandContextFactory,
+  ) {}
+
+  async execute({ context, objectiveId, input }: CarryOverObjectiveCommand): Promise<CreateResult & { keyResultIds: string[] }> {
+    const tenantId = context.principal.tenantId;
+    const now = context.now.toISOString();
+    const origin = await this.facts.objective(objectiveId, tenantId);
+    const target = (await this.facts.cycle(input.cycleId, tenantId, 'cycleId')).state;
+    await this.directory.refresh();
+    const openKeyResults: ExistingKeyResult[] = [];
+    for (const id of this.directory.objectives.get(objectiveId)?.keyResultIds ?? []) {
+      const kr = (await this.facts.keyResult(id, tenantId)).state;
+      if (isOpen(kr)) openKeyResults.push(kr);
+    }
+    const toObjectiveId = this.contexts.newId();
+    const keyResultIds = openKeyResults.map(() => this.contexts.newId());
+    const carry: CarryOverObjective = {
+      type: 'CarryOverObjective',
+      now,
+      data: { objectiveId, toObjectiveId, keyResultIds },
+      context: { targetCycle: { id: target.id, status: target.status } },
+    };
+    objectiveDecider.decide(carry, origin.state); // refuse before writing anything
+
+    const o = origin.state;
+    let last = await this.executor.stream(streamName(StreamCategory.objective, toObjectiveId), objectiveDecider).execute(context, () => ({
+      type: 'CreateObjective',
+      now,
+      data: { objectiveId: toObjectiveId, title: o.title, description: o.description, ownerId: o.ownerId, teamId: o.teamId, kind: o.kind, carriedOverFrom: o.id },
+      context: { cycle: { id: target.id, status: target.status } },
+    }));
+    const krContext = {
+      objective: { id: toObjectiveId, title: o.title, status: 'open' as const },
+      cycle: { id: target.id, status: target.status, startsOn: target.startsOn, endsOn: target.endsOn },
+    };
+    for (const [index, kr] of openKeyResults.entries()) {
+      const keyResultId = keyResultIds[index];
+      const start = currentValue(kr);
+      await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context, () => ({
+        type: 'AddKeyResult',
+        now,
+        data: {
+          keyResultId,
+          title: kr.title,
+          metric: { type: kr.metric.type, start, target: kr.metric.target, unit: kr.metric.unit },
+          weight: kr.weight,
+          ownerId: kr.ownerId,
+          carriedOverFrom: kr.id,
+        },
+        context: krContext,
+      }));
+    }
+    const marked = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => carry);
+    last = { ...last, position: marked.position };
+    return { id: toObjectiveId, version: last.version, position: last.position, keyResultIds };
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { CommandContextFactory } from '../application/context-factory';
+import { ReplyWithHeaders, etag } from '../http/etag';
+import { IdParam } from '../http/id.param';
+import { AddKeyResultCommand } from '../key-results/add-key-result.handler';
+import { AddKeyResultDto } from '../key-results/key-result.dto';
+import { OkrReader } from '../views/okr-reader';
+import { ArchiveObjectiveCommand } from './archive-objective.handler';
+import { CarryOverObjectiveCommand } from './carry-over-objective.handler';
+import { CloseObjectiveCommand } from './close-objective.handler';
+import { CreateObjectiveCommand } from './create-objective.handler';
+import { CarryOverDto, CloseObjectiveDto, CreateObjectiveDto, SetParentDto, UpdateObjectiveDto } from './objective.dto';
+import { SetObjectiveParentCommand } from './set-objective-parent.handler';
+import { UpdateObjectiveCommand } from './update-objective.handler';
+
+@ApiTags('objectives')
+@ApiBearerAuth()
+@Controller('objectives')
+export class ObjectivesController {
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Req() request: any, @Body() body: CreateObjectiveDto) {
+    return this.commands.execute(new CreateObjectiveCommand(this.contexts.fromRequest(request), body));
+  }
+
+  @Patch(':id')
+  update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateObjectiveDto) {
+    return this.commands.execute(new UpdateObjectiveCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Put(':id/parent')
+  setParent(@Req() request: any, @Param() { id }: IdParam, @Body() body: SetParentDto) {
+    return this.commands.execute(new SetObjectiveParentCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@Req() request: any, @Param() { id }: IdParam, @Body() body: CloseObjectiveDto) {
+    return this.commands.execute(new CloseObjectiveCommand(this.contexts.fromRequest(request), id, body ?? {}));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  archive(@Req() request: any, @Param() { id }: IdParam) {
+    return this.commands.execute(new ArchiveObjectiveCommand(this.contexts.fromRequest(request), id));
+  }
+
+  @Post(':id/carry-over')
+  @HttpCode(201)
+  carryOver(@Req() request: any, @Param() { id }: IdParam, @Body() body: CarryOverDto) {
+    return this.commands.execute(new CarryOverObjectiveCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Post(':id/key-results')
+  @HttpCode(201)
+  addKeyResult(@Req() request: any, @Param() { id }: IdParam, @Body() body: AddKeyResultDto) {
+    return this.commands.execute(new AddKeyResultCommand(this.contexts.fromRequest(request), id, body));
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
+    const { view, version } = await this.reader.objective(id, principal.tenantId);
+    reply.header('ETag', etag(version));
+    return view;
+  }
+}

@@ -1,0 +1,39 @@
+/** Two projects: fast unit tests beside the code, e2e tests under test/ that drive HTTP and child processes. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@okr/domain$': '<rootDir>/libs/okr-domain/src',
+  '^@okr/domain/(.*)$': '<rootDir>/libs/okr-domain/src/$1',
+  '^@okr/event-store$': '<rootDir>/libs/event-store/src',
+  '^@okr/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+};
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testEnvironment: 'node',
+      testTimeout: 60000,
+    },
+  ],
+};

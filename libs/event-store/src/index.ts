@@ -1,0 +1,13 @@
+/**
+ * @okr/event-store — the event-store port and its adapters.
+ * The shared contract suite lives in ./testing and is deliberately not exported from here
+ * (import '@okr/event-store/testing/event-store.contract' from tests).
+ */
+export * from './event-store.port';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export type { InMemoryEventStoreOptions } from './in-memory/in-memory-event-store';
+export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { runMigrations, currentSchemaVersion, SCHEMA_MIGRATIONS_TABLE } from './sqlite/sqlite-migrations';
+export type { SqliteMigration } from './sqlite/sqlite-migrations';
+export { EVENT_STORE_SCHEMA_COMPONENT } from './sqlite/event-store-schema';

@@ -1,0 +1,67 @@
+import { categoryOf, streamName, StreamCategory } from '../streams';
+import { DomainError, InvalidInputError, NotFoundError, RuleViolationError } from './errors';
+import { optionalText, requiredText } from './text';
+import { endOfDay, isCalendarDate, startOfDay, toMillis } from './time';
+
+describe('errors', () => {
+  it('carry kind, code, field, message and the class name', () => {
+    const error = new InvalidInputError('cycle.invalid_date', 'bad date', 'startsOn');
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ kind: 'invalid_input', code: 'cycle.invalid_date', field: 'startsOn', message: 'bad date', name: 'InvalidInputError' });
+    expect(new NotFoundError('x.not_found', 'missing')).toMatchObject({ kind: 'not_found', field: undefined, name: 'NotFoundError' });
+    expect(new RuleViolationError('x.closed', 'closed')).toMatchObject({ kind: 'rule_violation', name: 'RuleViolationError' });
+  });
+});
+
+describe('time', () => {
+  it('parses instants to milliseconds', () => {
+    expect(toMillis('2026-01-01T00:00:00.000Z')).toBe(Date.UTC(2026, 0, 1));
+    expect(toMillis('2026-01-01T02:00:00+02:00')).toBe(Date.UTC(2026, 0, 1));
+  });
+
+  it('refuses an invalid instant, naming the field', () => {
+    expect(() => toMillis('soon', 'effectiveAt')).toThrow(InvalidInputError);
+    expect(() => toMillis('soon', 'effectiveAt')).toThrow(expect.objectContaining({ code: 'time.invalid', field: 'effectiveAt' }));
+    expect(() => toMillis('soon')).toThrow(expect.objectContaining({ code: 'time.invalid', field: 'instant' }));
+  });
+
+  it('bounds a calendar date in UTC, end exclusive', () => {
+    expect(startOfDay('2026-03-31')).toBe(Date.UTC(2026, 2, 31));
+    expect(endOfDay('2026-03-31')).toBe(Date.UTC(2026, 3, 1));
+  });
+
+  it.each(['2026-01-01', '2028-02-29', '2026-12-31'])('accepts the calendar date %s', (date) => {
+    expect(isCalendarDate(date)).toBe(true);
+  });
+
+  it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-1-1', '2026-01-01T00:00:00Z', ' 2026-01-01', 'abcd-ef-gh'])('refuses the calendar date %j', (date) => {
+    expect(isCalendarDate(date)).toBe(false);
+  });
+});
+
+describe('text', () => {
+  it('trims required text and checks its length', () => {
+    expect(requiredText('  hi  ', 'title', 5)).toBe('hi');
+    expect(requiredText('12345', 'title', 5)).toBe('12345');
+    expect(() => requiredText('123456', 'title', 5)).toThrow(expect.objectContaining({ code: 'text.too_long', field: 'title' }));
+    expect(() => requiredText('   ', 'title', 5)).toThrow(expect.objectContaining({ code: 'text.empty', field: 'title' }));
+    expect(() => requiredText(undefined as unknown as string, 'title', 5)).toThrow(expect.objectContaining({ code: 'text.empty', field: 'title' }));
+  });
+
+  it('trims optional text, blank and missing becoming null', () => {
+    expect(optionalText(' note ', 'note', 10)).toBe('note');
+    expect(optionalText('   ', 'note', 10)).toBeNull();
+    expect(optionalText(null, 'note', 10)).toBeNull();
+    expect(optionalText(undefined, 'note', 10)).toBeNull();
+    expect(() => optionalText('x'.repeat(11), 'note', 10)).toThrow(expect.objectContaining({ code: 'text.too_long', field: 'note' }));
+  });
+});
+
+describe('streams', () => {
+  it('names a stream <category>-<id> and finds the category back', () => {
+    expect(streamName(StreamCategory.keyResult, 'abc-123')).toBe('keyresult-abc-123');
+    expect(categoryOf('keyresult-abc-123')).toBe('keyresult');
+    expect(categoryOf('cycle')).toBe('cycle');
+  });
+});

@@ -1,0 +1,79 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EventStore, SqliteEventStore } from '@okr/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { SqliteIdempotencyStore } from '../../apps/api/src/http/idempotency/sqlite-idempotency.store';
+import { ManualClock } from '../../apps/api/src/infrastructure/clock';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  store: SqliteEventStore;
+  clock: ManualClock;
+  dataDir: string;
+  /** supertest bound to the app, with the admin's bearer token unless another is given. */
+  as(token?: string): ReturnType<typeof authed>;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+function authed(app: NestFastifyApplication, token: string) {
+  const server = app.getHttpServer();
+  const withAuth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+  return {
+    get: (url: string) => withAuth(request(server).get(url)),
+    post: (url: string) => withAuth(request(server).post(url)),
+    patch: (url: string) => withAuth(request(server).patch(url)),
+    put: (url: string) => withAuth(request(server).put(url)),
+    delete: (url: string) => withAuth(request(server).delete(url)),
+  };
+}
+
+/** The API on an embedded SQLite store in a fresh temp directory, with a manual clock. */
+export async function startTestApi(options: { now?: string } = {}): Promise<TestApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'okr-e2e-'));
+  const store = SqliteEventStore.open({ filePath: join(dataDir, 'okr.db') });
+  const clock = new ManualClock(options.now ?? '2026-02-15T12:00:00.000Z');
+  const { app } = await createApiApp({
+    eventStore: store,
+    idempotencyStore: new SqliteIdempotencyStore(store.database),
+    clock,
+    adminToken: ADMIN_TOKEN,
+    logLevels: false,
+  });
+  return {
+    app,
+    store,
+    clock,
+    dataDir,
+    as: (token = ADMIN_TOKEN) => authed(app, token),
+    eventCount: () => store.headPosition(),
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Builds a small OKR set: a cycle (Q1 2026), a team, an objective and one increase key result 0 → 100. */
+export async function seedBasics(api: TestApi) {
+  const admin = api.as();
+  const cycle = await admin.post('/api/cycles').send({ name: '2026 Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' }).expect(201);
+  const team = await admin.post('/api/teams').send({ name: 'Growth' }).expect(201);
+  const objective = await admin
+    .post('/api/objectives')
+    .send({ cycleId: cycle.body.id, title: 'Grow revenue', kind: 'committed', teamId: team.body.id })
+    .expect(201);
+  const keyResult = await admin
+    .post(`/api/objectives/${objective.body.id}/key-results`)
+    .send({ title: 'Signups', metric: { type: 'increase', start: 0, target: 100, unit: 'users' } })
+    .expect(201);
+  return { cycleId: cycle.body.id as string, teamId: team.body.id as string, objectiveId: objective.body.id as string, keyResultId: keyResult.body.id as string };
+}
+
+export type { EventStore };
