@@ -15,6 +15,8 @@ const moduleNameMapper = {
   '^@okr/domain/(.*)$': '<rootDir>/libs/okr-domain/src/$1',
   '^@okr/event-store$': '<rootDir>/libs/event-store/src',
   '^@okr/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+  '^@okr/read-model$': '<rootDir>/libs/read-model/src',
+  '^@okr/read-model/(.*)$': '<rootDir>/libs/read-model/src/$1',
 };
 module.exports = {
   projects: [

@@ -116,12 +116,6 @@ export class Directory {
     return out;
   }
 
-  initiativeIdsOfKeyResult(keyResultId: string): string[] {
-    const out: string[] = [];
-    for (const initiative of this.initiatives.values()) if (initiative.keyResultIds.includes(keyResultId)) out.push(initiative.id);
-    return out;
-  }
-
   /** The entry when it exists in that tenant, else undefined (another tenant's ids look absent). */
   inTenant<T extends { tenantId: string }>(map: Map<string, T>, id: string, tenantId: string): T | undefined {
     const entry = map.get(id);

@@ -1,0 +1,94 @@
+import { PreconditionFailedException } from '@nestjs/common';
+import { KeyResultCommand, StreamCategory, keyResultDecider, streamName } from '@okr/domain';
+import { EventStore, InMemoryEventStore } from '@okr/event-store';
+import { RandomIdGenerator } from '../infrastructure/id-generator';
+import { CommandContext } from './command-context';
+import { StreamExecutor } from './stream-executor';
+
+const krContext = {
+  objective: { id: 'o1', title: 'Objective', status: 'open' as const },
+  cycle: { id: 'c1', status: 'open' as const, startsOn: '2026-01-01', endsOn: '2026-03-31' },
+};
+const now = '2026-02-01T10:00:00.000Z';
+
+function context(tenantId = 'default', expectedVersion?: number): CommandContext {
+  return {
+    principal: { tenantId, userId: 'u1', name: 'User', role: 'editor' },
+    now: new Date(now),
+    commandId: 'cmd',
+    correlationId: 'corr',
+    expectedVersion,
+  };
+}
+
+function checkIn(value: number): KeyResultCommand {
+  return { type: 'CheckInKeyResult', now, data: { keyResultId: 'kr1', checkInId: `ci-${value}`, value, confidence: 0.5 }, context: krContext };
+}
+
+/** A store that lets another "process" slip an append in between a read and the next append, N times. */
+function racingStore(inner: EventStore, intruder: StreamExecutor, times: number): EventStore {
+  let remaining = times;
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'appendToStream') {
+        return async (...args: Parameters<EventStore['appendToStream']>) => {
+          if (remaining > 0) {
+            remaining--;
+            await intruder.stream(args[0], keyResultDecider).execute(context(), () => checkIn(1000 + remaining));
+          }
+          return target.appendToStream(...args);
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+describe('StreamExecutor', () => {
+  const stream = streamName(StreamCategory.keyResult, 'kr1');
+  let store: InMemoryEventStore;
+  let other: StreamExecutor;
+
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    other = new StreamExecutor(store, new RandomIdGenerator());
+    await other.stream(stream, keyResultDecider).execute(context(), () => ({
+      type: 'AddKeyResult',
+      now,
+      data: { keyResultId: 'kr1', title: 'KR', metric: { type: 'increase', start: 0, target: 10 } },
+      context: krContext,
+    }));
+  });
+
+  it('retries on a conflict caused by another process and re-decides on fresh state', async () => {
+    const executor = new StreamExecutor(racingStore(store, other, 3), new RandomIdGenerator());
+    const result = await executor.stream(stream, keyResultDecider).execute(context(), () => checkIn(7));
+    const events = await store.readStream(stream);
+    expect(events.map((e) => (e.data as { value?: number }).value)).toEqual([undefined, 1002, 1001, 1000, 7]);
+    expect(result.version).toBe(5);
+  });
+
+  it('answers 412 instead of retrying when the caller gave If-Match', async () => {
+    const executor = new StreamExecutor(racingStore(store, other, 1), new RandomIdGenerator());
+    await expect(executor.stream(stream, keyResultDecider).execute(context('default', 1), () => checkIn(7))).rejects.toBeInstanceOf(PreconditionFailedException);
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
+  it('treats a stream of another tenant as absent and never appends to it', async () => {
+    const loaded = await other.load(stream, keyResultDecider, 'acme');
+    expect(loaded).toMatchObject({ version: 0, state: { exists: false } });
+    await expect(other.stream(stream, keyResultDecider).execute(context('acme'), () => checkIn(1))).rejects.toMatchObject({ kind: 'not_found' });
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('appends nothing and keeps the version when the decision produces no events', async () => {
+    const result = await other.stream(stream, keyResultDecider).execute(context(), () => ({
+      type: 'ChangeKeyResultWeight',
+      now,
+      data: { keyResultId: 'kr1', weight: 1 },
+      context: krContext,
+    }));
+    expect(result).toMatchObject({ version: 1, events: [] });
+    expect(await store.headPosition()).toBe(1);
+  });
+});
