@@ -17,6 +17,8 @@ const moduleNameMapper = {
   '^@okr/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   '^@okr/read-model$': '<rootDir>/libs/read-model/src',
   '^@okr/read-model/(.*)$': '<rootDir>/libs/read-model/src/$1',
+  '^@okr/projections$': '<rootDir>/libs/projections/src',
+  '^@okr/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
 };
 module.exports = {
   projects: [

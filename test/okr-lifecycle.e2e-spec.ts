@@ -24,7 +24,7 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
       teamId,
       title: 'Grow revenue',
       kind: 'committed',
-      status: 'open',
+      lifecycle: 'open',
       progress: 0.4,
       version: 1,
       keyResults: [
@@ -187,7 +187,7 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
 
     const carried = await admin.post(`/api/objectives/${objectiveId}/carry-over`).send({ cycleId: q2.body.id }).expect(201);
     const next = await admin.get(`/api/objectives/${carried.body.id}`).expect(200);
-    expect(next.body).toMatchObject({ cycleId: q2.body.id, title: 'Grow revenue', carriedOverFrom: objectiveId, status: 'open' });
+    expect(next.body).toMatchObject({ cycleId: q2.body.id, title: 'Grow revenue', carriedOverFrom: objectiveId, lifecycle: 'open' });
     expect(next.body.keyResults).toHaveLength(1);
     expect(next.body.keyResults[0]).toMatchObject({ title: 'Signups', metric: { type: 'increase', start: 35, target: 100 }, current: 35, progress: 0, carriedOverFrom: keyResultId });
     const origin = await admin.get(`/api/objectives/${objectiveId}`).expect(200);

@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore, SqliteEventStore } from '@okr/event-store';
+import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@okr/read-model';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export interface TestApi {
   app: NestFastifyApplication;
   store: SqliteEventStore;
+  readModels: ReadModelStore;
   clock: ManualClock;
   dataDir: string;
   /** supertest bound to the app, with the admin's bearer token unless another is given. */
@@ -21,11 +23,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-function authed(app: NestFastifyApplication, token: string) {
+function authed(app: NestFastifyApplication, token: string, head: () => number) {
   const server = app.getHttpServer();
   const withAuth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
   return {
-    get: (url: string) => withAuth(request(server).get(url)),
+    /** GET that reads its own writes: X-Min-Position is the store's head when the request is built. */
+    get: (url: string) => withAuth(request(server).get(url)).set('X-Min-Position', String(head())),
     post: (url: string) => withAuth(request(server).post(url)),
     patch: (url: string) => withAuth(request(server).patch(url)),
     put: (url: string) => withAuth(request(server).put(url)),
@@ -33,14 +36,22 @@ function authed(app: NestFastifyApplication, token: string) {
   };
 }
 
+/** The store's head position, read synchronously (better-sqlite3) so that request builders can use it. */
+function headNow(store: SqliteEventStore): number {
+  const row = store.database.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as { head: number };
+  return row.head;
+}
+
 /** The API on an embedded SQLite store in a fresh temp directory, with a manual clock. */
-export async function startTestApi(options: { now?: string } = {}): Promise<TestApi> {
+export async function startTestApi(options: { now?: string; readModels?: 'sqlite' | 'memory' } = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-e2e-'));
   const store = SqliteEventStore.open({ filePath: join(dataDir, 'okr.db') });
+  const readModels: ReadModelStore = options.readModels === 'memory' ? new InMemoryReadModelStore() : SqliteReadModelStore.open({ filePath: join(dataDir, 'read-models.db') });
   const clock = new ManualClock(options.now ?? '2026-02-15T12:00:00.000Z');
   const { app } = await createApiApp({
     eventStore: store,
     idempotencyStore: new SqliteIdempotencyStore(store.database),
+    readModelStore: readModels,
     clock,
     adminToken: ADMIN_TOKEN,
     logLevels: false,
@@ -48,12 +59,14 @@ export async function startTestApi(options: { now?: string } = {}): Promise<Test
   return {
     app,
     store,
+    readModels,
     clock,
     dataDir,
-    as: (token = ADMIN_TOKEN) => authed(app, token),
+    as: (token = ADMIN_TOKEN) => authed(app, token, () => headNow(store)),
     eventCount: () => store.headPosition(),
     async close() {
       await app.close();
+      await readModels.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

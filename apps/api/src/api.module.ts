@@ -43,11 +43,25 @@ import { ParentTeamResolver } from './teams/parent-team.resolver';
 import { TeamsController } from './teams/teams.controller';
 import { UpdateTeamHandler } from './teams/update-team.handler';
 import { OkrReader } from './views/okr-reader';
+import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
+import { CycleQueriesController } from './queries/cycle-queries.controller';
+import { KeyResultQueriesController } from './queries/key-result-queries.controller';
+import { ObjectiveQueriesController } from './queries/objective-queries.controller';
+import { OkrQueries } from './queries/okr-queries';
+import { TeamQueriesController } from './queries/team-queries.controller';
+import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
+import { ProjectionsService } from './read-side/projections.service';
+import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-side/read-model.token';
+import { ReadModels } from './read-side/read-models';
 
 /** The adapters the API runs on; main.ts picks them from configuration, tests pass their own. */
 export interface ApiModuleOptions {
   eventStore: EventStore;
   idempotencyStore: IdempotencyStore;
+  /** Where projections write and queries read. Default: in memory (rebuilt from the log at every start). */
+  readModelStore?: ReadModelStore;
+  /** 'embedded' (default): this process runs the projections; 'external': a separate projector does. */
+  projector?: ProjectorMode;
   clock?: Clock;
   ids?: IdGenerator;
 }
@@ -80,7 +94,19 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, CyclesController, TeamsController, ObjectivesController, KeyResultsController, InitiativesController, IdentityController],
+      controllers: [
+        HealthController,
+        CyclesController,
+        CycleQueriesController,
+        TeamsController,
+        TeamQueriesController,
+        ObjectivesController,
+        ObjectiveQueriesController,
+        KeyResultsController,
+        KeyResultQueriesController,
+        InitiativesController,
+        IdentityController,
+      ],
       providers: [
         { provide: EVENT_STORE, useValue: options.eventStore },
         { provide: IDEMPOTENCY_STORE, useValue: options.idempotencyStore },
@@ -88,6 +114,12 @@ export class ApiModule {
         { provide: ID_GENERATOR, useValue: options.ids ?? new RandomIdGenerator() },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ProjectionPositionInterceptor },
+        { provide: READ_MODEL_STORE, useValue: options.readModelStore ?? new InMemoryReadModelStore() },
+        { provide: PROJECTOR_MODE, useValue: options.projector ?? 'embedded' },
+        ProjectionsService,
+        ReadModels,
+        OkrQueries,
         StreamExecutor,
         Directory,
         FactsLoader,

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { SqliteEventStore } from '@okr/event-store';
-import { join } from 'node:path';
 import { loadAppConfig, ConfigError } from './config/app-config';
 import { createApiApp } from './create-api-app';
+import { runDemoSeed } from './demo/run-demo-seed';
+import { SEED_DEFAULTS } from './demo/seed-arguments';
+import { storeHasOkrData } from './demo/store-has-okr-data';
+import { summaryLine } from './demo/demo-summary';
 import { SqliteIdempotencyStore } from './http/idempotency/sqlite-idempotency.store';
 import { logLevelsFrom } from './log-levels';
+import { openEmbeddedStores } from './read-side/embedded-stores';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadAppConfig>;
@@ -18,29 +21,44 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const logLevels = logLevelsFrom(config.logLevel);
+  Logger.overrideLogger(logLevels);
   const logger = new Logger('Main');
-  const filePath = join(config.dataDir, 'okr.db');
-  const eventStore = SqliteEventStore.open({ filePath });
+  const stores = openEmbeddedStores(config.dataDir);
+  const { eventStore, readModelStore } = stores;
+  const filePath = stores.paths.events;
   const idempotencyStore = new SqliteIdempotencyStore(eventStore.database);
-  const { app, generatedAdminToken } = await createApiApp({
+  const empty = !(await storeHasOkrData(eventStore));
+  let demo: Awaited<ReturnType<typeof runDemoSeed>> | undefined;
+  if (empty && config.demo) {
+    // A separate application on a simulated clock writes the demo history, then closes; the live one below
+    // runs on the system clock.
+    logger.log(`OKR_DEMO=1 and no OKR data yet: seeding a demo organisation (${SEED_DEFAULTS.teams} teams, ${SEED_DEFAULTS.objectives} objectives, ${SEED_DEFAULTS.days} days)`);
+    demo = await runDemoSeed({ eventStore, idempotencyStore, adminToken: config.adminToken, ...SEED_DEFAULTS });
+  }
+  const { app, generatedAdminToken: liveAdminToken } = await createApiApp({
     eventStore,
     idempotencyStore,
+    readModelStore,
     adminToken: config.adminToken,
-    logLevels: logLevelsFrom(config.logLevel),
+    logLevels,
   });
+  if (demo) logger.log(summaryLine(demo.summary));
+  else if (empty) logger.log('No OKR data yet: run `npm run seed` for a demo organisation, or start with OKR_DEMO=1');
+  const generatedAdminToken = demo?.generatedAdminToken ?? liveAdminToken;
   if (generatedAdminToken) {
     process.stdout.write(`\nAdmin token for tenant 'default' (shown once, stored hashed):\n  ${generatedAdminToken}\n\n`);
   }
   const shutdown = async (signal: string) => {
     logger.log(`${signal} received, shutting down`);
     await app.close();
-    await eventStore.close();
+    await stores.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  logger.log(`OKR API listening on http://localhost:${config.port}/api (event store: ${filePath}); OpenAPI at /api/docs`);
+  logger.log(`OKR API listening on http://localhost:${config.port}/api (events: ${filePath}, read models: ${stores.paths.readModels}); OpenAPI at /api/docs`);
 }
 
 main().catch((error) => {

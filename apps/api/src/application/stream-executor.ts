@@ -5,7 +5,7 @@ import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext, WriteResult } from './command-context';
 import { KeyedMutex } from './keyed-mutex';
-import { upcast, CURRENT_SCHEMA_VERSION } from './event-schema';
+import { schemaVersionOf, upcast } from './event-schema';
 
 /** A stream folded into its decider's state, as one tenant sees it. */
 export interface LoadedStream<State> {
@@ -127,7 +127,7 @@ export class StreamExecutor {
         causationId: context.causationId ?? context.commandId,
         commandId: context.commandId,
         recordedAt: context.now.toISOString(),
-        schemaVersion: CURRENT_SCHEMA_VERSION[event.type] ?? 1,
+        schemaVersion: schemaVersionOf(event.type),
       },
     };
   }

@@ -14,15 +14,15 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('loadAppConfig', () => {
   it('has defaults for everything', () => {
     const config = loadAppConfig({});
-    expect(config).toEqual({ port: 3000, dataDir: resolve('./data'), logLevel: 'log' });
+    expect(config).toEqual({ port: 3000, dataDir: resolve('./data'), logLevel: 'log', demo: false });
     expect(isAbsolute(config.dataDir)).toBe(true);
     expect(config).not.toHaveProperty('adminToken');
   });
 
   it('reads every variable', () => {
     expect(
-      loadAppConfig({ PORT: '8080', OKR_DATA_DIR: '/var/lib/okr', OKR_ADMIN_TOKEN: 'x'.repeat(16), LOG_LEVEL: 'debug' }),
-    ).toEqual({ port: 8080, dataDir: '/var/lib/okr', adminToken: 'x'.repeat(16), logLevel: 'debug' });
+      loadAppConfig({ PORT: '8080', OKR_DATA_DIR: '/var/lib/okr', OKR_ADMIN_TOKEN: 'x'.repeat(16), LOG_LEVEL: 'debug', OKR_DEMO: '1' }),
+    ).toEqual({ port: 8080, dataDir: '/var/lib/okr', adminToken: 'x'.repeat(16), logLevel: 'debug', demo: true });
   });
 
   it('resolves a relative data directory against the working directory', () => {
@@ -30,7 +30,7 @@ describe('loadAppConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadAppConfig({ PORT: '', OKR_DATA_DIR: ' ', OKR_ADMIN_TOKEN: '', LOG_LEVEL: '' })).toEqual(loadAppConfig({}));
+    expect(loadAppConfig({ PORT: '', OKR_DATA_DIR: ' ', OKR_ADMIN_TOKEN: '', LOG_LEVEL: '', OKR_DEMO: '' })).toEqual(loadAppConfig({}));
   });
 
   it('accepts the port range ends', () => {
@@ -62,12 +62,28 @@ describe('loadAppConfig', () => {
     ]);
   });
 
+  it.each([
+    ['1', true],
+    ['true', true],
+    ['TRUE', true],
+    [' True ', true],
+    ['0', false],
+    ['false', false],
+    ['False', false],
+  ])('reads OKR_DEMO=%j as %s', (value, expected) => {
+    expect(loadAppConfig({ OKR_DEMO: value }).demo).toBe(expected);
+  });
+
+  it.each(['yes', 'no', '2', 'on', 'truee', '-1'])('rejects OKR_DEMO=%s', (value) => {
+    expect(configError({ OKR_DEMO: value }).problems).toEqual([`OKR_DEMO must be 1, 0, true or false (got ${JSON.stringify(value)})`]);
+  });
+
   it('lists every bad variable at once', () => {
-    const error = configError({ PORT: 'http', OKR_ADMIN_TOKEN: 'abc', LOG_LEVEL: 'loud' });
+    const error = configError({ PORT: 'http', OKR_ADMIN_TOKEN: 'abc', LOG_LEVEL: 'loud', OKR_DEMO: 'maybe' });
     expect(error.name).toBe('ConfigError');
-    expect(error.problems).toHaveLength(3);
+    expect(error.problems).toHaveLength(4);
     expect(error.message.split('\n')).toEqual(error.problems.map((p) => `- ${p}`));
-    for (const name of ['PORT', 'OKR_ADMIN_TOKEN', 'LOG_LEVEL']) expect(error.message).toContain(name);
+    for (const name of ['PORT', 'OKR_ADMIN_TOKEN', 'LOG_LEVEL', 'OKR_DEMO']) expect(error.message).toContain(name);
   });
 });
 

@@ -12,6 +12,8 @@ export interface AppConfig {
   adminToken?: string;
   /** LOG_LEVEL: error | warn | log (or info) | debug | verbose; default log. */
   logLevel: LogLevel;
+  /** OKR_DEMO: 1/true seeds a demo organisation on start when the store has no OKR data; 0/false (default) does not. */
+  demo: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -66,8 +68,17 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (or info) (got ${JSON.stringify(rawLevel)})`);
   }
 
+  let demo = false;
+  const rawDemo = read(env, 'OKR_DEMO');
+  if (rawDemo !== undefined) {
+    const normalised = rawDemo.trim().toLowerCase();
+    if (normalised === '1' || normalised === 'true') demo = true;
+    else if (normalised === '0' || normalised === 'false') demo = false;
+    else problems.push(`OKR_DEMO must be 1, 0, true or false (got ${JSON.stringify(rawDemo)})`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, ...(adminToken !== undefined ? { adminToken } : {}), logLevel };
+  return { port, dataDir, ...(adminToken !== undefined ? { adminToken } : {}), logLevel, demo };
 }
 
 /** The Nest logger levels to enable for a configured level: that level and every more severe one. */

@@ -1,12 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import { Principal } from '../auth/principal';
 import { CommandContextFactory } from '../application/context-factory';
-import { ReplyWithHeaders, etag } from '../http/etag';
 import { IdParam } from '../http/id.param';
-import { OkrReader } from '../views/okr-reader';
 import { CheckInCommand } from './check-in.handler';
 import { GradeKeyResultCommand } from './grade-key-result.handler';
 import { CheckInDto, GradeDto, UpdateKeyResultDto } from './key-result.dto';
@@ -17,7 +13,7 @@ import { UpdateKeyResultCommand } from './update-key-result.handler';
 @ApiBearerAuth()
 @Controller('key-results')
 export class KeyResultsController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory) {}
 
   @Patch(':id')
   update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateKeyResultDto) {
@@ -39,12 +35,5 @@ export class KeyResultsController {
   @Delete(':id')
   remove(@Req() request: any, @Param() { id }: IdParam) {
     return this.commands.execute(new RemoveKeyResultCommand(this.contexts.fromRequest(request), id));
-  }
-
-  @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
-    const { view, version } = await this.reader.keyResult(id, principal.tenantId);
-    reply.header('ETag', etag(version));
-    return view;
   }
 }

@@ -1,14 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import { Principal } from '../auth/principal';
 import { CommandContextFactory } from '../application/context-factory';
-import { ReplyWithHeaders, etag } from '../http/etag';
 import { IdParam } from '../http/id.param';
 import { AddKeyResultCommand } from '../key-results/add-key-result.handler';
 import { AddKeyResultDto } from '../key-results/key-result.dto';
-import { OkrReader } from '../views/okr-reader';
 import { ArchiveObjectiveCommand } from './archive-objective.handler';
 import { CarryOverObjectiveCommand } from './carry-over-objective.handler';
 import { CloseObjectiveCommand } from './close-objective.handler';
@@ -21,7 +17,7 @@ import { UpdateObjectiveCommand } from './update-objective.handler';
 @ApiBearerAuth()
 @Controller('objectives')
 export class ObjectivesController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory) {}
 
   @Post()
   @HttpCode(201)
@@ -61,12 +57,5 @@ export class ObjectivesController {
   @HttpCode(201)
   addKeyResult(@Req() request: any, @Param() { id }: IdParam, @Body() body: AddKeyResultDto) {
     return this.commands.execute(new AddKeyResultCommand(this.contexts.fromRequest(request), id, body));
-  }
-
-  @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
-    const { view, version } = await this.reader.objective(id, principal.tenantId);
-    reply.header('ETag', etag(version));
-    return view;
   }
 }

@@ -3,8 +3,6 @@ import { cycleDecider, initiativeDecider, NotFoundError, StreamCategory, streamN
 import { Directory } from '../application/directory';
 import { FactsLoader } from '../application/facts-loader';
 import { StreamExecutor } from '../application/stream-executor';
-import { KeyResultView, toKeyResultView } from './key-result.view';
-import { ObjectiveView, toObjectiveView } from './objective.view';
 
 export interface Versioned<T> {
   view: T;
@@ -33,23 +31,6 @@ export class OkrReader {
     if (!loaded.state.exists) throw new NotFoundError('team.not_found', `Team ${id} not found`);
     const { exists: _e, ...team } = loaded.state;
     return { view: { ...team, version: loaded.version }, version: loaded.version };
-  }
-
-  async keyResult(id: string, tenantId: string): Promise<Versioned<KeyResultView>> {
-    const loaded = await this.facts.keyResult(id, tenantId);
-    return { view: toKeyResultView(loaded.state, loaded.version), version: loaded.version };
-  }
-
-  async objective(id: string, tenantId: string): Promise<Versioned<ObjectiveView>> {
-    const loaded = await this.facts.objective(id, tenantId);
-    await this.directory.refresh();
-    const ids = this.directory.objectives.get(id)?.keyResultIds ?? [];
-    const keyResults: KeyResultView[] = [];
-    for (const krId of ids) {
-      const kr = await this.facts.keyResult(krId, tenantId);
-      keyResults.push(toKeyResultView(kr.state, kr.version));
-    }
-    return { view: toObjectiveView(loaded.state, loaded.version, keyResults), version: loaded.version };
   }
 
   async initiative(id: string, tenantId: string) {

@@ -1,0 +1,44 @@
+import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { Observable, from, switchMap } from 'rxjs';
+import { InvalidRequestException } from '../http/invalid-request.exception';
+import { ProjectionsService } from './projections.service';
+
+export const MIN_POSITION_HEADER = 'x-min-position';
+export const PROJECTION_POSITION_HEADER = 'X-Projection-Position';
+export const MAX_WAIT_MS = 5000;
+
+/**
+ * Read-your-writes for queries: `X-Min-Position: <position from a command response>` makes the request
+ * wait (at most 5 s) until the read models include that position; past that it answers 503 with
+ * Retry-After. Every GET answer carries `X-Projection-Position`.
+ */
+@Injectable()
+export class ProjectionPositionInterceptor implements NestInterceptor {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest();
+    const reply = context.switchToHttp().getResponse();
+    if (request.method !== 'GET') return next.handle();
+    const raw = request.headers?.[MIN_POSITION_HEADER];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    let minimum: number | undefined;
+    if (value !== undefined) {
+      if (!/^\d{1,15}$/.test(String(value).trim())) {
+        throw new InvalidRequestException([{ field: 'X-Min-Position', message: 'X-Min-Position must be a non-negative integer position' }]);
+      }
+      minimum = Number(value);
+    }
+    const ready = async () => {
+      if (minimum !== undefined && !(await this.projections.waitFor(minimum, MAX_WAIT_MS))) {
+        reply.header('Retry-After', '1');
+        throw new HttpException(
+          `The read models have not reached position ${minimum} within ${MAX_WAIT_MS / 1000} s (they are at ${await this.projections.position()}); retry shortly`,
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
+      }
+      reply.header(PROJECTION_POSITION_HEADER, String(await this.projections.position()));
+    };
+    return from(ready()).pipe(switchMap(() => next.handle()));
+  }
+}

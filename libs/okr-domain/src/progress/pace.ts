@@ -1,0 +1,30 @@
+import { endOfDay, startOfDay } from '../common/time';
+
+export type PaceStatus = 'on_track' | 'at_risk' | 'off_track';
+export type ObjectiveHealth = PaceStatus | 'closed' | 'archived';
+
+/** Elapsed fraction of a cycle at `now` (0 before its first day, 1 after its last), by the clock. */
+export function expectedProgress(cycle: { startsOn: string; endsOn: string }, now: number): number {
+  const start = startOfDay(cycle.startsOn);
+  const end = endOfDay(cycle.endsOn);
+  if (now <= start) return 0;
+  if (now >= end) return 1;
+  return (now - start) / (end - start);
+}
+
+/**
+ * Status of an open objective from its pace: on_track when progress ≥ 0.9·expected (or nothing is
+ * expected yet), at_risk when ≥ 0.6·expected, else off_track. Closed and archived objectives report that.
+ */
+export function objectiveHealth(input: {
+  status: 'open' | 'closed' | 'archived';
+  progress: number;
+  cycle: { startsOn: string; endsOn: string };
+  now: number;
+}): { status: ObjectiveHealth; expected: number } {
+  const expected = expectedProgress(input.cycle, input.now);
+  if (input.status !== 'open') return { status: input.status, expected };
+  if (expected === 0 || input.progress >= 0.9 * expected) return { status: 'on_track', expected };
+  if (input.progress >= 0.6 * expected) return { status: 'at_risk', expected };
+  return { status: 'off_track', expected };
+}

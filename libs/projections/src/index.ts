@@ -1,0 +1,6 @@
+export * from './projection';
+export * from './okr/okr-documents';
+export * from './okr/okr.projection';
+export * from './okr/rollup';
+export * from './runner/projection-runner';
+export * from './runner/rebuild';

@@ -1,0 +1,321 @@
+import { keyResultProgress, Metric } from '@okr/domain';
+import { ReadModelDocument } from '@okr/read-model';
+import { DocumentChange, DocumentReader, ProjectedEvent, Projection } from '../projection';
+import {
+  CheckInDocument,
+  Collections,
+  CycleDocument,
+  InitiativeDocument,
+  KeyResultDocument,
+  OKR_COLLECTIONS,
+  ObjectiveDocument,
+  TeamDocument,
+  UserDocument,
+} from './okr-documents';
+import { ProjectionSession } from './projection-session';
+import { recompute, removeChild, setChild } from './rollup';
+
+const MAX_DEPTH = 10_000;
+
+/** Recomputes an objective and carries its new rollup up through every ancestor. */
+async function propagate(session: ProjectionSession, objective: ObjectiveDocument): Promise<void> {
+  recompute(objective);
+  session.put(Collections.objectives, objective);
+  let child = objective;
+  const seen = new Set<string>([objective.id]);
+  for (let depth = 0; depth < MAX_DEPTH && child.parentId && child.status !== 'archived'; depth++) {
+    const parent = await session.get<ObjectiveDocument>(Collections.objectives, child.parentId);
+    if (!parent || seen.has(parent.id)) return;
+    seen.add(parent.id);
+    setChild(parent, { id: child.id, weight: child.alignmentWeight ?? 1, rollup: child.rollup });
+    recompute(parent);
+    session.put(Collections.objectives, parent);
+    child = parent;
+  }
+}
+
+/** Removes an objective from its parent's children and carries the parent's new rollup upwards. */
+async function detach(session: ProjectionSession, objective: ObjectiveDocument): Promise<void> {
+  if (!objective.parentId) return;
+  const parent = await session.get<ObjectiveDocument>(Collections.objectives, objective.parentId);
+  if (!parent) return;
+  removeChild(parent, objective.id);
+  await propagate(session, parent);
+}
+
+function progressOf(metric: Metric, current: number) {
+  return keyResultProgress(metric, current);
+}
+
+/** Re-derives a key result's progress and its summary in the objective, then the rollups above. */
+async function refreshKeyResult(session: ProjectionSession, kr: KeyResultDocument): Promise<void> {
+  const progress = progressOf(kr.metric, kr.current);
+  kr.progress = progress.clamped;
+  kr.progressRaw = progress.raw;
+  session.put(Collections.keyResults, kr);
+  const objective = await session.get<ObjectiveDocument>(Collections.objectives, kr.objectiveId);
+  if (!objective) return;
+  objective.keyResults = kr.removed
+    ? objective.keyResults.filter((k) => k.id !== kr.id)
+    : objective.keyResults.some((k) => k.id === kr.id)
+      ? objective.keyResults.map((k) => (k.id === kr.id ? { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence } : k))
+      : [...objective.keyResults, { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence }];
+  await propagate(session, objective);
+}
+
+async function linkInitiative(session: ProjectionSession, keyResultId: string, initiativeId: string, linked: boolean): Promise<void> {
+  const kr = await session.get<KeyResultDocument>(Collections.keyResults, keyResultId);
+  if (!kr) return;
+  const others = kr.initiativeIds.filter((id) => id !== initiativeId);
+  kr.initiativeIds = linked ? [...others, initiativeId] : others;
+  session.put(Collections.keyResults, kr);
+}
+
+type Handler = (event: ProjectedEvent, session: ProjectionSession) => Promise<void>;
+
+const VERSIONED_STREAMS: Record<string, string> = {
+  objective: Collections.objectives,
+  keyresult: Collections.keyResults,
+  initiative: Collections.initiatives,
+};
+
+/** Records on the document of the event's own stream how many events that stream has now. */
+async function stampStreamVersion(event: ProjectedEvent, session: ProjectionSession): Promise<void> {
+  const dash = event.streamId.indexOf('-');
+  const collection = VERSIONED_STREAMS[event.streamId.slice(0, dash)];
+  if (!collection) return;
+  const doc = await session.get<ReadModelDocument & { streamVersion?: number }>(collection, event.streamId.slice(dash + 1));
+  if (!doc) return;
+  doc.streamVersion = event.revision + 1;
+  session.put(collection, doc);
+}
+
+const handlers: Record<string, Handler> = {
+  async UserCreated(e, s) {
+    s.put<UserDocument>(Collections.users, { id: e.data.userId, version: e.position, tenantId: e.data.tenantId, name: e.data.name, role: e.data.role });
+  },
+
+  async TeamCreated(e, s) {
+    s.put<TeamDocument>(Collections.teams, { id: e.data.teamId, version: e.position, tenantId: e.metadata.tenantId, name: e.data.name, parentTeamId: e.data.parentTeamId });
+  },
+  async TeamRenamed(e, s) {
+    const team = await s.get<TeamDocument>(Collections.teams, e.data.teamId);
+    if (team) s.put(Collections.teams, { ...team, name: e.data.name });
+  },
+  async TeamMoved(e, s) {
+    const team = await s.get<TeamDocument>(Collections.teams, e.data.teamId);
+    if (team) s.put(Collections.teams, { ...team, parentTeamId: e.data.parentTeamId });
+  },
+
+  async CycleScheduled(e, s) {
+    s.put<CycleDocument>(Collections.cycles, {
+      id: e.data.cycleId,
+      version: e.position,
+      tenantId: e.metadata.tenantId,
+      name: e.data.name,
+      startsOn: e.data.startsOn,
+      endsOn: e.data.endsOn,
+      status: 'open',
+      closedAt: null,
+    });
+  },
+  async CycleClosed(e, s) {
+    const cycle = await s.get<CycleDocument>(Collections.cycles, e.data.cycleId);
+    if (cycle) s.put(Collections.cycles, { ...cycle, status: 'closed', closedAt: e.data.closedAt });
+  },
+
+  async ObjectiveCreated(e, s) {
+    const d = e.data;
+    s.put<ObjectiveDocument>(Collections.objectives, {
+      id: d.objectiveId,
+      version: e.position,
+      streamVersion: 1,
+      tenantId: e.metadata.tenantId,
+      cycleId: d.cycleId,
+      title: d.title,
+      description: d.description,
+      ownerId: d.ownerId,
+      teamId: d.teamId,
+      kind: d.kind,
+      status: 'open',
+      score: null,
+      closedAt: null,
+      createdAt: e.metadata.recordedAt,
+      createdPosition: e.position,
+      parentId: null,
+      alignmentWeight: null,
+      carriedOverFrom: d.carriedOverFrom,
+      carriedOverTo: [],
+      keyResults: [],
+      children: [],
+      progress: 0,
+      rollup: 0,
+      confidence: null,
+    });
+  },
+  async ObjectiveEdited(e, s) {
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
+    if (objective) s.put(Collections.objectives, Object.assign(objective, e.data.changes));
+  },
+  async ObjectiveAligned(e, s) {
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
+    if (!objective) return;
+    if (objective.status !== 'archived') await detach(s, objective);
+    objective.parentId = e.data.parentObjectiveId;
+    objective.alignmentWeight = e.data.weight;
+    await propagate(s, objective);
+  },
+  async ObjectiveUnaligned(e, s) {
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
+    if (!objective) return;
+    if (objective.status !== 'archived') await detach(s, objective);
+    objective.parentId = null;
+    objective.alignmentWeight = null;
+    s.put(Collections.objectives, objective);
+  },
+  async ObjectiveClosed(e, s) {
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
+    if (objective) s.put(Collections.objectives, { ...objective, status: 'closed', score: e.data.score, closedAt: e.data.closedAt });
+  },
+  async ObjectiveArchived(e, s) {
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
+    if (!objective) return;
+    await detach(s, objective);
+    objective.status = 'archived';
+    s.put(Collections.objectives, objective);
+  },
+  async ObjectiveCarriedOver(e, s) {
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
+    if (objective) s.put(Collections.objectives, { ...objective, carriedOverTo: [...objective.carriedOverTo, { objectiveId: e.data.toObjectiveId, cycleId: e.data.toCycleId }] });
+  },
+
+  async KeyResultAdded(e, s) {
+    const d = e.data;
+    const objective = await s.get<ObjectiveDocument>(Collections.objectives, d.objectiveId);
+    const kr: KeyResultDocument = {
+      id: d.keyResultId,
+      version: e.position,
+      streamVersion: 1,
+      tenantId: e.metadata.tenantId,
+      objectiveId: d.objectiveId,
+      cycleId: objective?.cycleId ?? '',
+      title: d.title,
+      metric: d.metric,
+      originalTarget: d.metric.target,
+      weight: d.weight,
+      ownerId: d.ownerId,
+      current: d.metric.start,
+      confidence: null,
+      progress: 0,
+      progressRaw: 0,
+      grade: null,
+      removed: false,
+      checkInCount: 0,
+      currentEffectiveAt: null,
+      currentSequence: null,
+      carriedOverFrom: d.carriedOverFrom,
+      initiativeIds: [],
+    };
+    await refreshKeyResult(s, kr);
+  },
+  async KeyResultRenamed(e, s) {
+    const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
+    if (kr) s.put(Collections.keyResults, { ...kr, title: e.data.title });
+  },
+  async KeyResultTargetChanged(e, s) {
+    const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
+    if (kr) await refreshKeyResult(s, { ...kr, metric: { ...kr.metric, target: e.data.target } });
+  },
+  async KeyResultWeightChanged(e, s) {
+    const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
+    if (kr) await refreshKeyResult(s, { ...kr, weight: e.data.weight });
+  },
+  async KeyResultCheckedIn(e, s) {
+    const d = e.data;
+    const kr = await s.get<KeyResultDocument>(Collections.keyResults, d.keyResultId);
+    if (!kr) return;
+    const sequence = kr.checkInCount;
+    s.put<CheckInDocument>(Collections.checkIns, {
+      id: d.checkInId,
+      version: e.position,
+      tenantId: e.metadata.tenantId,
+      keyResultId: d.keyResultId,
+      objectiveId: kr.objectiveId,
+      value: d.value,
+      confidence: d.confidence,
+      note: d.note,
+      effectiveAt: d.effectiveAt,
+      recordedAt: e.metadata.recordedAt,
+      actorId: e.metadata.actorId,
+      sequence,
+    });
+    const next = { ...kr, checkInCount: sequence + 1 };
+    const at = Date.parse(d.effectiveAt);
+    const currentAt = kr.currentEffectiveAt === null ? -Infinity : Date.parse(kr.currentEffectiveAt);
+    if (at >= currentAt) {
+      // Later effective time wins; at the same effective time the later recording (higher sequence) wins.
+      Object.assign(next, { current: d.value, confidence: d.confidence, currentEffectiveAt: d.effectiveAt, currentSequence: sequence });
+    }
+    await refreshKeyResult(s, next);
+  },
+  async KeyResultGraded(e, s) {
+    const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
+    if (kr) s.put(Collections.keyResults, { ...kr, grade: e.data.score });
+  },
+  async KeyResultRemoved(e, s) {
+    const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
+    if (kr) await refreshKeyResult(s, { ...kr, removed: true });
+  },
+
+  async InitiativeCreated(e, s) {
+    const d = e.data;
+    s.put<InitiativeDocument>(Collections.initiatives, {
+      id: d.initiativeId,
+      version: e.position,
+      streamVersion: 1,
+      tenantId: e.metadata.tenantId,
+      title: d.title,
+      ownerId: d.ownerId,
+      status: d.status,
+      keyResultIds: [...d.keyResultIds],
+      createdAt: e.metadata.recordedAt,
+    });
+    for (const id of d.keyResultIds) await linkInitiative(s, id, d.initiativeId, true);
+  },
+  async InitiativeEdited(e, s) {
+    const initiative = await s.get<InitiativeDocument>(Collections.initiatives, e.data.initiativeId);
+    if (initiative) s.put(Collections.initiatives, { ...initiative, ...e.data.changes });
+  },
+  async InitiativeKeyResultLinked(e, s) {
+    const initiative = await s.get<InitiativeDocument>(Collections.initiatives, e.data.initiativeId);
+    if (initiative) s.put(Collections.initiatives, { ...initiative, keyResultIds: [...initiative.keyResultIds, e.data.keyResultId] });
+    await linkInitiative(s, e.data.keyResultId, e.data.initiativeId, true);
+  },
+  async InitiativeKeyResultUnlinked(e, s) {
+    const initiative = await s.get<InitiativeDocument>(Collections.initiatives, e.data.initiativeId);
+    if (initiative) s.put(Collections.initiatives, { ...initiative, keyResultIds: initiative.keyResultIds.filter((id) => id !== e.data.keyResultId) });
+    await linkInitiative(s, e.data.keyResultId, e.data.initiativeId, false);
+  },
+  async InitiativeStatusChanged(e, s) {
+    const initiative = await s.get<InitiativeDocument>(Collections.initiatives, e.data.initiativeId);
+    if (initiative) s.put(Collections.initiatives, { ...initiative, status: e.data.status });
+  },
+};
+
+/**
+ * The OKR read models: cycles, teams, users, objectives (with key-result summaries, aligned children and
+ * rolled-up progress), key results, check-ins and initiatives.
+ */
+export const okrProjection: Projection = {
+  name: 'okr',
+  version: 1,
+  collections: OKR_COLLECTIONS,
+  async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {
+    const handler = handlers[event.type];
+    if (!handler) return [];
+    const session = new ProjectionSession(read);
+    await handler(event, session);
+    await stampStreamVersion(event, session);
+    return session.changes();
+  },
+};

@@ -1,0 +1,4 @@
+import { readModelContract } from '../testing/read-model.contract';
+import { InMemoryReadModelStore } from './in-memory-read-model-store';
+
+readModelContract('InMemoryReadModelStore', () => new InMemoryReadModelStore());

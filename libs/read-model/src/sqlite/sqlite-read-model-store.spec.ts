@@ -1,0 +1,231 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currentSchemaVersion, SqliteEventStore } from '@okr/event-store';
+import { testEvent } from '@okr/event-store/testing/test-events';
+import { ReadModelDocument, WriteOp } from '../read-model.port';
+import { readModelContract } from '../testing/read-model.contract';
+import { READ_MODEL_SCHEMA_COMPONENT } from './read-model-schema';
+import { SqliteReadModelStore } from './sqlite-read-model-store';
+
+type Doc = ReadModelDocument & Record<string, unknown>;
+const idsOf = (docs: readonly ReadModelDocument[]) => docs.map((doc) => doc.id);
+
+const tempDir = mkdtempSync(join(tmpdir(), 'okr-read-model-'));
+let fileCounter = 0;
+/** A fresh database file path inside this spec's temp dir. */
+const newFilePath = () => join(tempDir, `read-models-${++fileCounter}.db`);
+
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+readModelContract('SqliteReadModelStore (file)', () => SqliteReadModelStore.open({ filePath: newFilePath() }));
+readModelContract('SqliteReadModelStore (:memory:)', () => SqliteReadModelStore.open({ filePath: ':memory:' }));
+
+describe('SqliteReadModelStore', () => {
+  const opened: { close(): Promise<void> }[] = [];
+  function open(filePath: string): SqliteReadModelStore {
+    const store = SqliteReadModelStore.open({ filePath });
+    opened.push(store);
+    return store;
+  }
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    for (const store of opened.splice(0).reverse()) await store.close();
+  });
+
+  const upsert = (collection: string, doc: Doc): WriteOp => ({ kind: 'upsert', collection, doc });
+
+  it('keeps documents, tombstones, indexes and checkpoints across close and reopen', async () => {
+    const filePath = newFilePath();
+    const first = open(filePath);
+    await first.collection({ name: 'objectives', indexes: ['ownerId', 'score'] });
+    await first.apply({
+      ops: [
+        upsert('objectives', { id: 'o1', version: 1, ownerId: 'u1', score: 2, done: true }),
+        upsert('objectives', { id: 'o2', version: 2, ownerId: 'u1', score: 1, done: false }),
+        { kind: 'delete', collection: 'objectives', id: 'o3', version: 3 },
+      ],
+      checkpoint: { projection: 'okr', position: 3 },
+    });
+    await first.close();
+
+    const reopened = open(filePath);
+    expect(await reopened.checkpoint('okr')).toBe(3);
+    // Writes need no new declaration: the collection's table and indexes are found in the file.
+    await reopened.apply({ ops: [upsert('objectives', { id: 'o3', version: 2, ownerId: 'u1' })], checkpoint: { projection: 'okr', position: 4 } });
+    const objectives = await reopened.collection<Doc>({ name: 'objectives', indexes: ['ownerId', 'score'] });
+    const page = await objectives.find({ where: { ownerId: 'u1' }, orderBy: [{ field: 'score', direction: 'asc' }], limit: 10 });
+    expect(page.items).toEqual([
+      { id: 'o2', version: 2, ownerId: 'u1', score: 1, done: false },
+      { id: 'o1', version: 1, ownerId: 'u1', score: 2, done: true },
+    ]);
+    expect(await reopened.checkpoint('okr')).toBe(4);
+  });
+
+  it('opens with WAL, synchronous NORMAL and a busy timeout, and creates the parent directory', () => {
+    const filePath = join(tempDir, 'nested', 'deeper', 'read-models.db');
+    const store = SqliteReadModelStore.open({ filePath, busyTimeoutMs: 1234 });
+    opened.push(store);
+    expect(existsSync(filePath)).toBe(true);
+    expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
+    expect(store.database.pragma('busy_timeout', { simple: true })).toBe(1234);
+    expect(currentSchemaVersion(store.database, READ_MODEL_SCHEMA_COMPONENT)).toBe(1);
+  });
+
+  it('shares a database with the event store: both sets of tables in one file, the event store settings untouched', async () => {
+    const filePath = newFilePath();
+    const events = SqliteEventStore.open({ filePath, pollIntervalMs: 10 });
+    opened.push(events);
+    const readModels = SqliteReadModelStore.attach(events.database);
+    expect(readModels.database).toBe(events.database);
+
+    const result = await events.appendToStream('objective-1', [testEvent('ObjectiveCreated', { title: 'Grow' })]);
+    const objectives = await readModels.collection<Doc>({ name: 'objectives', indexes: ['title'] });
+    await readModels.apply({
+      ops: [upsert('objectives', { id: 'objective-1', version: result.position, title: 'Grow' })],
+      checkpoint: { projection: 'okr', position: result.position },
+    });
+    await readModels.close();
+    expect(events.database.pragma('synchronous', { simple: true })).toBe(2);
+    expect(await events.readAll()).toHaveLength(1);
+    await expect(objectives.get('objective-1')).rejects.toThrow('closed');
+
+    const inspect = new BetterSqlite3(filePath, { readonly: true });
+    try {
+      const tables = inspect.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['events', 'schema_migrations', 'rm_collections', 'rm_checkpoints', 'rm_objectives']));
+      expect(inspect.prepare('SELECT component, version FROM schema_migrations ORDER BY component').all()).toEqual([
+        { component: 'event-store', version: 1 },
+        { component: READ_MODEL_SCHEMA_COMPONENT, version: 1 },
+      ]);
+      expect(inspect.prepare('SELECT doc FROM rm_objectives').pluck().all()).toEqual([JSON.stringify({ id: 'objective-1', version: 1, title: 'Grow' })]);
+      expect(inspect.prepare('SELECT position FROM rm_checkpoints').pluck().get()).toBe(1);
+    } finally {
+      inspect.close();
+    }
+
+    const again = SqliteReadModelStore.attach(events.database);
+    const reopened = await again.collection<Doc>({ name: 'objectives', indexes: ['title'] });
+    expect(await reopened.find({ where: { title: 'Grow' }, limit: 1 })).toEqual({ items: [{ id: 'objective-1', version: 1, title: 'Grow' }], nextCursor: null });
+    await again.close();
+  });
+
+  it('applies a batch atomically: a statement failing mid-batch leaves no write and no checkpoint behind', async () => {
+    const store = open(newFilePath());
+    const items = await store.collection<Doc>({ name: 'items', indexes: ['status'] });
+    await store.apply({ ops: [upsert('items', { id: 'kept', version: 1, status: 'before' })], checkpoint: { projection: 'p', position: 1 } });
+    // Simulates a storage failure on the third op, after two writes have run inside the transaction.
+    store.database.exec(`CREATE TRIGGER fail_on_boom BEFORE INSERT ON rm_items WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+
+    const batch = {
+      ops: [
+        upsert('items', { id: 'kept', version: 2, status: 'after' }),
+        upsert('items', { id: 'new', version: 2, status: 'after' }),
+        upsert('items', { id: 'boom', version: 2, status: 'after' }),
+        { kind: 'delete' as const, collection: 'items', id: 'kept', version: 3 },
+      ],
+      checkpoint: { projection: 'p', position: 3 },
+    };
+    // Matched by its fields, not with `rejects.toThrow`: better-sqlite3's native addon is loaded once per process
+    // and keeps the SqliteError class of the first Jest test file that opened a database in this worker, so
+    // in a full run the error can come from another file's realm — not `instanceof Error` here, which
+    // `toThrow` then reports as "did not throw".
+    await expect(store.apply(batch)).rejects.toMatchObject({ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER', message: 'boom' });
+
+    expect(await items.getMany(['kept', 'new', 'boom'])).toEqual([{ id: 'kept', version: 1, status: 'before' }]);
+    expect(await items.count({ status: 'after' })).toBe(0);
+    expect(await store.checkpoint('p')).toBe(1);
+    expect(store.database.inTransaction).toBe(false);
+
+    store.database.exec('DROP TRIGGER fail_on_boom');
+    await store.apply(batch);
+    expect(await items.getMany(['kept', 'new', 'boom'])).toEqual([
+      { id: 'new', version: 2, status: 'after' },
+      { id: 'boom', version: 2, status: 'after' },
+    ]);
+    expect(await store.checkpoint('p')).toBe(3);
+  });
+
+  it('notices schema changes made through another connection to the same file', async () => {
+    const filePath = newFilePath();
+    const projector = open(filePath);
+    const reader = open(filePath);
+    await projector.collection({ name: 'items', indexes: ['a'] });
+    await projector.apply({ ops: [upsert('items', { id: 'i1', version: 1, a: 1, b: 'x' })] });
+    const live = await reader.collection<Doc>({ name: 'items', indexes: ['a'] });
+    expect(await live.count({ a: 1 })).toBe(1);
+
+    // Another connection adds an index: this one's writes maintain it from then on.
+    await reader.collection({ name: 'items', indexes: ['a', 'b'] });
+    await projector.apply({ ops: [upsert('items', { id: 'i2', version: 1, a: 2, b: 'x' })] });
+    expect(idsOf((await live.find({ where: { b: 'x' }, limit: 10 })).items)).toEqual(['i1', 'i2']);
+
+    // A rebuild swapped in by another connection is what this connection's handle reads next.
+    await projector.collection({ name: 'items__rebuild', indexes: ['a'] });
+    await projector.apply({ ops: [upsert('items__rebuild', { id: 'r1', version: 5, a: 9 })] });
+    await projector.renameCollection('items__rebuild', 'items');
+    expect(idsOf((await live.find({ where: { a: 9 }, limit: 10 })).items)).toEqual(['r1']);
+    expect(await live.count()).toBe(1);
+    await expect(reader.apply({ ops: [upsert('items__rebuild', { id: 'x', version: 1 })] })).rejects.toThrow('does not exist');
+  });
+
+  it('builds the indexes when a query first needs them, or before renaming the collection', async () => {
+    const store = open(':memory:');
+    const indexCount = (table: string) =>
+      store.database.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).pluck().get(table);
+    const items = await store.collection<Doc>({ name: 'items', indexes: ['a', 'b'] });
+    await store.apply({ ops: [upsert('items', { id: 'i1', version: 1, a: 1, b: 'x', c: true })] });
+    await items.get('i1');
+    await items.getMany(['i1']);
+    await items.count();
+    await items.find({ where: { id: 'i1' }, limit: 10 });
+    expect(indexCount('rm_items')).toBe(0);
+
+    expect(await items.count({ a: 1 })).toBe(1);
+    expect(indexCount('rm_items')).toBe(2);
+
+    // A new index on an existing collection is pending until queried too.
+    await store.collection({ name: 'items', indexes: ['c'] });
+    expect(indexCount('rm_items')).toBe(2);
+    expect(idsOf((await items.find({ where: { c: true }, limit: 10 })).items)).toEqual(['i1']);
+    expect(indexCount('rm_items')).toBe(3);
+
+    // A rebuild fills its collection without indexes; they are built before it replaces the live one.
+    await store.collection({ name: 'items__rebuild', indexes: ['a', 'b'] });
+    await store.apply({ ops: [upsert('items__rebuild', { id: 'r1', version: 2, a: 1, b: 'y' })] });
+    expect(indexCount('rm_items____rebuild')).toBe(0);
+    await store.renameCollection('items__rebuild', 'items');
+    expect(indexCount('rm_items')).toBe(2);
+    expect(idsOf((await items.find({ where: { b: 'y' }, limit: 10 })).items)).toEqual(['r1']);
+  });
+
+  it('serves equality filters and keyset pages from the indexes', async () => {
+    const store = open(':memory:');
+    const items = await store.collection<Doc>({ name: 'items', indexes: ['status', 'score'] });
+    await store.apply({ ops: Array.from({ length: 50 }, (_, i) => upsert('items', { id: `i${i}`, version: 1, status: `s${i % 5}`, score: i })) });
+    const plans: string[] = [];
+    const prepare = store.database.prepare.bind(store.database);
+    jest.spyOn(store.database, 'prepare').mockImplementation((sql: string) => {
+      if (sql.includes('ORDER BY')) plans.push(...(prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...explainArgs(sql)) as { detail: string }[]).map((row) => row.detail));
+      return prepare(sql);
+    });
+
+    const first = await items.find({ where: { status: 's1' }, limit: 3 });
+    await items.find({ where: { status: 's1' }, limit: 3, after: first.nextCursor as string });
+    const byScore = await items.find({ orderBy: [{ field: 'score', direction: 'asc' }], limit: 3 });
+    await items.find({ orderBy: [{ field: 'score', direction: 'asc' }], limit: 3, after: byScore.nextCursor as string });
+
+    expect(plans.length).toBeGreaterThanOrEqual(4);
+    for (const detail of plans) expect(detail).toMatch(/USING (COVERING )?INDEX/);
+    expect(plans.some((detail) => /\(x_status=\? AND id>\?\)/.test(detail))).toBe(true);
+    expect(plans.some((detail) => /\(x_score>\?\)/.test(detail))).toBe(true);
+  });
+});
+
+/** Placeholder values for EXPLAIN QUERY PLAN of a statement with anonymous parameters. */
+function explainArgs(sql: string): null[] {
+  return Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null);
+}
