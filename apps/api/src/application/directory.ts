@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UserRole } from '@okr/domain';
+import { KeyResultContext, UserRole } from '@okr/domain';
 import { EventStore, StoredEvent } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { upcast } from './event-schema';
@@ -20,12 +20,15 @@ export interface CycleEntry {
   id: string;
   tenantId: string;
   name: string;
+  startsOn: string;
+  endsOn: string;
   status: 'open' | 'closed';
 }
 export interface ObjectiveEntry {
   id: string;
   tenantId: string;
   cycleId: string;
+  title: string;
   parentObjectiveId: string | null;
   status: 'open' | 'closed' | 'archived';
   keyResultIds: string[];
@@ -116,6 +119,21 @@ export class Directory {
     return out;
   }
 
+  /**
+   * The facts a key-result decision needs (its objective's title and status, its cycle's status and
+   * dates), as of the last refresh; undefined when the key result is not the tenant's.
+   */
+  keyResultContext(keyResultId: string, tenantId: string): KeyResultContext | undefined {
+    const kr = this.inTenant(this.keyResults, keyResultId, tenantId);
+    const objective = kr && this.objectives.get(kr.objectiveId);
+    const cycle = objective && this.cycles.get(objective.cycleId);
+    if (!objective || !cycle) return undefined;
+    return {
+      objective: { id: objective.id, title: objective.title, status: objective.status },
+      cycle: { id: cycle.id, status: cycle.status, startsOn: cycle.startsOn, endsOn: cycle.endsOn },
+    };
+  }
+
   /** The entry when it exists in that tenant, else undefined (another tenant's ids look absent). */
   inTenant<T extends { tenantId: string }>(map: Map<string, T>, id: string, tenantId: string): T | undefined {
     const entry = map.get(id);
@@ -153,7 +171,7 @@ export class Directory {
         break;
       }
       case 'CycleScheduled':
-        this.cycles.set(data.cycleId, { id: data.cycleId, tenantId, name: data.name, status: 'open' });
+        this.cycles.set(data.cycleId, { id: data.cycleId, tenantId, name: data.name, startsOn: data.startsOn, endsOn: data.endsOn, status: 'open' });
         break;
       case 'CycleClosed': {
         const cycle = this.cycles.get(data.cycleId);
@@ -161,10 +179,15 @@ export class Directory {
         break;
       }
       case 'ObjectiveCreated': {
-        this.objectives.set(data.objectiveId, { id: data.objectiveId, tenantId, cycleId: data.cycleId, parentObjectiveId: null, status: 'open', keyResultIds: [] });
+        this.objectives.set(data.objectiveId, { id: data.objectiveId, tenantId, cycleId: data.cycleId, title: data.title, parentObjectiveId: null, status: 'open', keyResultIds: [] });
         const list = this.objectivesByCycle.get(data.cycleId) ?? [];
         list.push(data.objectiveId);
         this.objectivesByCycle.set(data.cycleId, list);
+        break;
+      }
+      case 'ObjectiveEdited': {
+        const objective = this.objectives.get(data.objectiveId);
+        if (objective && data.changes.title !== undefined) objective.title = data.changes.title;
         break;
       }
       case 'ObjectiveAligned':

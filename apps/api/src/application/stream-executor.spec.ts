@@ -81,6 +81,22 @@ describe('StreamExecutor', () => {
     expect(await store.readStream(stream)).toHaveLength(1);
   });
 
+  it('brings a cached fold up to date with what another process appended, reading only the new events', async () => {
+    const mine = new StreamExecutor(store, new RandomIdGenerator());
+    expect((await mine.load(stream, keyResultDecider, 'default')).version).toBe(1);
+    await other.stream(stream, keyResultDecider).execute(context(), () => checkIn(5));
+    const reads: unknown[] = [];
+    const spy = jest.spyOn(store, 'readStream').mockImplementation(async (id, options) => {
+      reads.push(options);
+      spy.mockRestore();
+      return store.readStream(id, options);
+    });
+    const loaded = await mine.load(stream, keyResultDecider, 'default');
+    expect(reads).toEqual([{ fromRevision: 1 }]);
+    expect(loaded.version).toBe(2);
+    expect(loaded.state).toMatchObject({ current: { value: 5 }, checkInCount: 1 });
+  });
+
   it('appends nothing and keeps the version when the decision produces no events', async () => {
     const result = await other.stream(stream, keyResultDecider).execute(context(), () => ({
       type: 'ChangeKeyResultWeight',

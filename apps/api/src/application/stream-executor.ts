@@ -14,8 +14,19 @@ export interface LoadedStream<State> {
   version: number;
   /** Global position of the stream's last event (0: none). */
   position: number;
-  events: StoredEvent[];
 }
+
+/** A folded stream kept between commands: only the events after `version` are read and folded next time. */
+interface CachedStream {
+  decider: unknown;
+  tenantId: string;
+  state: unknown;
+  version: number;
+  position: number;
+}
+
+/** Folded streams kept in memory (least recently used dropped first). States are immutable values. */
+const CACHE_LIMIT = 50_000;
 
 const MAX_ATTEMPTS = 25;
 
@@ -33,24 +44,49 @@ export interface StreamHandle<Command, Event, State> {
 @Injectable()
 export class StreamExecutor {
   private readonly mutex = new KeyedMutex();
+  private readonly cache = new Map<string, CachedStream>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
+  /**
+   * Folds a stream. A cached fold is brought up to date by reading only the events after it, so it is
+   * correct whatever other processes appended meanwhile.
+   */
   async load<Command, Event extends DomainEvent, State>(
     streamId: string,
     decider: Decider<Command, Event, State>,
     tenantId: string,
   ): Promise<LoadedStream<State>> {
-    const events = await this.store.readStream(streamId);
-    if (events.length > 0 && events[0].metadata.tenantId !== tenantId) {
-      return { state: decider.initialState(), version: 0, position: 0, events: [] };
-    }
-    let state = decider.initialState();
-    for (const event of events) state = decider.evolve(state, upcast(event) as unknown as Event);
-    return { state, version: events.length, position: events.length ? events[events.length - 1].position : 0, events };
+    let cached = this.cache.get(streamId);
+    if (cached && cached.decider !== decider) cached = undefined;
+    const fresh = await this.store.readStream(streamId, { fromRevision: cached?.version ?? 0 });
+    if (!cached && fresh.length === 0) return { state: decider.initialState(), version: 0, position: 0 };
+    let state = (cached?.state as State | undefined) ?? decider.initialState();
+    for (const event of fresh) state = decider.evolve(state, upcast(event) as unknown as Event);
+    const entry: CachedStream = {
+      decider,
+      tenantId: cached?.tenantId ?? fresh[0].metadata.tenantId,
+      state,
+      version: (cached?.version ?? 0) + fresh.length,
+      position: fresh.length ? fresh[fresh.length - 1].position : cached!.position,
+    };
+    this.remember(streamId, entry);
+    if (entry.tenantId !== tenantId) return { state: decider.initialState(), version: 0, position: 0 };
+    return { state, version: entry.version, position: entry.position };
+  }
+
+  /** The raw events of a stream (for the few handlers that need event ids). */
+  readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(streamId);
+  }
+
+  private remember(streamId: string, entry: CachedStream): void {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, entry);
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   /** True when the stream exists and belongs to another tenant. */
@@ -102,7 +138,9 @@ export class StreamExecutor {
           const result = await this.store.appendToStream(streamId, produced.map((e) => this.toAppend(e, context)), {
             expectedRevision: loaded.version === 0 ? 'no_stream' : loaded.version - 1,
           });
-          return { version: result.nextExpectedRevision + 1, position: result.position, events: produced, state };
+          const version = result.nextExpectedRevision + 1;
+          this.remember(streamId, { decider, tenantId, state, version, position: result.position });
+          return { version, position: result.position, events: produced, state };
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
           if (context.expectedVersion !== undefined) {

@@ -35,13 +35,12 @@ export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
     const stream = streamName(StreamCategory.cycle, cycleId);
     const cycle = await this.facts.cycle(cycleId, tenantId);
     let result: WriteResult = { version: cycle.version, position: cycle.position };
-    let cause = cycle.events.find((e) => e.type === 'CycleClosed')?.metadata.eventId;
     if (cycle.state.status === 'open') {
       const closing = await this.executor.stream(stream, cycleDecider).execute(context, () => ({ type: 'CloseCycle', now: context.now.toISOString(), data: { cycleId } }));
       result = { version: closing.version, position: closing.position };
-      const closed = await this.executor.load(stream, cycleDecider, tenantId);
-      cause = closed.events[closed.events.length - 1].metadata.eventId;
     }
+    // The objectives' closing is caused by the CycleClosed event (also when finishing an interrupted sweep).
+    const cause = (await this.executor.readStream(stream)).find((e) => e.type === 'CycleClosed')?.metadata.eventId;
     const swept = await this.sweep(cycleId, context, cause ?? context.commandId);
     if (cycle.state.status === 'closed' && swept.closedObjectiveIds.length === 0) {
       throw new RuleViolationError('cycle.closed', `Cycle '${cycle.state.name}' is already closed`);

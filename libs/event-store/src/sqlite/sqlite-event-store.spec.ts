@@ -31,6 +31,48 @@ describe('SqliteEventStore', () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
   });
 
+  it('commits appends of one event-loop turn together; a refused one rolls back alone', async () => {
+    const filePath = newFilePath();
+    const store = open(filePath);
+    const [a, b, conflict, c] = [uniqueStreamId(), uniqueStreamId(), uniqueStreamId(), uniqueStreamId()];
+    await store.appendToStream(conflict, [testEvent('Seed', {})]);
+    const internals = store as unknown as { commitGroup: (group: unknown[]) => unknown[] };
+    const groups: number[] = [];
+    const commit = internals.commitGroup;
+    internals.commitGroup = (group) => {
+      groups.push(group.length);
+      return commit(group);
+    };
+    const results = await Promise.allSettled([
+      store.appendToStream(a, [testEvent('A', { n: 1 })], { expectedRevision: 'no_stream' }),
+      store.appendToStream(b, [testEvent('B', { n: 1 }), testEvent('B', { n: 2 })]),
+      store.appendToStream(conflict, [testEvent('Late', {})], { expectedRevision: 'no_stream' }),
+      store.appendToStream(a, [testEvent('A', { n: 2 })], { expectedRevision: 0 }),
+      store.appendToStream(c, [testEvent('C', {})]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((results[3] as PromiseFulfilledResult<{ nextExpectedRevision: number }>).value.nextExpectedRevision).toBe(1);
+    expect((await store.readStream(a)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect((await store.readStream(conflict)).map((e) => e.type)).toEqual(['Seed']);
+    expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);
+    // All five went through one transaction (one commit, one fsync).
+    expect(groups).toEqual([5]);
+    // And a second connection (another process) sees them all.
+    expect(await open(filePath).readAll()).toHaveLength(6);
+  });
+
+  it('commits appends accepted before close', async () => {
+    const filePath = newFilePath();
+    const store = SqliteEventStore.open({ filePath });
+    const stream = uniqueStreamId();
+    const pending = store.appendToStream(stream, [testEvent('A', {})]);
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    const reopened = open(filePath);
+    expect(await reopened.readStream(stream)).toHaveLength(1);
+  });
+
   it('keeps events across close and reopen of the same file', async () => {
     const filePath = newFilePath();
     const first = open(filePath);

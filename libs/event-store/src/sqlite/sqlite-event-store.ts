@@ -37,6 +37,17 @@ export interface SqliteEventStoreOptions {
 type EventRow = [position: number, streamId: string, revision: number, type: string, data: string, metadata: string];
 const EVENT_COLUMNS = 'position, stream_id, revision, type, data, metadata';
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  streamId: string;
+  events: EncodedEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult & { written: boolean } } | { ok: false; error: unknown };
+
 interface EncodedEvent {
   eventId: string;
   type: string;
@@ -52,7 +63,9 @@ interface EncodedEvent {
  * Event store embedded in a SQLite file (better-sqlite3), for a single-node deployment.
  *
  * Durability: WAL journal with `synchronous = FULL`, so an append whose promise resolved is on disk and
- * survives a kill -9 (or a power cut). Several processes may open the same file: writes are serialised by
+ * survives a kill -9 (or a power cut). Appends made in the same event-loop turn are committed together
+ * (group commit: one transaction and one fsync, each append in its own savepoint), and each promise
+ * settles only after that commit. Several processes may open the same file: writes are serialised by
  * SQLite's lock (each append is one IMMEDIATE transaction; a writer waits up to `busyTimeoutMs`), readers
  * are never blocked. Subscriptions are woken at once by appends made through this instance and poll every
  * `pollIntervalMs` for appends made by other connections.
@@ -73,7 +86,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAll: Statement<[number, number]>;
   private readonly selectStream: Statement<[string, number, number]>;
   private readonly selectHead: Statement<[]>;
-  private readonly appendTransaction: (streamId: string, events: EncodedEvent[], expected: ExpectedRevision) => AppendResult & { written: boolean };
+  private readonly commitGroup: (group: PendingAppend[]) => AppendOutcome[];
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(options);
@@ -113,10 +128,20 @@ export class SqliteEventStore implements EventStore {
         .raw();
       this.selectHead = this.db.prepare(`SELECT COALESCE(MAX(position), 0) FROM events`).pluck();
 
-      const transaction = this.db.transaction((streamId: string, events: EncodedEvent[], expected: ExpectedRevision) =>
-        this.appendInTransaction(streamId, events, expected),
+      // Group commit: the appends gathered in one event-loop turn share one IMMEDIATE transaction (one fsync);
+      // each runs in its own savepoint (a nested better-sqlite3 transaction), so a refused append rolls
+      // back alone and the others still commit.
+      const one = this.db.transaction((append: PendingAppend) => this.appendInTransaction(append.streamId, append.events, append.expected));
+      const group = this.db.transaction((appends: PendingAppend[]): AppendOutcome[] =>
+        appends.map((append) => {
+          try {
+            return { ok: true as const, result: one(append) };
+          } catch (error) {
+            return { ok: false as const, error };
+          }
+        }),
       );
-      this.appendTransaction = (streamId, events, expected) => transaction.immediate(streamId, events, expected);
+      this.commitGroup = (appends) => group.immediate(appends);
     } catch (error) {
       this.db.close();
       throw error;
@@ -138,9 +163,46 @@ export class SqliteEventStore implements EventStore {
     validateAppend(streamId, events, expectedRevision);
     // Serialise outside the write lock; an unserialisable payload fails before anything is written.
     const encoded = events.map(encodeEvent);
-    const { written, ...result } = this.appendTransaction(streamId, encoded, expectedRevision);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events: encoded, expected: expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /**
+   * Commits the pending appends together, then settles each caller's promise: an append is acknowledged
+   * only after the commit that holds it is on disk.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    if (this.closed) {
+      for (const append of group) append.reject(new Error('The event store is closed'));
+      return;
+    }
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = this.commitGroup(group);
+    } catch (error) {
+      // The commit itself failed (disk full, lock timeout…): nothing of the group was written.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    let written = false;
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) {
+        const { written: wrote, ...result } = outcome.result;
+        written = written || wrote;
+        append.resolve(result);
+      } else append.reject(outcome.error);
+    });
     if (written) for (const subscription of this.subscriptions) subscription.notify();
-    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -177,6 +239,7 @@ export class SqliteEventStore implements EventStore {
   /** Stops the subscriptions (waiting for running handlers), then closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush(); // appends already accepted are committed (or refused) before closing
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
