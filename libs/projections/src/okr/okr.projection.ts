@@ -313,7 +313,7 @@ export const okrProjection: Projection = {
   async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {
     const handler = handlers[event.type];
     if (!handler) return [];
-    const session = new ProjectionSession(read);
+    const session = new ProjectionSession(read, event.position);
     await handler(event, session);
     await stampStreamVersion(event, session);
     return session.changes();
