@@ -87,7 +87,7 @@ export function objectiveSummaryView(objective: ObjectiveDocument, cycle: CycleD
     score: objective.score,
     parentObjectiveId: objective.parentId,
     alignmentWeight: objective.alignmentWeight,
-    childIds: objective.children.map((c) => c.id),
+    childIds: Object.keys(objective.children).sort(),
     version: objective.streamVersion,
   };
 }

@@ -54,7 +54,6 @@ export interface KeyResultSummary {
 
 /** An aligned child as its parent sees it (archived children are not listed). */
 export interface ChildSummary {
-  id: string;
   weight: number;
   rollup: number;
 }
@@ -80,8 +79,11 @@ export interface ObjectiveDocument extends TenantDocument {
   carriedOverTo: { objectiveId: string; cycleId: string }[];
   /** Live key results in the order they were added. */
   keyResults: KeyResultSummary[];
-  /** Aligned, non-archived children, by id. */
-  children: ChildSummary[];
+  /**
+   * Aligned, non-archived children, keyed by id (a map, so that updating one child of a parent with
+   * thousands stays O(1); key order is the order of alignment, the same in every replay).
+   */
+  children: Record<string, ChildSummary>;
   /** Σwᵢpᵢ / Σwᵢ over live key results (clamped progress), 0 with none. */
   progress: number;
   /** (Σwᵢpᵢ + Σw_c·rollup_c) / (Σwᵢ + Σw_c) over live key results and aligned children, 0 with neither. */

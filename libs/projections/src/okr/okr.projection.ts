@@ -147,7 +147,7 @@ const handlers: Record<string, Handler> = {
       carriedOverFrom: d.carriedOverFrom,
       carriedOverTo: [],
       keyResults: [],
-      children: [],
+      children: {},
       progress: 0,
       rollup: 0,
       confidence: null,

@@ -1,25 +1,41 @@
-import { weightedMean } from '@okr/domain';
 import { ObjectiveDocument } from './okr-documents';
 
-/** Progress, confidence and rollup of an objective from its key-result and child summaries (exact, order-independent). */
+/**
+ * Progress, confidence and rollup of an objective from its key-result and child summaries: exact and
+ * independent of history (the same summaries in the same order give the same bits), in one pass.
+ */
 export function recompute(objective: ObjectiveDocument): void {
-  objective.progress = weightedMean(objective.keyResults.map((k) => ({ weight: k.weight, value: k.progress })));
-  const withConfidence = objective.keyResults.filter((k) => k.confidence !== null);
-  objective.confidence = withConfidence.length ? weightedMean(withConfidence.map((k) => ({ weight: k.weight, value: k.confidence as number }))) : null;
-  objective.rollup = weightedMean([
-    ...objective.keyResults.map((k) => ({ weight: k.weight, value: k.progress })),
-    ...objective.children.map((c) => ({ weight: c.weight, value: c.rollup })),
-  ]);
+  let weights = 0;
+  let weighted = 0;
+  let confidenceWeights = 0;
+  let confidenceWeighted = 0;
+  for (const k of objective.keyResults) {
+    weights += k.weight;
+    weighted += k.weight * k.progress;
+    if (k.confidence !== null) {
+      confidenceWeights += k.weight;
+      confidenceWeighted += k.weight * k.confidence;
+    }
+  }
+  objective.progress = weights > 0 ? weighted / weights : 0;
+  objective.confidence = confidenceWeights > 0 ? confidenceWeighted / confidenceWeights : null;
+  for (const id in objective.children) {
+    const child = objective.children[id];
+    weights += child.weight;
+    weighted += child.weight * child.rollup;
+  }
+  objective.rollup = weights > 0 ? weighted / weights : 0;
 }
 
-/** Inserts or replaces a child summary, keeping children sorted by id. */
+/** Inserts or replaces a child summary. */
 export function setChild(parent: ObjectiveDocument, child: { id: string; weight: number; rollup: number }): void {
-  const rest = parent.children.filter((c) => c.id !== child.id);
-  rest.push({ id: child.id, weight: child.weight, rollup: child.rollup });
-  rest.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  parent.children = rest;
+  const existing = parent.children[child.id];
+  if (existing) {
+    existing.weight = child.weight;
+    existing.rollup = child.rollup;
+  } else parent.children[child.id] = { weight: child.weight, rollup: child.rollup };
 }
 
 export function removeChild(parent: ObjectiveDocument, childId: string): void {
-  parent.children = parent.children.filter((c) => c.id !== childId);
+  delete parent.children[childId];
 }
