@@ -1,4 +1,4 @@
-/** Two projects: fast unit tests beside the code, e2e tests under test/ that drive HTTP and child processes. */
+/** Three projects: fast unit tests beside the code, e2e tests under test/ that drive HTTP and child processes, and the bench harness's helpers. */
 const swc = [
   '@swc/jest',
   {
@@ -28,6 +28,15 @@ module.exports = {
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
+      testEnvironment: 'node',
+    },
+    {
+      // Pure helpers of the benchmark harness (npm run bench); no timed assertions.
+      displayName: 'bench',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/bench/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/bench/.data/'],
+      transform: { '^.+\\.ts$': swc },
       testEnvironment: 'node',
     },
     {

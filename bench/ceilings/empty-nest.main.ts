@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** The smallest Nest route: what any request to the API costs at least on this machine. */
+@Controller()
+class EmptyController {
+  @Get('empty')
+  empty(): Record<string, never> {
+    return {};
+  }
+}
+
+@Module({ controllers: [EmptyController] })
+class EmptyModule {}
+
+/** Child entry: a Nest app on Fastify with one route, GET /api/empty → {}, on 127.0.0.1:$PORT. */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT);
+  const app = await NestFactory.create<NestFastifyApplication>(EmptyModule, new FastifyAdapter({ logger: false }), { logger: ['error', 'warn'] });
+  app.setGlobalPrefix('api');
+  await app.listen({ port, host: '127.0.0.1' });
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,169 @@
+import { AlignmentResult } from '../scenarios/alignment.scenario';
+import { CeilingsResult } from '../scenarios/ceilings.scenario';
+import { CheckInsResult } from '../scenarios/checkins.scenario';
+import { RebuildResult } from '../scenarios/rebuild.scenario';
+import { RssResult } from '../scenarios/rss.scenario';
+
+/** The figures of one run, by scenario (absent when not run, or failed). */
+export interface ScenarioResults {
+  ceilings?: CeilingsResult;
+  rebuild?: RebuildResult;
+  alignment?: AlignmentResult;
+  checkins?: CheckInsResult;
+  rss?: RssResult;
+}
+
+export type Unit = 'events/s' | 'ms' | 'req/s' | 'MB' | 'count';
+
+/** One product target, judged, beside the machine's ceiling measured in the same run. */
+export interface TargetRow {
+  id: 'rebuild-rate' | 'alignment-p95' | 'checkins-rate' | 'checkins-p99' | 'checkins-failures' | 'peak-rss';
+  figure: string;
+  value: number;
+  unit: Unit;
+  target: { comparator: '>=' | '<='; value: number };
+  pass: boolean;
+  ceiling?: { label: string; value: number };
+  /**
+   * value / ceiling. For rates: the share of the ceiling reached (≤ 1 expected). For latencies and memory:
+   * how many times the floor (> 1 expected).
+   */
+  ratio?: number;
+  ratioKind?: 'share' | 'times';
+  notes: string[];
+}
+
+/** 1 MB = 10^6 bytes (decimal, the stricter reading of "400 MB"). */
+export const MB = 1_000_000;
+
+function judge(value: number, target: TargetRow['target']): boolean {
+  return Number.isFinite(value) && (target.comparator === '>=' ? value >= target.value : value <= target.value);
+}
+
+function row(fields: Omit<TargetRow, 'pass' | 'ratio'>): TargetRow {
+  const ratio = fields.ceiling && fields.ceiling.value > 0 ? fields.value / fields.ceiling.value : undefined;
+  return { ...fields, pass: judge(fields.value, fields.target), ratio };
+}
+
+/**
+ * The product issue's targets, judged from the figures, each beside its ceiling when the ceilings ran:
+ * - rebuild ≥ 50,000 events/s over 1,000,000 events — vs raw SQLite reading every event row in order with
+ *   its JSON decoded (a rebuild can be no faster; the raw batched insert rate is reported beside it);
+ * - alignment p95 ≤ 50 ms — vs the empty Nest route's p95 at the same concurrency;
+ * - check-ins ≥ 1,500/s — vs the empty route's rate at 32 connections (raw single-row synchronous=FULL
+ *   transactions per second in a note: the cap of one fsync per append, which a group commit lifts);
+ * - check-ins p99 ≤ 100 ms — vs the empty route's p99 at 32 connections; and no failed check-in;
+ * - peak RSS ≤ 400 MB with ~1,000,000 events — vs the empty Nest app's peak RSS.
+ */
+export function evaluateTargets(results: ScenarioResults, options: { quick: boolean; millionEvents: number }): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const c = results.ceilings;
+  const sizeNotes = (events: number) => {
+    const notes: string[] = [];
+    if (options.quick) notes.push('quick run: not the target size');
+    else if (events < options.millionEvents) notes.push(`store holds ${events.toLocaleString('en')} events, fewer than ${options.millionEvents.toLocaleString('en')}`);
+    return notes;
+  };
+
+  if (results.rebuild) {
+    const r = results.rebuild.rebuild;
+    const ceiling = c?.sqlite.scanRowsPerSecond;
+    const notes = sizeNotes(r.events);
+    if (r.rebuildSeconds === undefined) notes.push('CLI gave no "Done:" line: whole-process wall time used');
+    if (c) notes.push(`raw batched inserts into an events-shaped table: ${Math.round(c.sqlite.batchedRowsPerSecond).toLocaleString('en')} rows/s`);
+    rows.push(
+      row({
+        id: 'rebuild-rate',
+        figure: `projection rebuild, ${r.events.toLocaleString('en')} events`,
+        value: r.eventsPerSecond,
+        unit: 'events/s',
+        target: { comparator: '>=', value: 50_000 },
+        ceiling: ceiling === undefined ? undefined : { label: 'raw SQLite scan + JSON decode of event rows', value: ceiling },
+        ratioKind: 'share',
+        notes,
+      }),
+    );
+  }
+
+  if (results.alignment) {
+    const a = results.alignment;
+    const notes = options.quick ? ['quick run: not the target size'] : [];
+    if (a.load.non2xx + a.load.errors > 0) notes.push(`${a.load.non2xx} non-2xx, ${a.load.errors} errors`);
+    notes.push(`${a.load.latency.samples} requests, ${(a.responseBytes / MB).toFixed(1)} MB each`);
+    rows.push(
+      row({
+        id: 'alignment-p95',
+        figure: `GET alignment, ${a.treeNodes.toLocaleString('en')} objectives, ${a.load.connections} conn., p95`,
+        value: a.load.latency.p95,
+        unit: 'ms',
+        target: { comparator: '<=', value: 50 },
+        ceiling: c ? { label: `empty Nest route p95, ${c.emptyRoute.alignmentConnections.connections} conn.`, value: c.emptyRoute.alignmentConnections.latency.p95 } : undefined,
+        ratioKind: 'times',
+        notes,
+      }),
+    );
+  }
+
+  if (results.checkins) {
+    const k = results.checkins;
+    const notes = sizeNotes(k.dataset.events);
+    if (c) notes.push(`raw single-row FULL-sync transactions: ${Math.round(c.sqlite.singleRowTransactionsPerSecond).toLocaleString('en')}/s (the store may group commits)`);
+    const ceiling = c ? { label: `empty Nest route, ${c.emptyRoute.checkInConnections.connections} conn.`, value: c.emptyRoute.checkInConnections.okPerSecond } : undefined;
+    rows.push(
+      row({
+        id: 'checkins-rate',
+        figure: `check-ins over HTTP, ${k.load.connections} conn.`,
+        value: k.load.okPerSecond,
+        unit: 'req/s',
+        target: { comparator: '>=', value: 1500 },
+        ceiling,
+        ratioKind: 'share',
+        notes: [...notes, `${k.keyResults.toLocaleString('en')} key results`],
+      }),
+    );
+    rows.push(
+      row({
+        id: 'checkins-p99',
+        figure: `check-ins p99, ${k.load.connections} conn.`,
+        value: k.load.latency.p99,
+        unit: 'ms',
+        target: { comparator: '<=', value: 100 },
+        ceiling: c ? { label: `empty Nest route p99, ${c.emptyRoute.checkInConnections.connections} conn.`, value: c.emptyRoute.checkInConnections.latency.p99 } : undefined,
+        ratioKind: 'times',
+        notes: [...notes],
+      }),
+    );
+    const failures = k.load.non2xx + k.load.errors;
+    const failureNotes = Object.entries(k.load.statusCounts)
+      .filter(([status]) => !status.startsWith('2'))
+      .map(([status, n]) => `${n} × ${status}`);
+    if (k.load.timeouts) failureNotes.push(`${k.load.timeouts} timeouts`);
+    rows.push(
+      row({
+        id: 'checkins-failures',
+        figure: 'check-ins not answered 2xx (non-2xx + errors)',
+        value: failures,
+        unit: 'count',
+        target: { comparator: '<=', value: 0 },
+        notes: [...failureNotes, ...k.load.errorSamples.slice(0, 2)],
+      }),
+    );
+  }
+
+  if (results.rss) {
+    const s = results.rss;
+    rows.push(
+      row({
+        id: 'peak-rss',
+        figure: `API peak RSS (VmHWM), ${s.catchUpEvents.toLocaleString('en')} events: catch-up + loads`,
+        value: s.peakRss / MB,
+        unit: 'MB',
+        target: { comparator: '<=', value: 400 },
+        ceiling: c ? { label: 'empty Nest app peak RSS', value: c.emptyRoute.peakRss / MB } : undefined,
+        ratioKind: 'times',
+        notes: sizeNotes(s.catchUpEvents),
+      }),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { DatasetManifest } from '../datasets/dataset-cache';
+import { flattenAlignment } from '../load/check-in-targets';
+import { LoadResult, runLoad } from '../load/load-test';
+import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
+import { httpOk } from '../support/http';
+import { ApiProcessReport, withApi } from './api-session';
+import { ScenarioContext } from './scenario-context';
+
+export interface AlignmentResult {
+  dataset: DatasetManifest;
+  cycleId: string;
+  /** The answer's `objectives` count and the nodes in its tree. */
+  objectives: number | undefined;
+  treeNodes: number;
+  responseBytes: number;
+  /** The first request after start-up (cold caches). */
+  firstRequestMs: number;
+  load: LoadResult;
+  process: ApiProcessReport;
+}
+
+/** GET /api/cycles/:id/alignment of the 10,000-objective cycle under a few concurrent clients. */
+export async function runAlignmentScenario(ctx: ScenarioContext): Promise<AlignmentResult> {
+  const dataset = await ctx.datasets.ensure(ctx.plan.datasets.alignment);
+  const rebuilt = await ctx.rebuilt.get(dataset);
+  const dir = join(ctx.workDir, 'alignment');
+  copyStoreFiles(rebuilt.dir, dir, ALL_STORE_FILES);
+  const cycleId = dataset.manifest.cycleId;
+  const path = `/api/cycles/${cycleId}/alignment`;
+  const { value, process } = await withApi(ctx, 'alignment', dir, async (api) => {
+    const first = await httpOk<{ objectives?: number; roots?: { id: string }[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, { token: api.token, timeoutMs: 300_000 });
+    const treeNodes = flattenAlignment(first.body?.roots ?? []).length;
+    ctx.say(`alignment: ${treeNodes.toLocaleString('en')} objectives in the tree, ${(first.bytes / 1e6).toFixed(2)} MB, first request ${first.ms.toFixed(0)} ms`);
+    const { load } = ctx.plan;
+    const seconds = ctx.options.seconds ?? load.seconds;
+    ctx.say(`alignment: ${load.alignmentConnections} connections, ${load.warmupSeconds} s warm-up + ${seconds} s`);
+    const result = await runLoad({
+      origin: new URL(api.baseUrl).origin,
+      connections: load.alignmentConnections,
+      seconds,
+      warmupSeconds: load.warmupSeconds,
+      timeoutSeconds: load.timeoutSeconds,
+      next: () => ({ method: 'GET', path, headers: { authorization: `Bearer ${api.token}` } }),
+    });
+    return { objectives: first.body?.objectives, treeNodes, responseBytes: first.bytes, firstRequestMs: first.ms, load: result };
+  });
+  return { dataset: dataset.manifest, cycleId, ...value, process };
+}
