@@ -27,6 +27,17 @@ describe('summariseCpuProfile', () => {
     expect(summary.gcPercent).toBe(16.7);
   });
 
+  it('leaves out the samples before fromMs', () => {
+    // samples at 0, 4, 7, 9 and 10 ms: from 5 ms on, decode (2 ms, then 0), GC (1 ms)
+    const summary = summariseCpuProfile(profile, { root: '/repo', fromMs: 5 });
+    expect(summary.totalMs).toBe(3);
+    expect(summary.idleMs).toBe(0);
+    expect(summary.top.map((e) => [e.function, e.selfMs])).toEqual([
+      ['decode', 2],
+      ['(garbage collector)', 1],
+    ]);
+  });
+
   it('formats a readable block', () => {
     const lines = formatProfileSummary(summariseCpuProfile(profile, { root: '/repo', file: 'p.cpuprofile' }));
     expect(lines[0]).toContain('p.cpuprofile');

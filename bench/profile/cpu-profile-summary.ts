@@ -21,6 +21,8 @@ export interface SelfTimeEntry {
 
 export interface CpuProfileSummary {
   file: string;
+  /** Samples before this many ms after the profile's start were left out (e.g. the process's start-up). */
+  fromMs: number;
   totalMs: number;
   idleMs: number;
   /** Garbage collection's share of the busy time. */
@@ -40,13 +42,17 @@ function locationOf(url: string, line: number, root: string): string {
  * Self time per function (summed over every node of the call tree with the same function and place),
  * from the sample stream: each sample's time delta is charged to the node it hit.
  */
-export function summariseCpuProfile(profile: CpuProfile, options: { root: string; top?: number; file?: string }): CpuProfileSummary {
+export function summariseCpuProfile(profile: CpuProfile, options: { root: string; top?: number; file?: string; fromMs?: number }): CpuProfileSummary {
+  const fromUs = (options.fromMs ?? 0) * 1000;
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   if (samples.length > 0) {
+    let elapsedUs = 0;
     for (let i = 0; i < samples.length; i++) {
+      elapsedUs += deltas[i] ?? 0;
+      if (elapsedUs < fromUs) continue;
       // timeDeltas[i] is the time before sample i; the time after the last sample is unknown.
       const delta = i + 1 < deltas.length ? deltas[i + 1] : 0;
       selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(0, delta));
@@ -82,6 +88,7 @@ export function summariseCpuProfile(profile: CpuProfile, options: { root: string
     .map((e) => ({ ...e, selfMs: Math.round(e.selfMs), percent: busyMs > 0 ? Math.round((1000 * e.selfMs) / busyMs) / 10 : 0 }));
   return {
     file: options.file ?? '',
+    fromMs: options.fromMs ?? 0,
     totalMs: Math.round(totalUs / 1000),
     idleMs: Math.round(idleUs / 1000),
     gcPercent: busyMs > 0 ? Math.round((100 * gcUs) / 1000 / busyMs * 10) / 10 : 0,
@@ -89,8 +96,8 @@ export function summariseCpuProfile(profile: CpuProfile, options: { root: string
   };
 }
 
-/** The newest .cpuprofile in `dir`, summarised; undefined when there is none. */
-export function summariseLatestProfile(dir: string, root: string, top = 15): CpuProfileSummary | undefined {
+/** The newest .cpuprofile in `dir`, summarised from `fromMs` on; undefined when there is none. */
+export function summariseLatestProfile(dir: string, root: string, options: { top?: number; fromMs?: number } = {}): CpuProfileSummary | undefined {
   if (!existsSync(dir)) return undefined;
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.cpuprofile'))
@@ -98,13 +105,14 @@ export function summariseLatestProfile(dir: string, root: string, top = 15): Cpu
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   if (files.length === 0) return undefined;
   const profile = JSON.parse(readFileSync(files[0], 'utf8')) as CpuProfile;
-  return summariseCpuProfile(profile, { root, top, file: relative(root, files[0]) });
+  return summariseCpuProfile(profile, { root, top: options.top, fromMs: options.fromMs, file: relative(root, files[0]) });
 }
 
 /** The summary as indented text lines. */
 export function formatProfileSummary(summary: CpuProfileSummary): string[] {
   const busy = summary.totalMs - summary.idleMs;
-  const lines = [`CPU profile ${summary.file}: ${(busy / 1000).toFixed(1)} s busy of ${(summary.totalMs / 1000).toFixed(1)} s, GC ${summary.gcPercent} %; top self time:`];
+  const window = summary.fromMs > 0 ? ` from ${(summary.fromMs / 1000).toFixed(1)} s on` : '';
+  const lines = [`CPU profile ${summary.file}${window}: ${(busy / 1000).toFixed(1)} s busy of ${(summary.totalMs / 1000).toFixed(1)} s, GC ${summary.gcPercent} %; top self time:`];
   for (const entry of summary.top) {
     lines.push(`  ${entry.percent.toFixed(1).padStart(5)} %  ${String(entry.selfMs).padStart(7)} ms  ${entry.function}  ${entry.location}`);
   }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Dataset } from '../datasets/dataset-cache';
+import { CpuProfileSummary, formatProfileSummary, summariseLatestProfile } from '../profile/cpu-profile-summary';
 import { EVENT_STORE_FILES, copyStoreFiles } from '../support/files';
 import { NodeChild } from '../support/node-child';
-import { APP_ENTRYPOINTS } from '../support/paths';
+import { APP_ENTRYPOINTS, REPO_ROOT } from '../support/paths';
 import { RssSampler } from '../support/proc-status';
 
 /** One run of the `projections:rebuild` CLI over a copy of a data set's event log. */
@@ -17,8 +18,8 @@ export interface RebuildMeasurement {
   eventsPerSecond: number;
   peakRss: number;
   logFile: string;
-  /** The CPU profile's directory when profiled. */
-  profileDir?: string;
+  /** With --profile: the CLI's top self-time functions. */
+  profile?: CpuProfileSummary;
 }
 
 export interface RebuiltStore {
@@ -73,11 +74,12 @@ export class RebuiltStores {
       eventsPerSecond: events / (rebuildSeconds ?? wallSeconds),
       peakRss: rss.peakRss,
       logFile: child.options.logFile,
-      profileDir,
+      profile: profileDir ? summariseLatestProfile(profileDir, REPO_ROOT) : undefined,
     };
     this.options.say(
       `rebuild: ${Math.round(measurement.eventsPerSecond).toLocaleString('en')} events/s (${(rebuildSeconds ?? wallSeconds).toFixed(1)} s; process ${wallSeconds.toFixed(1)} s; peak RSS ${Math.round(rss.peakRss / 1e6)} MB)`,
     );
+    if (measurement.profile) for (const line of formatProfileSummary(measurement.profile)) this.options.say(`rebuild: ${line}`);
     return { dir, rebuild: measurement };
   }
 }
