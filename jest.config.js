@@ -20,6 +20,16 @@ const moduleNameMapper = {
   '^@okr/projections$': '<rootDir>/libs/projections/src',
   '^@okr/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
 };
+/**
+ * Contract suites against real servers (`npm run test:backends`, after `docker compose up -d eventstore mongo`):
+ * they run only when their server's URL is set; otherwise they are left out and the run says so.
+ */
+const backendSpecs = [];
+if (process.env.EVENTSTORE_URL) backendSpecs.push('<rootDir>/libs/event-store/src/eventstoredb/**/*.backend-spec.ts');
+else console.log('skipped: no EVENTSTORE_URL — the event-store contract suite did not run against EventStoreDB (see npm run test:backends)');
+if (process.env.MONGODB_URL) backendSpecs.push('<rootDir>/libs/read-model/src/mongodb/**/*.backend-spec.ts', '<rootDir>/apps/api/src/**/mongodb-*.backend-spec.ts');
+else console.log('skipped: no MONGODB_URL — the read-model and idempotency contract suites did not run against MongoDB (see npm run test:backends)');
+
 module.exports = {
   projects: [
     {
@@ -39,6 +49,19 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       testEnvironment: 'node',
     },
+    ...(backendSpecs.length > 0
+      ? [
+          {
+            displayName: 'backends',
+            rootDir: __dirname,
+            testMatch: backendSpecs,
+            transform: { '^.+\\.ts$': swc },
+            moduleNameMapper,
+            testEnvironment: 'node',
+            testTimeout: 60000,
+          },
+        ]
+      : []),
     {
       displayName: 'e2e',
       rootDir: __dirname,

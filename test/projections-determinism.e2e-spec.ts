@@ -11,6 +11,32 @@ async function fullDump(store: ReadModelStore) {
   return dumpReadModels(store);
 }
 
+/** Counts the store's writes: with checkpoints (flushes) and without (write-only documents ahead of it). */
+function counting(inner: ReadModelStore, failAt?: { apply: number; afterWriting: boolean }) {
+  const counts = { flushes: 0, ahead: 0, applies: 0 };
+  const store: ReadModelStore = {
+    collection: (spec) => inner.collection(spec),
+    apply: async (batch: WriteBatch) => {
+      counts.applies++;
+      if (failAt && counts.applies === failAt.apply) {
+        if (failAt.afterWriting) await inner.apply({ ops: batch.ops });
+        throw new Error('killed');
+      }
+      if (batch.checkpoint) counts.flushes++;
+      else counts.ahead++;
+      return inner.apply(batch);
+    },
+    checkpoint: (projection) => inner.checkpoint(projection),
+    dropCollection: (name) => inner.dropCollection(name),
+    renameCollection: (from, to) => inner.renameCollection(from, to),
+    resetCheckpoint: (projection) => inner.resetCheckpoint(projection),
+    acquireLease: (request) => inner.acquireLease(request),
+    releaseLease: (name, owner) => inner.releaseLease(name, owner),
+    close: () => inner.close(),
+  };
+  return { store, counts };
+}
+
 describe('projections: incremental equals rebuild, replays change nothing, crashes resume', () => {
   let api: TestApi;
   let events: EventStore;
@@ -100,25 +126,85 @@ describe('projections: incremental equals rebuild, replays change nothing, crash
     await new ProjectionRunner(events, expected, okrProjection).catchUp();
 
     const inner = new InMemoryReadModelStore();
-    let batches = 0;
     // A store that dies after writing the documents of its 5th batch, before the checkpoint (as a non-transactional backend could).
-    const crashing: ReadModelStore = {
-      collection: (spec) => inner.collection(spec),
-      apply: async (batch: WriteBatch) => {
-        if (++batches === 5) {
-          await inner.apply({ ops: batch.ops });
-          throw new Error('killed');
-        }
-        return inner.apply(batch);
-      },
-      checkpoint: (projection) => inner.checkpoint(projection),
-      dropCollection: (name) => inner.dropCollection(name),
-      renameCollection: (from, to) => inner.renameCollection(from, to),
-      resetCheckpoint: (projection) => inner.resetCheckpoint(projection),
-      close: () => inner.close(),
-    };
+    const { store: crashing } = counting(inner, { apply: 5, afterWriting: true });
     await expect(new ProjectionRunner(events, crashing, okrProjection, { batchSize: 80 }).catchUp()).rejects.toThrow('killed');
     await new ProjectionRunner(events, inner, okrProjection, { batchSize: 80 }).catchUp();
     expect(await fullDump(inner)).toEqual(await fullDump(expected));
+  });
+
+  describe('a runner that retains documents across batches (rebuilds, the embedded API)', () => {
+
+    it('flushes when memory is full and at the end, forgets the least used, and equals the live read models', async () => {
+      const live = await fullDump(api.readModels);
+      const { store, counts } = counting(new InMemoryReadModelStore());
+      const runner = new ProjectionRunner(events, store, okrProjection, { batchSize: 25, retain: { maxDocuments: 40 } });
+      await runner.catchUp();
+      expect(runner.position).toBe(await events.headPosition());
+      expect(counts.flushes).toBeGreaterThan(3);
+      expect(await fullDump(store)).toEqual(live);
+    });
+
+    it('stores nothing but write-only documents until it flushes', async () => {
+      const { store, counts } = counting(new InMemoryReadModelStore());
+      const runner = new ProjectionRunner(events, store, okrProjection, { batchSize: 50, retain: { maxDocuments: 1_000_000 } });
+      const head = await events.headPosition();
+      await runner.catchUp({ until: head });
+      // One flush at the end: the checkpoint was never stored before all documents were.
+      expect(counts.flushes).toBe(1);
+      expect(await store.checkpoint('okr')).toBe(head);
+      expect(await fullDump(store)).toEqual(await fullDump(api.readModels));
+    });
+
+    it('flushes every N events when asked to', async () => {
+      const { store, counts } = counting(new InMemoryReadModelStore());
+      await new ProjectionRunner(events, store, okrProjection, { batchSize: 20, retain: { maxDocuments: 1_000_000, flushEveryEvents: 100 } }).catchUp();
+      const head = await events.headPosition();
+      expect(counts.flushes).toBeGreaterThanOrEqual(Math.floor(head / 100));
+      expect(await fullDump(store)).toEqual(await fullDump(api.readModels));
+    });
+
+    it('after a projection throws, keeps only what it had flushed and converges when resumed', async () => {
+      const expected = await fullDump(api.readModels);
+      const inner = new InMemoryReadModelStore();
+      let calls = 0;
+      const flaky: Projection = {
+        ...okrProjection,
+        project(event: ProjectedEvent, read: DocumentReader) {
+          if (++calls === 520) throw new Error('projection bug');
+          return okrProjection.project(event, read);
+        },
+      };
+      const retain = { maxDocuments: 60 };
+      await expect(new ProjectionRunner(events, inner, flaky, { batchSize: 30, retain }).catchUp()).rejects.toThrow('projection bug');
+      const stoppedAt = await inner.checkpoint('okr');
+      expect(stoppedAt).toBeGreaterThan(0);
+      expect(stoppedAt).toBeLessThan(520);
+      await new ProjectionRunner(events, inner, okrProjection, { batchSize: 30, retain }).catchUp();
+      expect(await fullDump(inner)).toEqual(expected);
+    });
+
+    it('after the store dies mid-flush (documents written, checkpoint not), converges when resumed', async () => {
+      const expected = await fullDump(api.readModels);
+      const inner = new InMemoryReadModelStore();
+      const retain = { maxDocuments: 60 };
+      const { store } = counting(inner, { apply: 6, afterWriting: true });
+      await expect(new ProjectionRunner(events, store, okrProjection, { batchSize: 30, retain }).catchUp()).rejects.toThrow('killed');
+      await new ProjectionRunner(events, inner, okrProjection, { batchSize: 30, retain }).catchUp();
+      expect(await fullDump(inner)).toEqual(expected);
+    });
+
+    it('notices that another writer moved the checkpoint and drops what it retained', async () => {
+      const store = new InMemoryReadModelStore();
+      const first = new ProjectionRunner(events, store, okrProjection, { batchSize: 50, retain: { maxDocuments: 100_000 } });
+      const head = await events.headPosition();
+      await first.catchUp({ until: Math.floor(head / 2) });
+      // Another writer (e.g. a rebuild swapped in) takes the read models to the head.
+      await new ProjectionRunner(events, store, okrProjection).catchUp();
+      const read = await first.runBatch({ flush: true });
+      expect(read).toBe(0);
+      expect(first.position).toBe(head);
+      expect(await fullDump(store)).toEqual(await fullDump(api.readModels));
+    });
   });
 });

@@ -120,6 +120,45 @@ describe('queries from the read models', () => {
     for (const key of ['progress', 'rollup', 'status', 'confidence']) expect(top).toHaveProperty(key);
   });
 
+  it('answers the alignment tree for the time of each request, and follows writes at once', async () => {
+    const statusOf = (body: { roots: { id: string; status: string; rollup: number; children: unknown[] }[] }, id: string) => body.roots.find((n) => n.id === id)!;
+    const first = (await get(`/api/cycles/${ids.cycle}/alignment`).expect(200)).body;
+    expect(first.expected).toBeCloseTo(0.5, 10);
+    expect(first.at).toBe('2026-01-06T00:00:00.000Z');
+    // Nothing written since: the same read models, but a later time (the cycle's last second) moves the statuses.
+    api.clock.set('2026-01-10T23:59:59.000Z');
+    try {
+      const later = (await get(`/api/cycles/${ids.cycle}/alignment`).expect(200)).body;
+      expect(later.expected).toBeGreaterThan(0.99);
+      expect(statusOf(later, ids.loner)).toMatchObject({ status: 'off_track', rollup: 0 });
+      expect(statusOf(first, ids.loner).status).toBe('off_track');
+      const top = statusOf(later, ids.top);
+      // Below 0.6 of what is expected by now.
+      expect(top.rollup).toBeLessThan(0.6 * later.expected);
+      expect(top.status).toBe('off_track');
+    } finally {
+      api.clock.set('2026-01-06T00:00:00.000Z');
+    }
+    // A write moves the read models: the next answer has it.
+    const lonerKr = (await post(`/api/objectives/${ids.loner}/key-results`, { title: 'Done things', metric: { type: 'increase', start: 0, target: 10 } })).id;
+    await post(`/api/key-results/${lonerKr}/check-ins`, { value: 10, confidence: 1 });
+    const after = (await get(`/api/cycles/${ids.cycle}/alignment`).expect(200)).body;
+    expect(statusOf(after, ids.loner)).toMatchObject({ status: 'on_track', rollup: 1, progress: 1, confidence: 1 });
+    expect(statusOf(after, ids.top)).toEqual(statusOf(first, ids.top));
+  });
+
+  it('gzips the alignment tree for clients that take it, and sends it plain otherwise', async () => {
+    const zipped = await get(`/api/cycles/${ids.cycle}/alignment`).set('Accept-Encoding', 'gzip').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['vary']).toMatch(/Accept-Encoding/i);
+    const plain = await get(`/api/cycles/${ids.cycle}/alignment`).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    expect(plain.body).toEqual(zipped.body);
+    const refused = await get(`/api/cycles/${ids.cycle}/alignment`).set('Accept-Encoding', 'gzip;q=0, identity').expect(200);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
   it('rolls a team and its sub-teams up without counting aligned objectives twice', async () => {
     const res = await get(`/api/teams/${ids.eng}/rollup?cycleId=${ids.cycle}`).expect(200);
     const objectives = res.body.objectives.map((o: { id: string }) => o.id);

@@ -13,6 +13,7 @@ import { CloseCycleHandler } from './cycles/close-cycle.handler';
 import { CyclesController } from './cycles/cycles.controller';
 import { ScheduleCycleHandler } from './cycles/schedule-cycle.handler';
 import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { CreateTenantHandler } from './identity/create-tenant.handler';
@@ -47,6 +48,7 @@ import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
 import { CycleQueriesController } from './queries/cycle-queries.controller';
 import { KeyResultQueriesController } from './queries/key-result-queries.controller';
 import { ObjectiveQueriesController } from './queries/objective-queries.controller';
+import { AlignmentQuery } from './queries/alignment.query';
 import { OkrQueries } from './queries/okr-queries';
 import { TeamQueriesController } from './queries/team-queries.controller';
 import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
@@ -118,8 +120,10 @@ export class ApiModule {
         { provide: READ_MODEL_STORE, useValue: options.readModelStore ?? new InMemoryReadModelStore() },
         { provide: PROJECTOR_MODE, useValue: options.projector ?? 'embedded' },
         ProjectionsService,
+        HealthService,
         ReadModels,
         OkrQueries,
+        AlignmentQuery,
         StreamExecutor,
         Directory,
         FactsLoader,

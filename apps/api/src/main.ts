@@ -1,34 +1,25 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadAppConfig, ConfigError } from './config/app-config';
+import { SqliteEventStore } from '@okr/event-store';
+import { loadConfigOrExit } from './config/load-config-or-exit';
 import { createApiApp } from './create-api-app';
 import { runDemoSeed } from './demo/run-demo-seed';
 import { SEED_DEFAULTS } from './demo/seed-arguments';
 import { storeHasOkrData } from './demo/store-has-okr-data';
 import { summaryLine } from './demo/demo-summary';
-import { SqliteIdempotencyStore } from './http/idempotency/sqlite-idempotency.store';
+import { BackendUnavailableError, openBackends } from './infrastructure/open-backends';
 import { logLevelsFrom } from './log-levels';
-import { openEmbeddedStores } from './read-side/embedded-stores';
 
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadAppConfig>;
-  try {
-    config = loadAppConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Invalid configuration:\n${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logLevels = logLevelsFrom(config.logLevel);
   Logger.overrideLogger(logLevels);
   const logger = new Logger('Main');
-  const stores = openEmbeddedStores(config.dataDir);
+  const stores = await openBackends(config, { idempotency: true });
   const { eventStore, readModelStore } = stores;
-  const filePath = stores.paths.events;
-  const idempotencyStore = new SqliteIdempotencyStore(eventStore.database);
-  const empty = !(await storeHasOkrData(eventStore));
+  const idempotencyStore = stores.idempotencyStore!;
+  // On the embedded store "no OKR data" is one indexed query; elsewhere it scans the log, so only when needed.
+  const empty = eventStore instanceof SqliteEventStore || config.demo ? !(await storeHasOkrData(eventStore)) : (await eventStore.headPosition()) === 0;
   let demo: Awaited<ReturnType<typeof runDemoSeed>> | undefined;
   if (empty && config.demo) {
     // A separate application on a simulated clock writes the demo history, then closes; the live one below
@@ -40,6 +31,7 @@ async function main(): Promise<void> {
     eventStore,
     idempotencyStore,
     readModelStore,
+    projector: config.projector,
     adminToken: config.adminToken,
     logLevels,
   });
@@ -58,10 +50,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  logger.log(`OKR API listening on http://localhost:${config.port}/api (events: ${filePath}, read models: ${stores.paths.readModels}); OpenAPI at /api/docs`);
+  logger.log(
+    `OKR API listening on http://localhost:${config.port}/api (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels}; ` +
+      `idempotency records: ${stores.describe.idempotency}; projections: ${config.projector === 'embedded' ? 'in this process' : 'by an external projector'}); OpenAPI at /api/docs`,
+  );
 }
 
 main().catch((error) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  // A backend that cannot be reached is an expected failure: its message says what to check, no stack needed.
+  const detail = error instanceof BackendUnavailableError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`Failed to start: ${detail}\n`);
   process.exit(1);
 });

@@ -11,3 +11,7 @@ export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { runMigrations, currentSchemaVersion, SCHEMA_MIGRATIONS_TABLE } from './sqlite/sqlite-migrations';
 export type { SqliteMigration } from './sqlite/sqlite-migrations';
 export { EVENT_STORE_SCHEMA_COMPONENT } from './sqlite/event-store-schema';
+export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export type { EventStoreDbOptions, EventStoreDbTuning, PingResult } from './eventstoredb/eventstoredb-event-store';
+export { eventStoreDbPositionOf, checkpointToPosition } from './eventstoredb/position-mapping';
+export { EventStoreDbUnavailableError, StreamTombstonedError } from './eventstoredb/error-translation';

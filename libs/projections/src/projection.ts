@@ -16,20 +16,48 @@ export interface DocumentReader {
   get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined>;
 }
 
-/** A change to one document. `version` is set by the runner to the event's position. */
+/**
+ * A change to one document. `version` is set by the runner to the event's position. `settle` asks the runner
+ * to pass the document to the projection's `settle` once, at the end of the batch (after every event of it).
+ */
 export type DocumentChange =
   | { kind: 'put'; collection: string; doc: Record<string, unknown> & { id: string } }
-  | { kind: 'delete'; collection: string; id: string };
+  | { kind: 'delete'; collection: string; id: string }
+  | { kind: 'settle'; collection: string; id: string };
 
 /**
  * A projection: a pure function from one event (and the documents it reads) to document changes.
  * It does no I/O of its own and keeps no state between calls, so replaying and rebuilding give the
  * same documents.
  */
+/** A collection a projection writes. */
+export interface ProjectionCollectionSpec extends CollectionSpec {
+  /**
+   * The projection writes these documents but never reads them back (insert-only history such as check-ins):
+   * their contents never feed other documents, so a runner may store them ahead of its checkpoint.
+   */
+  readonly writeOnly?: boolean;
+}
+
+/** A document an event asked to settle, as it stands at the end of the batch. */
+export interface SettleRequest {
+  collection: string;
+  id: string;
+  doc: (ReadModelDocument & Record<string, unknown>) | null;
+}
+
 export interface Projection {
   readonly name: string;
   /** Bump when the documents' shape or meaning changes: a stored checkpoint of another version means rebuild. */
   readonly version: number;
-  readonly collections: readonly CollectionSpec[];
+  readonly collections: readonly ProjectionCollectionSpec[];
   project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]>;
+  /**
+   * Work deferred to the end of a batch: the documents events asked to settle (each once, in first-asked
+   * order, with the document as it stands after the whole batch, or null if it does not exist); returns their final contents (`put`s, which keep the
+   * versions the events gave them). For derived values that many events of a batch would each recompute
+   * (e.g. rollups of ancestors with thousands of children): the result must be what recomputing after every
+   * event would have given, so that documents do not depend on how events are batched.
+   */
+  settle?(pending: readonly SettleRequest[], read: DocumentReader): Promise<DocumentChange[]>;
 }

@@ -109,6 +109,31 @@ export interface Collection<T extends ReadModelDocument> {
   scan(pageSize?: number): AsyncIterable<T>;
 }
 
+/**
+ * A lease keeps one of several projector replicas active: the holder renews it well before it expires; another
+ * replica acquires it only once it has expired (or was released). Times are epoch milliseconds supplied by the
+ * caller's clock (keep replicas' clocks in sync, e.g. NTP; the TTL should dwarf the skew).
+ */
+export interface LeaseRequest {
+  /** The lease's name (e.g. the projection's), same rules as a collection name. */
+  name: string;
+  /** Who asks (unique per replica, e.g. hostname + pid + random). */
+  owner: string;
+  /** How long the lease lasts from `now` if granted (> 0). */
+  ttlMs: number;
+  /** The caller's current time (epoch ms). */
+  now: number;
+}
+
+export interface LeaseState {
+  /** True when `owner` holds the lease after the call (newly acquired or renewed). */
+  acquired: boolean;
+  /** The holder after the call (the caller when acquired), null when nobody holds it. */
+  holder: string | null;
+  /** When the holder's lease expires (epoch ms), null when nobody holds it. */
+  expiresAt: number | null;
+}
+
 export interface ReadModelStore {
   /** Declares a collection (creating it and its indexes when missing) and returns a handle on it. */
   collection<T extends ReadModelDocument>(spec: CollectionSpec): Promise<Collection<T>>;
@@ -126,6 +151,13 @@ export interface ReadModelStore {
   renameCollection(from: string, to: string): Promise<void>;
   /** Deletes a projection's checkpoint. */
   resetCheckpoint(projection: string): Promise<void>;
+  /**
+   * Acquires the lease when nobody holds it, it has expired (expiresAt <= now), or `owner` already holds it
+   * (a renewal: expiresAt becomes now + ttlMs). Atomic: of concurrent callers at most one gets it.
+   */
+  acquireLease(request: LeaseRequest): Promise<LeaseState>;
+  /** Gives the lease up if `owner` holds it (so another replica takes over at once); otherwise does nothing. */
+  releaseLease(name: string, owner: string): Promise<void>;
   /** Idempotent; every call after it rejects. */
   close(): Promise<void>;
 }

@@ -1,7 +1,15 @@
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
 import { resolve } from 'node:path';
+import { ESDB_URL_RULES, MONGODB_URL_RULES, ServerUrlError, ServerUrlRules, parseServerUrl } from './server-url';
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+/** EVENT_STORE and EVENTSTORE_URL: the embedded SQLite file (default) or an EventStoreDB server or cluster. */
+export type EventStoreConfig = { kind: 'sqlite' } | { kind: 'eventstoredb'; url: string };
+/** READ_STORE and MONGODB_URL: the embedded SQLite file (default) or MongoDB. */
+export type ReadStoreConfig = { kind: 'sqlite' } | { kind: 'mongodb'; url: string };
+/** PROJECTOR: 'embedded' (default), the API runs the projections; 'external', a separate projector process does. */
+export type ProjectorSetting = 'embedded' | 'external';
 
 export interface AppConfig {
   /** PORT: 1..65535, default 3000. */
@@ -14,12 +22,28 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** OKR_DEMO: 1/true seeds a demo organisation on start when the store has no OKR data; 0/false (default) does not. */
   demo: boolean;
+  /** EVENT_STORE: sqlite (default) | eventstoredb, with EVENTSTORE_URL (esdb:// or esdb+discover://) for eventstoredb. */
+  eventStore: EventStoreConfig;
+  /** READ_STORE: sqlite (default) | mongodb, with MONGODB_URL (mongodb:// or mongodb+srv://) for mongodb. */
+  readStore: ReadStoreConfig;
+  /** PROJECTOR: embedded (default) | external. The projector application ignores it. */
+  projector: ProjectorSetting;
+  /** PROJECTOR_LEASE_TTL_MS (projector application): how long a projector's lease lasts without renewal; 1000..600000, default 15000. */
+  projectorLeaseTtlMs: number;
+  /** PROJECTOR_HEALTH_PORT (projector application): port of its small health endpoint; unset (default): no endpoint. */
+  projectorHealthPort?: number;
 }
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = './data';
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
+export const READ_STORE_KINDS = ['sqlite', 'mongodb'] as const;
+export const PROJECTOR_SETTINGS: readonly ProjectorSetting[] = ['embedded', 'external'];
+export const DEFAULT_PROJECTOR_LEASE_TTL_MS = 15_000;
+export const MIN_PROJECTOR_LEASE_TTL_MS = 1_000;
+export const MAX_PROJECTOR_LEASE_TTL_MS = 600_000;
 
 /** Thrown by loadAppConfig; `problems` has one line per bad variable, and the message lists them, one per line. */
 export class ConfigError extends Error {
@@ -45,9 +69,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   let port = DEFAULT_PORT;
   const rawPort = read(env, 'PORT');
   if (rawPort !== undefined) {
-    const trimmed = rawPort.trim();
-    const parsed = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-    if (Number.isInteger(parsed) && parsed >= 1 && parsed <= 65535) port = parsed;
+    const parsed = parseInteger(rawPort, 1, 65535);
+    if (parsed !== undefined) port = parsed;
     else problems.push(`PORT must be an integer from 1 to 65535 (got ${JSON.stringify(rawPort)})`);
   }
 
@@ -77,8 +100,93 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     else problems.push(`OKR_DEMO must be 1, 0, true or false (got ${JSON.stringify(rawDemo)})`);
   }
 
+  const eventStoreKind = readChoice(env, 'EVENT_STORE', EVENT_STORE_KINDS, 'sqlite', problems);
+  const eventStoreUrl = readServerUrl(env, 'EVENTSTORE_URL', ESDB_URL_RULES, eventStoreKind === 'eventstoredb', 'EVENT_STORE=eventstoredb', problems);
+  const eventStore: EventStoreConfig =
+    eventStoreKind === 'eventstoredb' && eventStoreUrl !== undefined ? { kind: 'eventstoredb', url: eventStoreUrl } : { kind: 'sqlite' };
+
+  const readStoreKind = readChoice(env, 'READ_STORE', READ_STORE_KINDS, 'sqlite', problems);
+  const mongodbUrl = readServerUrl(env, 'MONGODB_URL', MONGODB_URL_RULES, readStoreKind === 'mongodb', 'READ_STORE=mongodb', problems);
+  const readStore: ReadStoreConfig = readStoreKind === 'mongodb' && mongodbUrl !== undefined ? { kind: 'mongodb', url: mongodbUrl } : { kind: 'sqlite' };
+
+  const projector = readChoice(env, 'PROJECTOR', PROJECTOR_SETTINGS, 'embedded', problems);
+
+  let projectorLeaseTtlMs = DEFAULT_PROJECTOR_LEASE_TTL_MS;
+  const rawTtl = read(env, 'PROJECTOR_LEASE_TTL_MS');
+  if (rawTtl !== undefined) {
+    const parsed = parseInteger(rawTtl, MIN_PROJECTOR_LEASE_TTL_MS, MAX_PROJECTOR_LEASE_TTL_MS);
+    if (parsed !== undefined) projectorLeaseTtlMs = parsed;
+    else {
+      problems.push(
+        `PROJECTOR_LEASE_TTL_MS must be an integer from ${MIN_PROJECTOR_LEASE_TTL_MS} to ${MAX_PROJECTOR_LEASE_TTL_MS} (milliseconds) (got ${JSON.stringify(rawTtl)})`,
+      );
+    }
+  }
+
+  let projectorHealthPort: number | undefined;
+  const rawHealthPort = read(env, 'PROJECTOR_HEALTH_PORT');
+  if (rawHealthPort !== undefined) {
+    projectorHealthPort = parseInteger(rawHealthPort, 1, 65535);
+    if (projectorHealthPort === undefined) problems.push(`PROJECTOR_HEALTH_PORT must be an integer from 1 to 65535 (got ${JSON.stringify(rawHealthPort)})`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, ...(adminToken !== undefined ? { adminToken } : {}), logLevel, demo };
+  return {
+    port,
+    dataDir,
+    ...(adminToken !== undefined ? { adminToken } : {}),
+    logLevel,
+    demo,
+    eventStore,
+    readStore,
+    projector,
+    projectorLeaseTtlMs,
+    ...(projectorHealthPort !== undefined ? { projectorHealthPort } : {}),
+  };
+}
+
+/** A decimal integer in [min, max] (surrounding blanks allowed), else undefined. */
+function parseInteger(raw: string, min: number, max: number): number | undefined {
+  const trimmed = raw.trim();
+  const parsed = /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : NaN;
+  return parsed >= min && parsed <= max ? parsed : undefined;
+}
+
+/** One of `choices` (case-insensitive), `fallback` when unset; a problem otherwise. */
+function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T, problems: string[]): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const normalised = raw.trim().toLowerCase();
+  if ((choices as readonly string[]).includes(normalised)) return normalised as T;
+  problems.push(`${name} must be one of ${choices.join(', ')} (got ${JSON.stringify(raw)})`);
+  return fallback;
+}
+
+/**
+ * A server connection string, checked for shape when set (even if unused, so a typo is caught before the
+ * day it matters); required when `required`. Problems never quote the value: it may hold a password.
+ */
+function readServerUrl(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  rules: ServerUrlRules,
+  required: boolean,
+  requiredBy: string,
+  problems: string[],
+): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) {
+    if (required) problems.push(`${name} is required with ${requiredBy} (${rules.schemes.map((s) => `${s}://…`).join(' or ')})`);
+    return undefined;
+  }
+  try {
+    parseServerUrl(raw, rules);
+    return raw.trim();
+  } catch (error) {
+    if (!(error instanceof ServerUrlError)) throw error;
+    problems.push(`${name} ${error.message}`);
+    return undefined;
+  }
 }
 
 /** The Nest logger levels to enable for a configured level: that level and every more severe one. */

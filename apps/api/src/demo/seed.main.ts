@@ -27,6 +27,10 @@ async function main(): Promise<number> {
     process.stdout.write(SEED_USAGE);
     return 0;
   }
+  if (config.eventStore.kind !== 'sqlite') {
+    process.stderr.write('npm run seed writes the embedded store (okr.db); with EVENT_STORE=eventstoredb, start the API with OKR_DEMO=1 instead\n');
+    return 2;
+  }
   const dataDir = args.dataDir !== undefined ? resolve(args.dataDir) : config.dataDir;
   const filePath = join(dataDir, 'okr.db');
   const eventStore = SqliteEventStore.open({ filePath });

@@ -17,11 +17,6 @@ export interface ObjectiveFilters {
   cursor?: string;
 }
 
-export interface AlignmentNode extends ObjectiveSummaryView {
-  owner: { id: string; name: string } | null;
-  team: { id: string; name: string } | null;
-  children: AlignmentNode[];
-}
 
 /** A page of a query whose cursor came from the client: a cursor the store rejects is the client's fault (400). */
 async function paged<T extends { id: string; version: number }>(collection: { find(query: FindQuery): Promise<Page<T>> }, query: FindQuery): Promise<Page<T>> {
@@ -100,38 +95,6 @@ export class OkrQueries {
     };
   }
 
-  /** The cycle's objectives as a tree: roots are objectives without a parent in the cycle. Archived ones are left out. */
-  async alignment(tenantId: string, cycleId: string) {
-    const cycle = await this.cycleOf(tenantId, cycleId);
-    const objectives = (await findAll(await this.models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }])).filter(
-      (o) => o.status !== 'archived',
-    );
-    const [teams, users] = await Promise.all([this.namesOf(await this.models.teams(), tenantId), this.namesOf(await this.models.users(), tenantId)]);
-    const now = this.now();
-    const nodes = new Map<string, AlignmentNode>();
-    for (const o of objectives) {
-      nodes.set(o.id, {
-        ...objectiveSummaryView(o, cycle, now),
-        owner: o.ownerId ? { id: o.ownerId, name: users.get(o.ownerId) ?? o.ownerId } : null,
-        team: o.teamId ? { id: o.teamId, name: teams.get(o.teamId) ?? o.teamId } : null,
-        children: [],
-      });
-    }
-    const roots: AlignmentNode[] = [];
-    for (const o of objectives) {
-      const node = nodes.get(o.id)!;
-      const parent = o.parentId ? nodes.get(o.parentId) : undefined;
-      if (parent) parent.children.push(node);
-      else roots.push(node);
-    }
-    return { cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status }, objectives: objectives.length, roots };
-  }
-
-  private async namesOf(collection: { find: (q: any) => Promise<Page<{ id: string; name: string; version: number }>> }, tenantId: string): Promise<Map<string, string>> {
-    const all = await findAll(collection as never, { tenantId });
-    return new Map((all as unknown as { id: string; name: string }[]).map((d) => [d.id, d.name]));
-  }
-
   /**
    * A team with its sub-teams: their objectives in the cycle and the team's rollup, the mean of the
    * rollups of the objectives that are not aligned under another objective of the same set (so nothing
@@ -205,7 +168,7 @@ export class OkrQueries {
     return {
       keyResultId,
       items: page.items.map((c) => ({
-        id: c.id,
+        id: c.checkInId,
         value: c.value,
         confidence: c.confidence,
         note: c.note,

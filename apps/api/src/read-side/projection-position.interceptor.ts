@@ -1,11 +1,14 @@
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, from, switchMap } from 'rxjs';
+import { timedCheck } from '../health/timed-check';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { ProjectionsService } from './projections.service';
 
 export const MIN_POSITION_HEADER = 'x-min-position';
 export const PROJECTION_POSITION_HEADER = 'X-Projection-Position';
 export const MAX_WAIT_MS = 5000;
+/** How long the X-Projection-Position header may wait for the position (a read-store call with an external projector). */
+const HEADER_POSITION_TIMEOUT_MS = 1000;
 
 /**
  * Read-your-writes for queries: `X-Min-Position: <position from a command response>` makes the request
@@ -37,7 +40,10 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
           HttpStatus.SERVICE_UNAVAILABLE,
         );
       }
-      reply.header(PROJECTION_POSITION_HEADER, String(await this.projections.position()));
+      // With an external projector the position is the checkpoint in the read store: if that store does not
+      // answer (in time), no header, and the handler meets the outage itself (/api/health reports it, never a 500).
+      const position = await timedCheck(() => this.projections.position(), HEADER_POSITION_TIMEOUT_MS);
+      if (position.status === 'up') reply.header(PROJECTION_POSITION_HEADER, String(position.value));
     };
     return from(ready()).pipe(switchMap(() => next.handle()));
   }

@@ -10,6 +10,13 @@ import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-model.to
  * catches up at start and then follows new events live. With an external projector this process only
  * reads the checkpoint.
  */
+/**
+ * Documents the embedded runner keeps in memory between batches (the hot objectives and key results): reads
+ * skip the store, and catching up from far behind stores each document every 30,000 changes rather than every
+ * batch. Bounded for the API's memory.
+ */
+const EMBEDDED_RETAIN = { maxDocuments: 30_000 };
+
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
@@ -22,6 +29,13 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   ) {
     this.okr = new ProjectionRunner(events, readModels, okrProjection, {
       batchSize: 1000,
+      // Only the embedded runner writes (with an external projector this one never runs).
+      ...(mode === 'embedded'
+        ? {
+            retain: EMBEDDED_RETAIN,
+            ensureVersion: { onRebuild: (stored: number) => this.logger.warn(`Read models were built by version ${stored} of projection 'okr'; rebuilding them for version ${okrProjection.version}`) },
+          }
+        : {}),
       onError: (error) => this.logger.error(`Projection 'okr' failed; retrying: ${error instanceof Error ? error.stack : String(error)}`),
     });
   }

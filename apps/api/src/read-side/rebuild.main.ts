@@ -1,47 +1,67 @@
 import 'reflect-metadata';
 import { okrProjection, rebuildProjection } from '@okr/projections';
-import { ConfigError, loadAppConfig } from '../config/app-config';
-import { openEmbeddedStores } from './embedded-stores';
+import { loadConfigOrExit } from '../config/load-config-or-exit';
+import { BackendUnavailableError, openBackends } from '../infrastructure/open-backends';
+import { HeldLease, LeaseHeldElsewhereError } from './held-lease';
+import { PROJECTOR_LEASE_NAME, leaseOwnerId } from './projector-lease';
+
+/** Exit code when a projector holds the lease: stop the projectors first. */
+const EXIT_PROJECTOR_ACTIVE = 3;
 
 /**
  * `npm run projections:rebuild`: rebuilds the read models from the whole event log into fresh
- * collections, showing progress (events done, rate, ETA), then swaps them in. Stop the API first
- * (its embedded projector writes to the same read models).
+ * collections, showing progress (events done, rate, ETA), then swaps them in. Works on the configured
+ * backends (EVENT_STORE, READ_STORE). It holds the projector lease while it runs, so no external projector
+ * writes meanwhile (it refuses to start while one is active: stop the projectors first). An API with
+ * PROJECTOR=embedded projects by itself, without the lease: stop it first.
  */
-async function main(): Promise<void> {
-  let dataDir: string;
+async function main(): Promise<number> {
+  const config = loadConfigOrExit();
+  const stores = await openBackends(config);
+  const lease = new HeldLease(stores.readModelStore, PROJECTOR_LEASE_NAME, leaseOwnerId('rebuild'), config.projectorLeaseTtlMs);
   try {
-    dataDir = loadAppConfig(process.env).dataDir;
+    await lease.acquire();
+    const head = await stores.eventStore.headPosition();
+    process.stderr.write(
+      `Rebuilding projection '${okrProjection.name}' v${okrProjection.version} from ${head} events (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels})\n`,
+    );
+    let lastPrint = 0;
+    const result = await rebuildProjection(stores.eventStore, stores.readModelStore, okrProjection, {
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastPrint < 500 && p.position < p.head) return;
+        lastPrint = now;
+        const percent = p.head ? ((100 * p.position) / p.head).toFixed(1) : '100.0';
+        process.stderr.write(
+          `\r  ${p.position}/${p.head} events (${percent} %), ${Math.round(p.eventsPerSecond).toLocaleString('en')} events/s, ETA ${Math.ceil(p.etaSeconds)} s   `,
+        );
+      },
+    });
+    if (lease.lost) process.stderr.write(`\nWarning: the projector lease was lost during the rebuild; a projector may have written meanwhile. Run the rebuild again with the projectors stopped.\n`);
+    process.stderr.write(
+      `\nDone: ${result.events} events in ${result.seconds.toFixed(2)} s (${Math.round(result.events / Math.max(result.seconds, 1e-9)).toLocaleString('en')} events/s); read models at position ${result.position}\n`,
+    );
+    return lease.lost ? 1 : 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Invalid configuration:\n${error.message}\n`);
-      process.exit(2);
+    if (error instanceof LeaseHeldElsewhereError) {
+      process.stderr.write(
+        `A projector is active (${error.message}). Stop the projectors first (docker compose stop projector, or ` +
+          `kubectl scale deployment/okr-projector --replicas=0), then run the rebuild again.\n`,
+      );
+      return EXIT_PROJECTOR_ACTIVE;
     }
     throw error;
+  } finally {
+    await lease.release();
+    await stores.close();
   }
-  const stores = openEmbeddedStores(dataDir);
-  const head = await stores.eventStore.headPosition();
-  process.stderr.write(`Rebuilding projection '${okrProjection.name}' v${okrProjection.version} from ${head} events in ${stores.paths.events}\n`);
-  let lastPrint = 0;
-  const result = await rebuildProjection(stores.eventStore, stores.readModelStore, okrProjection, {
-    batchSize: 2000,
-    onProgress: (p) => {
-      const now = Date.now();
-      if (now - lastPrint < 500 && p.position < p.head) return;
-      lastPrint = now;
-      const percent = p.head ? ((100 * p.position) / p.head).toFixed(1) : '100.0';
-      process.stderr.write(
-        `\r  ${p.position}/${p.head} events (${percent} %), ${Math.round(p.eventsPerSecond).toLocaleString('en')} events/s, ETA ${Math.ceil(p.etaSeconds)} s   `,
-      );
-    },
-  });
-  process.stderr.write(
-    `\nDone: ${result.events} events in ${result.seconds.toFixed(2)} s (${Math.round(result.events / Math.max(result.seconds, 1e-9)).toLocaleString('en')} events/s); read models at position ${result.position}\n`,
-  );
-  await stores.close();
 }
 
-main().catch((error) => {
-  process.stderr.write(`Rebuild failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    const detail = error instanceof BackendUnavailableError ? error.message : error instanceof Error ? error.stack : String(error);
+    process.stderr.write(`Rebuild failed: ${detail}\n`);
+    process.exit(1);
+  },
+);

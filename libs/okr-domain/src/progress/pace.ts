@@ -23,8 +23,13 @@ export function objectiveHealth(input: {
   now: number;
 }): { status: ObjectiveHealth; expected: number } {
   const expected = expectedProgress(input.cycle, input.now);
-  if (input.status !== 'open') return { status: input.status, expected };
-  if (expected === 0 || input.progress >= 0.9 * expected) return { status: 'on_track', expected };
-  if (input.progress >= 0.6 * expected) return { status: 'at_risk', expected };
-  return { status: 'off_track', expected };
+  return { status: healthAt(input.status, input.progress, expected), expected };
+}
+
+/** The health of an objective at a known expected progress (see objectiveHealth). */
+export function healthAt(status: 'open' | 'closed' | 'archived', progress: number, expected: number): ObjectiveHealth {
+  if (status !== 'open') return status;
+  if (expected === 0 || progress >= 0.9 * expected) return 'on_track';
+  if (progress >= 0.6 * expected) return 'at_risk';
+  return 'off_track';
 }

@@ -1,4 +1,5 @@
-import { CollectionSpec, ReadModelDocument } from '@okr/read-model';
+import { ReadModelDocument } from '@okr/read-model';
+import type { ProjectionCollectionSpec } from '../projection';
 import { Metric } from '@okr/domain';
 
 /** Collections of the `okr` projection. */
@@ -12,13 +13,15 @@ export const Collections = {
   initiatives: 'initiatives',
 } as const;
 
-export const OKR_COLLECTIONS: readonly CollectionSpec[] = [
+export const OKR_COLLECTIONS: readonly ProjectionCollectionSpec[] = [
   { name: Collections.cycles, indexes: ['tenantId', 'status'] },
   { name: Collections.teams, indexes: ['tenantId', 'parentTeamId'] },
   { name: Collections.users, indexes: ['tenantId'] },
   { name: Collections.objectives, indexes: ['tenantId', 'cycleId', 'teamId', 'ownerId', 'parentId', 'status', 'createdPosition'] },
   { name: Collections.keyResults, indexes: ['tenantId', 'objectiveId', 'cycleId'] },
-  { name: Collections.checkIns, indexes: ['tenantId', 'keyResultId', 'effectiveAt', 'sequence'] },
+  // No handler reads a check-in back: the key result carries the count and the current value.
+  // Queried per key result only (after the key result's tenant is checked): no tenantId index to maintain.
+  { name: Collections.checkIns, indexes: ['keyResultId', 'effectiveAt', 'sequence'], writeOnly: true },
   { name: Collections.initiatives, indexes: ['tenantId', 'status'] },
 ];
 
@@ -116,7 +119,14 @@ export interface KeyResultDocument extends TenantDocument {
   initiativeIds: string[];
 }
 
+/**
+ * A check-in, keyed by the position of its event (see `checkInDocumentId`) rather than by its id: the series
+ * is append-only, so new documents land at the end of the table and its primary-key index instead of at
+ * random places (a rebuild writes ~900k of them; random keys cost a rewrite of most index pages per batch).
+ */
 export interface CheckInDocument extends TenantDocument {
+  /** The check-in's own id (from the command). */
+  checkInId: string;
   keyResultId: string;
   objectiveId: string;
   value: number;
@@ -127,6 +137,11 @@ export interface CheckInDocument extends TenantDocument {
   actorId: string;
   /** Order of recording within the key result (0-based). */
   sequence: number;
+}
+
+/** Document id of the check-in recorded at `position`: zero-padded so that ids sort like positions. */
+export function checkInDocumentId(position: number): string {
+  return `p${String(position).padStart(16, '0')}`;
 }
 
 export interface InitiativeDocument extends TenantDocument {

@@ -1,7 +1,8 @@
 import { keyResultProgress, Metric } from '@okr/domain';
 import { ReadModelDocument } from '@okr/read-model';
-import { DocumentChange, DocumentReader, ProjectedEvent, Projection } from '../projection';
+import { DocumentChange, DocumentReader, ProjectedEvent, Projection, SettleRequest } from '../projection';
 import {
+  checkInDocumentId,
   CheckInDocument,
   Collections,
   CycleDocument,
@@ -17,21 +18,76 @@ import { recompute, removeChild, setChild } from './rollup';
 
 const MAX_DEPTH = 10_000;
 
-/** Recomputes an objective and carries its new rollup up through every ancestor. */
+/**
+ * Marks an objective and every ancestor it counts towards as changed by this event, keeping each parent's
+ * summary of the child in place (so children keep the order they joined in); the numbers themselves are
+ * recomputed once per batch, bottom-up, by `settleObjectives`.
+ */
 async function propagate(session: ProjectionSession, objective: ObjectiveDocument): Promise<void> {
-  recompute(objective);
   session.put(Collections.objectives, objective);
+  session.settle(Collections.objectives, objective.id);
   let child = objective;
-  const seen = new Set<string>([objective.id]);
+  let seen: Set<string> | undefined;
   for (let depth = 0; depth < MAX_DEPTH && child.parentId && child.status !== 'archived'; depth++) {
     const parent = await session.get<ObjectiveDocument>(Collections.objectives, child.parentId);
-    if (!parent || seen.has(parent.id)) return;
-    seen.add(parent.id);
+    if (!parent || parent.id === objective.id) return;
+    if (depth >= 16) {
+      // Deep chains are rare: only then look for a loop beyond the first link back.
+      seen ??= new Set([objective.id]);
+      if (seen.has(parent.id)) return;
+      seen.add(parent.id);
+    }
     setChild(parent, { id: child.id, weight: child.alignmentWeight ?? 1, rollup: child.rollup });
-    recompute(parent);
     session.put(Collections.objectives, parent);
+    session.settle(Collections.objectives, parent.id);
     child = parent;
   }
+}
+
+/**
+ * The end of a batch: recomputes progress, confidence and rollup of every objective marked by `propagate`,
+ * deepest first, and hands each result to its parent, exactly as recomputing after every event would have
+ * (every ancestor of a marked objective is marked; summaries are in place; recompute is a pure function of them).
+ */
+async function settleObjectives(pending: readonly SettleRequest[]): Promise<DocumentChange[]> {
+  const marked = new Map<string, ObjectiveDocument>();
+  for (const { collection, id, doc } of pending) {
+    if (collection === Collections.objectives && doc) marked.set(id, doc as unknown as ObjectiveDocument);
+  }
+  // Depth among the marked: a marked parent's depth + 1 (every parent an event reached is marked), so each
+  // child comes before its parent. Ties keep the order they were marked in (the sort is stable).
+  const depths = new Map<string, number>();
+  const depthOf = (doc: ObjectiveDocument): number => {
+    let depth = depths.get(doc.id);
+    if (depth !== undefined) return depth;
+    const chain: ObjectiveDocument[] = [];
+    let current: ObjectiveDocument | undefined = doc;
+    let base = -1;
+    while (current) {
+      const known = depths.get(current.id);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (chain.includes(current)) break; // a loop: cut it here
+      chain.push(current);
+      current = current.parentId ? marked.get(current.parentId) : undefined;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i].id, ++base);
+    return depths.get(doc.id)!;
+  };
+  const order = [...marked.values()].map((doc) => ({ doc, depth: depthOf(doc) }));
+  order.sort((a, b) => b.depth - a.depth);
+  const changes: DocumentChange[] = [];
+  for (const { doc } of order) {
+    recompute(doc);
+    changes.push({ kind: 'put', collection: Collections.objectives, doc: doc as unknown as ObjectiveDocument & Record<string, unknown> });
+    // A parent the batch's events did not reach keeps its summary, as it would event by event.
+    if (!doc.parentId || doc.status === 'archived' || doc.parentId === doc.id) continue;
+    const parent = marked.get(doc.parentId);
+    if (parent) setChild(parent, { id: doc.id, weight: doc.alignmentWeight ?? 1, rollup: doc.rollup });
+  }
+  return changes;
 }
 
 /** Removes an objective from its parent's children and carries the parent's new rollup upwards. */
@@ -55,11 +111,18 @@ async function refreshKeyResult(session: ProjectionSession, kr: KeyResultDocumen
   session.put(Collections.keyResults, kr);
   const objective = await session.get<ObjectiveDocument>(Collections.objectives, kr.objectiveId);
   if (!objective) return;
-  objective.keyResults = kr.removed
-    ? objective.keyResults.filter((k) => k.id !== kr.id)
-    : objective.keyResults.some((k) => k.id === kr.id)
-      ? objective.keyResults.map((k) => (k.id === kr.id ? { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence } : k))
-      : [...objective.keyResults, { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence }];
+  const index = objective.keyResults.findIndex((k) => k.id === kr.id);
+  if (kr.removed) {
+    if (index >= 0) objective.keyResults = objective.keyResults.filter((k) => k.id !== kr.id);
+  } else if (index >= 0) {
+    // In place: the objective is this event's own copy (see ProjectionSession).
+    const summary = objective.keyResults[index];
+    summary.weight = kr.weight;
+    summary.progress = kr.progress;
+    summary.confidence = kr.confidence;
+  } else {
+    objective.keyResults = [...objective.keyResults, { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence }];
+  }
   await propagate(session, objective);
 }
 
@@ -236,7 +299,8 @@ const handlers: Record<string, Handler> = {
     if (!kr) return;
     const sequence = kr.checkInCount;
     s.put<CheckInDocument>(Collections.checkIns, {
-      id: d.checkInId,
+      id: checkInDocumentId(e.position),
+      checkInId: d.checkInId,
       version: e.position,
       tenantId: e.metadata.tenantId,
       keyResultId: d.keyResultId,
@@ -249,14 +313,18 @@ const handlers: Record<string, Handler> = {
       actorId: e.metadata.actorId,
       sequence,
     });
-    const next = { ...kr, checkInCount: sequence + 1 };
+    // In place: the key result is this event's own copy (see ProjectionSession).
+    kr.checkInCount = sequence + 1;
     const at = Date.parse(d.effectiveAt);
     const currentAt = kr.currentEffectiveAt === null ? -Infinity : Date.parse(kr.currentEffectiveAt);
     if (at >= currentAt) {
       // Later effective time wins; at the same effective time the later recording (higher sequence) wins.
-      Object.assign(next, { current: d.value, confidence: d.confidence, currentEffectiveAt: d.effectiveAt, currentSequence: sequence });
+      kr.current = d.value;
+      kr.confidence = d.confidence;
+      kr.currentEffectiveAt = d.effectiveAt;
+      kr.currentSequence = sequence;
     }
-    await refreshKeyResult(s, next);
+    await refreshKeyResult(s, kr);
   },
   async KeyResultGraded(e, s) {
     const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
@@ -308,7 +376,8 @@ const handlers: Record<string, Handler> = {
  */
 export const okrProjection: Projection = {
   name: 'okr',
-  version: 1,
+  // 2: check-ins keyed by position.
+  version: 2,
   collections: OKR_COLLECTIONS,
   async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {
     const handler = handlers[event.type];
@@ -318,4 +387,5 @@ export const okrProjection: Projection = {
     await stampStreamVersion(event, session);
     return session.changes();
   },
+  settle: settleObjectives,
 };

@@ -11,7 +11,17 @@ import { DocumentChange, DocumentReader } from '../projection';
  * whose changes the runner discards, cannot alter it.
  */
 export class ProjectionSession {
-  private readonly docs = new Map<string, { collection: string; doc: (ReadModelDocument & Record<string, unknown>) | undefined; changed: boolean; deleted: boolean }>();
+  /** Touched documents by collection and id; Maps keep first-touch order. */
+  private readonly docs = new Map<string, Map<string, { doc: (ReadModelDocument & Record<string, unknown>) | undefined; changed: boolean; deleted: boolean }>>();
+
+  private slot(collection: string) {
+    let slot = this.docs.get(collection);
+    if (!slot) {
+      slot = new Map();
+      this.docs.set(collection, slot);
+    }
+    return slot;
+  }
 
   constructor(
     private readonly reader: DocumentReader,
@@ -19,32 +29,41 @@ export class ProjectionSession {
   ) {}
 
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
-    const key = `${collection}\u0000${id}`;
-    const cached = this.docs.get(key);
+    const slot = this.slot(collection);
+    const cached = slot.get(id);
     if (cached) return cached.deleted ? undefined : (cached.doc as T | undefined);
     const doc = await this.reader.get<T>(collection, id);
     const copy = doc === undefined ? undefined : ((doc.version >= this.position ? structuredClone(doc) : doc) as T & Record<string, unknown>);
-    this.docs.set(key, { collection, doc: copy, changed: false, deleted: false });
+    slot.set(id, { doc: copy, changed: false, deleted: false });
     return copy as T | undefined;
   }
 
   /** Stores a new or modified document (the same object may be modified further before the end). */
   put<T extends ReadModelDocument>(collection: string, doc: T): void {
-    const key = `${collection}\u0000${doc.id}`;
-    this.docs.set(key, { collection, doc: doc as T & Record<string, unknown>, changed: true, deleted: false });
+    this.slot(collection).set(doc.id, { doc: doc as T & Record<string, unknown>, changed: true, deleted: false });
   }
 
+  /** Asks for the document to be settled at the end of the batch (see Projection.settle). */
+  settle(collection: string, id: string): void {
+    this.pending.push({ kind: 'settle', collection, id });
+  }
+
+  private readonly pending: DocumentChange[] = [];
+
   delete(collection: string, id: string): void {
-    this.docs.set(`${collection}\u0000${id}`, { collection, doc: undefined, changed: true, deleted: true });
+    this.slot(collection).set(id, { doc: undefined, changed: true, deleted: true });
   }
 
   changes(): DocumentChange[] {
     const out: DocumentChange[] = [];
-    for (const [key, entry] of this.docs) {
-      if (!entry.changed) continue;
-      if (entry.deleted) out.push({ kind: 'delete', collection: entry.collection, id: key.slice(entry.collection.length + 1) });
-      else if (entry.doc) out.push({ kind: 'put', collection: entry.collection, doc: entry.doc });
+    for (const [collection, slot] of this.docs) {
+      for (const [id, entry] of slot) {
+        if (!entry.changed) continue;
+        if (entry.deleted) out.push({ kind: 'delete', collection, id });
+        else if (entry.doc) out.push({ kind: 'put', collection, doc: entry.doc });
+      }
     }
+    for (const change of this.pending) out.push(change);
     return out;
   }
 }

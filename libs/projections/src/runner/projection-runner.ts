@@ -1,8 +1,10 @@
 import { EventStore, Subscription } from '@okr/event-store';
-import { Collection, ReadModelDocument, ReadModelStore } from '@okr/read-model';
+import { Collection, ReadModelDocument, ReadModelStore, WriteOp } from '@okr/read-model';
 import { Projection } from '../projection';
 import { BatchUnitOfWork } from './batch-unit-of-work';
 import { toProjectedEvent } from './projected-event';
+import { ensureProjectionVersion } from './projection-version';
+import { RetainedDocuments } from './retained-documents';
 
 export interface ProjectionRunnerOptions {
   /** Events read and written per batch (one read-store write and checkpoint per batch). Default 1000. */
@@ -13,6 +15,25 @@ export interface ProjectionRunnerOptions {
   idleWaitMs?: number;
   /** Called when projecting fails; the live loop retries the batch with backoff. */
   onError?: (error: unknown) => void;
+  /**
+   * Keep documents in memory across batches, for a runner that is the only writer of its collections (the
+   * embedded API, a rebuild, the projector holding its lease). Reads of retained documents skip the store,
+   * and while catching up the documents changed by many batches are stored together with one checkpoint
+   * (a flush) instead of after every batch. Following live, every batch is still flushed at once.
+   */
+  retain?: RetainOptions;
+  /**
+   * Before catching up, make sure the stored read models were built by this version of the projection, and
+   * rebuild them from zero when not (see ensureProjectionVersion). For the projection's single live writer.
+   */
+  ensureVersion?: { onRebuild?: (storedVersion: number) => void };
+}
+
+export interface RetainOptions {
+  /** At most this many documents in memory: beyond it the runner flushes, then forgets the least recently used. */
+  maxDocuments: number;
+  /** While catching up, flush at least every this many events (default: only when memory or the end asks). */
+  flushEveryEvents?: number;
 }
 
 export interface ProjectionStatus {
@@ -21,6 +42,9 @@ export interface ProjectionStatus {
   running: boolean;
   lastError: string | null;
 }
+
+/** Documents of write-only collections stored ahead of the checkpoint once this many are waiting. */
+const AHEAD_WRITES = 20_000;
 
 /**
  * Runs one projection: reads events after its checkpoint in global order, projects them batch by batch,
@@ -33,7 +57,15 @@ export class ProjectionRunner {
   private readonly suffix: string;
   private readonly idleWaitMs: number;
   private collections?: Map<string, Collection<ReadModelDocument>>;
+  private readonly writeOnly: Set<string>;
+  private readonly retained?: RetainedDocuments;
+  /** Position of the last event stored with the checkpoint. */
   private current = 0;
+  /** Position of the last event applied in memory (> current only between flushes when retaining). */
+  private applied = 0;
+  private eventsSinceFlush = 0;
+  /** Writes to write-only collections not stored yet. */
+  private ahead: WriteOp[] = [];
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -50,6 +82,11 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 1000;
     this.suffix = options.suffix ?? '';
     this.idleWaitMs = options.idleWaitMs ?? 250;
+    this.writeOnly = new Set(projection.collections.filter((spec) => spec.writeOnly).map((spec) => spec.name));
+    if (options.retain) {
+      if (!Number.isSafeInteger(options.retain.maxDocuments) || options.retain.maxDocuments < 1) throw new RangeError('retain.maxDocuments must be a positive integer');
+      this.retained = new RetainedDocuments();
+    }
   }
 
   get checkpointName(): string {
@@ -78,36 +115,114 @@ export class ProjectionRunner {
     }
     this.collections = collections;
     this.current = await this.readModels.checkpoint(this.checkpointName);
+    this.forget();
   }
 
-  /** Projects the next batch after the stored checkpoint; returns how many events it read. */
-  async runBatch(): Promise<number> {
+  /**
+   * Projects the next batch after the last applied event; returns how many events it read. Stores the batch
+   * (with the checkpoint) unless retaining documents while catching up, where `flush()` or the memory bound does.
+   */
+  async runBatch(options: { flush?: boolean } = {}): Promise<number> {
     await this.init();
-    // The stored checkpoint is the truth (a rebuild may have swapped collections and checkpoint).
-    this.current = await this.readModels.checkpoint(this.checkpointName);
-    const events = await this.events.readAll({ after: this.current, maxCount: this.batchSize });
-    if (events.length === 0) return 0;
-    const unit = new BatchUnitOfWork(this.collections!);
-    for (const stored of events) {
-      const changes = await this.projection.project(toProjectedEvent(stored), unit);
-      unit.record(changes, stored.position);
+    // The stored checkpoint is the truth: a rebuild may have swapped collections and checkpoint, another
+    // replica may have moved on. Whatever this runner holds in memory is then stale.
+    const stored = await this.readModels.checkpoint(this.checkpointName);
+    if (stored !== this.current) {
+      this.current = stored;
+      this.forget();
+    }
+    const events = await this.events.readAll({ after: this.applied, maxCount: this.batchSize });
+    if (events.length === 0) {
+      if (options.flush !== false) await this.flush();
+      return 0;
+    }
+    const unit = new BatchUnitOfWork(this.collections!, this.retained);
+    try {
+      for (const stored of events) {
+        const changes = await this.projection.project(toProjectedEvent(stored), unit);
+        unit.record(changes, stored.position);
+      }
+      const pending = unit.takeSettleRequests();
+      if (pending.length > 0) {
+        if (!this.projection.settle) throw new Error(`Projection '${this.projection.name}' asked to settle documents but has no settle()`);
+        unit.recordSettled(await this.projection.settle(pending, unit));
+      }
+    } catch (error) {
+      // Handlers may have modified retained documents in place before failing.
+      this.forget();
+      throw error;
     }
     const last = events[events.length - 1].position;
-    await this.readModels.apply({ ops: unit.ops((name) => this.physicalName(name)), checkpoint: { projection: this.checkpointName, position: last } });
-    this.current = last;
+    if (!this.retained) {
+      await this.readModels.apply({ ops: unit.ops((name) => this.physicalName(name)), checkpoint: { projection: this.checkpointName, position: last } });
+      this.current = this.applied = last;
+      this.lastError = null;
+      this.notifyWaiters();
+      return events.length;
+    }
+    for (const op of unit.ops((name) => name)) {
+      if (this.writeOnly.has(op.collection)) this.ahead.push(op);
+      else this.retained.absorb(op);
+    }
+    this.applied = last;
+    this.eventsSinceFlush += events.length;
+    const { maxDocuments, flushEveryEvents } = this.options.retain!;
+    if (options.flush === true || this.retained.dirty >= maxDocuments || (flushEveryEvents !== undefined && this.eventsSinceFlush >= flushEveryEvents)) {
+      await this.flush();
+    } else if (this.ahead.length >= AHEAD_WRITES) {
+      await this.writeAhead();
+    }
     this.lastError = null;
-    this.notifyWaiters();
     return events.length;
+  }
+
+  /** Stores every document changed in memory and the checkpoint of the last applied event. */
+  async flush(): Promise<void> {
+    if (!this.retained || this.applied === this.current) return;
+    try {
+      const ops = [...this.ahead, ...this.retained.takeDirty()].map((op) => ({ ...op, collection: this.physicalName(op.collection) }));
+      this.ahead = [];
+      await this.readModels.apply({ ops, checkpoint: { projection: this.checkpointName, position: this.applied } });
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
+    this.current = this.applied;
+    this.eventsSinceFlush = 0;
+    this.retained.trim(this.options.retain!.maxDocuments);
+    this.notifyWaiters();
+  }
+
+  /** Stores the waiting write-only documents (no checkpoint: nothing reads them back, replays rewrite them alike). */
+  private async writeAhead(): Promise<void> {
+    const ops = this.ahead.map((op) => ({ ...op, collection: this.physicalName(op.collection) }));
+    this.ahead = [];
+    await this.readModels.apply({ ops });
+  }
+
+  /** Drops what memory holds beyond the stored checkpoint. */
+  private forget(): void {
+    this.retained?.clear();
+    this.ahead = [];
+    this.applied = this.current;
+    this.eventsSinceFlush = 0;
   }
 
   /** Projects until the checkpoint reaches the head as it was when called (or `until`). */
   async catchUp(options: { until?: number; onBatch?: (position: number, head: number) => void } = {}): Promise<number> {
+    if (this.options.ensureVersion) {
+      await ensureProjectionVersion(this.events, this.readModels, this.projection, { onRebuild: this.options.ensureVersion.onRebuild });
+    }
     const head = options.until ?? (await this.events.headPosition());
     await this.init();
-    while (this.current < head) {
-      const read = await this.runBatch();
-      options.onBatch?.(this.current, head);
-      if (read === 0) break;
+    try {
+      while (this.applied < head) {
+        const read = await this.runBatch({ flush: false });
+        options.onBatch?.(this.applied, head);
+        if (read === 0) break;
+      }
+    } finally {
+      if (this.retained) await this.flush();
     }
     return this.current;
   }
@@ -116,6 +231,9 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     if (this.running) return;
     await this.init();
+    // Another writer (a replica, a rebuild) may have moved on while this runner was stopped.
+    this.current = await this.readModels.checkpoint(this.checkpointName);
+    this.forget();
     this.running = true;
     this.subscription = this.events.subscribeToAll(() => this.wake?.(), { after: await this.events.headPosition() });
     this.loop = this.run();
@@ -126,7 +244,7 @@ export class ProjectionRunner {
     while (this.running) {
       let read = 0;
       try {
-        read = await this.runBatch();
+        read = await this.runBatch({ flush: true });
         failures = 0;
       } catch (error) {
         failures++;

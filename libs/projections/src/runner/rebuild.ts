@@ -1,7 +1,7 @@
 import { EventStore } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { Projection } from '../projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, RetainOptions } from './projection-runner';
 
 export interface RebuildProgress {
   position: number;
@@ -14,6 +14,13 @@ export interface RebuildProgress {
 export const REBUILD_SUFFIX = '__rebuild';
 
 /**
+ * A rebuild is the only writer of its fresh collections: it keeps documents in memory and stores them when
+ * this many are waiting (and at the end), so a document changed by thousands of events is written a few
+ * times, not once per batch. About 1 KB each: ~250 MB at the bound.
+ */
+export const REBUILD_RETAIN: RetainOptions = { maxDocuments: 250_000 };
+
+/**
  * Rebuilds a projection from zero into fresh collections, then swaps them in and moves the live
  * checkpoint to where the rebuild ended. Run it while no live runner of this projection writes
  * (the live runner re-reads the checkpoint each batch and continues from the swapped state).
@@ -22,10 +29,14 @@ export async function rebuildProjection(
   events: EventStore,
   readModels: ReadModelStore,
   projection: Projection,
-  options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void; now?: () => number } = {},
+  options: { batchSize?: number; retain?: RetainOptions; onProgress?: (progress: RebuildProgress) => void; now?: () => number } = {},
 ): Promise<{ position: number; events: number; seconds: number }> {
   const now = options.now ?? (() => performance.now());
-  const runner = new ProjectionRunner(events, readModels, projection, { batchSize: options.batchSize ?? 2000, suffix: REBUILD_SUFFIX });
+  const runner = new ProjectionRunner(events, readModels, projection, {
+    batchSize: options.batchSize ?? 20_000,
+    suffix: REBUILD_SUFFIX,
+    retain: options.retain ?? REBUILD_RETAIN,
+  });
   for (const spec of projection.collections) await readModels.dropCollection(runner.physicalName(spec.name));
   await readModels.resetCheckpoint(runner.checkpointName);
   const started = now();

@@ -3,6 +3,8 @@ import {
   CollectionSpec,
   FieldValue,
   FindQuery,
+  LeaseRequest,
+  LeaseState,
   Page,
   ReadModelDocument,
   ReadModelStore,
@@ -10,6 +12,7 @@ import {
   WriteBatch,
 } from '../read-model.port';
 import { compareCodePoints, compareFieldValues, indexedValueOf } from '../internal/field-values';
+import { validateLeaseName, validateLeaseOwner, validateLeaseRequest } from '../internal/lease-rules';
 import {
   addIndexes,
   encodeCursor,
@@ -50,6 +53,7 @@ interface CollectionData {
 export class InMemoryReadModelStore implements ReadModelStore {
   private readonly collections = new Map<string, CollectionData>();
   private readonly checkpoints = new Map<string, number>();
+  private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
   private closed = false;
 
   async collection<T extends ReadModelDocument>(spec: CollectionSpec): Promise<Collection<T>> {
@@ -117,6 +121,23 @@ export class InMemoryReadModelStore implements ReadModelStore {
     if (from === to) return;
     this.collections.set(to, data);
     this.collections.delete(from);
+  }
+
+  async acquireLease(request: LeaseRequest): Promise<LeaseState> {
+    this.assertOpen();
+    const expiresAt = validateLeaseRequest(request);
+    const { name, owner, now } = request;
+    const current = this.leases.get(name);
+    if (current && current.owner !== owner && current.expiresAt > now) return { acquired: false, holder: current.owner, expiresAt: current.expiresAt };
+    this.leases.set(name, { owner, expiresAt });
+    return { acquired: true, holder: owner, expiresAt };
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.assertOpen();
+    validateLeaseName(name);
+    validateLeaseOwner(owner);
+    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,8 @@ export const READ_MODEL_SCHEMA_COMPONENT = 'read-model';
  * rm_collections: the declared collections, their indexed fields (a JSON array, in declaration order) and
  *   those of them whose index is not built yet (`pending`, see SqliteReadModelStore).
  * rm_checkpoints: the last position each projection has applied.
+ * leases: who holds each lease and until when (epoch ms), see SqliteLeases. (Collection tables are all
+ *   prefixed rm_, so no collection can clash with it.)
  * The collections' own tables are created when they are declared (see `collectionTableSql`).
  */
 export const READ_MODEL_MIGRATIONS: readonly SqliteMigration[] = [
@@ -24,6 +26,17 @@ export const READ_MODEL_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE TABLE rm_checkpoints (
         projection TEXT NOT NULL PRIMARY KEY,
         position INTEGER NOT NULL CHECK (position >= 0)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'create leases',
+    up: `
+      CREATE TABLE leases (
+        name TEXT NOT NULL PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at REAL NOT NULL
       ) STRICT;
     `,
   },

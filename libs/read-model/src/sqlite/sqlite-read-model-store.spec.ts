@@ -19,7 +19,9 @@ const newFilePath = () => join(tempDir, `read-models-${++fileCounter}.db`);
 
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
-readModelContract('SqliteReadModelStore (file)', () => SqliteReadModelStore.open({ filePath: newFilePath() }));
+readModelContract('SqliteReadModelStore (file)', () => SqliteReadModelStore.open({ filePath: newFilePath() }), undefined, {
+  openSibling: (store) => SqliteReadModelStore.open({ filePath: (store as SqliteReadModelStore).database.name }),
+});
 readModelContract('SqliteReadModelStore (:memory:)', () => SqliteReadModelStore.open({ filePath: ':memory:' }));
 
 describe('SqliteReadModelStore', () => {
@@ -72,7 +74,7 @@ describe('SqliteReadModelStore', () => {
     expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
     expect(store.database.pragma('busy_timeout', { simple: true })).toBe(1234);
-    expect(currentSchemaVersion(store.database, READ_MODEL_SCHEMA_COMPONENT)).toBe(1);
+    expect(currentSchemaVersion(store.database, READ_MODEL_SCHEMA_COMPONENT)).toBe(2);
   });
 
   it('shares a database with the event store: both sets of tables in one file, the event store settings untouched', async () => {
@@ -96,10 +98,11 @@ describe('SqliteReadModelStore', () => {
     const inspect = new BetterSqlite3(filePath, { readonly: true });
     try {
       const tables = inspect.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-      expect(tables).toEqual(expect.arrayContaining(['events', 'schema_migrations', 'rm_collections', 'rm_checkpoints', 'rm_objectives']));
-      expect(inspect.prepare('SELECT component, version FROM schema_migrations ORDER BY component').all()).toEqual([
+      expect(tables).toEqual(expect.arrayContaining(['events', 'schema_migrations', 'rm_collections', 'rm_checkpoints', 'rm_objectives', 'leases']));
+      expect(inspect.prepare('SELECT component, version FROM schema_migrations ORDER BY component, version').all()).toEqual([
         { component: 'event-store', version: 1 },
         { component: READ_MODEL_SCHEMA_COMPONENT, version: 1 },
+        { component: READ_MODEL_SCHEMA_COMPONENT, version: 2 },
       ]);
       expect(inspect.prepare('SELECT doc FROM rm_objectives').pluck().all()).toEqual([JSON.stringify({ id: 'objective-1', version: 1, title: 'Grow' })]);
       expect(inspect.prepare('SELECT position FROM rm_checkpoints').pluck().get()).toBe(1);

@@ -32,6 +32,8 @@ import {
   validateScanPageSize,
 } from '../internal/rules';
 import { collectionTableSql, columnName, indexSql, READ_MODEL_MIGRATIONS, READ_MODEL_SCHEMA_COMPONENT, tableName } from './read-model-schema';
+import type { LeaseRequest, LeaseState } from '../read-model.port';
+import { SqliteLeases } from './sqlite-lease';
 
 export interface SqliteReadModelStoreOptions {
   /** Database file; its parent directory is created. ':memory:' gives a private in-memory database. */
@@ -265,6 +267,19 @@ export class SqliteReadModelStore implements ReadModelStore {
       })
       .immediate();
   }
+
+  /** Leases: see SqliteLeases (one atomic upsert under the write lock, so safe across processes). */
+  async acquireLease(request: LeaseRequest): Promise<LeaseState> {
+    this.assertOpen();
+    return (this.leases ??= new SqliteLeases(this.db)).acquire(request);
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.assertOpen();
+    (this.leases ??= new SqliteLeases(this.db)).release(name, owner);
+  }
+
+  private leases?: SqliteLeases;
 
   /** Idempotent. Closes the connection if `open()` made it. */
   async close(): Promise<void> {

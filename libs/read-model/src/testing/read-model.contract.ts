@@ -3,6 +3,7 @@ import {
   Collection,
   FieldValue,
   FindQuery,
+  LeaseRequest,
   Page,
   ReadModelDocument,
   ReadModelQueryError,
@@ -17,6 +18,15 @@ let nameCounter = 0;
 
 type Doc = ReadModelDocument & Record<string, unknown>;
 
+export interface ReadModelContractOptions {
+  /**
+   * Opens another store on the same storage as `store` (as another process would: its own connection), torn
+   * down with `teardown`. Given, the suite also checks that leases survive reopening and are shared, atomically,
+   * by stores on the same storage. Leave it out where storage is private to one store (in memory, ':memory:').
+   */
+  openSibling?: (store: ReadModelStore) => Promise<ReadModelStore> | ReadModelStore;
+}
+
 /**
  * The behaviour every ReadModelStore adapter must have. Call it from an adapter's spec file:
  *
@@ -30,6 +40,7 @@ export function readModelContract(
   name: string,
   factory: () => Promise<ReadModelStore> | ReadModelStore,
   teardown: (store: ReadModelStore) => Promise<void> = (store) => store.close(),
+  options: ReadModelContractOptions = {},
 ): void {
   describe(`ReadModelStore contract: ${name}`, () => {
     let store: ReadModelStore;
@@ -779,6 +790,155 @@ export function readModelContract(
         await expect(collection.get('a')).rejects.toThrow();
         await teardown(other);
       });
+    });
+
+    describe('leases', () => {
+      /** A lease name no other test, and no earlier run, uses (leases need no clean-up: they expire). */
+      function leaseName(): string {
+        nameCounter += 1;
+        return `lease_${runId}_${nameCounter}`;
+      }
+      const acquire = (name: string, owner: string, now: number, ttlMs = 1000, on: ReadModelStore = store) =>
+        on.acquireLease({ name, owner, ttlMs, now });
+
+      it('grants a free lease, and a renewal by the holder moves its expiry to now + ttlMs', async () => {
+        const name = leaseName();
+        expect(await acquire(name, 'a', 10_000, 500)).toEqual({ acquired: true, holder: 'a', expiresAt: 10_500 });
+        expect(await acquire(name, 'a', 10_200, 500)).toEqual({ acquired: true, holder: 'a', expiresAt: 10_700 });
+        expect(await acquire(name, 'a', 10_300, 2000)).toEqual({ acquired: true, holder: 'a', expiresAt: 12_300 });
+        // The holder may renew a lease that expired meanwhile, as long as nobody took it.
+        expect(await acquire(name, 'a', 20_000, 500)).toEqual({ acquired: true, holder: 'a', expiresAt: 20_500 });
+      });
+
+      it('refuses another owner while the lease runs, and grants it once expired (expiresAt <= now)', async () => {
+        const name = leaseName();
+        await acquire(name, 'a', 1000, 500);
+        expect(await acquire(name, 'b', 1000, 500)).toEqual({ acquired: false, holder: 'a', expiresAt: 1500 });
+        expect(await acquire(name, 'b', 1499.5, 500)).toEqual({ acquired: false, holder: 'a', expiresAt: 1500 });
+        expect(await acquire(name, 'b', 1500, 700)).toEqual({ acquired: true, holder: 'b', expiresAt: 2200 });
+        // The former holder lost it: its renewal is refused and names the new holder.
+        expect(await acquire(name, 'a', 1600, 500)).toEqual({ acquired: false, holder: 'b', expiresAt: 2200 });
+        expect(await acquire(name, 'c', 5000, 100)).toEqual({ acquired: true, holder: 'c', expiresAt: 5100 });
+      });
+
+      it('frees the lease at once when the holder releases it; a release by anyone else does nothing', async () => {
+        const name = leaseName();
+        await acquire(name, 'a', 1000, 60_000);
+        await store.releaseLease(name, 'b');
+        await store.releaseLease(name, 'A');
+        expect(await acquire(name, 'b', 1001)).toEqual({ acquired: false, holder: 'a', expiresAt: 61_000 });
+
+        await store.releaseLease(name, 'a');
+        expect(await acquire(name, 'b', 1002, 60_000)).toEqual({ acquired: true, holder: 'b', expiresAt: 61_002 });
+        // Releasing again, or a lease nobody ever held, changes nothing.
+        await store.releaseLease(name, 'a');
+        await store.releaseLease(leaseName(), 'a');
+        expect(await acquire(name, 'a', 1003)).toEqual({ acquired: false, holder: 'b', expiresAt: 61_002 });
+      });
+
+      it('keeps leases independent by name (case-sensitive), and apart from collections and checkpoints', async () => {
+        const first = leaseName();
+        const second = `${first}_other`;
+        const upper = first.toUpperCase();
+        expect((await acquire(first, 'a', 1000, 500)).acquired).toBe(true);
+        expect(await acquire(second, 'b', 1000, 500)).toEqual({ acquired: true, holder: 'b', expiresAt: 1500 });
+        expect(await acquire(upper, 'c', 1000, 500)).toEqual({ acquired: true, holder: 'c', expiresAt: 1500 });
+        await store.releaseLease(first, 'a');
+        expect(await acquire(second, 'd', 1100)).toEqual({ acquired: false, holder: 'b', expiresAt: 1500 });
+        expect(await acquire(upper, 'd', 1100)).toEqual({ acquired: false, holder: 'c', expiresAt: 1500 });
+
+        // A collection and a checkpoint of the same name as a held lease are unaffected by it, and the other way round.
+        const collection = await declare([], newName());
+        const shared = collection.name;
+        expect((await acquire(shared, 'a', 1000, 500)).acquired).toBe(true);
+        await apply([upsert(collection, { id: 'x', version: 1 })], { projection: shared, position: 1 });
+        await store.releaseLease(shared, 'a');
+        expect(await collection.get('x')).toEqual({ id: 'x', version: 1 });
+        expect(await store.checkpoint(shared)).toBe(1);
+        await store.resetCheckpoint(shared);
+        expect(await acquire(shared, 'b', 1100, 500)).toEqual({ acquired: true, holder: 'b', expiresAt: 1600 });
+      });
+
+      it('grants a free or expired lease to exactly one of many concurrent callers', async () => {
+        const name = leaseName();
+        const owners = Array.from({ length: 25 }, (_, i) => `owner-${i}`);
+
+        const first = await Promise.all(owners.map((owner) => acquire(name, owner, 1000, 500)));
+        const winners = first.filter((state) => state.acquired);
+        expect(winners).toHaveLength(1);
+        const winner = winners[0].holder as string;
+        expect(owners).toContain(winner);
+        expect(first.every((state) => state.holder === winner && state.expiresAt === 1500)).toBe(true);
+
+        // Expired: once more exactly one of the contenders (the former holder among them) gets it.
+        const second = await Promise.all(owners.map((owner) => acquire(name, owner, 1500, 500)));
+        const nextWinners = second.filter((state) => state.acquired);
+        expect(nextWinners).toHaveLength(1);
+        const next = nextWinners[0].holder as string;
+        expect(second.every((state) => state.holder === next && state.expiresAt === 2000)).toBe(true);
+      });
+
+      it('rejects bad requests (TypeError, RangeError) and leaves the lease as it was', async () => {
+        const name = leaseName();
+        await acquire(name, 'a', 1000, 500);
+        const request = (overrides: Partial<Record<keyof LeaseRequest, unknown>>) =>
+          store.acquireLease({ name, owner: 'b', ttlMs: 500, now: 2000, ...overrides } as LeaseRequest);
+
+        for (const badName of ['', '1lease', 'has-dash', 'has space', 'x'.repeat(65), 42, null, undefined]) {
+          await rejection(request({ name: badName }), TypeError);
+          await rejection(store.releaseLease(badName as string, 'a'), TypeError);
+        }
+        for (const badOwner of ['', 7, null, undefined]) {
+          await rejection(request({ owner: badOwner }), TypeError);
+          await rejection(store.releaseLease(name, badOwner as string), TypeError);
+        }
+        for (const badTtl of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '500', undefined]) await rejection(request({ ttlMs: badTtl }), RangeError);
+        for (const badNow of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '2000', undefined]) await rejection(request({ now: badNow }), RangeError);
+        await rejection(store.acquireLease(null as unknown as LeaseRequest), TypeError);
+
+        // Nothing was granted or released: 'a' still holds it until 1500.
+        expect(await acquire(name, 'b', 1400)).toEqual({ acquired: false, holder: 'a', expiresAt: 1500 });
+      });
+
+      it('refuses lease calls once the store is closed', async () => {
+        const other = await factory();
+        await other.close();
+        await expect(other.acquireLease({ name: leaseName(), owner: 'a', ttlMs: 500, now: 1000 })).rejects.toThrow();
+        await expect(other.releaseLease(leaseName(), 'a')).rejects.toThrow();
+        await teardown(other);
+      });
+
+      const { openSibling } = options;
+      if (openSibling) {
+        it('keeps leases across reopening, and shares them atomically between stores on the same storage', async () => {
+          const name = leaseName();
+          const before = await openSibling(store);
+          try {
+            expect(await acquire(name, 'a', 1000, 500, before)).toEqual({ acquired: true, holder: 'a', expiresAt: 1500 });
+          } finally {
+            await teardown(before);
+          }
+
+          const reopened = await openSibling(store);
+          try {
+            expect(await acquire(name, 'b', 1200, 500, reopened)).toEqual({ acquired: false, holder: 'a', expiresAt: 1500 });
+            expect(await acquire(name, 'a', 1200, 500, reopened)).toEqual({ acquired: true, holder: 'a', expiresAt: 1700 });
+            expect(await acquire(name, 'b', 1300, 500)).toEqual({ acquired: false, holder: 'a', expiresAt: 1700 });
+            // Released through one store, free at once through the other.
+            await store.releaseLease(name, 'a');
+            expect(await acquire(name, 'b', 1300, 500, reopened)).toEqual({ acquired: true, holder: 'b', expiresAt: 1800 });
+
+            // Contenders spread over both stores, once the lease has expired: exactly one wins.
+            const owners = Array.from({ length: 20 }, (_, i) => `owner-${i}`);
+            const states = await Promise.all(owners.map((owner, i) => acquire(name, owner, 1800, 500, i % 2 === 0 ? store : reopened)));
+            const winners = states.filter((state) => state.acquired);
+            expect(winners).toHaveLength(1);
+            expect(states.every((state) => state.holder === winners[0].holder && state.expiresAt === 2300)).toBe(true);
+          } finally {
+            await teardown(reopened);
+          }
+        });
+      }
     });
   });
 }

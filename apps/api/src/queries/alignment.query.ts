@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundError } from '@okr/domain';
+import { CycleDocument, ObjectiveDocument } from '@okr/projections';
+import { CLOCK, Clock } from '../infrastructure/clock';
+import { ProjectionsService } from '../read-side/projections.service';
+import { ReadModels, findAll } from '../read-side/read-models';
+import { AlignmentTree } from './alignment-tree';
+
+/** How many cycles' trees are kept (least recently used are dropped). */
+const CACHED_TREES = 8;
+
+/**
+ * GET /api/cycles/:id/alignment. The tree is built from the read models and kept with the projection
+ * position it was built at: while the read models have not moved on, the same tree answers (statuses are
+ * still computed for the time of each request). Exact: every read model it shows only changes with the
+ * position.
+ */
+@Injectable()
+export class AlignmentQuery {
+  private readonly trees = new Map<string, { position: number; tree: AlignmentTree }>();
+
+  constructor(
+    private readonly models: ReadModels,
+    private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The answer as JSON bytes, gzipped when `gzip`. */
+  async answer(tenantId: string, cycleId: string, gzip = false): Promise<{ body: Buffer; encoding: 'gzip' | 'identity' }> {
+    const key = `${tenantId}\u0000${cycleId}`;
+    // Read before the documents: if the projection moves on while they are read, the next request rebuilds.
+    const position = await this.projections.position();
+    let entry = this.trees.get(key);
+    if (!entry || entry.position !== position) {
+      entry = { position, tree: await this.build(tenantId, cycleId) };
+      this.trees.set(key, entry);
+      if (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
+    } else {
+      // Most recently used last.
+      this.trees.delete(key);
+      this.trees.set(key, entry);
+    }
+    return entry.tree.answerFor(this.clock.now().getTime(), gzip);
+  }
+
+  private async build(tenantId: string, cycleId: string): Promise<AlignmentTree> {
+    const cycle: CycleDocument | undefined = await (await this.models.cycles()).get(cycleId);
+    if (!cycle || cycle.tenantId !== tenantId) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
+    const objectives = (await findAll<ObjectiveDocument>(await this.models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }])).filter(
+      (o) => o.status !== 'archived',
+    );
+    const [users, teams] = await Promise.all([this.names(await this.models.users(), tenantId), this.names(await this.models.teams(), tenantId)]);
+    return new AlignmentTree(cycle, objectives, { users, teams });
+  }
+
+  private async names(collection: Parameters<typeof findAll>[0], tenantId: string): Promise<Map<string, string>> {
+    const all = (await findAll(collection, { tenantId })) as unknown as { id: string; name: string }[];
+    return new Map(all.map((d) => [d.id, d.name]));
+  }
+}

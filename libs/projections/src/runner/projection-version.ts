@@ -1,0 +1,37 @@
+import { EventStore } from '@okr/event-store';
+import { ReadModelStore } from '@okr/read-model';
+import { Projection } from '../projection';
+import { RebuildProgress, rebuildProjection } from './rebuild';
+
+/** The checkpoint that records which version of a projection built the stored read models. */
+export function versionCheckpointName(projection: Projection): string {
+  return `${projection.name}__version`;
+}
+
+/**
+ * Makes sure the stored read models were built by this version of the projection: when they were built by
+ * another one (documents of another shape), rebuilds them from zero and swaps them in. Read models that do
+ * not exist yet are simply stamped. Returns whether it rebuilt. Call it where the projection's single
+ * writer starts (the embedded API, the projector holding its lease).
+ */
+export async function ensureProjectionVersion(
+  events: EventStore,
+  readModels: ReadModelStore,
+  projection: Projection,
+  options: { onRebuild?: (storedVersion: number) => void; onProgress?: (progress: RebuildProgress) => void } = {},
+): Promise<boolean> {
+  const marker = versionCheckpointName(projection);
+  const stored = await readModels.checkpoint(marker);
+  if (stored === projection.version) return false;
+  // Before versions were recorded (stored 0), an existing checkpoint means documents of version 1.
+  const built = stored === 0 && (await readModels.checkpoint(projection.name)) > 0 ? 1 : stored;
+  let rebuilt = false;
+  if (built !== 0 && built !== projection.version) {
+    options.onRebuild?.(built);
+    await rebuildProjection(events, readModels, projection, { onProgress: options.onProgress });
+    rebuilt = true;
+  }
+  await readModels.resetCheckpoint(marker);
+  await readModels.apply({ ops: [], checkpoint: { projection: marker, position: projection.version } });
+  return rebuilt;
+}
