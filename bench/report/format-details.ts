@@ -37,7 +37,8 @@ export function formatDetails(results: ScenarioResults, datasets: readonly Datas
   }
   const a = results.alignment;
   if (a) {
-    out.push(`alignment: ${describeLoad(a.load)}`);
+    out.push(`alignment (plain JSON): ${describeLoad(a.load)}`);
+    if (a.gzipLoad) out.push(`alignment (Accept-Encoding: gzip): ${describeLoad(a.gzipLoad)}; ${(a.gzipLoad.meanResponseBytes / 1e6).toFixed(2)} MB per answer`);
     out.push(
       `alignment: ${n(a.treeNodes)} objectives in the tree (${a.objectives ?? '?'} reported), ${(a.responseBytes / 1e6).toFixed(2)} MB per answer, first request ${ms(a.firstRequestMs)} ms; API up in ${a.process.startupSeconds.toFixed(1)} s, peak RSS ${mb(a.process.peakRss)}`,
     );

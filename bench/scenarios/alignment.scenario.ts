@@ -16,7 +16,10 @@ export interface AlignmentResult {
   responseBytes: number;
   /** The first request after start-up (cold caches). */
   firstRequestMs: number;
+  /** Plain JSON (no Accept-Encoding). */
   load: LoadResult;
+  /** With `Accept-Encoding: gzip, deflate, br`, as browsers send: the answer comes gzipped. */
+  gzipLoad?: LoadResult;
   process: ApiProcessReport;
 }
 
@@ -35,15 +38,19 @@ export async function runAlignmentScenario(ctx: ScenarioContext): Promise<Alignm
     const { load } = ctx.plan;
     const seconds = ctx.options.seconds ?? load.seconds;
     ctx.say(`alignment: ${load.alignmentConnections} connections, ${load.warmupSeconds} s warm-up + ${seconds} s`);
-    const result = await runLoad({
-      origin: new URL(api.baseUrl).origin,
-      connections: load.alignmentConnections,
-      seconds,
-      warmupSeconds: load.warmupSeconds,
-      timeoutSeconds: load.timeoutSeconds,
-      next: () => ({ method: 'GET', path, headers: { authorization: `Bearer ${api.token}` } }),
-    });
-    return { objectives: first.body?.objectives, treeNodes, responseBytes: first.bytes, firstRequestMs: first.ms, load: result };
+    const measure = (headers: Record<string, string>) =>
+      runLoad({
+        origin: new URL(api.baseUrl).origin,
+        connections: load.alignmentConnections,
+        seconds,
+        warmupSeconds: load.warmupSeconds,
+        timeoutSeconds: load.timeoutSeconds,
+        next: () => ({ method: 'GET', path, headers: { authorization: `Bearer ${api.token}`, ...headers } }),
+      });
+    const result = await measure({});
+    ctx.say(`alignment: plain JSON p95 ${result.latency.p95.toFixed(1)} ms; now with Accept-Encoding: gzip, deflate, br`);
+    const gzipLoad = await measure({ 'accept-encoding': 'gzip, deflate, br' });
+    return { objectives: first.body?.objectives, treeNodes, responseBytes: first.bytes, firstRequestMs: first.ms, load: result, gzipLoad };
   });
   return { dataset: dataset.manifest, cycleId, ...value, process };
 }
