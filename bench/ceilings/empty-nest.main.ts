@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Header, Module, Param } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -10,7 +10,24 @@ class EmptyController {
   empty(): Record<string, never> {
     return {};
   }
+
+  /** A ready-made JSON answer of n bytes (a string), like a cached answer of that size: the floor for serving it. */
+  @Get('bytes/:n')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  bytes(@Param('n') n: string): Buffer {
+    const size = Math.max(2, Math.min(64_000_000, Number(n) || 2));
+    let body = payloads.get(size);
+    if (!body) {
+      body = Buffer.alloc(size, 0x78);
+      body[0] = 0x22;
+      body[size - 1] = 0x22;
+      payloads.set(size, body);
+    }
+    return body;
+  }
 }
+
+const payloads = new Map<number, Buffer>();
 
 @Module({ controllers: [EmptyController] })
 class EmptyModule {}

@@ -39,6 +39,7 @@ export function formatDetails(results: ScenarioResults, datasets: readonly Datas
   if (a) {
     out.push(`alignment (plain JSON): ${describeLoad(a.load)}`);
     if (a.gzipLoad) out.push(`alignment (Accept-Encoding: gzip): ${describeLoad(a.gzipLoad)}; ${(a.gzipLoad.meanResponseBytes / 1e6).toFixed(2)} MB per answer`);
+    for (const floor of a.payloadFloors ?? []) out.push(`floor, a ready-made ${(floor.bytes / 1e6).toFixed(2)} MB answer from a one-route Nest app: ${describeLoad(floor.load)}`);
     out.push(
       `alignment: ${n(a.treeNodes)} objectives in the tree (${a.objectives ?? '?'} reported), ${(a.responseBytes / 1e6).toFixed(2)} MB per answer, first request ${ms(a.firstRequestMs)} ms; API up in ${a.process.startupSeconds.toFixed(1)} s, peak RSS ${mb(a.process.peakRss)}`,
     );

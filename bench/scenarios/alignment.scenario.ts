@@ -5,6 +5,7 @@ import { LoadResult, runLoad } from '../load/load-test';
 import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
 import { httpOk } from '../support/http';
 import { ApiProcessReport, withApi } from './api-session';
+import { measureStaticPayloads } from './ceilings.scenario';
 import { ScenarioContext } from './scenario-context';
 
 export interface AlignmentResult {
@@ -20,6 +21,8 @@ export interface AlignmentResult {
   load: LoadResult;
   /** With `Accept-Encoding: gzip, deflate, br`, as browsers send: the answer comes gzipped. */
   gzipLoad?: LoadResult;
+  /** The same sizes served ready-made by the one-route Nest app: the floor for answers that big here. */
+  payloadFloors?: { bytes: number; load: LoadResult }[];
   process: ApiProcessReport;
 }
 
@@ -52,5 +55,7 @@ export async function runAlignmentScenario(ctx: ScenarioContext): Promise<Alignm
     const gzipLoad = await measure({ 'accept-encoding': 'gzip, deflate, br' });
     return { objectives: first.body?.objectives, treeNodes, responseBytes: first.bytes, firstRequestMs: first.ms, load: result, gzipLoad };
   });
-  return { dataset: dataset.manifest, cycleId, ...value, process };
+  const sizes = [value.responseBytes, ...(value.gzipLoad ? [value.gzipLoad.meanResponseBytes] : [])];
+  const payloadFloors = await measureStaticPayloads(ctx, sizes, ctx.plan.load.alignmentConnections);
+  return { dataset: dataset.manifest, cycleId, ...value, payloadFloors, process };
 }

@@ -73,3 +73,32 @@ async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['
     await child.stop();
   }
 }
+
+/**
+ * The floor for serving ready-made answers of the given sizes on this machine with the load settings of the
+ * scenarios: the one-route Nest app answering a cached Buffer of that many bytes, `connections` clients.
+ */
+export async function measureStaticPayloads(ctx: ScenarioContext, sizes: readonly number[], connections: number): Promise<{ bytes: number; load: LoadResult }[]> {
+  const port = await freePort();
+  const child = NodeChild.spawn({ script: BENCH_ENTRYPOINTS.emptyNest, env: { PORT: String(port) }, logFile: join(ctx.logDir, 'static-payload.log') });
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    for (;;) {
+      if (child.hasExited) throw new Error(`The empty Nest app exited\n  ${child.describeOutput()}`);
+      const ready = await http(`${origin}/api/empty`, { timeoutMs: 1000 }).then((a) => a.status === 200, () => false);
+      if (ready) break;
+      await sleep(50);
+    }
+    const { load } = ctx.plan;
+    const seconds = ctx.options.seconds ?? load.seconds;
+    const out: { bytes: number; load: LoadResult }[] = [];
+    for (const bytes of sizes) {
+      ctx.say(`ceilings: a ready-made ${(bytes / 1e6).toFixed(2)} MB answer, ${connections} connections, ${seconds} s`);
+      const path = `/api/bytes/${Math.round(bytes)}`;
+      out.push({ bytes, load: await runLoad({ origin, connections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, next: () => ({ method: 'GET' as const, path }) }) });
+    }
+    return out;
+  } finally {
+    await child.stop();
+  }
+}

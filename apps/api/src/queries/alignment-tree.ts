@@ -1,5 +1,5 @@
 import { ObjectiveHealth, expectedProgress, healthAt } from '@okr/domain';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
 
 /** One node of a cycle's alignment tree, as the API answers it. */
@@ -46,9 +46,7 @@ export class AlignmentTree {
   private readonly roots: AlignmentNode[] = [];
   /** Every node in document order, with the fields its status derives from. */
   private readonly nodes: { node: AlignmentNode; lifecycle: ObjectiveDocument['status']; rollup: number }[] = [];
-  private serialised?: { statuses: Uint8Array; json: Buffer };
-  /** The last whole answer, for its second: identical requests within it share it (and its gzip). */
-  private last?: { second: number; body: Buffer; gzipped?: Buffer };
+  private serialised?: { statuses: Uint8Array; json: Buffer; deflated?: Buffer; crc?: number };
 
   constructor(
     readonly cycle: CycleDocument,
@@ -91,21 +89,37 @@ export class AlignmentTree {
   }
 
   /**
-   * The answer for the second `now` (epoch ms) falls in, as JSON bytes (`{cycle, expected, at, objectives,
-   * roots}`; `at` is the start of that second), gzipped when asked. Requests within one second share it.
+   * The answer at `now` (epoch ms): `{roots, cycle, expected, at, objectives}` as JSON bytes, or gzipped.
+   * The tree (`{"roots":[…]`) is serialised — and deflated — once per set of statuses; what depends on the
+   * instant (`expected`, `at`) comes after it, so a request only encodes that tail: for gzip, an independent
+   * deflate stream appended to the tree's flushed one, and the CRC continued from the tree's.
    */
-  answerFor(now: number, gzip: boolean): { body: Buffer; encoding: 'gzip' | 'identity' } {
-    const second = Math.floor(now / 1000) * 1000;
-    if (this.last?.second !== second) this.last = { second, body: this.answer(second) };
-    if (!gzip) return { body: this.last.body, encoding: 'identity' };
-    // Level 1: ~5× smaller for a fraction of the time of the default level.
-    this.last.gzipped ??= gzipSync(this.last.body, { level: 1 });
-    return { body: this.last.gzipped, encoding: 'gzip' };
+  answerAt(now: number, gzip: boolean): { body: Buffer; encoding: 'gzip' | 'identity' } {
+    const expected = expectedProgress(this.cycle, now);
+    const tree = this.treeFor(expected);
+    const tailObject: AlignmentAnswerHead = {
+      cycle: { id: this.cycle.id, name: this.cycle.name, startsOn: this.cycle.startsOn, endsOn: this.cycle.endsOn, status: this.cycle.status },
+      expected,
+      at: new Date(now).toISOString(),
+      objectives: this.nodes.length,
+    };
+    const tail = Buffer.from(`,${JSON.stringify(tailObject).slice(1)}`);
+    if (!gzip) return { body: Buffer.concat([tree.json, tail]), encoding: 'identity' };
+    tree.deflated ??= deflateRawSync(tree.json, { level: 1, finishFlush: zlibConstants.Z_FULL_FLUSH });
+    tree.crc ??= crc32(tree.json);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc32(tail, tree.crc), 0);
+    trailer.writeUInt32LE((tree.json.length + tail.length) % 2 ** 32, 4);
+    return { body: Buffer.concat([GZIP_HEADER, tree.deflated, deflateRawSync(tail, { level: 1 }), trailer]), encoding: 'gzip' };
   }
 
-  /** The answer at `now` (epoch ms) as JSON bytes: `{cycle, expected, at, objectives, roots}`. */
+  /** The answer at `now` (epoch ms) as JSON bytes. */
   answer(now: number): Buffer {
-    const expected = expectedProgress(this.cycle, now);
+    return this.answerAt(now, false).body;
+  }
+
+  /** `{"roots":[…]` with the statuses for `expected`: kept while no status differs. */
+  private treeFor(expected: number): { json: Buffer; deflated?: Buffer; crc?: number } {
     const statuses = new Uint8Array(this.nodes.length);
     for (let i = 0; i < this.nodes.length; i++) {
       const { lifecycle, rollup } = this.nodes[i];
@@ -113,18 +127,14 @@ export class AlignmentTree {
     }
     if (!this.serialised || !sameBytes(this.serialised.statuses, statuses)) {
       for (let i = 0; i < this.nodes.length; i++) this.nodes[i].node.status = HEALTH[statuses[i]];
-      this.serialised = { statuses, json: Buffer.from(JSON.stringify(this.roots)) };
+      this.serialised = { statuses, json: Buffer.from(`{"roots":${JSON.stringify(this.roots)}`) };
     }
-    const head: AlignmentAnswerHead = {
-      cycle: { id: this.cycle.id, name: this.cycle.name, startsOn: this.cycle.startsOn, endsOn: this.cycle.endsOn, status: this.cycle.status },
-      expected,
-      at: new Date(now).toISOString(),
-      objectives: this.nodes.length,
-    };
-    const open = JSON.stringify(head);
-    return Buffer.concat([Buffer.from(`${open.slice(0, -1)},"roots":`), this.serialised.json, Buffer.from('}')]);
+    return this.serialised;
   }
 }
+
+/** A gzip member header (RFC 1952): deflate, no flags, no mtime, OS unknown. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff]);
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

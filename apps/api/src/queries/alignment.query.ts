@@ -40,7 +40,7 @@ export class AlignmentQuery {
       this.trees.delete(key);
       this.trees.set(key, entry);
     }
-    return entry.tree.answerFor(this.clock.now().getTime(), gzip);
+    return entry.tree.answerAt(this.clock.now().getTime(), gzip);
   }
 
   private async build(tenantId: string, cycleId: string): Promise<AlignmentTree> {

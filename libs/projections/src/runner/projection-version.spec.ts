@@ -2,7 +2,8 @@ import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { Projection } from '../projection';
 import { ProjectionRunner } from './projection-runner';
-import { ensureProjectionVersion, versionCheckpointName } from './projection-version';
+import { ensureProjectionVersion } from './projection-version';
+import { rebuildProjection, versionCheckpointName } from './rebuild';
 
 /** A projection whose document shape depends on its version: it counts events per stream. */
 function counter(version: number): Projection {
@@ -70,5 +71,15 @@ describe('ensureProjectionVersion', () => {
     expect(rebuilds).toEqual([1]);
     const counts = await readModels.collection<{ id: string; version: number; shape?: string }>({ name: 'counts', indexes: [] });
     expect((await counts.get('s-1'))?.shape).toBe('v3');
+  });
+
+  it('counts read models swapped in by a rebuild as this version (no second rebuild at start)', async () => {
+    const events = await storeWithEvents(6);
+    const readModels = new InMemoryReadModelStore();
+    await rebuildProjection(events, readModels, counter(2));
+    expect(await readModels.checkpoint(versionCheckpointName(counter(2)))).toBe(2);
+    const rebuilds: number[] = [];
+    expect(await ensureProjectionVersion(events, readModels, counter(2), { onRebuild: (v) => rebuilds.push(v) })).toBe(false);
+    expect(rebuilds).toEqual([]);
   });
 });

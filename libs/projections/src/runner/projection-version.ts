@@ -1,12 +1,7 @@
 import { EventStore } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { Projection } from '../projection';
-import { RebuildProgress, rebuildProjection } from './rebuild';
-
-/** The checkpoint that records which version of a projection built the stored read models. */
-export function versionCheckpointName(projection: Projection): string {
-  return `${projection.name}__version`;
-}
+import { RebuildProgress, rebuildProjection, versionCheckpointName } from './rebuild';
 
 /**
  * Makes sure the stored read models were built by this version of the projection: when they were built by
@@ -25,13 +20,13 @@ export async function ensureProjectionVersion(
   if (stored === projection.version) return false;
   // Before versions were recorded (stored 0), an existing checkpoint means documents of version 1.
   const built = stored === 0 && (await readModels.checkpoint(projection.name)) > 0 ? 1 : stored;
-  let rebuilt = false;
   if (built !== 0 && built !== projection.version) {
     options.onRebuild?.(built);
+    // It stamps the version when it swaps the documents in.
     await rebuildProjection(events, readModels, projection, { onProgress: options.onProgress });
-    rebuilt = true;
+    return true;
   }
   await readModels.resetCheckpoint(marker);
   await readModels.apply({ ops: [], checkpoint: { projection: marker, position: projection.version } });
-  return rebuilt;
+  return false;
 }

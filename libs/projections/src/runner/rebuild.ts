@@ -13,6 +13,11 @@ export interface RebuildProgress {
 
 export const REBUILD_SUFFIX = '__rebuild';
 
+/** The checkpoint that records which version of a projection built the stored read models. */
+export function versionCheckpointName(projection: Projection): string {
+  return `${projection.name}__version`;
+}
+
 /**
  * A rebuild is the only writer of its fresh collections: it keeps documents in memory and stores them when
  * this many are waiting (and at the end), so a document changed by thousands of events is written a few
@@ -59,5 +64,8 @@ export async function rebuildProjection(
   await readModels.resetCheckpoint(projection.name);
   await readModels.apply({ ops: [], checkpoint: { projection: projection.name, position: runner.position } });
   await readModels.resetCheckpoint(runner.checkpointName);
+  // The swapped-in documents are this version's.
+  await readModels.resetCheckpoint(versionCheckpointName(projection));
+  await readModels.apply({ ops: [], checkpoint: { projection: versionCheckpointName(projection), position: projection.version } });
   return { position: runner.position, events: done, seconds: (now() - started) / 1000 };
 }
