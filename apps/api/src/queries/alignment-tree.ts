@@ -94,7 +94,7 @@ export class AlignmentTree {
    * instant (`expected`, `at`) comes after it, so a request only encodes that tail: for gzip, an independent
    * deflate stream appended to the tree's flushed one, and the CRC continued from the tree's.
    */
-  answerAt(now: number, gzip: boolean): { body: Buffer; encoding: 'gzip' | 'identity' } {
+  answerAt(now: number, gzip: boolean): AlignmentAnswer {
     const expected = expectedProgress(this.cycle, now);
     const tree = this.treeFor(expected);
     const tailObject: AlignmentAnswerHead = {
@@ -104,18 +104,20 @@ export class AlignmentTree {
       objectives: this.nodes.length,
     };
     const tail = Buffer.from(`,${JSON.stringify(tailObject).slice(1)}`);
-    if (!gzip) return { body: Buffer.concat([tree.json, tail]), encoding: 'identity' };
+    // Chunks rather than one concatenated buffer: a request allocates only its small tail (a multi-MB
+    // allocation per request would keep the garbage collector busy).
+    if (!gzip) return answerOf([tree.json, tail], 'identity');
     tree.deflated ??= deflateRawSync(tree.json, { level: 1, finishFlush: zlibConstants.Z_FULL_FLUSH });
     tree.crc ??= crc32(tree.json);
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(crc32(tail, tree.crc), 0);
     trailer.writeUInt32LE((tree.json.length + tail.length) % 2 ** 32, 4);
-    return { body: Buffer.concat([GZIP_HEADER, tree.deflated, deflateRawSync(tail, { level: 1 }), trailer]), encoding: 'gzip' };
+    return answerOf([GZIP_HEADER, tree.deflated, deflateRawSync(tail, { level: 1 }), trailer], 'gzip');
   }
 
   /** The answer at `now` (epoch ms) as JSON bytes. */
   answer(now: number): Buffer {
-    return this.answerAt(now, false).body;
+    return Buffer.concat(this.answerAt(now, false).chunks);
   }
 
   /** `{"roots":[…]` with the statuses for `expected`: kept while no status differs. */
@@ -131,6 +133,19 @@ export class AlignmentTree {
     }
     return this.serialised;
   }
+}
+
+/** An answer as the bytes to send, in order. */
+export interface AlignmentAnswer {
+  chunks: Buffer[];
+  length: number;
+  encoding: 'gzip' | 'identity';
+}
+
+function answerOf(chunks: Buffer[], encoding: AlignmentAnswer['encoding']): AlignmentAnswer {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  return { chunks, length, encoding };
 }
 
 /** A gzip member header (RFC 1952): deflate, no flags, no mtime, OS unknown. */

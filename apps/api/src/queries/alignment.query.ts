@@ -4,7 +4,7 @@ import { CycleDocument, ObjectiveDocument } from '@okr/projections';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { ProjectionsService } from '../read-side/projections.service';
 import { ReadModels, findAll } from '../read-side/read-models';
-import { AlignmentTree } from './alignment-tree';
+import { AlignmentAnswer, AlignmentTree } from './alignment-tree';
 
 /** How many cycles' trees are kept (least recently used are dropped). */
 const CACHED_TREES = 8;
@@ -25,8 +25,8 @@ export class AlignmentQuery {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The answer as JSON bytes, gzipped when `gzip`. */
-  async answer(tenantId: string, cycleId: string, gzip = false): Promise<{ body: Buffer; encoding: 'gzip' | 'identity' }> {
+  /** The answer as JSON bytes (in chunks), gzipped when `gzip`. */
+  async answer(tenantId: string, cycleId: string, gzip = false): Promise<AlignmentAnswer> {
     const key = `${tenantId}\u0000${cycleId}`;
     // Read before the documents: if the projection moves on while they are read, the next request rebuilds.
     const position = await this.projections.position();

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
@@ -25,11 +26,13 @@ export class CycleQueriesController {
     @Param() { id }: IdParam,
     @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
-    // Already JSON (see AlignmentQuery): a large tree, so gzipped for clients that take it.
-    const { body, encoding } = await this.alignmentQuery.answer(principal.tenantId, id, acceptsGzip(acceptEncoding));
+  ): Promise<Readable> {
+    // Already JSON (see AlignmentQuery): a large tree, so gzipped for clients that take it, and sent as the
+    // cached chunks it is made of.
+    const { chunks, length, encoding } = await this.alignmentQuery.answer(principal.tenantId, id, acceptsGzip(acceptEncoding));
     if (encoding === 'gzip') reply.header('Content-Encoding', 'gzip');
-    return body;
+    reply.header('Content-Length', String(length));
+    return Readable.from(chunks, { objectMode: false });
   }
 
   /** Where outputs (initiatives) and outcomes (key results) diverge. */

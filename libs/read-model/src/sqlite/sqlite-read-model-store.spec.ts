@@ -205,6 +205,20 @@ describe('SqliteReadModelStore', () => {
     expect(idsOf((await items.find({ where: { b: 'y' }, limit: 10 })).items)).toEqual(['r1']);
   });
 
+  it('gives the planner statistics for a collection once its indexes are built', async () => {
+    const store = open(':memory:');
+    const items = await store.collection<Doc>({ name: 'items', indexes: ['tenant', 'created'] });
+    await store.apply({ ops: Array.from({ length: 2000 }, (_, i) => upsert('items', { id: `i${String(i).padStart(4, '0')}`, version: 1, tenant: 't1', created: 2000 - i })) });
+    const stats = () => store.database.prepare(`SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'rm_items' ORDER BY idx`).all() as { idx: string; stat: string }[];
+    expect(stats()).toEqual([]);
+    const page = await items.find({ where: { tenant: 't1' }, orderBy: [{ field: 'created', direction: 'asc' }], limit: 1 });
+    expect(page.items.map((d) => d.id)).toEqual(['i1999']);
+    // Every document shares the tenant (2000 per value); `created` is unique.
+    const byIndex = new Map(stats().map((row) => [row.idx.replace(/\$[0-9a-f]+$/, ''), row.stat]));
+    expect(byIndex.get('rm_items$x_tenant')).toMatch(/^2000 2000/);
+    expect(byIndex.get('rm_items$x_created')).toMatch(/^2000 1/);
+  });
+
   it('serves equality filters and keyset pages from the indexes', async () => {
     const store = open(':memory:');
     const items = await store.collection<Doc>({ name: 'items', indexes: ['status', 'score'] });
