@@ -38,6 +38,9 @@ function k8sDocuments(): any[] {
     .flatMap((file) => loadAll(readFileSync(join(K8S, file), 'utf8')) as any[]);
 }
 
+/** The Node options `npm start` runs the API with. */
+const API_NODE_OPTIONS: string[] = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).config.apiNodeOptions as string).split(/\s+/).filter(Boolean);
+
 describe('docker-compose.yml (production backends)', () => {
   const services = compose('docker-compose.yml').services;
 
@@ -101,7 +104,8 @@ describe('deploy/Dockerfile', () => {
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     expect(runtime).toMatch(/\nUSER node\n/);
     expect(runtime).toMatch(/\nHEALTHCHECK /);
-    expect(runtime).toContain('CMD ["node", "dist/apps/api/src/main.js"]');
+    // The same Node options as `npm start` (package.json config.apiNodeOptions: the heap cap).
+    expect(runtime).toContain(`CMD ${JSON.stringify(['node', ...API_NODE_OPTIONS, 'dist/apps/api/src/main.js'])}`.replace(/","/g, '", "'));
     expect(runtime).not.toMatch(/npm (ci|install)/);
   });
 });
@@ -131,7 +135,7 @@ describe('deploy/k8s', () => {
     const api = byKindAndName('Deployment', 'okr-api');
     expect(api.spec.replicas).toBeGreaterThanOrEqual(2);
     const container = api.spec.template.spec.containers[0];
-    expect(container.args).toEqual(['node', 'dist/apps/api/src/main.js']);
+    expect(container.args).toEqual(['node', ...API_NODE_OPTIONS, 'dist/apps/api/src/main.js']);
     expect(container.readinessProbe.httpGet.path).toBe('/api/health');
     expect(container.livenessProbe.httpGet.path).toBe('/api/health/live');
     expect(container.ports[0].containerPort).toBe(3000);
@@ -155,7 +159,9 @@ describe('deploy/k8s', () => {
       compose('docker-compose.yml').services.projector.command as string[],
       JSON.parse(/\nCMD (\[.*\])/.exec(read('deploy/Dockerfile'))![1]) as string[],
     ];
-    for (const [node, script] of commands) {
+    for (const command of commands) {
+      const [node] = command;
+      const script = command.filter((arg) => !arg.startsWith('--'))[1];
       expect(node).toBe('node');
       // dist/ in the image is what `npm run build` writes (BUILD_DIR: that, or OKR_E2E_DIST).
       expect(existsSync(join(BUILD_DIR, script.replace(/^dist\//, '')))).toBe(true);

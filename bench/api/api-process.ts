@@ -2,7 +2,9 @@ import { BENCH_ADMIN_TOKEN } from '../config/bench-plan';
 import { freePort } from '../support/free-port';
 import { http, sleep } from '../support/http';
 import { NodeChild } from '../support/node-child';
-import { APP_ENTRYPOINTS } from '../support/paths';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_ENTRYPOINTS, REPO_ROOT } from '../support/paths';
 import { RssSampler } from '../support/proc-status';
 
 export interface ApiProcessOptions {
@@ -44,7 +46,8 @@ export class ApiProcess {
 
   static async start(options: ApiProcessOptions): Promise<ApiProcess> {
     const port = await freePort();
-    const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+    // The API runs with the Node options `npm start` gives it (package.json config.apiNodeOptions: the heap cap).
+    const nodeArgs = [...apiNodeOptions(), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [])];
     const started = performance.now();
     const child = NodeChild.spawn({
       script: APP_ENTRYPOINTS.api,
@@ -118,4 +121,10 @@ export class ApiProcess {
     const exit = await this.child.stop();
     return { peakRss: this.rss.peakRss, exitCode: exit.code };
   }
+}
+
+/** The Node options of `npm start` (package.json `config.apiNodeOptions`). */
+export function apiNodeOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { config?: { apiNodeOptions?: string } };
+  return (pkg.config?.apiNodeOptions ?? '').split(/\s+/).filter(Boolean);
 }
