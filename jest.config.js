@@ -19,6 +19,8 @@ const moduleNameMapper = {
   '^@okr/read-model/(.*)$': '<rootDir>/libs/read-model/src/$1',
   '^@okr/projections$': '<rootDir>/libs/projections/src',
   '^@okr/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+  '^@okr/history$': '<rootDir>/libs/history/src',
+  '^@okr/history/(.*)$': '<rootDir>/libs/history/src/$1',
 };
 /**
  * Contract suites against real servers (`npm run test:backends`, after `docker compose up -d eventstore mongo`):

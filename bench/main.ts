@@ -14,6 +14,7 @@ import { runCheckInsScenario } from './scenarios/checkins.scenario';
 import { runRebuildScenario } from './scenarios/rebuild.scenario';
 import { RebuiltStores } from './scenarios/rebuilt-stores';
 import { runRssScenario } from './scenarios/rss.scenario';
+import { runVerifyScenario } from './scenarios/verify.scenario';
 import { ScenarioContext } from './scenarios/scenario-context';
 import { removeDir } from './support/files';
 import { machineInfo } from './support/machine-info';
@@ -26,6 +27,7 @@ const RUNNERS: { [S in Scenario]: (ctx: ScenarioContext) => Promise<NonNullable<
   alignment: runAlignmentScenario,
   checkins: runCheckInsScenario,
   rss: runRssScenario,
+  verify: runVerifyScenario,
 };
 
 function say(line: string): void {

@@ -244,7 +244,7 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
       actorId: 'default-admin',
       correlationId: 'corr-42',
       recordedAt: '2026-02-15T12:00:00.000Z',
-      schemaVersion: 1,
+      schemaVersion: 2, // KeyResultCheckedIn is at schema version 2 (decision 11)
     });
     expect(events[1].metadata.commandId).toEqual(events[1].metadata.causationId);
   });

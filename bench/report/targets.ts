@@ -3,6 +3,7 @@ import { CeilingsResult } from '../scenarios/ceilings.scenario';
 import { CheckInsResult } from '../scenarios/checkins.scenario';
 import { RebuildResult } from '../scenarios/rebuild.scenario';
 import { RssResult } from '../scenarios/rss.scenario';
+import { VerifyResult } from '../scenarios/verify.scenario';
 
 /** The figures of one run, by scenario (absent when not run, or failed). */
 export interface ScenarioResults {
@@ -11,13 +12,14 @@ export interface ScenarioResults {
   alignment?: AlignmentResult;
   checkins?: CheckInsResult;
   rss?: RssResult;
+  verify?: VerifyResult;
 }
 
 export type Unit = 'events/s' | 'ms' | 'req/s' | 'MB' | 'count';
 
 /** One product target, judged, beside the machine's ceiling measured in the same run. */
 export interface TargetRow {
-  id: 'rebuild-rate' | 'alignment-p95' | 'checkins-rate' | 'checkins-p99' | 'checkins-failures' | 'peak-rss';
+  id: 'rebuild-rate' | 'alignment-p95' | 'checkins-rate' | 'checkins-p99' | 'checkins-failures' | 'peak-rss' | 'verify-rate';
   figure: string;
   value: number;
   unit: Unit;
@@ -167,6 +169,24 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
         ceiling: c ? { label: 'empty Nest app peak RSS', value: c.emptyRoute.peakRss / MB } : undefined,
         ratioKind: 'times',
         notes: sizeNotes(s.catchUpEvents),
+      }),
+    );
+  }
+
+  if (results.verify) {
+    const v = results.verify;
+    const notes = sizeNotes(v.events);
+    if (v.unchainedEvents > 0) notes.push(`${v.unchainedEvents.toLocaleString('en')} events without a stored hash (recomputed all the same)`);
+    rows.push(
+      row({
+        id: 'verify-rate',
+        figure: `hash-chain verification, ${v.events.toLocaleString('en')} events`,
+        value: v.eventsPerSecond,
+        unit: 'events/s',
+        target: { comparator: '>=', value: 100_000 },
+        ceiling: c ? { label: 'raw SQLite scan + JSON decode of event rows', value: c.sqlite.scanRowsPerSecond } : undefined,
+        ratioKind: 'share',
+        notes,
       }),
     );
   }

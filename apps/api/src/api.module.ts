@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore } from '@okr/event-store';
+import { EventStore, HashChainedEventStore } from '@okr/event-store';
 import { CommandContextFactory } from './application/context-factory';
 import { Directory } from './application/directory';
 import { FactsLoader } from './application/facts-loader';
@@ -44,6 +44,7 @@ import { ParentTeamResolver } from './teams/parent-team.resolver';
 import { TeamsController } from './teams/teams.controller';
 import { UpdateTeamHandler } from './teams/update-team.handler';
 import { OkrReader } from './views/okr-reader';
+import { PointInTimeQueries } from './point-in-time/point-in-time.service';
 import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
 import { CycleQueriesController } from './queries/cycle-queries.controller';
 import { KeyResultQueriesController } from './queries/key-result-queries.controller';
@@ -55,6 +56,17 @@ import { ProjectionPositionInterceptor } from './read-side/projection-position.i
 import { ProjectionsService } from './read-side/projections.service';
 import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-side/read-model.token';
 import { ReadModels } from './read-side/read-models';
+import { AuditVerifyController } from './audit/audit-verify.controller';
+import { AuditVerifyService } from './audit/audit-verify.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditTrail } from './audit/audit-trail.service';
+import { HistoryNames } from './history/history-names';
+import { HistoryScopes } from './history/history-scope';
+import { HistoryTimeline } from './history/history-timeline.service';
+import { KeyResultHistoryController } from './history/key-result-history.controller';
+import { ObjectiveHistoryController } from './history/objective-history.controller';
+import { CycleEventsController } from './export/cycle-events.controller';
+import { CycleEventExport } from './export/cycle-event-export.service';
 
 /** The adapters the API runs on; main.ts picks them from configuration, tests pass their own. */
 export interface ApiModuleOptions {
@@ -108,9 +120,15 @@ export class ApiModule {
         KeyResultQueriesController,
         InitiativesController,
         IdentityController,
+        AuditVerifyController,
+        ObjectiveHistoryController,
+        KeyResultHistoryController,
+        AuditController,
+        CycleEventsController,
       ],
       providers: [
-        { provide: EVENT_STORE, useValue: options.eventStore },
+        // Every append goes through the hash chain (tamper evidence, decision 10), whatever the backend.
+        { provide: EVENT_STORE, useValue: HashChainedEventStore.wrap(options.eventStore) },
         { provide: IDEMPOTENCY_STORE, useValue: options.idempotencyStore },
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         { provide: ID_GENERATOR, useValue: options.ids ?? new RandomIdGenerator() },
@@ -124,6 +142,7 @@ export class ApiModule {
         ReadModels,
         OkrQueries,
         AlignmentQuery,
+        PointInTimeQueries,
         StreamExecutor,
         Directory,
         FactsLoader,
@@ -133,6 +152,12 @@ export class ApiModule {
         KeyResultCommandRunner,
         OkrReader,
         BootstrapAdmin,
+        AuditVerifyService,
+        CycleEventExport,
+        HistoryNames,
+        HistoryScopes,
+        HistoryTimeline,
+        AuditTrail,
         ...commandHandlers,
       ],
     };

@@ -15,3 +15,9 @@ export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store'
 export type { EventStoreDbOptions, EventStoreDbTuning, PingResult } from './eventstoredb/eventstoredb-event-store';
 export { eventStoreDbPositionOf, checkpointToPosition } from './eventstoredb/position-mapping';
 export { EventStoreDbUnavailableError, StreamTombstonedError } from './eventstoredb/error-translation';
+export { HashChainedEventStore } from './hash-chain/hash-chained-event-store';
+export type { HashChainedEventStoreOptions } from './hash-chain/hash-chained-event-store';
+export { verifyHashChains } from './hash-chain/verify-hash-chains';
+export type { BrokenLink, BrokenLinkReason, HashChainProgress, HashChainReport, VerifyHashChainsOptions } from './hash-chain/verify-hash-chains';
+export { canonicalJson } from './hash-chain/canonical-json';
+export { eventHash, canonicalEventText, GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY } from './hash-chain/event-hash';

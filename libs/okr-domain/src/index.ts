@@ -27,3 +27,5 @@ export * from './identity/tenant.decider';
 export * from './identity/user.decider';
 export * from './streams';
 export * from './schema/upcast';
+export * from './schema/unsupported-schema-version.error';
+export * from './schema/key-result-checked-in.upcasters';

@@ -43,18 +43,23 @@ export class AlignmentQuery {
     return entry.tree.answerAt(this.clock.now().getTime(), gzip);
   }
 
-  private async build(tenantId: string, cycleId: string): Promise<AlignmentTree> {
-    const cycle: CycleDocument | undefined = await (await this.models.cycles()).get(cycleId);
-    if (!cycle || cycle.tenantId !== tenantId) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
-    const objectives = (await findAll<ObjectiveDocument>(await this.models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }])).filter(
-      (o) => o.status !== 'archived',
-    );
-    const [users, teams] = await Promise.all([this.names(await this.models.users(), tenantId), this.names(await this.models.teams(), tenantId)]);
-    return new AlignmentTree(cycle, objectives, { users, teams });
+  private build(tenantId: string, cycleId: string): Promise<AlignmentTree> {
+    return buildAlignmentTree(this.models, tenantId, cycleId);
   }
+}
 
-  private async names(collection: Parameters<typeof findAll>[0], tenantId: string): Promise<Map<string, string>> {
-    const all = (await findAll(collection, { tenantId })) as unknown as { id: string; name: string }[];
-    return new Map(all.map((d) => [d.id, d.name]));
-  }
+/** A cycle's alignment tree from the read models `models` opens (the live ones, or a point-in-time replay's). */
+export async function buildAlignmentTree(models: ReadModels, tenantId: string, cycleId: string): Promise<AlignmentTree> {
+  const cycle: CycleDocument | undefined = await (await models.cycles()).get(cycleId);
+  if (!cycle || cycle.tenantId !== tenantId) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
+  const objectives = (await findAll<ObjectiveDocument>(await models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }])).filter(
+    (o) => o.status !== 'archived',
+  );
+  const [users, teams] = await Promise.all([namesOf(await models.users(), tenantId), namesOf(await models.teams(), tenantId)]);
+  return new AlignmentTree(cycle, objectives, { users, teams });
+}
+
+async function namesOf(collection: Parameters<typeof findAll>[0], tenantId: string): Promise<Map<string, string>> {
+  const all = (await findAll(collection, { tenantId })) as unknown as { id: string; name: string }[];
+  return new Map(all.map((d) => [d.id, d.name]));
 }

@@ -1,10 +1,12 @@
-import { Controller, Get, Header, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
+import { AsOfQuery } from '../point-in-time/as-of.query';
+import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
 import { AlignmentQuery } from './alignment.query';
 import { OkrQueries } from './okr-queries';
 
@@ -15,21 +17,25 @@ export class CycleQueriesController {
   constructor(
     private readonly queries: OkrQueries,
     private readonly alignmentQuery: AlignmentQuery,
+    private readonly pointInTime: PointInTimeQueries,
   ) {}
 
-  /** The alignment tree of the cycle with rolled-up progress, status and confidence. */
+  /** The alignment tree of the cycle with rolled-up progress, status and confidence; with `asOf`, as recorded up to then (replayed). */
   @Get(':id/alignment')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Vary', 'Accept-Encoding')
   async alignment(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: IdParam,
+    @Query() { asOf }: AsOfQuery,
     @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Readable> {
     // Already JSON (see AlignmentQuery): a large tree, so gzipped for clients that take it, and sent as the
     // cached chunks it is made of.
-    const { chunks, length, encoding } = await this.alignmentQuery.answer(principal.tenantId, id, acceptsGzip(acceptEncoding));
+    const gzip = acceptsGzip(acceptEncoding);
+    const { chunks, length, encoding } =
+      asOf === undefined ? await this.alignmentQuery.answer(principal.tenantId, id, gzip) : await this.pointInTime.alignment(principal.tenantId, id, asOf, gzip);
     if (encoding === 'gzip') reply.header('Content-Encoding', 'gzip');
     reply.header('Content-Length', String(length));
     return Readable.from(chunks, { objectMode: false });

@@ -4,6 +4,8 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { ReplyWithHeaders, etag } from '../http/etag';
 import { IdParam } from '../http/id.param';
+import { AsOfQuery } from '../point-in-time/as-of.query';
+import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
 import { OkrQueries } from './okr-queries';
 import { ListObjectivesQuery } from './query.dto';
 
@@ -11,7 +13,10 @@ import { ListObjectivesQuery } from './query.dto';
 @ApiBearerAuth()
 @Controller('objectives')
 export class ObjectiveQueriesController {
-  constructor(private readonly queries: OkrQueries) {}
+  constructor(
+    private readonly queries: OkrQueries,
+    private readonly pointInTime: PointInTimeQueries,
+  ) {}
 
   /** Objectives, filtered, in creation order, with stable cursor paging. */
   @Get()
@@ -19,9 +24,10 @@ export class ObjectiveQueriesController {
     return this.queries.listObjectives(principal.tenantId, { ...query, limit: query.limit ?? 50 });
   }
 
+  /** The objective with its key results and initiatives; with `asOf`, as recorded up to then (replayed). */
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
-    const view = await this.queries.objective(principal.tenantId, id);
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Query() { asOf }: AsOfQuery, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
+    const view = asOf === undefined ? await this.queries.objective(principal.tenantId, id) : await this.pointInTime.objective(principal.tenantId, id, asOf);
     reply.header('ETag', etag(view.version));
     return view;
   }

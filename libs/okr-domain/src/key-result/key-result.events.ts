@@ -8,6 +8,7 @@ export type KeyResultAdded = DomainEvent<
 export type KeyResultRenamed = DomainEvent<'KeyResultRenamed', { keyResultId: string; title: string; previousTitle: string }>;
 export type KeyResultTargetChanged = DomainEvent<'KeyResultTargetChanged', { keyResultId: string; target: number; previousTarget: number; reason: string }>;
 export type KeyResultWeightChanged = DomainEvent<'KeyResultWeightChanged', { keyResultId: string; weight: number; previousWeight: number }>;
+/** Schema version 2 (current): always carries effectiveAt. Version 1 and its upcaster: schema/key-result-checked-in.upcasters.ts. */
 export type KeyResultCheckedIn = DomainEvent<
   'KeyResultCheckedIn',
   { keyResultId: string; checkInId: string; value: number; confidence: number; note: string | null; effectiveAt: string }

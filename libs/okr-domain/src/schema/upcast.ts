@@ -1,20 +1,32 @@
+import { checkedInV1ToV2 } from './key-result-checked-in.upcasters';
+import { UnsupportedSchemaVersionError } from './unsupported-schema-version.error';
+
 /**
  * Schema versions of event types and the upcasters that turn older stored shapes into the current one
  * on read. Every event is written with its type's current version; readers (deciders, projections,
- * history) see only current shapes.
+ * history, point-in-time replays, exports) see only current shapes, because they all read through
+ * `upcastData` (apps/api event-schema.ts `upcast`, libs/projections `toProjectedEvent`).
+ *
+ * A type absent from CURRENT_SCHEMA_VERSION is at version 1. An event of a version above its type's
+ * current one (or not a positive integer) is refused with UnsupportedSchemaVersionError rather than
+ * read as a shape it is not. See docs/decisions/0011-schema-evolution-and-export.md.
  */
-export const CURRENT_SCHEMA_VERSION: Readonly<Record<string, number>> = {};
+export const CURRENT_SCHEMA_VERSION: Readonly<Record<string, number>> = {
+  KeyResultCheckedIn: 2,
+};
 
 export interface VersionedEvent {
   type: string;
   data: unknown;
-  metadata: { schemaVersion?: number };
+  metadata: { schemaVersion?: number; recordedAt?: string };
 }
 
 type Upcaster = (data: Record<string, unknown>, event: VersionedEvent) => Record<string, unknown>;
 
 /** upcasters[type][fromVersion] turns version fromVersion into fromVersion + 1. */
-const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {};
+const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
+  KeyResultCheckedIn: { 1: checkedInV1ToV2 },
+};
 
 export function schemaVersionOf(type: string): number {
   return CURRENT_SCHEMA_VERSION[type] ?? 1;
@@ -22,13 +34,18 @@ export function schemaVersionOf(type: string): number {
 
 /** The event's data in the current shape of its type (the stored event is not changed). */
 export function upcastData(event: VersionedEvent): unknown {
-  const chain = upcasters[event.type];
-  if (!chain) return event.data;
-  let version = event.metadata.schemaVersion ?? 1;
+  const current = schemaVersionOf(event.type);
+  const stored = event.metadata.schemaVersion ?? 1;
+  if (!Number.isInteger(stored) || stored < 1 || stored > current) {
+    throw new UnsupportedSchemaVersionError(event.type, stored, current);
+  }
+  if (stored === current) return event.data;
+  const chain = upcasters[event.type] ?? {};
   let data = event.data as Record<string, unknown>;
-  while (chain[version]) {
-    data = chain[version](data, event);
-    version++;
+  for (let version = stored; version < current; version++) {
+    const step = chain[version];
+    if (!step) throw new Error(`No upcaster for ${event.type} from schema version ${version} to ${version + 1}`);
+    data = step(data, event);
   }
   return data;
 }

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { IdParam } from '../http/id.param';
+import { CycleEventExport } from './cycle-event-export.service';
+import { ExportEventsQuery } from './export-events.query';
+
+@ApiTags('export')
+@ApiBearerAuth()
+@Controller('cycles')
+export class CycleEventsController {
+  constructor(private readonly exports: CycleEventExport) {}
+
+  /** Every event of the cycle with its metadata, in global order, streamed as JSON Lines (default) or CSV. */
+  @Get(':id/events')
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  async events(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParam,
+    @Query() query: ExportEventsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
+    const file = await this.exports.open(principal.tenantId, id, query.format ?? 'jsonl');
+    reply.header('Content-Type', file.contentType);
+    reply.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    // Pulled by Fastify as the client reads: the log is read one page per chunk, never ahead (backpressure).
+    return Readable.from(file.chunks, { objectMode: false });
+  }
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { DatasetManifest } from '../datasets/dataset-cache';
+import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
+import { httpOk } from '../support/http';
+import { ApiProcessReport, withApi } from './api-session';
+import { ScenarioContext } from './scenario-context';
+
+export interface PointInTimeTiming {
+  /** The asOf instant. */
+  asOf: string;
+  /** Which fraction of the way from the cycle's creation to the data set's end. */
+  fraction: number;
+  /** First question about this instant (replay from the nearest snapshot, building snapshots on the way). */
+  firstMs: number;
+  /** The same question again (replayed state cached). */
+  againMs: number;
+  bytes: number;
+}
+
+export interface PointInTimeResult {
+  dataset: DatasetManifest;
+  cycleId: string;
+  /** GET /api/cycles/:id/alignment?asOf=T, dates in increasing order (each can start from the previous one's snapshots). */
+  alignment: PointInTimeTiming[];
+  /** GET /api/objectives/:id?asOf=T of the first root objective, at instants whose replay is not cached yet. */
+  objective: PointInTimeTiming[];
+  process: ApiProcessReport;
+}
+
+/**
+ * Point-in-time answers over the large data set: a cycle's alignment asOf a few dates (target ≤ 2 s) and
+ * one objective asOf (target ≤ 20 ms). Both replay the okr projection over the events recorded up to the date.
+ */
+export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<PointInTimeResult> {
+  const dataset = await ctx.datasets.ensure(ctx.plan.datasets.alignment);
+  const rebuilt = await ctx.rebuilt.get(dataset);
+  const dir = join(ctx.workDir, 'point-in-time');
+  copyStoreFiles(rebuilt.dir, dir, ALL_STORE_FILES);
+  const cycleId = dataset.manifest.cycleId;
+  const { value, process } = await withApi(ctx, 'point-in-time', dir, async (api) => {
+    const live = await httpOk<{ at: string; roots: { id: string; version: number }[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, { token: api.token, timeoutMs: 300_000 });
+    const end = Date.parse(live.body!.at);
+    const start = end - dataset.manifest.spec.days * 24 * 3600_000;
+    const rootId = live.body!.roots[0].id;
+    const timed = async (path: string, fraction: number): Promise<PointInTimeTiming> => {
+      const asOf = new Date(start + fraction * (end - start)).toISOString();
+      const url = `${api.baseUrl}${path}?asOf=${encodeURIComponent(asOf)}`;
+      const first = await httpOk(url, { token: api.token, timeoutMs: 300_000 });
+      const again = await httpOk(url, { token: api.token, timeoutMs: 300_000 });
+      ctx.say(`point-in-time: ${path} asOf ${asOf}: first ${first.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(2)} MB`);
+      return { asOf, fraction, firstMs: first.ms, againMs: again.ms, bytes: first.bytes };
+    };
+    const alignment: PointInTimeTiming[] = [];
+    for (const fraction of [0.25, 0.5, 0.75, 0.99]) alignment.push(await timed(`/cycles/${cycleId}/alignment`, fraction));
+    const objective: PointInTimeTiming[] = [];
+    for (const fraction of [0.3, 0.6, 0.9]) objective.push(await timed(`/objectives/${rootId}`, fraction));
+    return { alignment, objective };
+  });
+  return { dataset: dataset.manifest, cycleId, ...value, process };
+}

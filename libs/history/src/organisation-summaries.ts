@@ -1,0 +1,45 @@
+import { DescribeInput, Describer, field } from './describer';
+import { quoted } from './value-formatting';
+
+function place(input: DescribeInput, parentTeamId: string | null): string {
+  return parentTeamId ? `under ${quoted(input.names.name('team', parentTeamId))}` : 'at the top level';
+}
+
+/** Sentences for cycles, teams, tenants and users. */
+export const organisationSummaries: Record<string, Describer> = {
+  CycleScheduled({ data, by }) {
+    return { summary: `Cycle ${quoted(data.name)} scheduled from ${data.startsOn} to ${data.endsOn} ${by}` };
+  },
+
+  CycleClosed(input) {
+    return { summary: `Cycle ${quoted(field(input, 'name') ?? input.data.cycleId)} closed ${input.by}` };
+  },
+
+  TeamCreated(input) {
+    const under = input.data.parentTeamId ? ` ${place(input, input.data.parentTeamId)}` : '';
+    return { summary: `Team ${quoted(input.data.name)} created${under} ${input.by}` };
+  },
+
+  TeamRenamed({ data, by }) {
+    return { summary: `Team ${quoted(data.previousName)} renamed to ${quoted(data.name)} ${by}` };
+  },
+
+  TeamMoved(input) {
+    const { data, by } = input;
+    const to = data.parentTeamId ? `moved ${place(input, data.parentTeamId)}` : 'moved to the top level';
+    return { summary: `Team ${quoted(field(input, 'name') ?? data.teamId)} ${to} (was ${place(input, data.previousParentTeamId)}) ${by}` };
+  },
+
+  TenantCreated({ data, by }) {
+    return { summary: `Tenant ${quoted(data.name)} created ${by}` };
+  },
+
+  UserCreated({ data, by }) {
+    return { summary: `User ${quoted(data.name)} created as ${data.role} ${by}` };
+  },
+
+  UserTokenReplaced(input) {
+    const name = field(input, 'name') ?? input.names.name('user', input.data.userId);
+    return { summary: `Token of user ${quoted(name)} replaced ${input.by}` };
+  },
+};
