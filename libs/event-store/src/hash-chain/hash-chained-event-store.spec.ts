@@ -158,6 +158,26 @@ describe.each(adapters)('HashChainedEventStore over %s', (_name, open) => {
     expect(next.metadata.previousHash).toBe(expectedHash(legacy, GENESIS_HASH));
   });
 
+  it('links a follow-up append to the hash it just wrote without reading the stream, and reads when another writer moved on', async () => {
+    const streamId = uniqueStreamId('remembered');
+    const reads = jest.spyOn(inner, 'readStream');
+    const first = await store.appendToStream(streamId, [testEvent('A', { n: 1 })], { expectedRevision: 'no_stream' });
+    const second = await store.appendToStream(streamId, [testEvent('B', { n: 2 }), testEvent('C', { n: 3 })], { expectedRevision: first.nextExpectedRevision });
+    await store.appendToStream(streamId, [testEvent('D', { n: 4 })], { expectedRevision: second.nextExpectedRevision });
+    expect(reads).not.toHaveBeenCalled();
+    // Another writer (straight to the wrapped store, like another process) appends a link of its own.
+    const [last] = await inner.readStream(streamId, { fromRevision: 3 });
+    const otherHash = expectedHash({ ...last, type: 'E', data: { n: 5 } } as StoredEvent, last.metadata.hash as string);
+    const other = testEvent('E', { n: 5 });
+    await inner.appendToStream(streamId, [{ ...other, metadata: { ...other.metadata, previousHash: last.metadata.hash, hash: otherHash } }], { expectedRevision: 3 });
+    // A stale expectation fails as before; a fresh one reads the other writer's hash and links to it.
+    await expect(store.appendToStream(streamId, [testEvent('F', {})], { expectedRevision: 3 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await store.appendToStream(streamId, [testEvent('G', { n: 6 })], { expectedRevision: 4 });
+    expect(reads).toHaveBeenCalled();
+    reads.mockRestore();
+    expectChained(await inner.readStream(streamId));
+  });
+
   it('wrap() does not wrap twice, unwrap() gives the store holding the chain', () => {
     expect(HashChainedEventStore.wrap(store)).toBe(store);
     expect(HashChainedEventStore.unwrap(store)).toBe(inner);

@@ -16,6 +16,9 @@ import { validateAppend } from '../internal/append-rules';
 import { decodeJson, encodeJson } from '../internal/json-codec';
 import { GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY, eventHash } from './event-hash';
 
+/** Streams whose last appended hash is remembered. */
+const LAST_HASHES = 50_000;
+
 export interface HashChainedEventStoreOptions {
   /** Appends with expectedRevision 'any' read the stream's head, then append expecting it: tries before giving up. Default 10. */
   maxAnyAttempts?: number;
@@ -42,6 +45,14 @@ export interface HashChainedEventStoreOptions {
  */
 export class HashChainedEventStore implements EventStore {
   private readonly maxAnyAttempts: number;
+  /**
+   * The hash of the last event this store appended to a stream, with its revision (most recent streams, up to
+   * LAST_HASHES): the next append expecting exactly that revision links to it without reading the stream. Only
+   * an exact revision match is used, so another writer in between can never be linked past (the wrapped store
+   * refuses such an append anyway). Assumes an event id always denotes the same event (a retry with the same
+   * ids carries the same content, as the port's idempotent retries are meant).
+   */
+  private readonly lastHashes = new Map<string, { revision: number; hash: string }>();
 
   constructor(
     /** The wrapped store: reads through it return the chain keys. */
@@ -69,8 +80,25 @@ export class HashChainedEventStore implements EventStore {
     validateAppend(streamId, events, expected);
     if (events.length === 0) return this.inner.appendToStream(streamId, events, { expectedRevision: expected });
     if (expected === 'any') return this.appendAny(streamId, events);
-    const previousHash = expected === 'no_stream' || expected === -1 ? GENESIS_HASH : await this.hashOfRevision(streamId, expected);
-    return this.inner.appendToStream(streamId, chain(events, previousHash), { expectedRevision: expected });
+    const known = this.lastHashes.get(streamId);
+    const previousHash =
+      expected === 'no_stream' || expected === -1 ? GENESIS_HASH : known?.revision === expected ? known.hash : await this.hashOfRevision(streamId, expected);
+    const chained = chain(events, previousHash);
+    let result: AppendResult;
+    try {
+      result = await this.inner.appendToStream(streamId, chained, { expectedRevision: expected });
+    } catch (error) {
+      this.lastHashes.delete(streamId);
+      throw error;
+    }
+    this.remember(streamId, result.nextExpectedRevision, chained[chained.length - 1].metadata[HASH_KEY] as string);
+    return result;
+  }
+
+  private remember(streamId: string, revision: number, hash: string): void {
+    this.lastHashes.delete(streamId);
+    this.lastHashes.set(streamId, { revision, hash });
+    if (this.lastHashes.size > LAST_HASHES) this.lastHashes.delete(this.lastHashes.keys().next().value!);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
