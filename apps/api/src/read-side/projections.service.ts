@@ -12,10 +12,10 @@ import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-model.to
  */
 /**
  * Documents the embedded runner keeps in memory between batches (the hot objectives and key results): reads
- * skip the store, and catching up from far behind stores each document every 30,000 changes rather than every
+ * skip the store, and catching up from far behind stores each document every 15,000 changes rather than every
  * batch. Bounded for the API's memory.
  */
-const EMBEDDED_RETAIN = { maxDocuments: 30_000 };
+const EMBEDDED_RETAIN = { maxDocuments: 15_000 };
 
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
