@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { EventStore } from '@okr/event-store';
 import { PointInTimeSnapshots, PointInTimeState } from '@okr/projections';
+import { heapFigures, replayFits, snapshotsToKeep } from './replay-memory';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
@@ -25,15 +26,38 @@ function clockAt(instant: number): Clock {
  */
 @Injectable()
 export class PointInTimeQueries {
-  private readonly snapshots: PointInTimeSnapshots;
+  private snapshots?: PointInTimeSnapshots;
   /** Replayed read models by instant, only for instants the log has moved past (those never change). */
   private readonly states = new Map<number, Promise<{ state: PointInTimeState; models: ReadModels }>>();
 
   constructor(
-    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.snapshots = new PointInTimeSnapshots(events);
+    private readonly live: ReadModels,
+  ) {}
+
+  /** Documents a replay holds: those of the mutable collections, as the live read models count them now. */
+  private async documentCount(): Promise<number> {
+    const collections = await Promise.all([this.live.objectives(), this.live.keyResults(), this.live.initiatives(), this.live.teams(), this.live.users(), this.live.cycles()]);
+    const counts = await Promise.all(collections.map((collection) => collection.count()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * Refuses (503, never an out-of-memory crash) a replay the heap cannot hold, after dropping cached states;
+   * sizes the snapshot cache to the heap on first use.
+   */
+  private async ensureMemoryFor(): Promise<PointInTimeSnapshots> {
+    const documents = await this.documentCount();
+    this.snapshots ??= new PointInTimeSnapshots(this.events, { keep: snapshotsToKeep(documents, heapFigures()) });
+    if (replayFits(documents, heapFigures()).fits) return this.snapshots;
+    this.states.clear();
+    const { fits, neededBytes } = replayFits(documents, heapFigures());
+    if (fits) return this.snapshots;
+    const limitMb = Math.round(heapFigures().limit / 1e6);
+    throw new ServiceUnavailableException(
+      `A point-in-time view of these ${documents.toLocaleString('en')} documents needs about ${Math.round(neededBytes / 1e6)} MB of heap; this process has ${limitMb} MB (raise --max-old-space-size, package.json config.apiNodeOptions)`,
+    );
   }
 
   /** GET /api/objectives/:id?asOf=T */
@@ -66,7 +90,8 @@ export class PointInTimeQueries {
       this.states.set(instant, cached);
       return cached;
     }
-    const replayed = this.snapshots.stateAt(instant).then((state) => ({ state, models: new ReadModels(state.store) }));
+    const snapshots = await this.ensureMemoryFor();
+    const replayed = snapshots.stateAt(instant).then((state) => ({ state, models: new ReadModels(state.store) }));
     const result = await replayed;
     // Only an instant the log has moved past is final: up to the head, later appends recorded before it may follow.
     if (result.state.reachedInstant) {
