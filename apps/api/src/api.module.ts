@@ -50,6 +50,8 @@ import { CycleQueriesController } from './queries/cycle-queries.controller';
 import { KeyResultQueriesController } from './queries/key-result-queries.controller';
 import { ObjectiveQueriesController } from './queries/objective-queries.controller';
 import { AlignmentQuery } from './queries/alignment.query';
+import { TargetChangesController } from './reports/target-changes.controller';
+import { TargetChangesService } from './reports/target-changes.service';
 import { OkrQueries } from './queries/okr-queries';
 import { TeamQueriesController } from './queries/team-queries.controller';
 import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
@@ -109,6 +111,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
       controllers: [
+        TargetChangesController,
         HealthController,
         CyclesController,
         CycleQueriesController,
@@ -142,6 +145,7 @@ export class ApiModule {
         ReadModels,
         OkrQueries,
         AlignmentQuery,
+        TargetChangesService,
         PointInTimeQueries,
         StreamExecutor,
         Directory,

@@ -103,6 +103,8 @@ export interface KeyResultDocument extends TenantDocument {
   title: string;
   metric: Metric;
   originalTarget: number;
+  /** How many times the target changed (moved and moved back counts twice). */
+  targetChanges: number;
   weight: number;
   ownerId: string | null;
   current: number;

@@ -265,6 +265,7 @@ const handlers: Record<string, Handler> = {
       title: d.title,
       metric: d.metric,
       originalTarget: d.metric.target,
+      targetChanges: 0,
       weight: d.weight,
       ownerId: d.ownerId,
       current: d.metric.start,
@@ -287,7 +288,7 @@ const handlers: Record<string, Handler> = {
   },
   async KeyResultTargetChanged(e, s) {
     const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
-    if (kr) await refreshKeyResult(s, { ...kr, metric: { ...kr.metric, target: e.data.target } });
+    if (kr) await refreshKeyResult(s, { ...kr, metric: { ...kr.metric, target: e.data.target }, targetChanges: (kr.targetChanges ?? 0) + 1 });
   },
   async KeyResultWeightChanged(e, s) {
     const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
@@ -376,8 +377,8 @@ const handlers: Record<string, Handler> = {
  */
 export const okrProjection: Projection = {
   name: 'okr',
-  // 2: check-ins keyed by position.
-  version: 2,
+  // 2: check-ins keyed by position. 3: key results count their target changes.
+  version: 3,
   collections: OKR_COLLECTIONS,
   async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {
     const handler = handlers[event.type];
