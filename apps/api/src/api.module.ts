@@ -52,6 +52,7 @@ import { ObjectiveQueriesController } from './queries/objective-queries.controll
 import { AlignmentQuery } from './queries/alignment.query';
 import { TargetChangesController } from './reports/target-changes.controller';
 import { TargetChangesService } from './reports/target-changes.service';
+import { CycleDiffService } from './reports/cycle-diff.service';
 import { OkrQueries } from './queries/okr-queries';
 import { TeamQueriesController } from './queries/team-queries.controller';
 import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
@@ -146,6 +147,7 @@ export class ApiModule {
         OkrQueries,
         AlignmentQuery,
         TargetChangesService,
+        CycleDiffService,
         PointInTimeQueries,
         StreamExecutor,
         Directory,

@@ -75,11 +75,17 @@ export class PointInTimeQueries {
     return tree.answerAt(instant, gzip);
   }
 
+  /** The read models as recorded up to `asOf` (validated like `asOf`), and the instant. */
+  async readModelsAt(asOf: string, field = 'asOf'): Promise<{ instant: number; models: ReadModels }> {
+    const instant = this.instantOf(asOf, field);
+    return { instant, models: (await this.modelsAt(instant)).models };
+  }
+
   /** The instant of a validated `asOf` (ISO-8601 with a timezone); the future is refused (nothing is known of it yet). */
-  private instantOf(asOf: string): number {
+  private instantOf(asOf: string, field = 'asOf'): number {
     const instant = Date.parse(asOf);
-    if (Number.isNaN(instant)) throw new InvalidRequestException([{ field: 'asOf', message: 'asOf must be an ISO-8601 timestamp with a timezone, e.g. 2026-03-01T09:30:00Z' }]);
-    if (instant > this.clock.now().getTime()) throw new InvalidRequestException([{ field: 'asOf', message: 'asOf must not be in the future' }]);
+    if (Number.isNaN(instant)) throw new InvalidRequestException([{ field, message: `${field} must be an ISO-8601 timestamp with a timezone, e.g. 2026-03-01T09:30:00Z` }]);
+    if (instant > this.clock.now().getTime()) throw new InvalidRequestException([{ field, message: `${field} must not be in the future` }]);
     return instant;
   }
 
