@@ -44,6 +44,17 @@ async function measureSqlite(ctx: ScenarioContext): Promise<SqliteCeiling> {
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as SqliteCeiling;
 }
 
+/** Waits until the one-route Nest app answers; its origin. */
+async function untilEmptyNestAnswers(child: NodeChild, port: number): Promise<string> {
+  const origin = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.hasExited) throw new Error(`The empty Nest app exited\n  ${child.describeOutput()}`);
+    const ready = await http(`${origin}/api/empty`, { timeoutMs: 1000 }).then((a) => a.status === 200, () => false);
+    if (ready) return origin;
+    await sleep(50);
+  }
+}
+
 /** A one-route Nest app on Fastify, measured with the load settings of the scenarios. */
 async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['emptyRoute']> {
   const port = await freePort();
@@ -51,13 +62,7 @@ async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['
   const child = NodeChild.spawn({ script: BENCH_ENTRYPOINTS.emptyNest, env: { PORT: String(port) }, logFile: join(ctx.logDir, 'empty-nest.log') });
   const rss = new RssSampler(child.pid, 250).start();
   try {
-    const origin = `http://127.0.0.1:${port}`;
-    for (;;) {
-      if (child.hasExited) throw new Error(`The empty Nest app exited\n  ${child.describeOutput()}`);
-      const ready = await http(`${origin}/api/empty`, { timeoutMs: 1000 }).then((a) => a.status === 200, () => false);
-      if (ready) break;
-      await sleep(50);
-    }
+    const origin = await untilEmptyNestAnswers(child, port);
     const startupSeconds = (performance.now() - started) / 1000;
     const { load } = ctx.plan;
     const seconds = ctx.options.seconds ?? load.seconds;
@@ -82,13 +87,7 @@ export async function measureStaticPayloads(ctx: ScenarioContext, sizes: readonl
   const port = await freePort();
   const child = NodeChild.spawn({ script: BENCH_ENTRYPOINTS.emptyNest, env: { PORT: String(port) }, logFile: join(ctx.logDir, 'static-payload.log') });
   try {
-    const origin = `http://127.0.0.1:${port}`;
-    for (;;) {
-      if (child.hasExited) throw new Error(`The empty Nest app exited\n  ${child.describeOutput()}`);
-      const ready = await http(`${origin}/api/empty`, { timeoutMs: 1000 }).then((a) => a.status === 200, () => false);
-      if (ready) break;
-      await sleep(50);
-    }
+    const origin = await untilEmptyNestAnswers(child, port);
     const { load } = ctx.plan;
     const seconds = ctx.options.seconds ?? load.seconds;
     const out: { bytes: number; load: LoadResult }[] = [];

@@ -7,7 +7,8 @@ import { runDemoSeed } from './demo/run-demo-seed';
 import { SEED_DEFAULTS } from './demo/seed-arguments';
 import { storeHasOkrData } from './demo/store-has-okr-data';
 import { summaryLine } from './demo/demo-summary';
-import { BackendUnavailableError, openBackends } from './infrastructure/open-backends';
+import { openBackends } from './infrastructure/open-backends';
+import { runCommandLine } from './infrastructure/run-command-line';
 import { logLevelsFrom } from './log-levels';
 
 async function main(): Promise<void> {
@@ -56,9 +57,5 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error) => {
-  // A backend that cannot be reached is an expected failure: its message says what to check, no stack needed.
-  const detail = error instanceof BackendUnavailableError ? error.message : error instanceof Error ? error.stack : String(error);
-  process.stderr.write(`Failed to start: ${detail}\n`);
-  process.exit(1);
-});
+// A backend that cannot be reached is an expected failure: its message says what to check, no stack needed.
+runCommandLine(main, 'Failed to start');

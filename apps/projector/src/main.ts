@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '../../api/src/config/load-config-or-exit';
-import { BackendUnavailableError, openBackends } from '../../api/src/infrastructure/open-backends';
+import { openBackends } from '../../api/src/infrastructure/open-backends';
+import { runCommandLine } from '../../api/src/infrastructure/run-command-line';
 import { logLevelsFrom } from '../../api/src/log-levels';
 import { leaseOwnerId } from '../../api/src/read-side/projector-lease';
 import { HealthPortUnavailableError, ProjectorHealthServer } from './projector-health-server';
@@ -59,9 +60,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error) => {
-  const expected = error instanceof BackendUnavailableError || error instanceof HealthPortUnavailableError;
-  const detail = expected ? error.message : error instanceof Error ? error.stack : String(error);
-  process.stderr.write(`Failed to start: ${detail}\n`);
-  process.exit(1);
-});
+runCommandLine(main, 'Failed to start', (error) => error instanceof HealthPortUnavailableError);

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { verifyHashChains } from '@okr/event-store';
 import { loadConfigOrExit } from '../config/load-config-or-exit';
-import { BackendUnavailableError, openBackends } from '../infrastructure/open-backends';
+import { openBackends } from '../infrastructure/open-backends';
+import { runCommandLine } from '../infrastructure/run-command-line';
 
 /** Exit codes: 0 every chain holds, 2 bad arguments, 3 a broken link was found, 1 the verification failed. */
 const EXIT_BROKEN = 3;
@@ -72,11 +73,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    const detail = error instanceof BackendUnavailableError ? error.message : error instanceof Error ? error.stack : String(error);
-    process.stderr.write(`Verification failed: ${detail}\n`);
-    process.exit(1);
-  },
-);
+runCommandLine(main, 'Verification failed');

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { okrProjection, rebuildProjection } from '@okr/projections';
 import { loadConfigOrExit } from '../config/load-config-or-exit';
-import { BackendUnavailableError, openBackends } from '../infrastructure/open-backends';
+import { openBackends } from '../infrastructure/open-backends';
+import { runCommandLine } from '../infrastructure/run-command-line';
 import { HeldLease, LeaseHeldElsewhereError } from './held-lease';
 import { PROJECTOR_LEASE_NAME, leaseOwnerId } from './projector-lease';
 
@@ -57,11 +58,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    const detail = error instanceof BackendUnavailableError ? error.message : error instanceof Error ? error.stack : String(error);
-    process.stderr.write(`Rebuild failed: ${detail}\n`);
-    process.exit(1);
-  },
-);
+runCommandLine(main, 'Rebuild failed');

@@ -2,6 +2,7 @@ import type { AllStreamResolvedEvent, AllStreamSubscription, ReadPosition } from
 import { EventHandler, StoredEvent, Subscription } from '../event-store.port';
 import { isTransientError } from './error-translation';
 import { readPositionAfter } from './position-mapping';
+import { caughtUpSignal } from '../internal/caught-up-signal';
 
 /** What a subscription needs from the store. */
 export interface SubscriptionSource {
@@ -56,8 +57,8 @@ type Outcome = { kind: 'dropped'; error?: unknown } | { kind: 'invalid-start'; e
  */
 export class EventStoreDbSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
-  private resolveCaughtUp!: () => void;
-  private rejectCaughtUp!: (error: unknown) => void;
+  private readonly resolveCaughtUp: () => void;
+  private readonly rejectCaughtUp: (error: unknown) => void;
   private isCaughtUp = false;
   private position: number;
   private head: number | undefined;
@@ -82,12 +83,10 @@ export class EventStoreDbSubscription implements Subscription {
     private readonly options: EventStoreDbSubscriptionOptions,
   ) {
     this.position = options.after;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.resolveCaughtUp = resolve;
-      this.rejectCaughtUp = reject;
-    });
-    // Whoever awaits caughtUp still sees a rejection; this only keeps an unobserved one from crashing the process.
-    this.caughtUp.catch(() => undefined);
+    const signal = caughtUpSignal();
+    this.caughtUp = signal.promise;
+    this.resolveCaughtUp = signal.resolve;
+    this.rejectCaughtUp = signal.reject;
     this.loop = this.run();
   }
 

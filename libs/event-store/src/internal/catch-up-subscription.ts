@@ -1,4 +1,5 @@
 import { EventHandler, StoredEvent, Subscription } from '../event-store.port';
+import { caughtUpSignal } from './caught-up-signal';
 
 export interface CatchUpSubscriptionOptions {
   /** Deliver events with position strictly greater than this. */
@@ -35,8 +36,8 @@ export type ReadPage = (after: number, maxCount: number) => StoredEvent[] | Prom
  */
 export class CatchUpSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
-  private resolveCaughtUp!: () => void;
-  private rejectCaughtUp!: (error: unknown) => void;
+  private readonly resolveCaughtUp: () => void;
+  private readonly rejectCaughtUp: (error: unknown) => void;
   private isCaughtUp = false;
   private position: number;
   private stopped = false;
@@ -50,12 +51,10 @@ export class CatchUpSubscription implements Subscription {
     private readonly options: CatchUpSubscriptionOptions,
   ) {
     this.position = options.after;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.resolveCaughtUp = resolve;
-      this.rejectCaughtUp = reject;
-    });
-    // Whoever awaits caughtUp still sees a rejection; this only keeps an unobserved one from crashing the process.
-    this.caughtUp.catch(() => undefined);
+    const signal = caughtUpSignal();
+    this.caughtUp = signal.promise;
+    this.resolveCaughtUp = signal.resolve;
+    this.rejectCaughtUp = signal.reject;
     this.loop = this.run();
   }
 

@@ -288,7 +288,7 @@ const handlers: Record<string, Handler> = {
   },
   async KeyResultTargetChanged(e, s) {
     const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
-    if (kr) await refreshKeyResult(s, { ...kr, metric: { ...kr.metric, target: e.data.target }, targetChanges: (kr.targetChanges ?? 0) + 1 });
+    if (kr) await refreshKeyResult(s, { ...kr, metric: { ...kr.metric, target: e.data.target }, targetChanges: kr.targetChanges + 1 });
   },
   async KeyResultWeightChanged(e, s) {
     const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
