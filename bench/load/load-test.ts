@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { LatencySummary, summariseLatencies } from '../support/stats';
+import { runNodeHttpLoad } from './node-http-load';
 
 /** One request of a load, made fresh for every request sent (so ids and bodies can rotate). */
 export interface LoadRequest {
@@ -22,10 +23,18 @@ export interface LoadSpec {
   next: () => LoadRequest;
   /** Keep the bodies of the first non-2xx answers (costs buffering every body: leave off for big answers). */
   captureErrorBodies?: boolean;
+  /**
+   * The load generator: autocannon (default), or Node's HTTP client, which does not decode answer bodies —
+   * for big answers, see node-http-load.ts.
+   */
+  client?: LoadClient;
 }
+
+export type LoadClient = 'autocannon' | 'node-http';
 
 /** What one measured load did. Rates count 2xx answers only. */
 export interface LoadResult {
+  client: LoadClient;
   connections: number;
   seconds: number;
   responses: number;
@@ -51,6 +60,7 @@ const MAX_ERROR_SAMPLES = 5;
  * recording the latency of every answer itself (autocannon's own histogram has no p95).
  */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.client === 'node-http') return runNodeHttpLoad(spec);
   if (spec.warmupSeconds > 0) await runOnce(spec, spec.warmupSeconds);
   return runOnce(spec, spec.seconds);
 }
@@ -86,6 +96,7 @@ async function runOnce(spec: LoadSpec, seconds: number): Promise<LoadResult> {
     .reduce((sum, [, n]) => sum + n, 0);
   const duration = result.duration > 0 ? result.duration : seconds;
   return {
+    client: 'autocannon',
     connections: spec.connections,
     seconds: duration,
     responses: latencies.length,

@@ -4,6 +4,7 @@ import { MB, ScenarioResults, evaluateTargets } from './targets';
 
 function load(fields: Partial<LoadResult> & { p95?: number; p99?: number }): LoadResult {
   return {
+    client: 'autocannon',
     connections: 32,
     seconds: 20,
     responses: 1000,

@@ -48,6 +48,7 @@ export async function runAlignmentScenario(ctx: ScenarioContext): Promise<Alignm
         seconds,
         warmupSeconds: load.warmupSeconds,
         timeoutSeconds: load.timeoutSeconds,
+        client: 'node-http',
         next: () => ({ method: 'GET', path, headers: { authorization: `Bearer ${api.token}`, ...headers } }),
       });
     const result = await measure({});

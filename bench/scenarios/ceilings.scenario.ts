@@ -70,7 +70,7 @@ async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['
     ctx.say(`ceilings: empty Nest route, ${load.checkInConnections} connections, ${seconds} s`);
     const checkInConnections = await runLoad({ origin, connections: load.checkInConnections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, next });
     ctx.say(`ceilings: empty Nest route, ${load.alignmentConnections} connections, ${seconds} s`);
-    const alignmentConnections = await runLoad({ origin, connections: load.alignmentConnections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, next });
+    const alignmentConnections = await runLoad({ origin, connections: load.alignmentConnections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, client: 'node-http', next });
     rss.stop();
     return { checkInConnections, alignmentConnections, peakRss: rss.peakRss, startupSeconds };
   } finally {
@@ -94,7 +94,7 @@ export async function measureStaticPayloads(ctx: ScenarioContext, sizes: readonl
     for (const bytes of sizes) {
       ctx.say(`ceilings: a ready-made ${(bytes / 1e6).toFixed(2)} MB answer, ${connections} connections, ${seconds} s`);
       const path = `/api/bytes/${Math.round(bytes)}`;
-      out.push({ bytes, load: await runLoad({ origin, connections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, next: () => ({ method: 'GET' as const, path }) }) });
+      out.push({ bytes, load: await runLoad({ origin, connections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, client: 'node-http', next: () => ({ method: 'GET' as const, path }) }) });
     }
     return out;
   } finally {

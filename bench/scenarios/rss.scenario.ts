@@ -39,6 +39,7 @@ export async function runRssScenario(ctx: ScenarioContext): Promise<RssResult> {
       seconds,
       warmupSeconds: 0,
       timeoutSeconds: load.timeoutSeconds,
+      client: 'node-http',
       next: () => ({ method: 'GET', path: `/api/cycles/${cycleId}/alignment`, headers: { authorization: `Bearer ${api.token}` } }),
     });
     api.rss.mark('after alignment load');

@@ -67,12 +67,23 @@ export class Directory {
   private readonly objectivesByCycle = new Map<string, string[]>();
   private position = 0;
   private chain: Promise<void> = Promise.resolve();
+  /** The catch-up queued behind the running one, not started yet (joined by later calls). */
+  private waiting?: Promise<void>;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** Catches up with every event stored before this call. */
+  /**
+   * Catches up with every event stored before this call. Calls made while a catch-up is waiting to start
+   * share it (it starts after each of them, so it sees their writes): under concurrent requests one read
+   * of the log serves them all instead of one read each.
+   */
   refresh(): Promise<void> {
-    const run = this.chain.then(() => this.catchUp());
+    if (this.waiting) return this.waiting;
+    const run = this.chain.then(() => {
+      this.waiting = undefined;
+      return this.catchUp();
+    });
+    this.waiting = run;
     this.chain = run.catch(() => undefined);
     return run;
   }

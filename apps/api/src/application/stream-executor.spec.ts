@@ -97,6 +97,55 @@ describe('StreamExecutor', () => {
     expect(loaded.state).toMatchObject({ current: { value: 5 }, checkInCount: 1 });
   });
 
+  it('decides on its cached fold without reading the stream, and on fresh state when another process appended meanwhile', async () => {
+    const mine = new StreamExecutor(store, new RandomIdGenerator());
+    await mine.stream(stream, keyResultDecider).execute(context(), () => checkIn(1));
+    const reads: unknown[] = [];
+    const spy = jest.spyOn(store, 'readStream').mockImplementation(async (id, options) => {
+      reads.push(options ?? {});
+      return InMemoryEventStore.prototype.readStream.call(store, id, options);
+    });
+    await mine.stream(stream, keyResultDecider).execute(context(), () => checkIn(2));
+    expect(reads).toEqual([]);
+    spy.mockRestore();
+
+    await other.stream(stream, keyResultDecider).execute(context(), () => checkIn(5));
+    const readsAfter: unknown[] = [];
+    const spy2 = jest.spyOn(store, 'readStream').mockImplementation(async (id, options) => {
+      readsAfter.push(options ?? {});
+      return InMemoryEventStore.prototype.readStream.call(store, id, options);
+    });
+    const result = await mine.stream(stream, keyResultDecider).execute(context(), () => checkIn(7));
+    spy2.mockRestore();
+    // The unread fold (version 3) was refused by the store; the retry read the one event appended since.
+    expect(readsAfter).toEqual([{ fromRevision: 3 }]);
+    expect(result.version).toBe(5);
+    const events = await store.readStream(stream);
+    expect(events.map((e) => (e.data as { value?: number }).value)).toEqual([undefined, 1, 2, 5, 7]);
+  });
+
+  it('confirms on the stream an answer its cached fold alone would give: nothing to do', async () => {
+    const mine = new StreamExecutor(store, new RandomIdGenerator());
+    const weight = (w: number) => () => ({ type: 'ChangeKeyResultWeight' as const, now, data: { keyResultId: 'kr1', weight: w }, context: krContext });
+    expect((await mine.load(stream, keyResultDecider, 'default')).version).toBe(1);
+    await other.stream(stream, keyResultDecider).execute(context(), weight(2));
+    // Mine still holds weight 1, where asking for 1 changes nothing; the stream says 2.
+    const result = await mine.stream(stream, keyResultDecider).execute(context(), weight(1));
+    expect(result.events.map((e) => e.type)).toEqual(['KeyResultWeightChanged']);
+    expect(result.version).toBe(3);
+  });
+
+  it('confirms on the stream an answer its cached fold alone would give: an error', async () => {
+    const mine = new StreamExecutor(store, new RandomIdGenerator());
+    expect((await mine.load(stream, keyResultDecider, 'default')).version).toBe(1);
+    await other.stream(stream, keyResultDecider).execute(context(), () => checkIn(5));
+    const result = await mine.stream(stream, keyResultDecider).execute(context(), (state) => {
+      if (!state.exists || state.checkInCount === 0) throw new Error('needs a first check-in');
+      return checkIn(6);
+    });
+    expect(result.version).toBe(3);
+  });
+
   it('appends nothing and keeps the version when the decision produces no events', async () => {
     const result = await other.stream(stream, keyResultDecider).execute(context(), () => ({
       type: 'ChangeKeyResultWeight',

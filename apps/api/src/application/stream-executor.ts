@@ -53,15 +53,22 @@ export class StreamExecutor {
 
   /**
    * Folds a stream. A cached fold is brought up to date by reading only the events after it, so it is
-   * correct whatever other processes appended meanwhile.
+   * correct whatever other processes appended meanwhile. With `trustCache`, a cached fold is used as it is,
+   * without a read: for a decision whose append expects the fold's revision, so that a fold another process
+   * has made stale is refused by the store (and the decision retried on a fresh read), never acted upon.
    */
   async load<Command, Event extends DomainEvent, State>(
     streamId: string,
     decider: Decider<Command, Event, State>,
     tenantId: string,
+    options: { trustCache?: boolean } = {},
   ): Promise<LoadedStream<State>> {
     let cached = this.cache.get(streamId);
     if (cached && cached.decider !== decider) cached = undefined;
+    if (cached && options.trustCache) {
+      if (cached.tenantId !== tenantId) return { state: decider.initialState(), version: 0, position: 0 };
+      return { state: cached.state as State, version: cached.version, position: cached.position };
+    }
     const fresh = await this.store.readStream(streamId, { fromRevision: cached?.version ?? 0 });
     if (!cached && fresh.length === 0) return { state: decider.initialState(), version: 0, position: 0 };
     let state = (cached?.state as State | undefined) ?? decider.initialState();
@@ -116,21 +123,35 @@ export class StreamExecutor {
   ): Promise<ExecuteResult<Event, State>> {
     const tenantId = context.principal.tenantId;
     return this.mutex.run(streamId, async () => {
+      // The first attempt decides on the cached fold, unread: the append's expected revision refuses it if
+      // another process has appended since. An answer the fold alone would give (a domain error, nothing to
+      // do) is only given after reading the stream. A retry after a conflict, and If-Match, always read.
+      let trustCache = context.expectedVersion === undefined;
       for (let attempt = 1; ; attempt++) {
-        const loaded = await this.load(streamId, decider, tenantId);
+        const trusted = trustCache;
+        trustCache = false;
+        const loaded = await this.load(streamId, decider, tenantId, { trustCache: trusted });
         if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
           throw new PreconditionFailedException(`The resource is at version ${loaded.version}, not ${context.expectedVersion} (If-Match): re-read it and retry`);
         }
         if (loaded.version === 0 && options.notFound) throw options.notFound();
         let state = loaded.state;
         const produced: Event[] = [];
-        const list = commands(state);
-        for (const command of Array.isArray(list) ? list : [list]) {
-          const events = decider.decide(command, state);
-          for (const event of events) state = decider.evolve(state, event);
-          produced.push(...events);
+        try {
+          const list = commands(state);
+          for (const command of Array.isArray(list) ? list : [list]) {
+            const events = decider.decide(command, state);
+            for (const event of events) state = decider.evolve(state, event);
+            produced.push(...events);
+          }
+        } catch (error) {
+          if (trusted) continue;
+          throw error;
         }
-        if (produced.length === 0) return { version: loaded.version, position: loaded.position, events: produced, state };
+        if (produced.length === 0) {
+          if (trusted) continue;
+          return { version: loaded.version, position: loaded.position, events: produced, state };
+        }
         if (loaded.version === 0 && (await this.foreign(streamId, tenantId))) {
           throw new NotFoundError('not_found', 'Resource not found');
         }

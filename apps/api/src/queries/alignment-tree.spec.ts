@@ -82,4 +82,32 @@ describe('AlignmentTree', () => {
       expect(gunzipSync(Buffer.concat(zipped.chunks)).equals(Buffer.concat(plain.chunks))).toBe(true);
     }
   });
+
+  it('answers at any instant, in any order, what a fresh tree answers (statuses reused only while none differs)', () => {
+    // Rollups on and around the thresholds of many instants, ties included, some objectives closed.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const many: ObjectiveDocument[] = [];
+    for (let i = 0; i < 300; i++) {
+      const rollup = i % 7 === 0 ? 0.45 : i % 11 === 0 ? 0 : Math.round(random() * 1000) / 1000;
+      many.push(objective(`o${i}`, i > 10 ? `o${i % 10}` : null, rollup, i % 13 === 0 ? { status: 'closed', score: 0.5 } : {}));
+    }
+    const reused = new AlignmentTree(cycle, many, names);
+    const start = at('2026-01-01T00:00:00.000Z');
+    const instants = [start, start + 1, at('2026-01-06T00:00:00.000Z'), at('2026-01-06T00:00:00.000Z'), ...Array.from({ length: 200 }, () => start + Math.floor(random() * 11 * 86_400_000))];
+    for (const instant of instants) {
+      const expected = Buffer.concat(new AlignmentTree(cycle, many, names).answerAt(instant, false).chunks);
+      expect(Buffer.concat(reused.answerAt(instant, false).chunks).equals(expected)).toBe(true);
+    }
+  });
+
+  it('changes statuses exactly at the thresholds when time moves in small steps', () => {
+    const few = [objective('a', null, 0.1), objective('b', 'a', 0.3), objective('c', 'a', 0.5), objective('d', null, 0.3, { status: 'closed', score: 0.2 })];
+    const reused = new AlignmentTree(cycle, few, names);
+    const start = at('2026-01-01T00:00:00.000Z');
+    for (let instant = start; instant <= at('2026-01-11T00:00:00.000Z'); instant += 10 * 60_000) {
+      const expected = Buffer.concat(new AlignmentTree(cycle, few, names).answerAt(instant, false).chunks);
+      expect(Buffer.concat(reused.answerAt(instant, false).chunks).toString()).toBe(expected.toString());
+    }
+  });
 });

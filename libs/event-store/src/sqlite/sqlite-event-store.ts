@@ -20,7 +20,8 @@ import { CatchUpSubscription } from '../internal/catch-up-subscription';
 import { detectIdempotentRetry, StoredEventLocation } from '../internal/idempotent-retry';
 import { decodeJson, encodeJson } from '../internal/json-codec';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA_COMPONENT } from './event-store-schema';
-import { runMigrations } from './sqlite-migrations';
+import { currentSchemaVersion, runMigrations } from './sqlite-migrations';
+import { StatementsByLimit } from './statements-by-limit';
 
 export interface SqliteEventStoreOptions {
   /** Database file; its parent directory is created. ':memory:' gives a private in-memory database. */
@@ -31,6 +32,11 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Events read per page by subscriptions. Default 1000. */
   subscriptionPageSize?: number;
+  /**
+   * Open an existing file read-only (for tools reading next to a running API): nothing is created or migrated
+   * (the schema must be current), and appends fail. Default false.
+   */
+  readonly?: boolean;
 }
 
 /** Columns selected by every read, in this order (rows are read with `.raw()`). */
@@ -83,8 +89,8 @@ export class SqliteEventStore implements EventStore {
   private readonly findByEventId: Statement<[string], StoredEventLocation>;
   private readonly lastOfStream: Statement<[string], { revision: number; position: number }>;
   private readonly insertEvent: Statement<unknown[]>;
-  private readonly selectAll: Statement<[number, number]>;
-  private readonly selectStream: Statement<[string, number, number]>;
+  private readonly selectAll: StatementsByLimit<[number]>;
+  private readonly selectStream: StatementsByLimit<[string, number]>;
   private readonly selectHead: Statement<[]>;
   private readonly commitGroup: (group: PendingAppend[]) => AppendOutcome[];
   private pending: PendingAppend[] = [];
@@ -99,17 +105,21 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = validateNonNegativeInteger('pollIntervalMs', options.pollIntervalMs, 250);
     this.pageSize = validatePageSize(options.subscriptionPageSize, 1000);
     const busyTimeoutMs = validateNonNegativeInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
-    if (filePath !== ':memory:' && filePath !== '' && !filePath.startsWith('file:')) {
+    const readonly = options.readonly === true;
+    if (!readonly && filePath !== ':memory:' && filePath !== '' && !filePath.startsWith('file:')) {
       mkdirSync(dirname(resolve(filePath)), { recursive: true });
     }
 
-    this.db = new BetterSqlite3(filePath);
+    this.db = new BetterSqlite3(filePath, readonly ? { readonly: true, fileMustExist: true } : {});
     try {
       // busy_timeout first: switching to WAL needs the lock if another process has the file open.
       this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      runMigrations(this.db, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS);
+      if (readonly) assertSchemaCurrent(this.db);
+      else {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = FULL');
+        runMigrations(this.db, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS);
+      }
 
       this.findByEventId = this.db.prepare(
         `SELECT stream_id AS streamId, revision, position, batch_first_revision AS batchFirstRevision, batch_size AS batchSize
@@ -122,10 +132,8 @@ export class SqliteEventStore implements EventStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       // LIMIT -1 means "no limit" in SQLite.
-      this.selectAll = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
-      this.selectStream = this.db
-        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
-        .raw();
+      this.selectAll = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position`, true);
+      this.selectStream = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`, true);
       this.selectHead = this.db.prepare(`SELECT COALESCE(MAX(position), 0) FROM events`).pluck();
 
       // Group commit: the appends gathered in one event-loop turn share one IMMEDIATE transaction (one fsync);
@@ -209,7 +217,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const fromRevision = validateNonNegativeInteger('fromRevision', options.fromRevision, 0);
     const maxCount = validateMaxCount(options.maxCount) ?? -1;
-    return (this.selectStream.all(streamId, fromRevision, maxCount) as EventRow[]).map(decodeRow);
+    return (this.selectStream.all(maxCount, streamId, fromRevision) as EventRow[]).map(decodeRow);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
@@ -278,7 +286,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(after: number, maxCount: number): StoredEvent[] {
-    return (this.selectAll.all(after, maxCount) as EventRow[]).map(decodeRow);
+    return (this.selectAll.all(maxCount, after) as EventRow[]).map(decodeRow);
   }
 
   private assertOpen(): void {
@@ -310,4 +318,13 @@ function decodeRow(row: EventRow): StoredEvent {
     data: decodeJson(row[4]),
     metadata: decodeJson<EventMetadata>(row[5]),
   };
+}
+
+/** A read-only connection cannot migrate: the file must already hold the schema this code writes. */
+function assertSchemaCurrent(db: Database): void {
+  const current = currentSchemaVersion(db, EVENT_STORE_SCHEMA_COMPONENT);
+  const latest = EVENT_STORE_MIGRATIONS[EVENT_STORE_MIGRATIONS.length - 1].version;
+  if (current !== latest) {
+    throw new Error(`The event store schema is at version ${current}, this code reads version ${latest}: open it once read-write (start the API) to migrate it`);
+  }
 }
