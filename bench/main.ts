@@ -14,6 +14,8 @@ import { runCheckInsScenario } from './scenarios/checkins.scenario';
 import { runRebuildScenario } from './scenarios/rebuild.scenario';
 import { RebuiltStores } from './scenarios/rebuilt-stores';
 import { runRssScenario } from './scenarios/rss.scenario';
+import { runPointInTimeScenario } from './scenarios/point-in-time.scenario';
+import { runTimeSeriesScenario } from './scenarios/timeseries.scenario';
 import { runVerifyScenario } from './scenarios/verify.scenario';
 import { ScenarioContext } from './scenarios/scenario-context';
 import { removeDir } from './support/files';
@@ -28,6 +30,8 @@ const RUNNERS: { [S in Scenario]: (ctx: ScenarioContext) => Promise<NonNullable<
   checkins: runCheckInsScenario,
   rss: runRssScenario,
   verify: runVerifyScenario,
+  timeseries: runTimeSeriesScenario,
+  'point-in-time': runPointInTimeScenario,
 };
 
 function say(line: string): void {

@@ -1,5 +1,5 @@
 /** The scenarios of a bench run, in the order they run. */
-export const SCENARIOS = ['ceilings', 'rebuild', 'alignment', 'checkins', 'rss', 'verify'] as const;
+export const SCENARIOS = ['ceilings', 'rebuild', 'alignment', 'checkins', 'rss', 'verify', 'timeseries', 'point-in-time'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

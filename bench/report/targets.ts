@@ -3,6 +3,8 @@ import { CeilingsResult } from '../scenarios/ceilings.scenario';
 import { CheckInsResult } from '../scenarios/checkins.scenario';
 import { RebuildResult } from '../scenarios/rebuild.scenario';
 import { RssResult } from '../scenarios/rss.scenario';
+import { PointInTimeResult } from '../scenarios/point-in-time.scenario';
+import { TimeSeriesResult } from '../scenarios/timeseries.scenario';
 import { VerifyResult } from '../scenarios/verify.scenario';
 
 /** The figures of one run, by scenario (absent when not run, or failed). */
@@ -13,13 +15,15 @@ export interface ScenarioResults {
   checkins?: CheckInsResult;
   rss?: RssResult;
   verify?: VerifyResult;
+  timeseries?: TimeSeriesResult;
+  'point-in-time'?: PointInTimeResult;
 }
 
 export type Unit = 'events/s' | 'ms' | 'req/s' | 'MB' | 'count';
 
 /** One product target, judged, beside the machine's ceiling measured in the same run. */
 export interface TargetRow {
-  id: 'rebuild-rate' | 'alignment-p95' | 'checkins-rate' | 'checkins-p99' | 'checkins-failures' | 'peak-rss' | 'verify-rate';
+  id: 'rebuild-rate' | 'alignment-p95' | 'checkins-rate' | 'checkins-p99' | 'checkins-failures' | 'peak-rss' | 'verify-rate' | 'timeseries-weekly' | 'pit-alignment' | 'pit-objective';
   figure: string;
   value: number;
   unit: Unit;
@@ -187,6 +191,47 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
         ceiling: c ? { label: 'raw SQLite scan + JSON decode of event rows', value: c.sqlite.scanRowsPerSecond } : undefined,
         ratioKind: 'share',
         notes,
+      }),
+    );
+  }
+  if (results.timeseries) {
+    const t = results.timeseries;
+    rows.push(
+      row({
+        id: 'timeseries-weekly',
+        figure: `weekly time series of the cycle (${t.weekly.boundaries} boundaries), first request, ${t.dataset.events.toLocaleString('en')} events`,
+        value: t.weekly.firstMs,
+        unit: 'ms',
+        target: { comparator: '<=', value: 5000 },
+        notes: [
+          ...sizeNotes(t.dataset.events),
+          `asked again: ${Math.round(t.weekly.againMs)} ms; as CSV: first ${Math.round(t.weeklyCsv.firstMs)} ms; daily: first ${Math.round(t.daily.firstMs)} ms`,
+        ],
+      }),
+    );
+  }
+  const pit = results['point-in-time'];
+  if (pit) {
+    const worst = (timings: { firstMs: number }[]) => Math.max(...timings.map((t) => t.firstMs));
+    const listed = (timings: { fraction: number; firstMs: number; againMs: number }[]) =>
+      timings.map((t) => `at ${Math.round(t.fraction * 100)} %: first ${Math.round(t.firstMs)} ms, again ${Math.round(t.againMs)} ms`).join('; ');
+    const notes = [...sizeNotes(pit.dataset.events), `snapshots warmed by one question at the data set's end first: ${Math.round(pit.warmUp.ms)} ms`];
+    rows.push(
+      row({
+        id: 'pit-alignment',
+        figure: `alignment asOf a date, first question at that date (worst of ${pit.alignment.length}), ${pit.dataset.events.toLocaleString('en')} events`,
+        value: worst(pit.alignment),
+        unit: 'ms',
+        target: { comparator: '<=', value: 2000 },
+        notes: [...notes, listed(pit.alignment)],
+      }),
+      row({
+        id: 'pit-objective',
+        figure: `one objective asOf a date, first question at that date (worst of ${pit.objective.length})`,
+        value: worst(pit.objective),
+        unit: 'ms',
+        target: { comparator: '<=', value: 20 },
+        notes: [listed(pit.objective)],
       }),
     );
   }

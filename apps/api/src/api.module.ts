@@ -45,6 +45,7 @@ import { TeamsController } from './teams/teams.controller';
 import { UpdateTeamHandler } from './teams/update-team.handler';
 import { OkrReader } from './views/okr-reader';
 import { PointInTimeQueries } from './point-in-time/point-in-time.service';
+import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time/point-in-time-options';
 import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
 import { CycleQueriesController } from './queries/cycle-queries.controller';
 import { KeyResultQueriesController } from './queries/key-result-queries.controller';
@@ -53,6 +54,8 @@ import { AlignmentQuery } from './queries/alignment.query';
 import { TargetChangesController } from './reports/target-changes.controller';
 import { TargetChangesService } from './reports/target-changes.service';
 import { CycleDiffService } from './reports/cycle-diff.service';
+import { TimeSeriesController } from './reports/time-series.controller';
+import { TimeSeriesService } from './reports/time-series.service';
 import { OkrQueries } from './queries/okr-queries';
 import { TeamQueriesController } from './queries/team-queries.controller';
 import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
@@ -81,6 +84,8 @@ export interface ApiModuleOptions {
   projector?: ProjectorMode;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Point-in-time (asOf) settings: where replay snapshots are persisted. Default: in memory only. */
+  pointInTime?: PointInTimeOptions;
 }
 
 const commandHandlers = [
@@ -113,6 +118,7 @@ export class ApiModule {
       imports: [CqrsModule.forRoot()],
       controllers: [
         TargetChangesController,
+        TimeSeriesController,
         HealthController,
         CyclesController,
         CycleQueriesController,
@@ -141,6 +147,7 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: ProjectionPositionInterceptor },
         { provide: READ_MODEL_STORE, useValue: options.readModelStore ?? new InMemoryReadModelStore() },
         { provide: PROJECTOR_MODE, useValue: options.projector ?? 'embedded' },
+        { provide: POINT_IN_TIME_OPTIONS, useValue: options.pointInTime ?? {} },
         ProjectionsService,
         HealthService,
         ReadModels,
@@ -148,6 +155,7 @@ export class ApiModule {
         AlignmentQuery,
         TargetChangesService,
         CycleDiffService,
+        TimeSeriesService,
         PointInTimeQueries,
         StreamExecutor,
         Directory,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { join } from 'node:path';
 import { SqliteEventStore } from '@okr/event-store';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { createApiApp } from './create-api-app';
@@ -10,6 +11,7 @@ import { summaryLine } from './demo/demo-summary';
 import { openBackends } from './infrastructure/open-backends';
 import { runCommandLine } from './infrastructure/run-command-line';
 import { logLevelsFrom } from './log-levels';
+import { embeddedPaths } from './read-side/embedded-stores';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -33,6 +35,12 @@ async function main(): Promise<void> {
     idempotencyStore,
     readModelStore,
     projector: config.projector,
+    // ?asOf: replay snapshots outlive restarts (a cache beside the embedded stores); on the embedded event store
+    // the answers are computed in a worker thread with its own heap (decision 13).
+    pointInTime: {
+      snapshotFile: join(config.dataDir, 'point-in-time.db'),
+      ...(eventStore instanceof SqliteEventStore ? { worker: { eventStoreFile: embeddedPaths(config.dataDir).events, heapMb: config.pointInTimeHeapMb, buildAhead: config.pointInTimeBuildAhead } } : {}),
+    },
     adminToken: config.adminToken,
     logLevels,
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, HashChainReport, verifyHashChains } from '@okr/event-store';
+import { EventStore, HashChainReport, VerifyHashChainsOptions, verifyHashChains } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 
 /** GET /api/audit/verify: the tenant's hash-chain report, `ok` when no link is broken, and how long it took. */
@@ -17,9 +17,10 @@ export interface AuditVerifyAnswer extends HashChainReport {
 export class AuditVerifyService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async verify(tenantId: string): Promise<AuditVerifyAnswer> {
+  /** `onProgress` is called after each page of the log (the analyst CLI's progress bar). */
+  async verify(tenantId: string, onProgress?: VerifyHashChainsOptions['onProgress']): Promise<AuditVerifyAnswer> {
     const started = performance.now();
-    const report = await verifyHashChains(this.store, { tenantId });
+    const report = await verifyHashChains(this.store, { tenantId, onProgress });
     const seconds = Math.round(performance.now() - started) / 1000;
     return { ok: report.firstBroken === null, ...report, seconds };
   }

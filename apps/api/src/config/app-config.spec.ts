@@ -23,6 +23,8 @@ describe('loadAppConfig', () => {
       readStore: { kind: 'sqlite' },
       projector: 'embedded',
       projectorLeaseTtlMs: 15000,
+      pointInTimeHeapMb: 512,
+      pointInTimeBuildAhead: false,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
     expect(config).not.toHaveProperty('adminToken');
@@ -43,6 +45,8 @@ describe('loadAppConfig', () => {
         PROJECTOR: 'external',
         PROJECTOR_LEASE_TTL_MS: '5000',
         PROJECTOR_HEALTH_PORT: '3001',
+        POINT_IN_TIME_HEAP_MB: '1024',
+        POINT_IN_TIME_BUILD_AHEAD: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -55,7 +59,22 @@ describe('loadAppConfig', () => {
       projector: 'external',
       projectorLeaseTtlMs: 5000,
       projectorHealthPort: 3001,
+      pointInTimeHeapMb: 1024,
+      pointInTimeBuildAhead: true,
     });
+  });
+
+  it('refuses a point-in-time worker heap that is not a whole number of megabytes from 64 to 65536', () => {
+    for (const bad of ['63', '65537', '512MB', '-1', '1.5']) {
+      expect(() => loadAppConfig({ POINT_IN_TIME_HEAP_MB: bad })).toThrow(`POINT_IN_TIME_HEAP_MB must be an integer from 64 to 65536 (megabytes) (got ${JSON.stringify(bad)})`);
+    }
+    expect(loadAppConfig({ POINT_IN_TIME_HEAP_MB: ' 64 ' }).pointInTimeHeapMb).toBe(64);
+  });
+
+  it('reads POINT_IN_TIME_BUILD_AHEAD as a switch and refuses anything else', () => {
+    expect(loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: '1' }).pointInTimeBuildAhead).toBe(true);
+    expect(loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: 'FALSE' }).pointInTimeBuildAhead).toBe(false);
+    expect(() => loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: 'yes' })).toThrow('POINT_IN_TIME_BUILD_AHEAD must be 1, 0, true or false (got "yes")');
   });
 
   it('resolves a relative data directory against the working directory', () => {

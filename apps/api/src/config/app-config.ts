@@ -32,6 +32,14 @@ export interface AppConfig {
   projectorLeaseTtlMs: number;
   /** PROJECTOR_HEALTH_PORT (projector application): port of its small health endpoint; unset (default): no endpoint. */
   projectorHealthPort?: number;
+  /** POINT_IN_TIME_HEAP_MB: heap limit of the worker thread that computes ?asOf answers (embedded store); 64..65536, default 512. */
+  pointInTimeHeapMb: number;
+  /**
+   * POINT_IN_TIME_BUILD_AHEAD: 1/true starts the point-in-time worker soon after start-up to build the replay
+   * snapshots up to the head while idle (memory of the worker from then on); 0/false (default) starts it at the
+   * first ?asOf question, whose replays leave the snapshots they pass.
+   */
+  pointInTimeBuildAhead: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -44,6 +52,9 @@ export const PROJECTOR_SETTINGS: readonly ProjectorSetting[] = ['embedded', 'ext
 export const DEFAULT_PROJECTOR_LEASE_TTL_MS = 15_000;
 export const MIN_PROJECTOR_LEASE_TTL_MS = 1_000;
 export const MAX_PROJECTOR_LEASE_TTL_MS = 600_000;
+export const DEFAULT_POINT_IN_TIME_HEAP_MB = 512;
+export const MIN_POINT_IN_TIME_HEAP_MB = 64;
+export const MAX_POINT_IN_TIME_HEAP_MB = 65_536;
 
 /** Thrown by loadAppConfig; `problems` has one line per bad variable, and the message lists them, one per line. */
 export class ConfigError extends Error {
@@ -130,6 +141,23 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     if (projectorHealthPort === undefined) problems.push(`PROJECTOR_HEALTH_PORT must be an integer from 1 to 65535 (got ${JSON.stringify(rawHealthPort)})`);
   }
 
+  let pointInTimeHeapMb = DEFAULT_POINT_IN_TIME_HEAP_MB;
+  const rawHeap = read(env, 'POINT_IN_TIME_HEAP_MB');
+  if (rawHeap !== undefined) {
+    const parsed = parseInteger(rawHeap, MIN_POINT_IN_TIME_HEAP_MB, MAX_POINT_IN_TIME_HEAP_MB);
+    if (parsed !== undefined) pointInTimeHeapMb = parsed;
+    else problems.push(`POINT_IN_TIME_HEAP_MB must be an integer from ${MIN_POINT_IN_TIME_HEAP_MB} to ${MAX_POINT_IN_TIME_HEAP_MB} (megabytes) (got ${JSON.stringify(rawHeap)})`);
+  }
+
+  let pointInTimeBuildAhead = false;
+  const rawBuildAhead = read(env, 'POINT_IN_TIME_BUILD_AHEAD');
+  if (rawBuildAhead !== undefined) {
+    const normalised = rawBuildAhead.trim().toLowerCase();
+    if (normalised === '1' || normalised === 'true') pointInTimeBuildAhead = true;
+    else if (normalised === '0' || normalised === 'false') pointInTimeBuildAhead = false;
+    else problems.push(`POINT_IN_TIME_BUILD_AHEAD must be 1, 0, true or false (got ${JSON.stringify(rawBuildAhead)})`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -142,6 +170,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     projector,
     projectorLeaseTtlMs,
     ...(projectorHealthPort !== undefined ? { projectorHealthPort } : {}),
+    pointInTimeHeapMb,
+    pointInTimeBuildAhead,
   };
 }
 

@@ -39,11 +39,14 @@ export class CycleEventExport {
     private readonly models: ReadModels,
   ) {}
 
-  /** Checks the cycle (404 when it is not the tenant's) and gathers its streams; the events are read as `chunks` is consumed. */
-  async open(tenantId: string, cycleId: string, format: ExportFormat): Promise<CycleEventExportFile> {
+  /**
+   * Checks the cycle (404 when it is not the tenant's) and gathers its streams; the events are read as `chunks` is
+   * consumed. `onProgress` is told the position read up to, of `until` (the analyst CLI's progress bar).
+   */
+  async open(tenantId: string, cycleId: string, format: ExportFormat, onProgress?: (position: number, until: number) => void): Promise<CycleEventExportFile> {
     const streams = await this.streamsOf(tenantId, cycleId);
     const until = await this.store.headPosition();
-    const events = this.events(tenantId, streams, until);
+    const events = this.events(tenantId, streams, until, onProgress);
     return {
       contentType: CONTENT_TYPES[format],
       filename: `cycle-${cycleId}-events.${format}`,
@@ -65,7 +68,7 @@ export class CycleEventExport {
   }
 
   /** The cycle's events up to `until`, one array per page of the log (pages without any are skipped). */
-  async *events(tenantId: string, streams: CycleStreams, until: number): AsyncGenerator<ExportedEvent[]> {
+  async *events(tenantId: string, streams: CycleStreams, until: number, onProgress?: (position: number, until: number) => void): AsyncGenerator<ExportedEvent[]> {
     let after = 0;
     while (after < until) {
       const page = await this.store.readAll({ after, maxCount: this.pageSize });
@@ -79,6 +82,7 @@ export class CycleEventExport {
       }
       if (out.length > 0) yield out;
       after = page[page.length - 1].position;
+      onProgress?.(Math.min(after, until), until);
     }
   }
 }

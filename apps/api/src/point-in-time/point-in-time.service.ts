@@ -1,84 +1,89 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { EventStore } from '@okr/event-store';
-import { PointInTimeSnapshots, PointInTimeState } from '@okr/projections';
-import { heapFigures, replayFits, snapshotsToKeep } from './replay-memory';
+import { SqliteSnapshotStore } from '@okr/projections';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { AlignmentAnswer } from '../queries/alignment-tree';
-import { buildAlignmentTree } from '../queries/alignment.query';
-import { OkrQueries } from '../queries/okr-queries';
 import { ReadModels } from '../read-side/read-models';
+import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
+import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time-options';
+import { PointInTimeWorkerClient } from './point-in-time-worker-client';
+import { heapFigures, replayFits, snapshotsToKeep } from './replay-memory';
 
-/** Replayed states kept for repeated questions about the same instants (each holds every mutable document). */
-const CACHED_STATES = 2;
-
-/** A clock that always says `instant`: the live queries then compute statuses for it. */
-function clockAt(instant: number): Clock {
-  return { now: () => new Date(instant) };
-}
+/** Compressed snapshots the worker keeps in memory (~11 MB each for 10,000 objectives). */
+const WORKER_SNAPSHOTS_IN_MEMORY = 4;
+/** How long after start-up the worker starts building snapshots (the projections' catch-up goes first). */
+const WORKER_START_DELAY_MS = 5_000;
 
 /**
- * Point-in-time answers (`?asOf=T`): the okr projection is replayed over the events recorded up to T into an
- * in-memory store, and the very query code of the live endpoints runs over it with T as "now" — so an asOf
- * answer equals what the live endpoint answered at T, by construction. Replays start from checkpointed
- * snapshots (see PointInTimeSnapshots). See docs/decisions/0013-point-in-time.md.
+ * Point-in-time answers (`?asOf=T`): the okr projection is replayed over the events recorded up to T into plain
+ * in-memory documents, and the very query code of the live endpoints runs over them with T as "now" — so an
+ * asOf answer equals what the live endpoint answered at T, by construction. Replays start from checkpointed
+ * snapshots (persisted when configured). With the embedded event store, the objective and alignment answers are
+ * computed in a worker thread with its own heap (PointInTimeWorkerClient); `readModelsAt` (cycle diff, CLI)
+ * replays in this process. See docs/decisions/0013-point-in-time.md.
  */
 @Injectable()
-export class PointInTimeQueries {
-  private snapshots?: PointInTimeSnapshots;
-  /** Replayed read models by instant, only for instants the log has moved past (those never change). */
-  private readonly states = new Map<number, Promise<{ state: PointInTimeState; models: ReadModels }>>();
+export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('PointInTime');
+  private engine?: PointInTimeEngine;
+  private snapshotFile?: SqliteSnapshotStore;
+  private readonly worker?: PointInTimeWorkerClient;
+  private startTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly live: ReadModels,
-  ) {}
-
-  /** Documents a replay holds: those of the mutable collections, as the live read models count them now. */
-  private async documentCount(): Promise<number> {
-    const collections = await Promise.all([this.live.objectives(), this.live.keyResults(), this.live.initiatives(), this.live.teams(), this.live.users(), this.live.cycles()]);
-    const counts = await Promise.all(collections.map((collection) => collection.count()));
-    return counts.reduce((a, b) => a + b, 0);
+    @Optional() @Inject(POINT_IN_TIME_OPTIONS) private readonly options: PointInTimeOptions | null = null,
+  ) {
+    const worker = options?.worker;
+    if (worker) {
+      this.worker = new PointInTimeWorkerClient(
+        {
+          eventStoreFile: worker.eventStoreFile,
+          snapshotFile: options?.snapshotFile,
+          snapshotEvery: options?.snapshotEvery,
+          keepSnapshots: WORKER_SNAPSHOTS_IN_MEMORY,
+          buildAhead: worker.buildAhead ?? true,
+        },
+        worker.heapMb,
+      );
+    }
   }
 
-  /**
-   * Refuses (503, never an out-of-memory crash) a replay the heap cannot hold, after dropping cached states;
-   * sizes the snapshot cache to the heap on first use.
-   */
-  private async ensureMemoryFor(): Promise<PointInTimeSnapshots> {
-    const documents = await this.documentCount();
-    this.snapshots ??= new PointInTimeSnapshots(this.events, { keep: snapshotsToKeep(documents, heapFigures()) });
-    if (replayFits(documents, heapFigures()).fits) return this.snapshots;
-    this.states.clear();
-    const { fits, neededBytes } = replayFits(documents, heapFigures());
-    if (fits) return this.snapshots;
-    const limitMb = Math.round(heapFigures().limit / 1e6);
-    throw new ServiceUnavailableException(
-      `A point-in-time view of these ${documents.toLocaleString('en')} documents needs about ${Math.round(neededBytes / 1e6)} MB of heap; this process has ${limitMb} MB (raise --max-old-space-size, package.json config.apiNodeOptions)`,
-    );
+  /** With buildAhead, the worker starts soon after start-up and builds the snapshots up to the head while idle. */
+  onApplicationBootstrap(): void {
+    if (!this.worker || this.options?.worker?.buildAhead === false) return;
+    this.startTimer = setTimeout(() => this.worker?.startNow(), WORKER_START_DELAY_MS);
+    this.startTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.startTimer);
+    await this.worker?.close();
+    this.snapshotFile?.close();
   }
 
   /** GET /api/objectives/:id?asOf=T */
   async objective(tenantId: string, objectiveId: string, asOf: string) {
     const instant = this.instantOf(asOf);
-    const { models } = await this.modelsAt(instant);
-    return new OkrQueries(models, clockAt(instant)).objective(tenantId, objectiveId);
+    if (this.worker) return (await this.worker.objective(tenantId, objectiveId, instant)) as Awaited<ReturnType<PointInTimeEngine['objective']>>;
+    return (await this.inProcess()).objective(tenantId, objectiveId, instant);
   }
 
   /** GET /api/cycles/:id/alignment?asOf=T */
   async alignment(tenantId: string, cycleId: string, asOf: string, gzip: boolean): Promise<AlignmentAnswer> {
     const instant = this.instantOf(asOf);
-    const { models } = await this.modelsAt(instant);
-    const tree = await buildAlignmentTree(models, tenantId, cycleId);
-    return tree.answerAt(instant, gzip);
+    if (this.worker) return this.worker.alignment(tenantId, cycleId, instant, gzip);
+    return (await this.inProcess()).alignment(tenantId, cycleId, instant, gzip);
   }
 
-  /** The read models as recorded up to `asOf` (validated like `asOf`), and the instant. */
+  /** The read models as recorded up to `asOf` (validated like `asOf`), and the instant. Replayed in this process. */
   async readModelsAt(asOf: string, field = 'asOf'): Promise<{ instant: number; models: ReadModels }> {
     const instant = this.instantOf(asOf, field);
-    return { instant, models: (await this.modelsAt(instant)).models };
+    return { instant, models: (await (await this.inProcess()).modelsAt(instant)).models };
   }
 
   /** The instant of a validated `asOf` (ISO-8601 with a timezone); the future is refused (nothing is known of it yet). */
@@ -89,21 +94,44 @@ export class PointInTimeQueries {
     return instant;
   }
 
-  private async modelsAt(instant: number): Promise<{ state: PointInTimeState; models: ReadModels }> {
-    const cached = this.states.get(instant);
-    if (cached) {
-      this.states.delete(instant);
-      this.states.set(instant, cached);
-      return cached;
+  /** Documents a replay holds: those of the mutable collections, as the live read models count them now. */
+  private async documentCount(): Promise<number> {
+    const collections = await Promise.all([this.live.objectives(), this.live.keyResults(), this.live.initiatives(), this.live.teams(), this.live.users(), this.live.cycles()]);
+    const counts = await Promise.all(collections.map((collection) => collection.count()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * The in-process engine, after making sure this heap can hold a replay: refuses (503, never an out-of-memory
+   * crash) one it cannot, after dropping cached states; sizes the in-memory snapshots to the heap on first use.
+   */
+  private async inProcess(): Promise<PointInTimeEngine> {
+    const documents = await this.documentCount();
+    this.engine ??= new PointInTimeEngine(this.events, {
+      keepSnapshots: snapshotsToKeep(documents, heapFigures()),
+      snapshotStore: this.openSnapshotFile(),
+      snapshotEvery: this.options?.snapshotEvery,
+      onUnreadableSnapshot: (position, error) => this.logger.warn(unreadableSnapshotMessage(position, error)),
+    });
+    if (replayFits(documents, heapFigures()).fits) return this.engine;
+    this.engine.dropCachedStates();
+    const { fits, neededBytes } = replayFits(documents, heapFigures());
+    if (fits) return this.engine;
+    const limitMb = Math.round(heapFigures().limit / 1e6);
+    throw new ServiceUnavailableException(
+      `A point-in-time view of these ${documents.toLocaleString('en')} documents needs about ${Math.round(neededBytes / 1e6)} MB of heap; this process has ${limitMb} MB (raise --max-old-space-size, package.json config.apiNodeOptions)`,
+    );
+  }
+
+  /** The persisted snapshots, when configured and the file opens (otherwise memory only, with a warning). */
+  private openSnapshotFile(): SqliteSnapshotStore | undefined {
+    const file = this.options?.snapshotFile;
+    if (!file || this.snapshotFile) return this.snapshotFile;
+    try {
+      this.snapshotFile = new SqliteSnapshotStore(file);
+    } catch (error) {
+      this.logger.warn(`Point-in-time snapshots stay in memory: ${file} cannot be opened (${error instanceof Error ? error.message : String(error)})`);
     }
-    const snapshots = await this.ensureMemoryFor();
-    const replayed = snapshots.stateAt(instant).then((state) => ({ state, models: new ReadModels(state.store) }));
-    const result = await replayed;
-    // Only an instant the log has moved past is final: up to the head, later appends recorded before it may follow.
-    if (result.state.reachedInstant) {
-      this.states.set(instant, replayed);
-      while (this.states.size > CACHED_STATES) this.states.delete(this.states.keys().next().value!);
-    }
-    return result;
+    return this.snapshotFile;
   }
 }

@@ -20,6 +20,12 @@ export class CycleQueriesController {
     private readonly pointInTime: PointInTimeQueries,
   ) {}
 
+  /** The tenant's cycles (id, name, dates, status), earliest start first. */
+  @Get()
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.queries.cycles(principal.tenantId);
+  }
+
   /** The alignment tree of the cycle with rolled-up progress, status and confidence; with `asOf`, as recorded up to then (replayed). */
   @Get(':id/alignment')
   @Header('Content-Type', 'application/json; charset=utf-8')

@@ -7,6 +7,9 @@ import { CLOCK, Clock } from '../infrastructure/clock';
 import { ReadModels, findAll } from '../read-side/read-models';
 import { KeyResultReadView, ObjectiveSummaryView, keyResultReadView, objectiveSummaryView } from './objective-read.views';
 
+/** A cycle as GET /api/cycles lists it. */
+export type CycleSummaryView = Pick<CycleDocument, 'id' | 'name' | 'startsOn' | 'endsOn' | 'status' | 'closedAt'>;
+
 export interface ObjectiveFilters {
   cycleId?: string;
   teamId?: string;
@@ -186,6 +189,13 @@ export class OkrQueries {
    * `outcome_without_outputs` (no live initiative); plus orphan initiatives (no live key result) and
    * unaligned objectives (no parent while their team has a parent team).
    */
+  /** GET /api/cycles: the tenant's cycles, earliest start first (then by name): what `--cycle <name>` of the CLI is looked up in. */
+  async cycles(tenantId: string): Promise<{ items: CycleSummaryView[] }> {
+    const cycles = await findAll<CycleDocument>(await this.models.cycles(), { tenantId });
+    cycles.sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return { items: cycles.map(({ id, name, startsOn, endsOn, status, closedAt }) => ({ id, name, startsOn, endsOn, status, closedAt })) };
+  }
+
   async outputsVsOutcomes(tenantId: string, cycleId: string) {
     const cycle = await this.cycleOf(tenantId, cycleId);
     const keyResults = (await findAll(await this.models.keyResults(), { cycleId })).filter((k) => !k.removed);

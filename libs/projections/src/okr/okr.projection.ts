@@ -13,6 +13,7 @@ import {
   TeamDocument,
   UserDocument,
 } from './okr-documents';
+import { instantNotBefore, isCanonicalInstant } from './instant-order';
 import { ProjectionSession } from './projection-session';
 import { recompute, removeChild, setChild } from './rollup';
 
@@ -316,9 +317,8 @@ const handlers: Record<string, Handler> = {
     });
     // In place: the key result is this event's own copy (see ProjectionSession).
     kr.checkInCount = sequence + 1;
-    const at = Date.parse(d.effectiveAt);
-    const currentAt = kr.currentEffectiveAt === null ? -Infinity : Date.parse(kr.currentEffectiveAt);
-    if (at >= currentAt) {
+    const first = kr.currentEffectiveAt === null;
+    if (first ? isCanonicalInstant(d.effectiveAt) || !Number.isNaN(Date.parse(d.effectiveAt)) : instantNotBefore(d.effectiveAt, kr.currentEffectiveAt!)) {
       // Later effective time wins; at the same effective time the later recording (higher sequence) wins.
       kr.current = d.value;
       kr.confidence = d.confidence;

@@ -1,3 +1,12 @@
+/** One compressed piece of a snapshot: up to a few thousand documents of one collection. */
+export interface SnapshotChunk {
+  collection: string;
+  /** Documents in the chunk. */
+  count: number;
+  /** gzip of one line per document: its id as a JSON string, a tab, its JSON (see snapshot-codec). */
+  data: Buffer;
+}
+
 /**
  * A checkpointed replay state: the documents of a projection's mutable (not write-only) collections exactly
  * as a replay of the log up to `position` left them. A replay started from it and continued to T gives what
@@ -10,8 +19,18 @@ export interface PointInTimeSnapshot {
   version: number;
   /** Global position of the last event the state includes (0: none). */
   position: number;
-  /** recordedAt of that event: the snapshot can start a replay to any instant at or after it. */
+  /**
+   * The latest recordedAt of the events it includes (null: none): the snapshot can start a replay to any instant
+   * at or after it (every event it includes was recorded by then).
+   */
   recordedAt: string | null;
-  /** JSON text of each document, by collection then id. */
-  documents: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The documents, compressed (see snapshot-codec). */
+  chunks: readonly SnapshotChunk[];
+}
+
+/** Bytes a snapshot takes (compressed). */
+export function snapshotBytes(snapshot: PointInTimeSnapshot): number {
+  let bytes = 0;
+  for (const chunk of snapshot.chunks) bytes += chunk.data.length;
+  return bytes;
 }

@@ -1,79 +1,126 @@
 import { EventStore } from '@okr/event-store';
+import { okrProjection } from '../okr/okr.projection';
 import { Projection } from '../projection';
 import { PointInTimeSnapshot } from './point-in-time-snapshot';
+import { MemorySnapshotStore, PointInTimeSnapshotStore } from './point-in-time-snapshot-store';
 import { PointInTimeReplay, PointInTimeState } from './replay-until';
 
+/** buildAhead asks whether to stop at least every this many positions. */
+const AHEAD_STEP = 5_000;
+
 export interface PointInTimeSnapshotsOptions {
-  /** A snapshot is taken at every multiple of this many positions a replay passes. Default 100,000. */
+  /**
+   * A snapshot is taken at every multiple of this many positions a replay passes. Default 25,000: a question
+   * replays at most that many events after loading one (~11 MB compressed per snapshot for 85,000 documents).
+   */
   every?: number;
-  /** At most this many snapshots are kept (the least recently used go). Default 8. */
+  /** At most this many snapshots are kept in memory (the least recently used go). Default 8. */
   keep?: number;
+  /** Where snapshots are also persisted (e.g. a SqliteSnapshotStore); default: memory only. */
+  store?: PointInTimeSnapshotStore;
   projection?: Projection;
   batchSize?: number;
+  /** Told about a snapshot that could not be read (the replay then starts from the beginning of the log). */
+  onUnreadableSnapshot?: (position: number, error: unknown) => void;
 }
 
 /**
- * Point-in-time states with checkpoints: replays start from the latest snapshot at or before the instant,
- * and leave snapshots behind at every `every`-th position they pass (built lazily, by the replays that need
- * them). A snapshot at a fixed position never goes stale: the log below the head is append-only. Kept in
- * process memory (JSON text of the mutable documents: ~70 MB for 10,000 objectives and 39,000 key results).
+ * Point-in-time states with checkpoints: replays start from the latest snapshot usable for the instant (in
+ * memory or persisted), and leave snapshots behind at every `every`-th position they pass (built lazily, by
+ * the replays that need them, or ahead of time by `buildAhead`). A snapshot at a fixed position never goes
+ * stale: the log below the head is append-only.
  */
 export class PointInTimeSnapshots {
   private readonly every: number;
-  private readonly keep: number;
-  /** By position; Map order is recency of use. */
-  private readonly snapshots = new Map<number, PointInTimeSnapshot>();
+  private readonly memory: MemorySnapshotStore;
+  private readonly projection: Projection;
 
   constructor(
     private readonly events: EventStore,
     private readonly options: PointInTimeSnapshotsOptions = {},
   ) {
-    this.every = options.every ?? 100_000;
-    this.keep = options.keep ?? 8;
+    this.every = options.every ?? 25_000;
     if (!Number.isSafeInteger(this.every) || this.every < 1) throw new RangeError('every must be a positive integer');
-    if (!Number.isSafeInteger(this.keep) || this.keep < 0) throw new RangeError('keep must be a non-negative integer');
+    this.memory = new MemorySnapshotStore(options.keep ?? 8);
+    this.projection = options.projection ?? okrProjection;
   }
 
-  /** How many snapshots are held. */
+  /** How many snapshots are held in memory. */
   get size(): number {
-    return this.snapshots.size;
+    return this.memory.size;
   }
 
   /** The documents as they stood once every event recorded at or before `instant` (epoch ms) was projected. */
   async stateAt(instant: number): Promise<PointInTimeState> {
-    const from = this.latestUsableFor(instant);
-    const replay = await PointInTimeReplay.start(this.events, { recordedAtOrBefore: instant, from, projection: this.options.projection, batchSize: this.options.batchSize });
-    if (this.keep === 0) {
-      await replay.advance();
-      return replay;
+    const replay = await this.startReplay(instant);
+    await this.advanceTakingSnapshots(replay);
+    return replay;
+  }
+
+  /**
+   * Builds the snapshots a replay to the head would leave (those not held yet), so that later questions start
+   * close to their instant. `shouldStop` is asked between batches (e.g. to give way to requests, or on shutdown).
+   */
+  async buildAhead(shouldStop: () => boolean | Promise<boolean> = () => false): Promise<number> {
+    const replay = await this.startReplay(Number.MAX_SAFE_INTEGER);
+    let taken = 0;
+    const head = await this.events.headPosition();
+    while (replay.position + this.every <= head) {
+      const boundary = (Math.floor(replay.position / this.every) + 1) * this.every;
+      // In steps, asking between them whether to give way.
+      while (replay.position < boundary) {
+        if (await shouldStop()) return taken;
+        const before = replay.position;
+        await replay.advance(Math.min(boundary, before + AHEAD_STEP));
+        if (replay.position === before) return taken;
+      }
+      await this.remember(replay.snapshot());
+      taken++;
     }
+    return taken;
+  }
+
+  /** A replay to `instant` from the best snapshot; one that cannot be read (damaged, another format) counts as absent. */
+  private async startReplay(instant: number): Promise<PointInTimeReplay> {
+    const options = { recordedAtOrBefore: instant, projection: this.projection, batchSize: this.options.batchSize };
+    const from = await this.latestUsableFor(instant);
+    if (!from) return PointInTimeReplay.start(this.events, options);
+    try {
+      return await PointInTimeReplay.start(this.events, { ...options, from });
+    } catch (error) {
+      this.options.onUnreadableSnapshot?.(from.position, error);
+      return PointInTimeReplay.start(this.events, options);
+    }
+  }
+
+  private async advanceTakingSnapshots(replay: PointInTimeReplay): Promise<void> {
     for (;;) {
       const boundary = (Math.floor(replay.position / this.every) + 1) * this.every;
       await replay.advance(boundary);
       if (replay.reachedInstant || replay.position < boundary) break;
-      this.remember(replay.snapshot());
+      await this.remember(replay.snapshot());
     }
     // The view may have stopped at the boundary with events still to come below the instant.
     await replay.advance();
-    return replay;
   }
 
-  private latestUsableFor(instant: number): PointInTimeSnapshot | undefined {
-    let best: PointInTimeSnapshot | undefined;
-    for (const snapshot of this.snapshots.values()) {
-      if (snapshot.recordedAt !== null && Date.parse(snapshot.recordedAt) > instant) continue;
-      if (!best || snapshot.position > best.position) best = snapshot;
-    }
-    if (best) {
-      this.snapshots.delete(best.position);
-      this.snapshots.set(best.position, best);
-    }
-    return best;
+  private async latestUsableFor(instant: number): Promise<PointInTimeSnapshot | undefined> {
+    const { name, version } = this.projection;
+    const usable = (infos: { position: number; recordedAt: string | null }[]) =>
+      infos.filter((s) => s.recordedAt === null || Date.parse(s.recordedAt) <= instant).reduce((best, s) => Math.max(best, s.position), -1);
+    const inMemory = usable(await this.memory.list(name, version));
+    const persisted = this.options.store ? usable(await this.options.store.list(name, version)) : -1;
+    if (inMemory < 0 && persisted < 0) return undefined;
+    if (inMemory >= persisted) return this.memory.load(name, version, inMemory);
+    const snapshot = await this.options.store!.load(name, version, persisted);
+    if (snapshot) await this.memory.save(snapshot);
+    return snapshot;
   }
 
-  private remember(snapshot: PointInTimeSnapshot): void {
-    this.snapshots.delete(snapshot.position);
-    this.snapshots.set(snapshot.position, snapshot);
-    while (this.snapshots.size > this.keep) this.snapshots.delete(this.snapshots.keys().next().value!);
+  private async remember(snapshot: PointInTimeSnapshot): Promise<void> {
+    await this.memory.save(snapshot);
+    if (this.options.store && !(await this.options.store.list(snapshot.projection, snapshot.version)).some((s) => s.position === snapshot.position)) {
+      await this.options.store.save(snapshot);
+    }
   }
 }

@@ -4,7 +4,12 @@ import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
 import { Collections, OKR_COLLECTIONS } from '../okr/okr-documents';
 import { okrProjection } from '../okr/okr.projection';
 import { ProjectionRunner } from '../runner/projection-runner';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PointInTimeSnapshots } from './point-in-time-snapshots';
+import { SqliteSnapshotStore } from './sqlite-snapshot-store';
+import { MemorySnapshotStore } from './point-in-time-snapshot-store';
 import { RecordedUntilEventStore } from './recorded-until-event-store';
 import { PointInTimeReplay, replayUntil } from './replay-until';
 
@@ -147,7 +152,46 @@ describe('PointInTimeSnapshots', () => {
     }
   });
 
-  it('refuses nonsense options', () => {
+  it('persists snapshots: another instance (a restarted process) starts from the stored one nearest below the instant, with the same documents', async () => {
+    const { events, count } = await history();
+    const dir = mkdtempSync(join(tmpdir(), 'pit-replay-'));
+    try {
+      const file = join(dir, 'point-in-time.db');
+      const first = new SqliteSnapshotStore(file);
+      const built = await new PointInTimeSnapshots(events, { every: 10, keep: 0, store: first, batchSize: 3 }).buildAhead();
+      expect(built).toBe(Math.floor(count / 10));
+      expect((await first.list(okrProjection.name, okrProjection.version)).map((s) => s.position)).toEqual([10, 20, 30, 40, 50, 60].filter((p) => p <= count));
+      first.close();
+      const reopened = new SqliteSnapshotStore(file);
+      const load = jest.spyOn(reopened, 'load');
+      const snapshots = new PointInTimeSnapshots(events, { every: 10, keep: 2, store: reopened });
+      for (const n of [count - 1, 25, 30, 4]) {
+        load.mockClear();
+        const state = await snapshots.stateAt(Date.parse(recordedAtOf(n)));
+        expect(state.position).toBe(n);
+        expect(await documents(state.store)).toEqual(await documents(await liveAfter(events, n)));
+        // Started from the stored snapshot at the last multiple of 10 (none below 10), unless memory had it.
+        if (n === count - 1) expect(load).toHaveBeenCalledWith(okrProjection.name, okrProjection.version, Math.floor(n / 10) * 10);
+        if (n === 4) expect(load).not.toHaveBeenCalled();
+      }
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('treats a snapshot it cannot read as absent: the answer is replayed from the beginning, still exact', async () => {
+    const { events, count } = await history();
+    const store = new MemorySnapshotStore(4);
+    await store.save({ projection: okrProjection.name, version: okrProjection.version, position: 20, recordedAt: recordedAtOf(20), chunks: [{ collection: Collections.objectives, count: 1, data: Buffer.from('not gzip') }] });
+    const unreadable: number[] = [];
+    const snapshots = new PointInTimeSnapshots(events, { every: 1000, keep: 0, store, onUnreadableSnapshot: (position) => unreadable.push(position) });
+    const state = await snapshots.stateAt(Date.parse(recordedAtOf(count - 3)));
+    expect(unreadable).toEqual([20]);
+    expect(await documents(state.store)).toEqual(await documents(await liveAfter(events, count - 3)));
+  });
+
+    it('refuses nonsense options', () => {
     const events = new InMemoryEventStore();
     expect(() => new PointInTimeSnapshots(events, { every: 0 })).toThrow(RangeError);
     expect(() => new PointInTimeSnapshots(events, { keep: -1 })).toThrow(RangeError);

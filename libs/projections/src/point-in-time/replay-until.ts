@@ -2,10 +2,12 @@ import { EventStore } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { okrProjection } from '../okr/okr.projection';
 import { Projection } from '../projection';
-import { ProjectionRunner } from '../runner/projection-runner';
 import { PointInTimeSnapshot } from './point-in-time-snapshot';
 import { RecordedUntilEventStore } from './recorded-until-event-store';
-import { ReplayReadModelStore } from './replay-read-model-store';
+import { replayBatch } from './replay-batch';
+import { ReplayDocuments } from './replay-documents';
+import { ReplayDocumentsStore } from './replay-documents-store';
+import { decodeDocumentsAsync, encodeDocuments } from './snapshot-codec';
 
 export interface ReplayOptions {
   /** Epoch milliseconds: replay the events recorded at or before it (a prefix of the log, see RecordedUntilEventStore). */
@@ -18,38 +20,52 @@ export interface ReplayOptions {
   batchSize?: number;
 }
 
-/** The documents of a projection as they stood after `position`, in an in-memory store the live queries can read. */
+/** The documents of a projection as they stood after `position`, in a store the live queries can read. */
 export interface PointInTimeState {
-  /** Holds the projection's collections (the write-only ones stay empty). */
+  /** Holds the projection's collections (the write-only ones read as empty). Read-only. */
   readonly store: ReadModelStore;
   /** Global position of the last event replayed (0: none). */
   readonly position: number;
-  /** recordedAt of that event (null: none). */
+  /** The latest recordedAt among the events replayed (null: none). */
   readonly recordedAt: string | null;
   /**
    * True when the replay met an event recorded after the instant: the state is final. False when it reached
    * the head first: events recorded before the instant may still be appended (an instant now or ahead).
    */
   readonly reachedInstant: boolean;
+  /** How many documents the state holds. */
+  readonly documentCount: number;
 }
 
-/** No bound on documents kept in memory: the replay is the only writer and keeps everything until the end. */
-const RETAIN_ALL = { maxDocuments: Number.MAX_SAFE_INTEGER };
+/** The mutable (kept) collections of a projection: all but the write-only ones. */
+export function keptCollections(projection: Projection): string[] {
+  return projection.collections.filter((spec) => !spec.writeOnly).map((spec) => spec.name);
+}
 
 /**
- * Replays the REAL projection over the events recorded at or before an instant into a fresh in-memory store:
- * the documents are exactly those the live projection had stored once it had projected the same events, so
- * the live query code run over `store` answers what the live endpoints answered then. Write-only collections
- * (check-ins) are not kept. `advance` may stop at intermediate positions to take snapshots on the way.
+ * Replays the REAL projection over the events recorded at or before an instant into plain in-memory documents
+ * (see replayBatch): the documents are exactly those the live projection had stored once it had projected the
+ * same events, so the live query code run over `store` answers what the live endpoints answered then.
+ * Write-only collections (check-ins) are not kept. `advance` may stop at intermediate positions to take
+ * snapshots on the way.
  */
 export class PointInTimeReplay implements PointInTimeState {
+  private current: number;
+  private latestRecordedAt: string | null;
+  readonly store: ReadModelStore;
+
   private constructor(
-    readonly store: ReplayReadModelStore,
+    readonly documents: ReplayDocuments,
     private readonly view: RecordedUntilEventStore,
-    private readonly runner: ProjectionRunner,
     private readonly projection: Projection,
-    private readonly from: PointInTimeSnapshot | undefined,
-  ) {}
+    private readonly batchSize: number,
+    from: PointInTimeSnapshot | undefined,
+  ) {
+    this.current = from?.position ?? 0;
+    this.latestRecordedAt = from?.recordedAt ?? null;
+    // A live view of the documents; its checkpoint follows the replay.
+    this.store = new ReplayDocumentsStore(documents, (name) => (name === projection.name ? this.current : 0));
+  }
 
   static async start(events: EventStore, options: ReplayOptions): Promise<PointInTimeReplay> {
     const projection = options.projection ?? okrProjection;
@@ -60,28 +76,35 @@ export class PointInTimeReplay implements PointInTimeState {
       }
       if (from.recordedAt !== null && Date.parse(from.recordedAt) > options.recordedAtOrBefore) throw new RangeError('The snapshot is later than the instant to replay to');
     }
-    const skipped = new Set(projection.collections.filter((spec) => spec.writeOnly).map((spec) => spec.name));
-    const store = new ReplayReadModelStore(skipped);
-    if (from) await store.load(projection.collections, from.documents, { projection: projection.name, position: from.position });
+    const batchSize = options.batchSize ?? 5000;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    const documents = new ReplayDocuments(keptCollections(projection));
+    if (from) await decodeDocumentsAsync(from.chunks, documents);
     const view = new RecordedUntilEventStore(events, options.recordedAtOrBefore);
-    const runner = new ProjectionRunner(view, store, projection, { batchSize: options.batchSize ?? 5000, retain: RETAIN_ALL });
-    await runner.init();
-    return new PointInTimeReplay(store, view, runner, projection, from);
+    return new PointInTimeReplay(documents, view, projection, batchSize, from);
   }
 
   /** Replays on until the instant, or until `positionAtMost` if given (then call again to go on). */
   async advance(positionAtMost?: number): Promise<void> {
     this.view.positionAtMost = positionAtMost;
-    // Until the bounded view runs dry (it ends at the instant, at positionAtMost or at the head).
-    await this.runner.catchUp({ until: Number.MAX_SAFE_INTEGER });
+    for (;;) {
+      const events = await this.view.readAll({ after: this.current, maxCount: this.batchSize });
+      if (events.length === 0) return;
+      await replayBatch(this.projection, this.documents, events);
+      for (const event of events) {
+        const at = event.metadata.recordedAt;
+        if (this.latestRecordedAt === null || Date.parse(at) > Date.parse(this.latestRecordedAt)) this.latestRecordedAt = at;
+      }
+      this.current = events[events.length - 1].position;
+    }
   }
 
   get position(): number {
-    return this.runner.position;
+    return this.current;
   }
 
   get recordedAt(): string | null {
-    return this.view.lastEvent?.metadata.recordedAt ?? this.from?.recordedAt ?? null;
+    return this.latestRecordedAt;
   }
 
   /** True once the replay met an event recorded after the instant (it cannot go further). */
@@ -89,11 +112,13 @@ export class PointInTimeReplay implements PointInTimeState {
     return this.view.reachedInstant;
   }
 
-  /** The state as it stands, as a snapshot a later replay can start from (a copy: advancing does not change it). */
+  get documentCount(): number {
+    return this.documents.size;
+  }
+
+  /** The state as it stands, as a snapshot a later replay can start from (a compressed copy: advancing does not change it). */
   snapshot(): PointInTimeSnapshot {
-    const documents = new Map<string, ReadonlyMap<string, string>>();
-    for (const [collection, docs] of this.store.documents()) documents.set(collection, new Map(docs));
-    return { projection: this.projection.name, version: this.projection.version, position: this.position, recordedAt: this.recordedAt, documents };
+    return { projection: this.projection.name, version: this.projection.version, position: this.position, recordedAt: this.recordedAt, chunks: encodeDocuments(this.documents) };
   }
 }
 

@@ -1,6 +1,5 @@
 import { Collection, ReadModelDocument, WriteOp } from '@okr/read-model';
 import { DocumentChange, DocumentReader, SettleRequest } from '../projection';
-import { RetainedDocuments } from './retained-documents';
 
 type Doc = ReadModelDocument & Record<string, unknown>;
 
@@ -21,17 +20,14 @@ interface Slot {
 /**
  * The documents of one batch of events: reads hit the store once, then this cache; each event's changes
  * are applied here (guarded by version, so an event never overwrites a document it or a later event
- * already wrote); at the end each touched document is written once.
+ * already wrote); at the end each touched document is written once. For runners that do not retain
+ * documents across batches (see RetainedUnitOfWork for those that do).
  */
 export class BatchUnitOfWork implements DocumentReader {
   private readonly slots = new Map<string, Slot>();
   private toSettle: { collection: string; id: string }[] = [];
 
-  /** `retained`: documents kept across batches, consulted before the store (and told what the store returned). */
-  constructor(
-    private readonly collections: ReadonlyMap<string, Collection<ReadModelDocument>>,
-    private readonly retained?: RetainedDocuments,
-  ) {}
+  constructor(private readonly collections: ReadonlyMap<string, Collection<ReadModelDocument>>) {}
 
   private slot(name: string): Slot {
     let slot = this.slots.get(name);
@@ -47,13 +43,7 @@ export class BatchUnitOfWork implements DocumentReader {
     const slot = this.slot(collection);
     let entry = slot.entries.get(id);
     if (!entry) {
-      const kept = this.retained?.lookup(collection, id);
-      if (kept !== undefined) entry = { doc: kept, dirty: false };
-      else {
-        const stored = ((await slot.store.get(id)) as Doc | undefined) ?? null;
-        this.retained?.remember(collection, id, stored);
-        entry = { doc: stored, dirty: false };
-      }
+      entry = { doc: ((await slot.store.get(id)) as Doc | undefined) ?? null, dirty: false };
       slot.entries.set(id, entry);
     }
     return (entry.doc ?? undefined) as T | undefined;

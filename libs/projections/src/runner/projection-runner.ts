@@ -5,9 +5,13 @@ import { BatchUnitOfWork } from './batch-unit-of-work';
 import { toProjectedEvent } from './projected-event';
 import { ensureProjectionVersion } from './projection-version';
 import { RetainedDocuments } from './retained-documents';
+import { RetainedUnitOfWork } from './retained-unit-of-work';
 
 export interface ProjectionRunnerOptions {
-  /** Events read and written per batch (one read-store write and checkpoint per batch). Default 1000. */
+  /**
+   * Events per batch: projected together and settled once at its end; one read-store write and checkpoint per
+   * batch unless retaining documents. Read from the log in pages of at most 1000 events. Default 1000.
+   */
   batchSize?: number;
   /** Appended to every collection and checkpoint name: rebuilds write into fresh collections. Default ''. */
   suffix?: string;
@@ -43,6 +47,9 @@ export interface ProjectionStatus {
   lastError: string | null;
 }
 
+/** Events read (and decoded) at a time within a batch. */
+const READ_PAGE = 1000;
+
 /** Documents of write-only collections stored ahead of the checkpoint once this many are waiting. */
 const AHEAD_WRITES = 20_000;
 
@@ -64,7 +71,7 @@ export class ProjectionRunner {
   /** Position of the last event applied in memory (> current only between flushes when retaining). */
   private applied = 0;
   private eventsSinceFlush = 0;
-  /** Writes to write-only collections not stored yet. */
+  /** Writes to write-only collections not stored yet (physical collection names). */
   private ahead: WriteOp[] = [];
   private running = false;
   private loop?: Promise<void>;
@@ -94,8 +101,16 @@ export class ProjectionRunner {
   }
 
   physicalName(collection: string): string {
-    return `${collection}${this.suffix}`;
+    if (!this.suffix) return collection;
+    let name = this.physicalNames.get(collection);
+    if (name === undefined) {
+      name = `${collection}${this.suffix}`;
+      this.physicalNames.set(collection, name);
+    }
+    return name;
   }
+
+  private readonly physicalNames = new Map<string, string>();
 
   /** Position of the last event whose effects are stored. */
   get position(): number {
@@ -131,16 +146,34 @@ export class ProjectionRunner {
       this.current = stored;
       this.forget();
     }
-    const events = await this.events.readAll({ after: this.applied, maxCount: this.batchSize });
+    // The batch is read in pages: decoded events die young instead of outliving a whole batch (GC).
+    let events = await this.events.readAll({ after: this.applied, maxCount: Math.min(READ_PAGE, this.batchSize) });
     if (events.length === 0) {
       if (options.flush !== false) await this.flush();
       return 0;
     }
-    const unit = new BatchUnitOfWork(this.collections!, this.retained);
+    const unit = this.retained
+      ? new RetainedUnitOfWork(this.collections!, this.retained, this.writeOnly, (op) => {
+          op.collection = this.physicalName(op.collection);
+          this.ahead.push(op);
+        })
+      : new BatchUnitOfWork(this.collections!);
+    let read = 0;
+    let last = this.applied;
     try {
-      for (const stored of events) {
-        const changes = await this.projection.project(toProjectedEvent(stored), unit);
-        unit.record(changes, stored.position);
+      for (;;) {
+        for (const stored of events) {
+          const changes = await this.projection.project(toProjectedEvent(stored), unit);
+          unit.record(changes, stored.position);
+        }
+        const asked = Math.min(READ_PAGE, this.batchSize - read);
+        read += events.length;
+        last = events[events.length - 1].position;
+        if (events.length < asked || read >= this.batchSize) break;
+        // Write-only documents need not wait for the end of a long batch.
+        if (this.ahead.length >= AHEAD_WRITES) await this.writeAhead();
+        events = await this.events.readAll({ after: last, maxCount: Math.min(READ_PAGE, this.batchSize - read) });
+        if (events.length === 0) break;
       }
       const pending = unit.takeSettleRequests();
       if (pending.length > 0) {
@@ -152,35 +185,31 @@ export class ProjectionRunner {
       this.forget();
       throw error;
     }
-    const last = events[events.length - 1].position;
-    if (!this.retained) {
+    if (unit instanceof BatchUnitOfWork) {
       await this.readModels.apply({ ops: unit.ops((name) => this.physicalName(name)), checkpoint: { projection: this.checkpointName, position: last } });
       this.current = this.applied = last;
       this.lastError = null;
       this.notifyWaiters();
-      return events.length;
+      return read;
     }
-    for (const op of unit.ops((name) => name)) {
-      if (this.writeOnly.has(op.collection)) this.ahead.push(op);
-      else this.retained.absorb(op);
-    }
+    // The unit wrote into the retained documents (and `ahead`) as it went.
     this.applied = last;
-    this.eventsSinceFlush += events.length;
+    this.eventsSinceFlush += read;
     const { maxDocuments, flushEveryEvents } = this.options.retain!;
-    if (options.flush === true || this.retained.dirty >= maxDocuments || (flushEveryEvents !== undefined && this.eventsSinceFlush >= flushEveryEvents)) {
+    if (options.flush === true || this.retained!.dirty >= maxDocuments || (flushEveryEvents !== undefined && this.eventsSinceFlush >= flushEveryEvents)) {
       await this.flush();
     } else if (this.ahead.length >= AHEAD_WRITES) {
       await this.writeAhead();
     }
     this.lastError = null;
-    return events.length;
+    return read;
   }
 
   /** Stores every document changed in memory and the checkpoint of the last applied event. */
   async flush(): Promise<void> {
     if (!this.retained || this.applied === this.current) return;
     try {
-      const ops = [...this.ahead, ...this.retained.takeDirty()].map((op) => ({ ...op, collection: this.physicalName(op.collection) }));
+      const ops = [...this.ahead, ...this.retained.takeDirty().map((op) => ({ ...op, collection: this.physicalName(op.collection) }))];
       this.ahead = [];
       await this.readModels.apply({ ops, checkpoint: { projection: this.checkpointName, position: this.applied } });
     } catch (error) {
@@ -195,7 +224,7 @@ export class ProjectionRunner {
 
   /** Stores the waiting write-only documents (no checkpoint: nothing reads them back, replays rewrite them alike). */
   private async writeAhead(): Promise<void> {
-    const ops = this.ahead.map((op) => ({ ...op, collection: this.physicalName(op.collection) }));
+    const ops = this.ahead;
     this.ahead = [];
     await this.readModels.apply({ ops });
   }

@@ -26,6 +26,13 @@ export function versionCheckpointName(projection: Projection): string {
 export const REBUILD_RETAIN: RetainOptions = { maxDocuments: 250_000 };
 
 /**
+ * Events per batch of a rebuild: a batch ends with one `settle` (the rollups of every objective its events
+ * reached), so fewer, larger batches settle less. A batch holds no events in memory (they are read in pages),
+ * only what the projection retains anyway.
+ */
+export const REBUILD_BATCH_SIZE = 100_000;
+
+/**
  * Rebuilds a projection from zero into fresh collections, then swaps them in and moves the live
  * checkpoint to where the rebuild ended. Run it while no live runner of this projection writes
  * (the live runner re-reads the checkpoint each batch and continues from the swapped state).
@@ -38,7 +45,7 @@ export async function rebuildProjection(
 ): Promise<{ position: number; events: number; seconds: number }> {
   const now = options.now ?? (() => performance.now());
   const runner = new ProjectionRunner(events, readModels, projection, {
-    batchSize: options.batchSize ?? 20_000,
+    batchSize: options.batchSize ?? REBUILD_BATCH_SIZE,
     suffix: REBUILD_SUFFIX,
     retain: options.retain ?? REBUILD_RETAIN,
   });

@@ -2,7 +2,7 @@ import { ReadModelDocument, WriteOp } from '@okr/read-model';
 
 type Doc = ReadModelDocument & Record<string, unknown>;
 
-interface Entry {
+export interface RetainedEntry {
   collection: string;
   id: string;
   /** null: the document does not exist (never written, or deleted). */
@@ -23,12 +23,12 @@ interface Entry {
  */
 export class RetainedDocuments {
   /** Per collection, by id. */
-  private readonly collections = new Map<string, Map<string, Entry>>();
+  private readonly collections = new Map<string, Map<string, RetainedEntry>>();
   private count = 0;
   private dirtyCount = 0;
   private clock = 0;
 
-  private entries(collection: string): Map<string, Entry> {
+  private entries(collection: string): Map<string, RetainedEntry> {
     let entries = this.collections.get(collection);
     if (!entries) {
       entries = new Map();
@@ -45,6 +45,13 @@ export class RetainedDocuments {
     return entry.doc;
   }
 
+  /** The retained entry of a document (its `doc` is null when known not to exist), to `update` it without looking it up again. */
+  entry(collection: string, id: string): RetainedEntry | undefined {
+    const entry = this.collections.get(collection)?.get(id);
+    if (entry) entry.used = ++this.clock;
+    return entry;
+  }
+
   /** Remembers a document as read from the store (clean). */
   remember(collection: string, id: string, doc: Doc | null): void {
     const entries = this.entries(collection);
@@ -53,27 +60,25 @@ export class RetainedDocuments {
     this.count++;
   }
 
-  /** Takes in a batch's write (logical collection names), to be stored at the next flush. */
-  absorb(op: WriteOp): void {
-    const id = op.kind === 'upsert' ? op.doc.id : op.id;
-    const entries = this.entries(op.collection);
+  /** Sets a document (null: deleted, with the tombstone's version `deletedAt`), to be stored at the next flush. */
+  write(collection: string, id: string, doc: Doc | null, deletedAt?: number): void {
+    const entries = this.entries(collection);
     const existing = entries.get(id);
-    if (existing) {
-      if (existing.dirty) this.dirtyCount--;
-      existing.doc = op.kind === 'upsert' ? op.doc : null;
-      existing.dirty = true;
-      existing.deletedAt = op.kind === 'delete' ? op.version : undefined;
-      existing.used = ++this.clock;
-    } else {
+    if (existing) this.update(existing, doc, deletedAt);
+    else {
       this.count++;
-      entries.set(
-        id,
-        op.kind === 'upsert'
-          ? { collection: op.collection, id, doc: op.doc, dirty: true, used: ++this.clock }
-          : { collection: op.collection, id, doc: null, dirty: true, deletedAt: op.version, used: ++this.clock },
-      );
+      this.dirtyCount++;
+      entries.set(id, { collection, id, doc, dirty: true, deletedAt: doc === null ? deletedAt : undefined, used: ++this.clock });
     }
-    this.dirtyCount++;
+  }
+
+  /** `write` on an entry this instance handed out (by `entry`) and has not forgotten since. */
+  update(entry: RetainedEntry, doc: Doc | null, deletedAt?: number): void {
+    if (!entry.dirty) this.dirtyCount++;
+    entry.doc = doc;
+    entry.dirty = true;
+    entry.deletedAt = doc === null ? deletedAt : undefined;
+    entry.used = ++this.clock;
   }
 
   /** Every dirty document as a write (logical collection names); they count as clean afterwards. */
@@ -108,6 +113,11 @@ export class RetainedDocuments {
         this.count--;
       }
     }
+  }
+
+  /** A new use stamp (for an entry used without a lookup). */
+  touch(): number {
+    return ++this.clock;
   }
 
   clear(): void {

@@ -66,6 +66,43 @@ describe('SqliteReadModelStore', () => {
     expect(await reopened.checkpoint('okr')).toBe(4);
   });
 
+  it('writes long runs of upserts many rows per statement with the same guards as one by one', async () => {
+    const store = open(newFilePath());
+    await store.collection({ name: 'check_ins', indexes: ['keyResultId', 'sequence'] });
+    await store.collection({ name: 'key_results', indexes: ['objectiveId'] });
+    const checkIn = (n: number, version: number) => ({ id: `c${String(n).padStart(4, '0')}`, version, keyResultId: `kr${n % 7}`, sequence: n, value: n / 3 });
+    // Already stored: c0000..c0099 at version 500 (newer than what follows for the even ones), and a tombstone.
+    await store.apply({ ops: Array.from({ length: 100 }, (_, n) => upsert('check_ins', checkIn(n, 500))) });
+    await store.apply({ ops: [{ kind: 'delete', collection: 'check_ins', id: 'c0150', version: 900 }] });
+    const ops: WriteOp[] = [];
+    // 173 upserts in a row (three full statements of rows and a remainder), older than the stored ones
+    // for even numbers below 100, newer for odd ones; c0150 is older than its tombstone.
+    for (let n = 0; n < 173; n++) ops.push(upsert('check_ins', checkIn(n, n < 100 && n % 2 === 0 ? 400 : 600 + n)));
+    ops.push(upsert('key_results', { id: 'kr1', version: 700, objectiveId: 'o1' }));
+    ops.push({ kind: 'delete', collection: 'check_ins', id: 'c0001', version: 1000 });
+    for (let n = 173; n < 240; n++) ops.push(upsert('check_ins', checkIn(n, 700 + n)));
+    await store.apply({ ops, checkpoint: { projection: 'okr', position: 1000 } });
+
+    const checkIns = await store.collection<Doc>({ name: 'check_ins', indexes: ['keyResultId', 'sequence'] });
+    const all: Doc[] = [];
+    for await (const doc of checkIns.scan()) all.push(doc);
+    const expected = [];
+    for (let n = 0; n < 240; n++) {
+      if (n === 1 || n === 150) continue; // deleted (tombstones win)
+      expected.push(n < 100 && n % 2 === 0 ? checkIn(n, 500) : checkIn(n, n < 173 ? 600 + n : 700 + n));
+    }
+    expect(all).toEqual(expected);
+    expect(idsOf((await checkIns.find({ where: { keyResultId: 'kr3' }, orderBy: [{ field: 'sequence', direction: 'desc' }], limit: 5 })).items)).toEqual([
+      'c0234',
+      'c0227',
+      'c0220',
+      'c0213',
+      'c0206',
+    ]);
+    expect(await (await store.collection<Doc>({ name: 'key_results', indexes: ['objectiveId'] })).get('kr1')).toEqual({ id: 'kr1', version: 700, objectiveId: 'o1' });
+    expect(await store.checkpoint('okr')).toBe(1000);
+  });
+
   it('opens with WAL, synchronous NORMAL and a busy timeout, and creates the parent directory', () => {
     const filePath = join(tempDir, 'nested', 'deeper', 'read-models.db');
     const store = SqliteReadModelStore.open({ filePath, busyTimeoutMs: 1234 });

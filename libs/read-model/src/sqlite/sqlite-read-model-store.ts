@@ -52,6 +52,10 @@ interface CollectionState {
   pending: string[];
   /** `?, ?, …` values bound by `upsert` after id, version and doc: one per indexed field. */
   upsert: Statement<unknown[]>;
+  /** The same upsert for UPSERT_ROWS documents at once (prepared on first use). */
+  upsertMany?: Statement<unknown[]>;
+  /** The upsert's SQL for `rows` documents. */
+  upsertSql: (rows: number) => string;
   remove: Statement<unknown[]>;
   get: Statement<[string]>;
   getMany: Statement<[string]>;
@@ -63,6 +67,12 @@ interface CollectionState {
 type EncodedWrite = [statement: Statement<unknown[]>, args: unknown[]];
 
 const QUERY_CACHE_SIZE = 64;
+/**
+ * Consecutive upserts into one collection are written this many per statement (a multi-row INSERT … ON
+ * CONFLICT): a rebuild stores ~900k check-ins, and one statement per row costs about twice as much CPU.
+ * A batch never holds two writes of the same id (`validateBatch` keeps the winner), so rows cannot meet.
+ */
+const UPSERT_ROWS = 50;
 /** Page cache of a connection the store opens itself (SQLite's default is 2 MiB). */
 const CACHE_SIZE_KIB = 64 * 1024;
 /**
@@ -207,20 +217,37 @@ export class SqliteReadModelStore implements ReadModelStore {
     // Resolve collections and serialise documents before taking the write lock: a batch that cannot be
     // encoded fails before anything is written.
     this.syncSchema();
-    const writes: EncodedWrite[] = new Array(ops.length);
+    const writes: EncodedWrite[] = [];
     let state: CollectionState | undefined;
+    // Upserts into `state` not written yet: their arguments, one document after the other.
+    let run: unknown[] = [];
+    let runRows = 0;
+    const endRun = () => {
+      if (runRows === UPSERT_ROWS) writes.push([(state!.upsertMany ??= this.db.prepare(state!.upsertSql(UPSERT_ROWS))), run]);
+      else {
+        const width = run.length / runRows;
+        for (let row = 0; row < runRows; row++) writes.push([state!.upsert, run.slice(row * width, (row + 1) * width)]);
+      }
+      run = [];
+      runRows = 0;
+    };
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i];
-      if (state?.name !== op.collection) state = this.cachedState(op.collection);
+      if (state?.name !== op.collection) {
+        if (runRows > 0) endRun();
+        state = this.cachedState(op.collection);
+      }
       if (op.kind === 'delete') {
-        writes[i] = [state.remove, [op.id, op.version]];
+        if (runRows > 0) endRun();
+        writes.push([state.remove, [op.id, op.version]]);
         continue;
       }
       const { doc } = op;
-      const args: unknown[] = [doc.id, doc.version, encodeDocument(op.collection, doc)];
-      for (const field of state.indexes) args.push(toSql(indexedValueOf(doc, field, op.collection)));
-      writes[i] = [state.upsert, args];
+      run.push(doc.id, doc.version, encodeDocument(op.collection, doc));
+      for (const field of state.indexes) run.push(toSql(indexedValueOf(doc, field, op.collection)));
+      if (++runRows === UPSERT_ROWS) endRun();
     }
+    if (runRows > 0) endRun();
     this.applyWrites(writes, batch.checkpoint);
   }
 
@@ -353,17 +380,19 @@ export class SqliteReadModelStore implements ReadModelStore {
     const columns = indexes.map(columnName);
     const insertColumns = ['id', 'version', 'deleted', 'doc', ...columns].join(', ');
     const guard = `WHERE excluded.version > ${table}.version`;
+    const row = `(?, ?, 0, ?${', ?'.repeat(columns.length)})`;
+    const upsertSql = (rows: number) =>
+      `INSERT INTO ${table} (${insertColumns}) VALUES ${new Array<string>(rows).fill(row).join(', ')}
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = 0, doc = excluded.doc${columns.map((c) => `, ${c} = excluded.${c}`).join('')}
+         ${guard}`;
     return {
       db: this.db,
       name,
       table,
       indexes,
       pending,
-      upsert: this.db.prepare(
-        `INSERT INTO ${table} (${insertColumns}) VALUES (?, ?, 0, ?${', ?'.repeat(columns.length)})
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = 0, doc = excluded.doc${columns.map((c) => `, ${c} = excluded.${c}`).join('')}
-         ${guard}`,
-      ),
+      upsert: this.db.prepare(upsertSql(1)),
+      upsertSql,
       remove: this.db.prepare(
         `INSERT INTO ${table} (id, version, deleted, doc) VALUES (?, ?, 1, NULL)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = 1, doc = NULL${columns.map((c) => `, ${c} = NULL`).join('')}

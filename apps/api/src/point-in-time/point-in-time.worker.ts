@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { DomainError } from '@okr/domain';
+import { SqliteEventStore } from '@okr/event-store';
+import { SqliteSnapshotStore } from '@okr/projections';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
+import { PointInTimeWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
+
+/**
+ * The point-in-time worker thread: replays and answers asOf questions on its own heap (its limit is the
+ * API's POINT_IN_TIME_HEAP_MB), with its own connection to the embedded event store, so that a replay of a large
+ * organisation neither needs a larger API heap nor blocks the API's event loop. While idle it builds the
+ * snapshots up to the head (persisted), so that questions start close to their instant.
+ */
+const data = workerData as PointInTimeWorkerData;
+const port = parentPort!;
+const events = SqliteEventStore.open({ filePath: data.eventStoreFile });
+const snapshotStore = data.snapshotFile ? new SqliteSnapshotStore(data.snapshotFile) : undefined;
+// One replayed state at a time (the last one stays cached, with the alignment trees): the heap is bounded.
+const engine = new PointInTimeEngine(events, {
+  keepSnapshots: data.keepSnapshots,
+  snapshotStore,
+  snapshotEvery: data.snapshotEvery,
+  cachedStates: 1,
+  oneStateAtATime: true,
+  onUnreadableSnapshot: (position, error) => process.stderr.write(`[PointInTime worker] ${unreadableSnapshotMessage(position, error)}\n`),
+});
+
+let busy = 0;
+let building: Promise<void> | undefined;
+let aheadDone = !data.buildAhead;
+
+/** Builds snapshots ahead while no request is waiting (stops at the first request, resumes when idle again). */
+function buildAheadWhenIdle(delayMs: number): void {
+  if (aheadDone || building) return;
+  const timer = setTimeout(() => {
+    if (busy > 0 || building) return;
+    building = engine
+      .buildSnapshotsAhead(() => busy > 0)
+      .then(() => {
+        if (busy === 0) aheadDone = true;
+      })
+      .catch(() => {
+        aheadDone = true; // a cache: a failure here only costs speed, and the requests report their own errors
+      })
+      .finally(() => {
+        building = undefined;
+        if (!aheadDone) buildAheadWhenIdle(1_000);
+      });
+  }, delayMs);
+  timer.unref?.();
+}
+
+function errorOf(error: unknown): PointInTimeWorkerError {
+  if (error instanceof DomainError) return { kind: error.kind, code: error.code, field: error.field, message: error.message };
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Questions are answered one at a time: one replay in the heap at once. */
+let queue: Promise<void> = Promise.resolve();
+
+port.on('message', (request: PointInTimeWorkerRequest) => {
+  busy++;
+  queue = queue.then(() => answer(request));
+});
+
+async function answer(request: PointInTimeWorkerRequest): Promise<void> {
+  try {
+    // A snapshot build in progress gives way within one step (busy > 0): wait for it, so one replay holds the heap.
+    if (building) await building;
+    if (request.kind === 'objective') {
+      const value = await engine.objective(request.tenantId, request.objectiveId, request.instant);
+      port.postMessage({ id: request.id, ok: true, value } satisfies PointInTimeWorkerReply);
+    } else {
+      const answer = await engine.alignment(request.tenantId, request.cycleId, request.instant, request.gzip);
+      // Copies of the chunks (the cached tree keeps its own), transferred to the API thread.
+      const chunks = answer.chunks.map((chunk) => new Uint8Array(chunk));
+      port.postMessage({ id: request.id, ok: true, alignment: { chunks, length: answer.length, encoding: answer.encoding } } satisfies PointInTimeWorkerReply, chunks.map((c) => c.buffer));
+    }
+  } catch (error) {
+    port.postMessage({ id: request.id, ok: false, error: errorOf(error) } satisfies PointInTimeWorkerReply);
+  } finally {
+    busy--;
+    if (busy === 0) buildAheadWhenIdle(1_000);
+  }
+}
+
+port.postMessage({ ready: true });
+buildAheadWhenIdle(2_000);

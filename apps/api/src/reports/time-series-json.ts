@@ -1,0 +1,26 @@
+import { TimeSeries } from '@okr/projections';
+
+/** Entities per chunk of the streamed JSON answer. */
+const ENTITIES_PER_CHUNK = 500;
+
+/**
+ * The series as the JSON document `TimeSeriesJson` (columnar: each entity's `progress[i]` is its value at
+ * `boundaries[i]`, null where it did not exist), in chunks of a few hundred entities: a large cycle's answer is
+ * tens of megabytes, never built as one string.
+ */
+export function* timeSeriesJsonChunks(series: TimeSeries): Generator<string> {
+  const head = { cycleId: series.cycleId, interval: series.interval, boundaries: series.boundaryInstants() };
+  yield `${JSON.stringify(head).slice(0, -1)},"objectives":[`;
+  yield* entities(series.objectives.length, (o) => JSON.stringify(series.objectiveJson(o)));
+  yield '],"keyResults":[';
+  yield* entities(series.keyResults.length, (k) => JSON.stringify(series.keyResultJson(k)));
+  yield ']}';
+}
+
+function* entities(count: number, json: (index: number) => string): Generator<string> {
+  for (let start = 0; start < count; start += ENTITIES_PER_CHUNK) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(count, start + ENTITIES_PER_CHUNK); i++) parts.push(json(i));
+    yield (start > 0 ? ',' : '') + parts.join(',');
+  }
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { EventStore, HashChainedEventStore } from '@okr/event-store';
+import { InMemoryReadModelStore } from '@okr/read-model';
+import { AuditVerifyService } from '../../api/src/audit/audit-verify.service';
+import { CycleEventExport } from '../../api/src/export/cycle-event-export.service';
+import { CLOCK, SystemClock } from '../../api/src/infrastructure/clock';
+import { EVENT_STORE } from '../../api/src/infrastructure/event-store.token';
+import { PointInTimeQueries } from '../../api/src/point-in-time/point-in-time.service';
+import { OkrQueries } from '../../api/src/queries/okr-queries';
+import { READ_MODEL_STORE } from '../../api/src/read-side/read-model.token';
+import { ReadModels } from '../../api/src/read-side/read-models';
+import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
+import { TimeSeriesService } from '../../api/src/reports/time-series.service';
+
+export interface CliModuleOptions {
+  /** A read-only view of the opened event store (ReadOnlyEventStore, or a narrower one). */
+  eventStore: EventStore;
+  /** The read models the services take as "live": the log replayed up to now (see EmbeddedBackend). Default: none (empty). */
+  liveModels?: ReadModels;
+  /** A PointInTimeQueries to reuse (its replay checkpoints), instead of a new one. */
+  pointInTime?: PointInTimeQueries;
+}
+
+/**
+ * The application's own query services, for the CLI's embedded mode: the same classes the API's endpoints
+ * call, over the event store opened read-only. No projections run, no controllers, no HTTP; nothing writes:
+ * the read-model store is an empty in-memory one, and the "live" read models are provided ready-made.
+ */
+@Module({})
+export class CliModule {
+  static register(options: CliModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      // Reads strip the chain keys exactly as in the API (ApiModule wraps the same way); verify reads through it.
+      { provide: EVENT_STORE, useValue: HashChainedEventStore.wrap(options.eventStore) },
+      { provide: CLOCK, useValue: new SystemClock() },
+      { provide: READ_MODEL_STORE, useValue: new InMemoryReadModelStore() },
+      options.liveModels ? { provide: ReadModels, useValue: options.liveModels } : ReadModels,
+      options.pointInTime ? { provide: PointInTimeQueries, useValue: options.pointInTime } : PointInTimeQueries,
+      OkrQueries,
+      CycleDiffService,
+      CycleEventExport,
+      AuditVerifyService,
+      TimeSeriesService,
+    ];
+    return { module: CliModule, providers, exports: providers };
+  }
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { DatasetManifest } from '../datasets/dataset-cache';
+import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
+import { httpOk } from '../support/http';
+import { ApiProcessReport, withApi } from './api-session';
+import { ScenarioContext } from './scenario-context';
+
+export interface TimeSeriesTiming {
+  /** The request's query string. */
+  query: string;
+  /** First time this query is asked. Only the run's first query folds the whole log (every event of the store, one pass). */
+  firstMs: number;
+  /** The same question again: the kept timeline reads only the events appended since (none here). */
+  againMs: number;
+  bytes: number;
+  boundaries: number;
+}
+
+export interface TimeSeriesResult {
+  dataset: DatasetManifest;
+  cycleId: string;
+  /** GET /api/cycles/:id/timeseries?interval=week (JSON): the target, ≤ 5 s. */
+  weekly: TimeSeriesTiming;
+  /** The same as CSV (one row per boundary and entity). */
+  weeklyCsv: TimeSeriesTiming;
+  /** Daily JSON (about 7 times the points). */
+  daily: TimeSeriesTiming;
+  process: ApiProcessReport;
+}
+
+/**
+ * The time series of the ~1,000,000-event data set's cycle (10,000 objectives, ~38,000 key results, ~870,000
+ * check-ins) through the API: weekly JSON (target ≤ 5 s), weekly CSV and daily JSON, each asked twice.
+ */
+export async function runTimeSeriesScenario(ctx: ScenarioContext): Promise<TimeSeriesResult> {
+  const dataset = await ctx.datasets.ensure(ctx.plan.datasets.million);
+  const rebuilt = await ctx.rebuilt.get(dataset);
+  const dir = join(ctx.workDir, 'timeseries');
+  copyStoreFiles(rebuilt.dir, dir, ALL_STORE_FILES);
+  const cycleId = dataset.manifest.cycleId;
+  const { value, process } = await withApi(ctx, 'timeseries', dir, async (api) => {
+    const timed = async (query: string): Promise<TimeSeriesTiming> => {
+      const url = `${api.baseUrl}/cycles/${cycleId}/timeseries?${query}`;
+      const first = await httpOk<{ boundaries?: string[] }>(url, { token: api.token, timeoutMs: 300_000 });
+      const again = await httpOk<{ boundaries?: string[] }>(url, { token: api.token, timeoutMs: 300_000 });
+      const boundaries = first.body?.boundaries?.length ?? 0;
+      ctx.say(`timeseries: ?${query}: first ${first.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(1)} MB`);
+      return { query, firstMs: first.ms, againMs: again.ms, bytes: first.bytes, boundaries };
+    };
+    const weekly = await timed('interval=week');
+    const weeklyCsv = await timed('interval=week&format=csv');
+    const daily = await timed('interval=day');
+    return { weekly, weeklyCsv, daily };
+  });
+  return { dataset: dataset.manifest, cycleId, ...value, process };
+}

@@ -1,0 +1,239 @@
+import { Metric, keyResultProgress } from '@okr/domain';
+import { KeyResultSummary, ObjectiveDocument } from '../okr/okr-documents';
+import { recompute, removeChild, setChild } from '../okr/rollup';
+import { CycleTimeline, StructuralChange } from './cycle-timeline';
+import { TimeSeriesInterval } from './time-series-boundaries';
+import { TimeSeries, TimeSeriesColumns } from './time-series';
+
+/** An objective as the okr projection keeps it, reduced to what progress and rollup are computed from. */
+interface ObjectiveState {
+  doc: Pick<ObjectiveDocument, 'keyResults' | 'children' | 'progress' | 'rollup' | 'confidence'>;
+  parent: number;
+  weight: number;
+  archived: boolean;
+  /** The boundary index its numbers were last computed for. */
+  computedAt: number;
+}
+
+/** A key result summary that also knows its key result's index in the timeline. */
+type IndexedSummary = KeyResultSummary & { index: number };
+
+interface KeyResultState {
+  summary: IndexedSummary;
+  metric: Metric;
+  removed: boolean;
+  /** Next check-in (index into the key result's sorted run) not yet in effect. */
+  next: number;
+  value: number;
+  computedAt: number;
+}
+
+/**
+ * The time series of the timeline's cycle at `boundaries` (increasing instants), in effective time:
+ *
+ * - Structure (objectives and key results existing, alignment and weights, archive, targets, removal) is the
+ *   timeline's structural changes applied in log order up to the first one recorded after the boundary — the
+ *   prefix of the log `asOf` reads.
+ * - A key result's value at b is that of its check-in with the latest effective time ≤ b, ties to the later
+ *   recording, among every check-in known now (a backdated check-in counts from its effective time); its
+ *   metric's start before any.
+ * - Progress is `keyResultProgress` (clamped), and an objective's progress and rollup are `recompute` over its key
+ *   result summaries and aligned children, in the order the okr projection keeps them (the same children
+ *   insertion and removal as its `setChild`/`removeChild`), so the numbers are those the projection computes,
+ *   bit for bit.
+ */
+export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesInterval, boundaries: readonly number[]): TimeSeries {
+  const nb = boundaries.length;
+  const cycleObjectives: number[] = [];
+  timeline.objectives.forEach((o, index) => {
+    if (o.cycleId === timeline.cycleId) cycleObjectives.push(index);
+  });
+  const inCycle = new Set(cycleObjectives);
+  const cycleKeyResults: number[] = [];
+  timeline.keyResults.forEach((k, index) => {
+    if (inCycle.has(k.objective)) cycleKeyResults.push(index);
+  });
+
+  const runs = checkInRuns(timeline);
+  const objectives: (ObjectiveState | undefined)[] = new Array(timeline.objectives.length);
+  const keyResults: (KeyResultState | undefined)[] = new Array(timeline.keyResults.length);
+
+  const columns: TimeSeriesColumns = {
+    objectivePresent: new Uint8Array(cycleObjectives.length * nb),
+    objectiveProgress: new Float64Array(cycleObjectives.length * nb),
+    objectiveRollup: new Float64Array(cycleObjectives.length * nb),
+    keyResultPresent: new Uint8Array(cycleKeyResults.length * nb),
+    keyResultValue: new Float64Array(cycleKeyResults.length * nb),
+    keyResultProgress: new Float64Array(cycleKeyResults.length * nb),
+  };
+
+  const kind = timeline.structure.column('kind');
+  const recordedAt = timeline.structure.column('recordedAt');
+  const subject = timeline.structure.column('subject');
+  const other = timeline.structure.column('other');
+  const amount = timeline.structure.column('amount');
+  const idOf = (objective: number) => timeline.objectives[objective].id;
+
+  /** Removes the objective from its parent's children, as the projection's `detach`. */
+  const detach = (state: ObjectiveState, index: number) => {
+    const parent = state.parent >= 0 ? objectives[state.parent] : undefined;
+    if (parent) removeChild(parent.doc as ObjectiveDocument, idOf(index));
+  };
+
+  const apply = (row: number) => {
+    const s = subject[row];
+    switch (kind[row] as StructuralChange) {
+      case StructuralChange.ObjectiveCreated:
+        objectives[s] = { doc: { keyResults: [], children: {}, progress: 0, rollup: 0, confidence: null }, parent: -1, weight: 0, archived: false, computedAt: -1 };
+        return;
+      case StructuralChange.ObjectiveAligned: {
+        const state = objectives[s];
+        if (!state) return;
+        if (!state.archived) detach(state, s);
+        state.parent = other[row];
+        state.weight = amount[row];
+        const parent = state.parent >= 0 ? objectives[state.parent] : undefined;
+        if (!state.archived && parent && state.parent !== s) setChild(parent.doc as ObjectiveDocument, { id: idOf(s), weight: state.weight, rollup: state.doc.rollup });
+        return;
+      }
+      case StructuralChange.ObjectiveUnaligned: {
+        const state = objectives[s];
+        if (!state) return;
+        if (!state.archived) detach(state, s);
+        state.parent = -1;
+        return;
+      }
+      case StructuralChange.ObjectiveArchived: {
+        const state = objectives[s];
+        if (!state) return;
+        detach(state, s);
+        state.archived = true;
+        return;
+      }
+      case StructuralChange.KeyResultAdded: {
+        const info = timeline.keyResults[s];
+        const summary: IndexedSummary = { id: info.id, weight: amount[row], progress: 0, confidence: null, index: s };
+        keyResults[s] = { summary, metric: { ...info.metric }, removed: false, next: 0, value: info.metric.start, computedAt: -1 };
+        objectives[other[row]]?.doc.keyResults.push(summary);
+        return;
+      }
+      case StructuralChange.KeyResultTargetChanged: {
+        const state = keyResults[s];
+        if (state) state.metric = { ...state.metric, target: amount[row] };
+        return;
+      }
+      case StructuralChange.KeyResultWeightChanged: {
+        const state = keyResults[s];
+        if (state) state.summary.weight = amount[row];
+        return;
+      }
+      case StructuralChange.KeyResultRemoved: {
+        const state = keyResults[s];
+        if (!state || state.removed) return;
+        state.removed = true;
+        const objective = objectives[timeline.keyResults[s].objective];
+        if (objective) objective.doc.keyResults = objective.doc.keyResults.filter((k) => k !== state.summary);
+        return;
+      }
+    }
+  };
+
+  /** The key result's value and progress at boundary b (check-ins in effect by then). */
+  const keyResultAt = (k: number, b: number): KeyResultState => {
+    const state = keyResults[k]!;
+    if (state.computedAt === b) return state;
+    const run = runs.rows;
+    const end = runs.offsets[k + 1];
+    const effectiveAt = runs.effectiveAt;
+    let next = runs.offsets[k] + state.next;
+    let value = state.value;
+    while (next < end && effectiveAt[run[next]] <= boundaries[b]) value = runs.value[run[next++]];
+    state.next = next - runs.offsets[k];
+    state.value = value;
+    state.summary.progress = keyResultProgress(state.metric, value).clamped;
+    state.computedAt = b;
+    return state;
+  };
+
+  /** Progress and rollup of an objective at boundary b, its children first (depth first, each once per boundary). */
+  const objectiveAt = (o: number, b: number, depth = 0): ObjectiveState => {
+    const state = objectives[o]!;
+    if (state.computedAt === b || depth > 10_000) return state;
+    state.computedAt = b; // before the children: a loop (refused by the domain) cannot recurse forever
+    for (const summary of state.doc.keyResults) keyResultAt((summary as IndexedSummary).index, b);
+    for (const childId in state.doc.children) {
+      const childIndex = timeline.objectiveIndex.get(childId);
+      const child = childIndex === undefined ? undefined : objectives[childIndex];
+      if (!child || childIndex === undefined) continue;
+      objectiveAt(childIndex, b, depth + 1);
+      state.doc.children[childId].rollup = child.doc.rollup;
+    }
+    recompute(state.doc as ObjectiveDocument);
+    return state;
+  };
+
+  let row = 0;
+  const rows = timeline.structure.length;
+  for (let b = 0; b < nb; b++) {
+    while (row < rows && recordedAt[row] <= boundaries[b]) apply(row++);
+    cycleObjectives.forEach((o, e) => {
+      if (!objectives[o]) return;
+      const state = objectiveAt(o, b);
+      const i = e * nb + b;
+      columns.objectivePresent[i] = 1;
+      // + 0: -0 (a key result back at its start, a decrease) reads 0, as every JSON answer writes it.
+      columns.objectiveProgress[i] = state.doc.progress + 0;
+      columns.objectiveRollup[i] = state.doc.rollup + 0;
+    });
+    cycleKeyResults.forEach((k, e) => {
+      const present = keyResults[k];
+      if (!present || present.removed) return;
+      const state = keyResultAt(k, b);
+      const i = e * nb + b;
+      columns.keyResultPresent[i] = 1;
+      columns.keyResultValue[i] = state.value + 0;
+      columns.keyResultProgress[i] = state.summary.progress + 0;
+    });
+  }
+
+  return new TimeSeries(
+    timeline.cycleId,
+    interval,
+    boundaries,
+    cycleObjectives.map((o) => ({ id: timeline.objectives[o].id, title: timeline.objectives[o].title })),
+    cycleKeyResults.map((k) => ({ id: timeline.keyResults[k].id, objectiveId: timeline.objectives[timeline.keyResults[k].objective].id, title: timeline.keyResults[k].title })),
+    columns,
+  );
+}
+
+/**
+ * The timeline's check-ins grouped by key result (a counting sort), each group in effective-time order, ties in
+ * the order they were recorded: walking a group up to an instant leaves the winning check-in last.
+ */
+function checkInRuns(timeline: CycleTimeline): { rows: Int32Array; offsets: Int32Array; effectiveAt: Float64Array; value: Float64Array } {
+  const count = timeline.checkIns.length;
+  const keyResult = timeline.checkIns.column('keyResult') as Int32Array;
+  const effectiveAt = timeline.checkIns.column('effectiveAt') as Float64Array;
+  const value = timeline.checkIns.column('value') as Float64Array;
+  const offsets = new Int32Array(timeline.keyResults.length + 1);
+  for (let i = 0; i < count; i++) offsets[keyResult[i] + 1]++;
+  for (let k = 0; k < timeline.keyResults.length; k++) offsets[k + 1] += offsets[k];
+  const fill = offsets.slice(0, timeline.keyResults.length);
+  const rows = new Int32Array(count);
+  for (let i = 0; i < count; i++) rows[fill[keyResult[i]]++] = i;
+  for (let k = 0; k < timeline.keyResults.length; k++) {
+    const from = offsets[k];
+    const to = offsets[k + 1];
+    // Rows arrive in log order and mostly in effective order: insertion sort, stable (ties keep log order).
+    for (let i = from + 1; i < to; i++) {
+      const current = rows[i];
+      let j = i - 1;
+      while (j >= from && effectiveAt[rows[j]] > effectiveAt[current]) {
+        rows[j + 1] = rows[j];
+        j--;
+      }
+      rows[j + 1] = current;
+    }
+  }
+  return { rows, offsets, effectiveAt, value };
+}
