@@ -33,6 +33,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       // The lease holder is the only writer: keep hot documents in memory (dropped when the lease is lost or
       // another writer moves the checkpoint), and rebuild read models built by another projection version.
       retain: { maxDocuments: 100_000 },
+      // Batches of ~20 ms of commits when following live (the ancestors several check-ins share are stored once).
+      followDelayMs: 20,
       ensureVersion: { onRebuild: (stored) => this.logger.warn(`Read models were built by version ${stored} of projection 'okr'; rebuilding them for version ${okrProjection.version}`) },
       onError: (error) => this.logger.error(`Projection '${okrProjection.name}' failed; retrying: ${describe(error)}`),
     });

@@ -16,6 +16,7 @@ import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-model.to
  * batch. Bounded for the API's memory.
  */
 const EMBEDDED_RETAIN = { maxDocuments: 15_000 };
+const EMBEDDED_FOLLOW_DELAY_MS = 20;
 
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +30,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   ) {
     this.okr = new ProjectionRunner(events, readModels, okrProjection, {
       batchSize: 1000,
+      // Under a stream of check-ins, batches of ~20 ms of commits: an objective and its ancestors shared by
+      // several of them are settled and stored once. Reads asking for their own writes (X-Min-Position) end it.
+      followDelayMs: EMBEDDED_FOLLOW_DELAY_MS,
       // Only the embedded runner writes (with an external projector this one never runs).
       ...(mode === 'embedded'
         ? {

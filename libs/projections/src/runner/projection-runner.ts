@@ -17,6 +17,13 @@ export interface ProjectionRunnerOptions {
   suffix?: string;
   /** How long the live loop sleeps when idle before looking again (it is also woken by new events). Default 250 ms. */
   idleWaitMs?: number;
+  /**
+   * Following live: after a batch that reached the head, wait this long before the next one (unless a reader
+   * waits for a position, see waitForPosition, or the runner stops), so that under a stream of writes each
+   * batch gathers the events of several commits — the documents they share (an objective and its ancestors)
+   * are then settled and stored once for all of them. Default 0 (the next batch at once).
+   */
+  followDelayMs?: number;
   /** Called when projecting fails; the live loop retries the batch with backoff. */
   onError?: (error: unknown) => void;
   /**
@@ -76,6 +83,9 @@ export class ProjectionRunner {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Ends the follow delay (a reader waits for a position, or the runner stops). */
+  private hurry?: () => void;
+  private readonly followDelayMs: number;
   private subscription?: Subscription;
   private lastError: string | null = null;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
@@ -89,6 +99,8 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 1000;
     this.suffix = options.suffix ?? '';
     this.idleWaitMs = options.idleWaitMs ?? 250;
+    this.followDelayMs = options.followDelayMs ?? 0;
+    if (!Number.isFinite(this.followDelayMs) || this.followDelayMs < 0) throw new RangeError('followDelayMs must be a non-negative number of milliseconds');
     this.writeOnly = new Set(projection.collections.filter((spec) => spec.writeOnly).map((spec) => spec.name));
     if (options.retain) {
       if (!Number.isSafeInteger(options.retain.maxDocuments) || options.retain.maxDocuments < 1) throw new RangeError('retain.maxDocuments must be a positive integer');
@@ -291,6 +303,16 @@ export class ProjectionRunner {
           };
         });
         this.wake = undefined;
+      } else if (read < this.batchSize && this.followDelayMs > 0 && this.waiters.length === 0) {
+        // At the head: let the next commits gather (new events do not end this wait; readers do).
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.followDelayMs);
+          this.hurry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.hurry = undefined;
       }
     }
   }
@@ -298,6 +320,7 @@ export class ProjectionRunner {
   /** Stops after the batch in progress has been stored. */
   async stop(): Promise<void> {
     this.running = false;
+    this.hurry?.();
     this.wake?.();
     await this.subscription?.stop();
     await this.loop;
@@ -309,6 +332,7 @@ export class ProjectionRunner {
   /** Resolves true once the projection has stored `position`, false after `timeoutMs`. */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
     if (this.current >= position) return Promise.resolve(true);
+    this.hurry?.();
     this.wake?.();
     return new Promise((resolve) => {
       const waiter = {
