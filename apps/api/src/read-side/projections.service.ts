@@ -17,6 +17,7 @@ import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-model.to
  */
 const EMBEDDED_RETAIN = { maxDocuments: 15_000 };
 const EMBEDDED_FOLLOW_DELAY_MS = 20;
+const EMBEDDED_REBUILD_BATCH_SIZE = 10_000;
 
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,7 +38,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
       ...(mode === 'embedded'
         ? {
             retain: EMBEDDED_RETAIN,
-            ensureVersion: { onRebuild: (stored: number) => this.logger.warn(`Read models were built by version ${stored} of projection 'okr'; rebuilding them for version ${okrProjection.version}`) },
+            ensureVersion: {
+              onRebuild: (stored: number) => this.logger.warn(`Read models were built by version ${stored} of projection 'okr'; rebuilding them for version ${okrProjection.version}`),
+              // In place, within the API's capped heap (npm start: 192 MB): its retained documents, small batches.
+              rebuildBatchSize: EMBEDDED_REBUILD_BATCH_SIZE,
+            },
           }
         : {}),
       onError: (error) => this.logger.error(`Projection 'okr' failed; retrying: ${error instanceof Error ? error.stack : String(error)}`),

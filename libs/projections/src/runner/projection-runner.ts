@@ -37,7 +37,14 @@ export interface ProjectionRunnerOptions {
    * Before catching up, make sure the stored read models were built by this version of the projection, and
    * rebuild them from zero when not (see ensureProjectionVersion). For the projection's single live writer.
    */
-  ensureVersion?: { onRebuild?: (storedVersion: number) => void };
+  ensureVersion?: {
+    onRebuild?: (storedVersion: number) => void;
+    /**
+     * Events per batch of that rebuild (default: the rebuild CLI's, 100,000). Its documents are retained like
+     * this runner's (`retain`), so that a process with a small heap (the API) can rebuild in place.
+     */
+    rebuildBatchSize?: number;
+  };
 }
 
 export interface RetainOptions {
@@ -252,7 +259,11 @@ export class ProjectionRunner {
   /** Projects until the checkpoint reaches the head as it was when called (or `until`). */
   async catchUp(options: { until?: number; onBatch?: (position: number, head: number) => void } = {}): Promise<number> {
     if (this.options.ensureVersion) {
-      await ensureProjectionVersion(this.events, this.readModels, this.projection, { onRebuild: this.options.ensureVersion.onRebuild });
+      const { onRebuild, rebuildBatchSize } = this.options.ensureVersion;
+      await ensureProjectionVersion(this.events, this.readModels, this.projection, {
+        onRebuild,
+        rebuild: { ...(rebuildBatchSize !== undefined ? { batchSize: rebuildBatchSize } : {}), ...(this.options.retain ? { retain: this.options.retain } : {}) },
+      });
     }
     const head = options.until ?? (await this.events.headPosition());
     await this.init();

@@ -82,4 +82,28 @@ describe('ensureProjectionVersion', () => {
     expect(await ensureProjectionVersion(events, readModels, counter(2), { onRebuild: (v) => rebuilds.push(v) })).toBe(false);
     expect(rebuilds).toEqual([]);
   });
+
+  it('rebuilds with the batch size and retained documents it is given (a runner passes its own: the API rebuilds in its capped heap)', async () => {
+    const events = await storeWithEvents(35);
+    const readModels = new InMemoryReadModelStore();
+    await new ProjectionRunner(events, readModels, counter(1)).catchUp();
+    let settles = 0;
+    const base = counter(2);
+    const settling: Projection = {
+      ...base,
+      async project(event, read) {
+        return [...(await base.project(event, read)), { kind: 'settle', collection: 'counts', id: event.streamId }];
+      },
+      async settle() {
+        settles++;
+        return [];
+      },
+    };
+    const runner = new ProjectionRunner(events, readModels, settling, { retain: { maxDocuments: 2 }, ensureVersion: { rebuildBatchSize: 10 } });
+    await runner.catchUp();
+    // 35 events in batches of 10: settled 4 times, and the documents are the new version's.
+    expect(settles).toBe(4);
+    const rebuilt = await (await readModels.collection<{ id: string; version: number; count: number; shape?: string }>({ name: 'counts', indexes: [] })).get('s-0');
+    expect(rebuilt).toMatchObject({ count: 12, shape: 'v2' });
+  });
 });

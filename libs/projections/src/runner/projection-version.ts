@@ -1,6 +1,7 @@
 import { EventStore } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { Projection } from '../projection';
+import type { RetainOptions } from './projection-runner';
 import { RebuildProgress, rebuildProjection, versionCheckpointName } from './rebuild';
 
 /**
@@ -13,7 +14,12 @@ export async function ensureProjectionVersion(
   events: EventStore,
   readModels: ReadModelStore,
   projection: Projection,
-  options: { onRebuild?: (storedVersion: number) => void; onProgress?: (progress: RebuildProgress) => void } = {},
+  options: {
+    onRebuild?: (storedVersion: number) => void;
+    onProgress?: (progress: RebuildProgress) => void;
+    /** Memory of the rebuild (default: the rebuild CLI's, sized for a process of its own): see rebuildProjection. */
+    rebuild?: { batchSize?: number; retain?: RetainOptions };
+  } = {},
 ): Promise<boolean> {
   const marker = versionCheckpointName(projection);
   const stored = await readModels.checkpoint(marker);
@@ -23,7 +29,7 @@ export async function ensureProjectionVersion(
   if (built !== 0 && built !== projection.version) {
     options.onRebuild?.(built);
     // It stamps the version when it swaps the documents in.
-    await rebuildProjection(events, readModels, projection, { onProgress: options.onProgress });
+    await rebuildProjection(events, readModels, projection, { ...options.rebuild, onProgress: options.onProgress });
     return true;
   }
   await readModels.resetCheckpoint(marker);
