@@ -68,7 +68,7 @@ describe('projections: incremental equals rebuild, replays change nothing, crash
     await new ProjectionRunner(events, fresh, okrProjection, { batchSize: 5000 }).catchUp();
     expect(await fullDump(fresh)).toEqual(live);
     expect(live.objectives.length).toBeGreaterThan(20);
-    expect(live.check_ins.length).toBeGreaterThan(100);
+    expect(live.key_results.length).toBeGreaterThan(20);
 
     const oneByOne = new InMemoryReadModelStore();
     await new ProjectionRunner(events, oneByOne, okrProjection, { batchSize: 1 }).catchUp();
@@ -145,13 +145,14 @@ describe('projections: incremental equals rebuild, replays change nothing, crash
       expect(await fullDump(store)).toEqual(live);
     });
 
-    it('stores nothing but write-only documents until it flushes', async () => {
+    it('stores nothing until it flushes (the okr projection has no write-only collection since version 4)', async () => {
       const { store, counts } = counting(new InMemoryReadModelStore());
       const runner = new ProjectionRunner(events, store, okrProjection, { batchSize: 50, retain: { maxDocuments: 1_000_000 } });
       const head = await events.headPosition();
       await runner.catchUp({ until: head });
-      // One flush at the end: the checkpoint was never stored before all documents were.
+      // One flush at the end: the checkpoint was never stored before all documents were, and nothing went ahead of it.
       expect(counts.flushes).toBe(1);
+      expect(counts.ahead).toBe(0);
       expect(await store.checkpoint('okr')).toBe(head);
       expect(await fullDump(store)).toEqual(await fullDump(api.readModels));
     });

@@ -180,6 +180,14 @@ describe('queries from the read models', () => {
     // The backdated check-in does not replace the later one as the current value.
     expect((await get(`/api/key-results/${ids.topKr}`).expect(200)).body.current).toBe(50);
     await get('/api/key-results/nope/check-ins').expect(404);
+    // Paged one at a time with the cursors it returns: the same series.
+    const first = await get(`/api/key-results/${ids.topKr}/check-ins?limit=1`).expect(200);
+    expect(first.body.items.map((c: { value: number }) => c.value)).toEqual([40]);
+    const second = await get(`/api/key-results/${ids.topKr}/check-ins?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
+    expect(second.body).toMatchObject({ keyResultId: ids.topKr, items: [{ value: 50 }], nextCursor: null });
+    const bad = await get(`/api/key-results/${ids.topKr}/check-ins?cursor=not-a-cursor`).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
 
   it('flags outputs without outcome, outcomes without outputs, orphans and unaligned objectives', async () => {

@@ -57,6 +57,7 @@ import { CycleDiffService } from './reports/cycle-diff.service';
 import { TimeSeriesController } from './reports/time-series.controller';
 import { TimeSeriesService } from './reports/time-series.service';
 import { OkrQueries } from './queries/okr-queries';
+import { CheckInSeries } from './queries/check-in-series';
 import { TeamQueriesController } from './queries/team-queries.controller';
 import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
 import { ProjectionsService } from './read-side/projections.service';
@@ -152,6 +153,7 @@ export class ApiModule {
         HealthService,
         ReadModels,
         OkrQueries,
+        CheckInSeries,
         AlignmentQuery,
         TargetChangesService,
         CycleDiffService,

@@ -33,7 +33,7 @@ export type DocumentChange =
 /** A collection a projection writes. */
 export interface ProjectionCollectionSpec extends CollectionSpec {
   /**
-   * The projection writes these documents but never reads them back (insert-only history such as check-ins):
+   * The projection writes these documents but never reads them back (insert-only history; the okr projection's check-ins were, until its version 4):
    * their contents never feed other documents, so a runner may store them ahead of its checkpoint.
    */
   readonly writeOnly?: boolean;
@@ -51,6 +51,11 @@ export interface Projection {
   /** Bump when the documents' shape or meaning changes: a stored checkpoint of another version means rebuild. */
   readonly version: number;
   readonly collections: readonly ProjectionCollectionSpec[];
+  /**
+   * Collections earlier versions wrote and this one no longer does: a rebuild (so the rebuild a version change
+   * starts) drops them once it has swapped the new documents in, so they do not linger in the store.
+   */
+  readonly retiredCollections?: readonly string[];
   project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]>;
   /**
    * Work deferred to the end of a batch: the documents events asked to settle (each once, in first-asked

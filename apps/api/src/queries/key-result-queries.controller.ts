@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
+import { CheckInSeries } from './check-in-series';
 import { OkrQueries } from './okr-queries';
 import { PageQuery } from './query.dto';
 
@@ -11,7 +12,10 @@ import { PageQuery } from './query.dto';
 @ApiBearerAuth()
 @Controller('key-results')
 export class KeyResultQueriesController {
-  constructor(private readonly queries: OkrQueries) {}
+  constructor(
+    private readonly queries: OkrQueries,
+    private readonly checkInSeries: CheckInSeries,
+  ) {}
 
   /** A key result from the read model, with an ETag of its stream version. */
   @Get(':id')
@@ -21,9 +25,9 @@ export class KeyResultQueriesController {
     return view;
   }
 
-  /** The check-in series of a key result, ordered by effective time (ties: order of recording). */
+  /** The check-in series of a key result (from its stream), ordered by effective time (ties: order of recording). */
   @Get(':id/check-ins')
   checkIns(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Query() query: PageQuery) {
-    return this.queries.checkIns(principal.tenantId, id, query.limit ?? 200, query.cursor);
+    return this.checkInSeries.page(principal.tenantId, id, query.limit ?? 200, query.cursor);
   }
 }

@@ -154,35 +154,6 @@ export class OkrQueries {
     return keyResultReadView(kr);
   }
 
-  async checkIns(tenantId: string, keyResultId: string, limit: number, cursor?: string) {
-    const kr = await (await this.models.keyResults()).get(keyResultId);
-    if (!kr || kr.tenantId !== tenantId) throw new NotFoundError('key_result.not_found', `Key result ${keyResultId} not found`);
-    const page = await paged(await this.models.checkIns(), {
-      where: { keyResultId },
-      orderBy: [
-        { field: 'effectiveAt', direction: 'asc' },
-        { field: 'sequence', direction: 'asc' },
-      ],
-      limit,
-      after: cursor,
-    });
-    const users = await (await this.models.users()).getMany([...new Set(page.items.map((c) => c.actorId))]);
-    const names = new Map(users.map((u) => [u.id, u.name]));
-    return {
-      keyResultId,
-      items: page.items.map((c) => ({
-        id: c.checkInId,
-        value: c.value,
-        confidence: c.confidence,
-        note: c.note,
-        effectiveAt: c.effectiveAt,
-        recordedAt: c.recordedAt,
-        actor: { id: c.actorId, name: names.get(c.actorId) ?? c.actorId },
-      })),
-      nextCursor: page.nextCursor,
-    };
-  }
-
   /**
    * Outputs against outcomes: for each live key result of the cycle, its live initiatives (not dropped)
    * and how many are done, flagged `outputs_without_outcome` (≥ 80 % done, progress < 0.3) or

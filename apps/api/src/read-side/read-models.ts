@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  CheckInDocument,
   CycleDocument,
   InitiativeDocument,
   KeyResultDocument,
@@ -36,7 +35,6 @@ export class ReadModels {
   users = () => this.open<UserDocument>(Collections.users);
   objectives = () => this.open<ObjectiveDocument>(Collections.objectives);
   keyResults = () => this.open<KeyResultDocument>(Collections.keyResults);
-  checkIns = () => this.open<CheckInDocument>(Collections.checkIns);
   initiatives = () => this.open<InitiativeDocument>(Collections.initiatives);
 }
 

@@ -9,7 +9,6 @@ export const Collections = {
   users: 'users',
   objectives: 'objectives',
   keyResults: 'key_results',
-  checkIns: 'check_ins',
   initiatives: 'initiatives',
 } as const;
 
@@ -19,9 +18,8 @@ export const OKR_COLLECTIONS: readonly ProjectionCollectionSpec[] = [
   { name: Collections.users, indexes: ['tenantId'] },
   { name: Collections.objectives, indexes: ['tenantId', 'cycleId', 'teamId', 'ownerId', 'parentId', 'status', 'createdPosition'] },
   { name: Collections.keyResults, indexes: ['tenantId', 'objectiveId', 'cycleId'] },
-  // No handler reads a check-in back: the key result carries the count and the current value.
-  // Queried per key result only (after the key result's tenant is checked): no tenantId index to maintain.
-  { name: Collections.checkIns, indexes: ['keyResultId', 'effectiveAt', 'sequence'], writeOnly: true },
+  // No check-in collection: the key result carries the count and the current value, and the series is read
+  // from the key result's stream (apps/api check-in-series.ts; decision 9, "Check-in series from the stream").
   { name: Collections.initiatives, indexes: ['tenantId', 'status'] },
 ];
 
@@ -119,31 +117,6 @@ export interface KeyResultDocument extends TenantDocument {
   currentSequence: number | null;
   carriedOverFrom: string | null;
   initiativeIds: string[];
-}
-
-/**
- * A check-in, keyed by the position of its event (see `checkInDocumentId`) rather than by its id: the series
- * is append-only, so new documents land at the end of the table and its primary-key index instead of at
- * random places (a rebuild writes ~900k of them; random keys cost a rewrite of most index pages per batch).
- */
-export interface CheckInDocument extends TenantDocument {
-  /** The check-in's own id (from the command). */
-  checkInId: string;
-  keyResultId: string;
-  objectiveId: string;
-  value: number;
-  confidence: number;
-  note: string | null;
-  effectiveAt: string;
-  recordedAt: string;
-  actorId: string;
-  /** Order of recording within the key result (0-based). */
-  sequence: number;
-}
-
-/** Document id of the check-in recorded at `position`: zero-padded so that ids sort like positions. */
-export function checkInDocumentId(position: number): string {
-  return `p${String(position).padStart(16, '0')}`;
 }
 
 export interface InitiativeDocument extends TenantDocument {

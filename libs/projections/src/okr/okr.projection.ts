@@ -2,8 +2,6 @@ import { keyResultProgress, Metric } from '@okr/domain';
 import { ReadModelDocument } from '@okr/read-model';
 import { DocumentChange, DocumentReader, ProjectedEvent, Projection, SettleRequest } from '../projection';
 import {
-  checkInDocumentId,
-  CheckInDocument,
   Collections,
   CycleDocument,
   InitiativeDocument,
@@ -300,21 +298,6 @@ const handlers: Record<string, Handler> = {
     const kr = await s.get<KeyResultDocument>(Collections.keyResults, d.keyResultId);
     if (!kr) return;
     const sequence = kr.checkInCount;
-    s.put<CheckInDocument>(Collections.checkIns, {
-      id: checkInDocumentId(e.position),
-      checkInId: d.checkInId,
-      version: e.position,
-      tenantId: e.metadata.tenantId,
-      keyResultId: d.keyResultId,
-      objectiveId: kr.objectiveId,
-      value: d.value,
-      confidence: d.confidence,
-      note: d.note,
-      effectiveAt: d.effectiveAt,
-      recordedAt: e.metadata.recordedAt,
-      actorId: e.metadata.actorId,
-      sequence,
-    });
     // In place: the key result is this event's own copy (see ProjectionSession).
     kr.checkInCount = sequence + 1;
     const first = kr.currentEffectiveAt === null;
@@ -373,12 +356,14 @@ const handlers: Record<string, Handler> = {
 
 /**
  * The OKR read models: cycles, teams, users, objectives (with key-result summaries, aligned children and
- * rolled-up progress), key results, check-ins and initiatives.
+ * rolled-up progress), key results and initiatives. Check-ins are counted on their key result (the series
+ * itself is read from the key result's stream).
  */
 export const okrProjection: Projection = {
   name: 'okr',
-  // 2: check-ins keyed by position. 3: key results count their target changes.
-  version: 3,
+  // 2: check-ins keyed by position. 3: key results count their target changes. 4: no check_ins collection.
+  version: 4,
+  retiredCollections: ['check_ins'],
   collections: OKR_COLLECTIONS,
   async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {
     const handler = handlers[event.type];

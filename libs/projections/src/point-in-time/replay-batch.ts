@@ -13,7 +13,7 @@ import { ReplayDocument, ReplayDocuments } from './replay-documents';
  * Differences from the runner, none of which changes a kept document: no unit of work (reads go straight to the
  * Maps; the runner's retained documents are the same objects modified in place), no version guard (a forward
  * replay never meets a document at or past the event), and writes to collections `documents` does not keep
- * (write-only check-ins) are dropped.
+ * (write-only ones) are dropped.
  */
 export async function replayBatch(projection: Projection, documents: ReplayDocuments, events: readonly StoredEvent[]): Promise<void> {
   const toSettle = new Map<string, Set<string>>();

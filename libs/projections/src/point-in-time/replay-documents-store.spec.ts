@@ -91,7 +91,7 @@ describe('ReplayDocumentsStore', () => {
     await expect(replay.apply({ ops: [] })).rejects.toThrow(/read-only/);
     await expect(replay.dropCollection()).rejects.toThrow(/read-only/);
     expect(await replay.checkpoint('p')).toBe(42);
-    // A collection the replay does not keep (write-only check-ins) reads as empty.
-    expect(await (await replay.collection({ name: 'check_ins', indexes: [] })).count()).toBe(0);
+    // A collection the replay does not keep (a write-only one) reads as empty.
+    expect(await (await replay.collection({ name: 'write_only_log', indexes: [] })).count()).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ import { ReplayDocument, ReplayDocuments } from './replay-documents';
  * The read side of the read-model port over a replay's documents, for the live query code: the same filters,
  * orders, keyset cursors and field-value comparisons as every adapter (the shared rules of @okr/read-model),
  * without copying or serialising anything. Documents are handed out as they are held: queries only read them.
- * Read-only: writes, renames and leases are refused. Collections the replay does not keep (check-ins) read as
+ * Read-only: writes, renames and leases are refused. Collections the replay does not keep (write-only ones) read as
  * empty.
  */
 export class ReplayDocumentsStore implements ReadModelStore {

@@ -41,10 +41,10 @@ describe('ReplayDocuments', () => {
   it('drops writes to collections it does not keep, and moves its generation on every change', async () => {
     const documents = new ReplayDocuments(['objectives']);
     const before = documents.generation;
-    documents.put('check_ins', { id: 'c1', version: 1 });
+    documents.put('write_only_log', { id: 'c1', version: 1 });
     expect(documents.size).toBe(0);
-    expect(documents.keeps('check_ins')).toBe(false);
-    expect(() => documents.of('check_ins')).toThrow(/does not keep/);
+    expect(documents.keeps('write_only_log')).toBe(false);
+    expect(() => documents.of('write_only_log')).toThrow(/does not keep/);
     documents.put('objectives', { id: 'o1', version: 1 });
     documents.delete('objectives', 'o1');
     expect(documents.generation).toBe(before + 2);

@@ -27,7 +27,7 @@ interface CollectionDocuments {
 /**
  * The documents of a point-in-time replay: plain Maps of plain objects, by collection then id. No JSON round
  * trip, no validation, no tombstones (a replay only moves forward, so no older write can come after a newer
- * one). Only the collections it was made for are kept; writes to any other (the write-only check-ins) are
+ * one). Only the collections it was made for are kept; writes to any other (write-only collections) are
  * dropped by the replay before they get here.
  *
  * Documents loaded from a snapshot stay JSON text until something reads them (`get`, or `of` for a whole

@@ -46,7 +46,7 @@ export function keptCollections(projection: Projection): string[] {
  * Replays the REAL projection over the events recorded at or before an instant into plain in-memory documents
  * (see replayBatch): the documents are exactly those the live projection had stored once it had projected the
  * same events, so the live query code run over `store` answers what the live endpoints answered then.
- * Write-only collections (check-ins) are not kept. `advance` may stop at intermediate positions to take
+ * Write-only collections are not kept. `advance` may stop at intermediate positions to take
  * snapshots on the way.
  */
 export class PointInTimeReplay implements PointInTimeState {

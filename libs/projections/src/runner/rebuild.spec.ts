@@ -8,7 +8,8 @@ type Count = ReadModelDocument & { count: number; total: number; settled?: numbe
 
 /**
  * Counts events per stream (and keeps a running total settled once per batch), and writes one write-only
- * entry per event: the shape of the okr projection (retained documents, settle, write-only check-ins).
+ * entry per event: retained documents and settle as in the okr projection, plus the runner's write-only
+ * mechanism (which the okr projection used for its check-ins until version 4).
  */
 const counter: Projection = {
   name: 'counter',
@@ -136,5 +137,29 @@ describe('ProjectionRunner batches and rebuilds', () => {
     await new ProjectionRunner(events, incremental, counter, { batchSize: 7 }).catchUp();
     expect(await dump(readModels)).toEqual(await dump(incremental));
     expect(await readModels.checkpoint('counter')).toBe(3_001);
+  });
+
+  it('drops the collections a new version retired once it has swapped in, never a declared one', async () => {
+    const events = await storeWithEvents(300);
+    const readModels = new InMemoryReadModelStore();
+    // Version 1 also wrote a log that version 2 no longer writes.
+    const withLog: Projection = {
+      ...counter,
+      collections: [...counter.collections, { name: 'old_log', indexes: [], writeOnly: true }],
+      async project(event, read) {
+        return [...(await counter.project(event, read)), { kind: 'put', collection: 'old_log', doc: { id: `l${event.position}` } }];
+      },
+    };
+    await new ProjectionRunner(events, readModels, withLog, { batchSize: 50 }).catchUp();
+    const log = () => readModels.collection({ name: 'old_log', indexes: [] });
+    expect(await (await log()).count()).toBe(300);
+
+    const retiring: Projection = { ...counter, version: 2, retiredCollections: ['old_log', 'counts'] };
+    await rebuildProjection(events, readModels, retiring);
+    expect(await (await log()).count()).toBe(0);
+    const incremental = new InMemoryReadModelStore();
+    await new ProjectionRunner(events, incremental, counter, { batchSize: 7 }).catchUp();
+    expect(await dump(readModels)).toEqual(await dump(incremental));
+    expect((await dump(readModels)).counts).toHaveLength(7);
   });
 });

@@ -68,6 +68,9 @@ export async function rebuildProjection(
   // Anything appended while rebuilding.
   await runner.catchUp();
   for (const spec of projection.collections) await readModels.renameCollection(runner.physicalName(spec.name), spec.name);
+  // What earlier versions wrote and this one does not (declared collections are never retired).
+  const declared = new Set(projection.collections.map((spec) => spec.name));
+  for (const name of projection.retiredCollections ?? []) if (!declared.has(name)) await readModels.dropCollection(name);
   await readModels.resetCheckpoint(projection.name);
   await readModels.apply({ ops: [], checkpoint: { projection: projection.name, position: runner.position } });
   await readModels.resetCheckpoint(runner.checkpointName);

@@ -69,7 +69,8 @@ type EncodedWrite = [statement: Statement<unknown[]>, args: unknown[]];
 const QUERY_CACHE_SIZE = 64;
 /**
  * Consecutive upserts into one collection are written this many per statement (a multi-row INSERT … ON
- * CONFLICT): a rebuild stores ~900k check-ins, and one statement per row costs about twice as much CPU.
+ * CONFLICT): a rebuild writes whole collections (tens of thousands of rows), and one statement per row
+ * costs about twice as much CPU.
  * A batch never holds two writes of the same id (`validateBatch` keeps the winner), so rows cannot meet.
  */
 const UPSERT_ROWS = 50;
