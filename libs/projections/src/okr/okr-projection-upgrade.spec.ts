@@ -1,10 +1,10 @@
-import { CURRENT_SCHEMA_VERSION } from '@okr/domain';
 import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@okr/read-model';
 import Database from 'better-sqlite3';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ensureProjectionVersion } from '../runner/projection-version';
+import { okrEventAppender } from '../testing/okr-event-appender';
 import { versionCheckpointName } from '../runner/rebuild';
 import { Collections, OKR_COLLECTIONS } from './okr-documents';
 import { okrProjection } from './okr.projection';
@@ -12,26 +12,7 @@ import { okrProjection } from './okr.projection';
 /** A cycle, an objective with two key results, and check-ins on both (one backdated). */
 async function history(): Promise<InMemoryEventStore> {
   const events = new InMemoryEventStore();
-  let n = 0;
-  const append = async (streamId: string, type: string, data: Record<string, unknown>) => {
-    n++;
-    await events.appendToStream(streamId, [
-      {
-        type,
-        data,
-        metadata: {
-          eventId: `event-${n}`,
-          tenantId: 'tenant-1',
-          actorId: 'user-1',
-          correlationId: `c-${n}`,
-          causationId: `c-${n}`,
-          commandId: `c-${n}`,
-          recordedAt: new Date(Date.parse('2026-01-02T08:00:00.000Z') + n * 60_000).toISOString(),
-          schemaVersion: CURRENT_SCHEMA_VERSION[type] ?? 1,
-        },
-      },
-    ]);
-  };
+  const { append, count } = okrEventAppender(events, (n) => new Date(Date.parse('2026-01-02T08:00:00.000Z') + n * 60_000).toISOString());
   await append('cycle-q1', 'CycleScheduled', { cycleId: 'q1', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
   await append('objective-o1', 'ObjectiveCreated', { objectiveId: 'o1', cycleId: 'q1', title: 'Grow', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null });
   for (const kr of ['k1', 'k2']) {

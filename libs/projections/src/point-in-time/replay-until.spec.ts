@@ -1,10 +1,10 @@
-import { CURRENT_SCHEMA_VERSION } from '@okr/domain';
 import { EventStore, InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
 import { Collections, OKR_COLLECTIONS } from '../okr/okr-documents';
 import { okrProjection } from '../okr/okr.projection';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../runner/projection-runner';
+import { okrEventAppender } from '../testing/okr-event-appender';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,26 +26,7 @@ const recordedAtOf = (n: number) => new Date(START + n * MINUTE).toISOString();
  */
 async function history(): Promise<{ events: EventStore; count: number }> {
   const events = new InMemoryEventStore();
-  let n = 0;
-  const append = async (streamId: string, type: string, data: Record<string, unknown>) => {
-    n++;
-    await events.appendToStream(streamId, [
-      {
-        type,
-        data,
-        metadata: {
-          eventId: `event-${n}`,
-          tenantId: 'tenant-1',
-          actorId: 'user-1',
-          correlationId: `c-${n}`,
-          causationId: `c-${n}`,
-          commandId: `c-${n}`,
-          recordedAt: recordedAtOf(n),
-          schemaVersion: CURRENT_SCHEMA_VERSION[type] ?? 1,
-        },
-      },
-    ]);
-  };
+  const { append, count } = okrEventAppender(events, recordedAtOf);
   await append('cycle-q1', 'CycleScheduled', { cycleId: 'q1', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
   const objectives = ['o0', 'o1', 'o2', 'o3', 'o4'];
   for (const [i, id] of objectives.entries()) {
@@ -65,13 +46,13 @@ async function history(): Promise<{ events: EventStore; count: number }> {
   }
   for (let c = 0; c < 30; c++) {
     const kr = `${objectives[c % objectives.length]}k${c % 2}`;
-    const effectiveAt = c === 17 ? '2026-01-01T08:10:00.000Z' : recordedAtOf(n + 1);
+    const effectiveAt = c === 17 ? '2026-01-01T08:10:00.000Z' : recordedAtOf(count() + 1);
     await append(`keyresult-${kr}`, 'KeyResultCheckedIn', { keyResultId: kr, checkInId: `ci-${c}`, value: (c * 37) % 120, confidence: 0.5, note: null, effectiveAt });
     if (c === 10) await append('objective-o4', 'ObjectiveAligned', { objectiveId: 'o4', parentObjectiveId: 'o2', weight: 2 });
     if (c === 20) await append('keyresult-o1k0', 'KeyResultTargetChanged', { keyResultId: 'o1k0', target: 50, reason: 'moved' });
     if (c === 25) await append('objective-o3', 'ObjectiveArchived', { objectiveId: 'o3' });
   }
-  return { events, count: n };
+  return { events, count: count() };
 }
 
 /** Every document of the mutable collections (what point-in-time views read), by collection. */
