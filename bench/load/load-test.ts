@@ -21,6 +21,8 @@ export interface LoadSpec {
   /** A request taking longer counts as a timeout error. */
   timeoutSeconds: number;
   next: () => LoadRequest;
+  /** Called between the warm-up and the measured load (autocannon client). */
+  onMeasureStart?: () => void;
   /** Keep the bodies of the first non-2xx answers (costs buffering every body: leave off for big answers). */
   captureErrorBodies?: boolean;
   /**
@@ -62,6 +64,7 @@ const MAX_ERROR_SAMPLES = 5;
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.client === 'node-http') return runNodeHttpLoad(spec);
   if (spec.warmupSeconds > 0) await runOnce(spec, spec.warmupSeconds);
+  spec.onMeasureStart?.();
   return runOnce(spec, spec.seconds);
 }
 

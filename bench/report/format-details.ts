@@ -49,6 +49,10 @@ export function formatDetails(results: ScenarioResults, datasets: readonly Datas
     out.push(`check-ins: ${describeLoad(k.load)}`);
     const lag = k.projectionLag.lagEvents === undefined ? 'unknown' : `${n(k.projectionLag.lagEvents)} events behind at the end, caught up in ${k.projectionLag.seconds!.toFixed(1)} s`;
     out.push(`check-ins: ${n(k.keyResults)} key results of ${k.sampledObjectives} objectives; read models ${lag}; API peak RSS ${mb(k.process.peakRss)}`);
+    if (k.cpu) {
+      const threads = Object.entries(k.cpu.threadsMsPerCheckIn).map(([name, ms]) => `${name} ${ms.toFixed(3)}`).join(', ');
+      out.push(`check-ins: API CPU ${k.cpu.msPerCheckIn.toFixed(3)} ms per check-in (${n(k.cpu.checkIns)} sent in the measured load; per thread: ${threads})`);
+    }
     for (const sample of k.load.errorSamples) out.push(`check-ins: error answer: ${sample}`);
   }
   const s = results.rss;

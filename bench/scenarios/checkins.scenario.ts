@@ -4,6 +4,7 @@ import { CheckInRequests } from '../load/check-in-requests';
 import { findCheckInTargets } from '../load/check-in-targets';
 import { LoadResult, runLoad } from '../load/load-test';
 import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
+import { cpuBetween, readThreadCpu } from '../support/process-cpu';
 import { ApiProcessReport, withApi } from './api-session';
 import { ScenarioContext } from './scenario-context';
 
@@ -15,6 +16,12 @@ export interface CheckInsResult {
   load: LoadResult;
   /** How far the read models were behind the log when the load stopped, and how long they took to catch up. */
   projectionLag: { lagEvents?: number; seconds?: number };
+  /**
+   * CPU the API process spent from the end of the warm-up to the read models' catch-up, per check-in sent in that
+   * time (requests in flight at either end blur it by at most 32 check-ins), in total and per thread
+   * (`main` is the event loop): a figure that holds on a busy machine, where rates do not.
+   */
+  cpu?: { checkIns: number; totalMs: number; msPerCheckIn: number; threadsMsPerCheckIn: Record<string, number> };
   process: ApiProcessReport;
 }
 
@@ -31,7 +38,13 @@ export async function runCheckInsScenario(ctx: ScenarioContext): Promise<CheckIn
     const { load } = ctx.plan;
     const seconds = ctx.options.seconds ?? load.seconds;
     ctx.say(`checkins: ${load.checkInConnections} connections, ${load.warmupSeconds} s warm-up + ${seconds} s`);
+    let cpuBefore: ReturnType<typeof readThreadCpu>;
+    let sentBefore = 0;
     const result = await runLoad({
+      onMeasureStart: () => {
+        cpuBefore = readThreadCpu(api.pid);
+        sentBefore = requests.sent;
+      },
       origin: new URL(api.baseUrl).origin,
       connections: load.checkInConnections,
       seconds,
@@ -40,8 +53,19 @@ export async function runCheckInsScenario(ctx: ScenarioContext): Promise<CheckIn
       next: () => requests.next(),
       captureErrorBodies: true,
     });
+    // Up to the read models' catch-up: the check-ins' projection is part of their cost.
     const projectionLag = await api.waitForProjections();
-    return { keyResults: found.targets.length, sampledObjectives: found.sampledObjectives, objectivesInCycle: found.objectivesInCycle, load: result, projectionLag };
+    const cpuAfter = readThreadCpu(api.pid);
+    const checkIns = requests.sent - sentBefore;
+    let cpu: CheckInsResult['cpu'];
+    if (cpuBefore && cpuAfter && checkIns > 0) {
+      const spent = cpuBetween(cpuBefore, cpuAfter);
+      const threadsMsPerCheckIn = Object.fromEntries(Object.entries(spent.threads).map(([name, ms]) => [name, ms / checkIns]));
+      cpu = { checkIns, totalMs: spent.totalMs, msPerCheckIn: spent.totalMs / checkIns, threadsMsPerCheckIn };
+      const threads = Object.entries(threadsMsPerCheckIn).map(([name, ms]) => `${name} ${ms.toFixed(3)}`).join(', ');
+      ctx.say(`checkins: API CPU ${cpu.msPerCheckIn.toFixed(3)} ms per check-in over ${checkIns.toLocaleString('en')} (measured load and catch-up; ${threads})`);
+    }
+    return { keyResults: found.targets.length, sampledObjectives: found.sampledObjectives, objectivesInCycle: found.objectivesInCycle, load: result, projectionLag, cpu };
   });
   return { dataset: dataset.manifest, ...value, process };
 }

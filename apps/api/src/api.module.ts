@@ -61,7 +61,8 @@ import { CheckInSeries } from './queries/check-in-series';
 import { TeamQueriesController } from './queries/team-queries.controller';
 import { ProjectionPositionInterceptor } from './read-side/projection-position.interceptor';
 import { ProjectionsService } from './read-side/projections.service';
-import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-side/read-model.token';
+import { PROJECTION_WORKER, PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-side/read-model.token';
+import { ProjectionWorkerData } from './read-side/projection-worker-protocol';
 import { ReadModels } from './read-side/read-models';
 import { AuditVerifyController } from './audit/audit-verify.controller';
 import { AuditVerifyService } from './audit/audit-verify.service';
@@ -87,6 +88,11 @@ export interface ApiModuleOptions {
   ids?: IdGenerator;
   /** Point-in-time (asOf) settings: where replay snapshots are persisted. Default: in memory only. */
   pointInTime?: PointInTimeOptions;
+  /**
+   * Run the embedded projection in a worker thread on these files (both stores must be the embedded SQLite
+   * ones, opened on these files). Default: on the API thread.
+   */
+  projectionWorker?: ProjectionWorkerData;
 }
 
 const commandHandlers = [
@@ -149,6 +155,7 @@ export class ApiModule {
         { provide: READ_MODEL_STORE, useValue: options.readModelStore ?? new InMemoryReadModelStore() },
         { provide: PROJECTOR_MODE, useValue: options.projector ?? 'embedded' },
         { provide: POINT_IN_TIME_OPTIONS, useValue: options.pointInTime ?? {} },
+        { provide: PROJECTION_WORKER, useValue: options.projectionWorker ?? null },
         ProjectionsService,
         HealthService,
         ReadModels,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@okr/event-store';
+import { SqliteReadModelStore } from '@okr/read-model';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { createApiApp } from './create-api-app';
 import { runDemoSeed } from './demo/run-demo-seed';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     logger.log(`OKR_DEMO=1 and no OKR data yet: seeding a demo organisation (${SEED_DEFAULTS.teams} teams, ${SEED_DEFAULTS.objectives} objectives, ${SEED_DEFAULTS.days} days)`);
     demo = await runDemoSeed({ eventStore, idempotencyStore, adminToken: config.adminToken, ...SEED_DEFAULTS });
   }
+  // Group commits (and their fsync) on a thread of their own: the event loop serves requests meanwhile.
+  if (eventStore instanceof SqliteEventStore) await eventStore.startWriterThread();
   const { app, generatedAdminToken: liveAdminToken } = await createApiApp({
     eventStore,
     idempotencyStore,
@@ -41,6 +44,10 @@ async function main(): Promise<void> {
       snapshotFile: join(config.dataDir, 'point-in-time.db'),
       ...(eventStore instanceof SqliteEventStore ? { worker: { eventStoreFile: embeddedPaths(config.dataDir).events, heapMb: config.pointInTimeHeapMb, buildAhead: config.pointInTimeBuildAhead } } : {}),
     },
+    // Both embedded stores on SQLite files: the projection runs in a worker thread, beside the event loop.
+    ...(eventStore instanceof SqliteEventStore && readModelStore instanceof SqliteReadModelStore && config.projector === 'embedded'
+      ? { projectionWorker: { eventStoreFile: embeddedPaths(config.dataDir).events, readModelsFile: embeddedPaths(config.dataDir).readModels } }
+      : {}),
     adminToken: config.adminToken,
     logLevels,
   });

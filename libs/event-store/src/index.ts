@@ -21,3 +21,4 @@ export { verifyHashChains } from './hash-chain/verify-hash-chains';
 export type { BrokenLink, BrokenLinkReason, HashChainProgress, HashChainReport, VerifyHashChainsOptions } from './hash-chain/verify-hash-chains';
 export { canonicalJson } from './hash-chain/canonical-json';
 export { eventHash, canonicalEventText, GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY } from './hash-chain/event-hash';
+export { startWorkerThread } from './worker-thread';

@@ -76,14 +76,14 @@ export class HealthService {
     };
 
     const stored = checkpoint.value ?? null;
-    const runner = this.projections.okr.status();
-    const position = this.mode === 'embedded' ? runner.position : stored;
+    const runner = this.projections.status();
+    const position = runner ? runner.position : stored;
     const projections: HealthReport['projections'] = {
       mode: this.mode,
       position,
       lag: head.value !== undefined && position !== null ? Math.max(0, head.value - position) : null,
       checkpoint: stored,
-      ...(this.mode === 'embedded' ? { running: runner.running, lastError: runner.lastError } : {}),
+      ...(runner ? { running: runner.running, lastError: runner.lastError } : {}),
     };
 
     const down = [eventStore, readModels].filter((d) => d.status === 'down').length;

@@ -7,6 +7,7 @@ import { testEvent, uniqueStreamId } from '../testing/test-events';
 import { waitUntil } from '../testing/wait-until';
 import { EVENT_STORE_SCHEMA_COMPONENT } from './event-store-schema';
 import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventWriter } from './sqlite-event-writer';
 import { currentSchemaVersion, runMigrations } from './sqlite-migrations';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'okr-event-store-'));
@@ -17,6 +18,11 @@ const newFilePath = () => join(tempDir, `store-${++fileCounter}.db`);
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 eventStoreContract('SqliteEventStore (file)', () => SqliteEventStore.open({ filePath: newFilePath(), pollIntervalMs: 10 }));
+eventStoreContract('SqliteEventStore (file, writer thread)', async () => {
+  const store = SqliteEventStore.open({ filePath: newFilePath(), pollIntervalMs: 10 });
+  await store.startWriterThread();
+  return store;
+});
 eventStoreContract('SqliteEventStore (:memory:)', () => SqliteEventStore.open({ filePath: ':memory:', pollIntervalMs: 10 }));
 
 describe('SqliteEventStore', () => {
@@ -36,10 +42,10 @@ describe('SqliteEventStore', () => {
     const store = open(filePath);
     const [a, b, conflict, c] = [uniqueStreamId(), uniqueStreamId(), uniqueStreamId(), uniqueStreamId()];
     await store.appendToStream(conflict, [testEvent('Seed', {})]);
-    const internals = store as unknown as { commitGroup: (group: unknown[]) => unknown[] };
+    const writer = (store as unknown as { writer: SqliteEventWriter }).writer;
     const groups: number[] = [];
-    const commit = internals.commitGroup;
-    internals.commitGroup = (group) => {
+    const commit = writer.commit.bind(writer);
+    writer.commit = (group) => {
       groups.push(group.length);
       return commit(group);
     };

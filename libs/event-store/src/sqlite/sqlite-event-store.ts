@@ -15,12 +15,13 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertExpectedRevision, validateAppend, validateMaxCount, validateNonNegativeInteger, validatePageSize } from '../internal/append-rules';
+import { validateAppend, validateMaxCount, validateNonNegativeInteger, validatePageSize } from '../internal/append-rules';
 import { CatchUpSubscription } from '../internal/catch-up-subscription';
-import { detectIdempotentRetry, StoredEventLocation } from '../internal/idempotent-retry';
 import { decodeJson, encodeJson } from '../internal/json-codec';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA_COMPONENT } from './event-store-schema';
 import { currentSchemaVersion, runMigrations } from './sqlite-migrations';
+import { AppendOutcome, EncodedEvent, SqliteEventWriter } from './sqlite-event-writer';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 import { StatementsByLimit } from './statements-by-limit';
 
 export interface SqliteEventStoreOptions {
@@ -52,19 +53,6 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { ok: true; result: AppendResult & { written: boolean } } | { ok: false; error: unknown };
-
-interface EncodedEvent {
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  tenantId: string | null;
-  actorId: string | null;
-  correlationId: string | null;
-  recordedAt: string | null;
-}
-
 /**
  * Event store embedded in a SQLite file (better-sqlite3), for a single-node deployment.
  *
@@ -86,13 +74,18 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
 
-  private readonly findByEventId: Statement<[string], StoredEventLocation>;
-  private readonly lastOfStream: Statement<[string], { revision: number; position: number }>;
-  private readonly insertEvent: Statement<unknown[]>;
+  private readonly busyTimeoutMs: number;
+  /** The write path on this connection (null for a read-only store). */
+  private readonly writer: SqliteEventWriter | null;
+  /** The write path on a thread of its own, once startWriterThread() was called. */
+  private writerThread?: SqliteWriterThread;
+  /** A group commit in flight on the writer thread (the next group gathers meanwhile). */
+  private committing?: Promise<void>;
+  /** close() is committing the appends accepted before it. */
+  private closing = false;
   private readonly selectAll: StatementsByLimit<[number]>;
   private readonly selectStream: StatementsByLimit<[string, number]>;
   private readonly selectHead: Statement<[]>;
-  private readonly commitGroup: (group: PendingAppend[]) => AppendOutcome[];
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -105,6 +98,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = validateNonNegativeInteger('pollIntervalMs', options.pollIntervalMs, 250);
     this.pageSize = validatePageSize(options.subscriptionPageSize, 1000);
     const busyTimeoutMs = validateNonNegativeInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
+    this.busyTimeoutMs = busyTimeoutMs;
     const readonly = options.readonly === true;
     if (!readonly && filePath !== ':memory:' && filePath !== '' && !filePath.startsWith('file:')) {
       mkdirSync(dirname(resolve(filePath)), { recursive: true });
@@ -121,35 +115,11 @@ export class SqliteEventStore implements EventStore {
         runMigrations(this.db, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS);
       }
 
-      this.findByEventId = this.db.prepare(
-        `SELECT stream_id AS streamId, revision, position, batch_first_revision AS batchFirstRevision, batch_size AS batchSize
-         FROM events WHERE event_id = ?`,
-      );
-      this.lastOfStream = this.db.prepare(`SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`);
-      this.insertEvent = this.db.prepare(
-        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, tenant_id, actor_id, correlation_id, recorded_at,
-                             batch_first_revision, batch_size)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
+      this.writer = readonly ? null : new SqliteEventWriter(this.db);
       // LIMIT -1 means "no limit" in SQLite.
       this.selectAll = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position`, true);
       this.selectStream = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`, true);
       this.selectHead = this.db.prepare(`SELECT COALESCE(MAX(position), 0) FROM events`).pluck();
-
-      // Group commit: the appends gathered in one event-loop turn share one IMMEDIATE transaction (one fsync);
-      // each runs in its own savepoint (a nested better-sqlite3 transaction), so a refused append rolls
-      // back alone and the others still commit.
-      const one = this.db.transaction((append: PendingAppend) => this.appendInTransaction(append.streamId, append.events, append.expected));
-      const group = this.db.transaction((appends: PendingAppend[]): AppendOutcome[] =>
-        appends.map((append) => {
-          try {
-            return { ok: true as const, result: one(append) };
-          } catch (error) {
-            return { ok: false as const, error };
-          }
-        }),
-      );
-      this.commitGroup = (appends) => group.immediate(appends);
     } catch (error) {
       this.db.close();
       throw error;
@@ -181,26 +151,65 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
+   * Moves the group commits to a thread of their own (its own connection, same durability): the commit and its
+   * fsync then no longer block this thread's event loop, and the next group gathers while one is on disk. For a
+   * server answering many writers (the API); call it after any work that wraps appends in an outer transaction of
+   * `database` (the demo seeder), which the thread's connection could not join. Resolves once the thread is ready.
+   */
+  async startWriterThread(): Promise<void> {
+    this.assertOpen();
+    if (!this.writer) throw new Error('SqliteEventStore: a read-only store has no writer thread');
+    const name = this.db.name;
+    if (name === ':memory:' || name === '' || this.db.memory) throw new Error('SqliteEventStore: an in-memory database cannot be shared with a writer thread');
+    this.writerThread ??= new SqliteWriterThread({ filePath: name, busyTimeoutMs: this.busyTimeoutMs });
+    await this.writerThread.start();
+  }
+
+  /**
    * Commits the pending appends together, then settles each caller's promise: an append is acknowledged
-   * only after the commit that holds it is on disk.
+   * only after the commit that holds it is on disk. With the writer thread, one group is in flight at a time and
+   * the appends arriving meanwhile form the next one.
    */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.committing) return; // the commit in flight flushes again when it is done
     const group = this.pending;
     this.pending = [];
     if (group.length === 0) return;
-    if (this.closed) {
+    if (this.closed && !this.closing) {
       for (const append of group) append.reject(new Error('The event store is closed'));
       return;
     }
-    let outcomes: AppendOutcome[];
-    try {
-      outcomes = this.commitGroup(group);
-    } catch (error) {
-      // The commit itself failed (disk full, lock timeout…): nothing of the group was written.
-      for (const append of group) append.reject(error);
+    if (!this.writer) {
+      for (const append of group) append.reject(new Error('SqliteEventStore is read-only: appends are refused'));
       return;
     }
+    const requests = group.map(({ streamId, events, expected }) => ({ streamId, events, expected }));
+    if (!this.writerThread) {
+      let outcomes: AppendOutcome[];
+      try {
+        outcomes = this.writer.commit(requests);
+      } catch (error) {
+        // The commit itself failed (disk full, lock timeout…): nothing of the group was written.
+        for (const append of group) append.reject(error);
+        return;
+      }
+      this.settle(group, outcomes);
+      return;
+    }
+    this.committing = this.writerThread.commit(requests).then(
+      (outcomes) => this.settle(group, outcomes),
+      (error: unknown) => {
+        for (const append of group) append.reject(error);
+      },
+    );
+    void this.committing.finally(() => {
+      this.committing = undefined;
+      if (this.pending.length > 0) this.flush();
+    });
+  }
+
+  private settle(group: PendingAppend[], outcomes: AppendOutcome[]): void {
     let written = false;
     group.forEach((append, i) => {
       const outcome = outcomes[i];
@@ -247,42 +256,19 @@ export class SqliteEventStore implements EventStore {
   /** Stops the subscriptions (waiting for running handlers), then closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush(); // appends already accepted are committed (or refused) before closing
     this.closed = true;
+    // Appends already accepted are committed (or refused) before closing.
+    this.closing = true;
+    this.flush();
+    while (this.committing) {
+      await this.committing;
+      await Promise.resolve(); // let the finally that starts the next group run
+      if (!this.committing && this.pending.length > 0) this.flush();
+    }
+    this.closing = false;
+    await this.writerThread?.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
-  }
-
-  /** Runs inside the IMMEDIATE transaction: nobody else can write until it returns. */
-  private appendInTransaction(streamId: string, events: EncodedEvent[], expected: ExpectedRevision): AppendResult & { written: boolean } {
-    const retry = detectIdempotentRetry(streamId, events.map((event) => event.eventId), (eventId) => this.findByEventId.get(eventId));
-    if (retry) return { ...retry, written: false };
-
-    const last = this.lastOfStream.get(streamId);
-    const actual = last ? last.revision : -1;
-    assertExpectedRevision(streamId, expected, actual);
-    if (events.length === 0) return { nextExpectedRevision: actual, position: last ? last.position : START_POSITION, written: false };
-
-    const batchFirstRevision = actual + 1;
-    let position = 0;
-    events.forEach((event, i) => {
-      const info = this.insertEvent.run(
-        streamId,
-        batchFirstRevision + i,
-        event.eventId,
-        event.type,
-        event.data,
-        event.metadata,
-        event.tenantId,
-        event.actorId,
-        event.correlationId,
-        event.recordedAt,
-        batchFirstRevision,
-        events.length,
-      );
-      position = Number(info.lastInsertRowid);
-    });
-    return { nextExpectedRevision: batchFirstRevision + events.length - 1, position, written: true };
   }
 
   private readPage(after: number, maxCount: number): StoredEvent[] {

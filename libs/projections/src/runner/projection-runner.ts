@@ -26,6 +26,8 @@ export interface ProjectionRunnerOptions {
   followDelayMs?: number;
   /** Called when projecting fails; the live loop retries the batch with backoff. */
   onError?: (error: unknown) => void;
+  /** Called each time a batch (or a flush) has been stored, with the position the stored checkpoint now holds. */
+  onStored?: (position: number) => void;
   /**
    * Keep documents in memory across batches, for a runner that is the only writer of its collections (the
    * embedded API, a rebuild, the projector holding its lease). Reads of retained documents skip the store,
@@ -208,7 +210,7 @@ export class ProjectionRunner {
       await this.readModels.apply({ ops: unit.ops((name) => this.physicalName(name)), checkpoint: { projection: this.checkpointName, position: last } });
       this.current = this.applied = last;
       this.lastError = null;
-      this.notifyWaiters();
+      this.stored();
       return read;
     }
     // The unit wrote into the retained documents (and `ahead`) as it went.
@@ -238,7 +240,7 @@ export class ProjectionRunner {
     this.current = this.applied;
     this.eventsSinceFlush = 0;
     this.retained.trim(this.options.retain!.maxDocuments);
-    this.notifyWaiters();
+    this.stored();
   }
 
   /** Stores the waiting write-only documents (no checkpoint: nothing reads them back, replays rewrite them alike). */
@@ -359,6 +361,11 @@ export class ProjectionRunner {
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  private stored(): void {
+    this.options.onStored?.(this.current);
+    this.notifyWaiters();
   }
 
   private notifyWaiters(): void {

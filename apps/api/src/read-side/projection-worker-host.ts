@@ -1,0 +1,152 @@
+import { Logger } from '@nestjs/common';
+import { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '@okr/event-store';
+import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest } from './projection-worker-protocol';
+
+/** The worker's old-generation heap (the in-process runner lived within the API's 192 MB heap with the rest). */
+const WORKER_HEAP_MB = 192;
+/** After the worker died (after start-up), a fresh one is started after this delay (it resumes from the checkpoint). */
+const RESTART_DELAY_MS = 1_000;
+/** How long stop() waits for the worker to store its batch and close before terminating it. */
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface ProjectionWorkerStatus {
+  position: number;
+  running: boolean;
+  lastError: string | null;
+}
+
+/**
+ * The API thread's side of the projection worker (projection.worker.ts): starts it and waits for its catch-up,
+ * knows the stored position from its messages (queries and
+ * X-Min-Position waits use it), restarts it if it dies, and stops it gracefully.
+ */
+export class ProjectionWorkerHost {
+  private worker?: Worker;
+  private position = 0;
+  private running = false;
+  private lastError: string | null = null;
+  private stopped = false;
+  private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  private restartTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly data: ProjectionWorkerData,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts the worker; resolves once the read models hold the head as it was (the worker's catch-up). */
+  start(): Promise<{ position: number; ms: number }> {
+    return new Promise((resolve, reject) => {
+      let started = false;
+      const worker = startWorkerThread(__dirname, 'projection.worker', this.data, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
+      worker.unref(); // the HTTP server keeps the process alive; stop() ends the worker
+      this.worker = worker;
+      let failure: string | undefined;
+      worker.on('message', (message: ProjectionWorkerMessage) => {
+        switch (message.kind) {
+          case 'log':
+            this.logger[message.level](message.message);
+            break;
+          case 'caughtUp':
+            this.stored(message.position);
+            this.running = true;
+            started = true;
+            resolve({ position: message.position, ms: message.ms });
+            break;
+          case 'stored':
+            this.lastError = null;
+            this.stored(message.position);
+            break;
+          case 'failing':
+            this.lastError = message.error;
+            break;
+          case 'failed':
+            failure = message.error;
+            break;
+          case 'stopped':
+            break;
+        }
+      });
+      worker.on('error', (error) => (failure = error.message));
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.worker = undefined;
+        this.running = false;
+        const reason = failure ?? `exit code ${code}`;
+        if (!started) {
+          reject(new Error(`The projection worker failed to start: ${reason}`));
+          return;
+        }
+        if (this.stopped) return;
+        this.lastError = `the projection worker stopped (${reason})`;
+        this.logger.error(`Projection worker stopped (${reason}); starting a fresh one in ${RESTART_DELAY_MS} ms`);
+        this.restartTimer = setTimeout(() => {
+          if (this.stopped) return;
+          this.start().catch((error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error)));
+        }, RESTART_DELAY_MS);
+      });
+    });
+  }
+
+  status(): ProjectionWorkerStatus {
+    return { position: this.position, running: this.running, lastError: this.lastError };
+  }
+
+  /** The position up to which the read models are stored (as last reported by the worker). */
+  get storedPosition(): number {
+    return this.position;
+  }
+
+  /** Resolves true once the read models hold `position`, false after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    this.send({ kind: 'hurry', position });
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: (reached: boolean) => {
+          clearTimeout(timer);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(this.position >= position);
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Lets the worker store its batch in progress and close its stores, then ends it. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate().then(() => resolve()), STOP_TIMEOUT_MS);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.on('message', (message: ProjectionWorkerMessage) => {
+        if (message.kind === 'stopped' || message.kind === 'failed') void worker.terminate();
+      });
+      worker.postMessage({ kind: 'stop' } satisfies ProjectionWorkerRequest);
+    });
+    for (const waiter of this.waiters) waiter.resolve(this.position >= waiter.position);
+    this.waiters = [];
+  }
+
+  private stored(position: number): void {
+    if (position > this.position) this.position = position;
+    if (this.waiters.length === 0) return;
+    const reached = this.waiters.filter((w) => this.position >= w.position);
+    this.waiters = this.waiters.filter((w) => this.position < w.position);
+    for (const waiter of reached) waiter.resolve(true);
+  }
+
+  private send(request: ProjectionWorkerRequest): void {
+    this.worker?.postMessage(request);
+  }
+}
