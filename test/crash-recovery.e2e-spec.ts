@@ -84,5 +84,6 @@ describe('durability: the built server killed with SIGKILL loses no acknowledged
     } finally {
       await store.close();
     }
-  });
+    // Two starts of the built server (each opens its writer and projection threads) and a kill.
+  }, 30_000);
 });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { SqliteIdempotencyStore } from '../../apps/api/src/http/idempotency/sqlite-idempotency.store';
 import { ManualClock } from '../../apps/api/src/infrastructure/clock';
+import { embeddedPaths } from '../../apps/api/src/read-side/embedded-stores';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -42,17 +43,25 @@ function headNow(store: SqliteEventStore): number {
   return row.head;
 }
 
-/** The API on an embedded SQLite store in a fresh temp directory, with a manual clock. */
+/**
+ * The API on an embedded SQLite store in a fresh temp directory, with a manual clock. With SQLite read models (the
+ * default) it runs as `npm start` does: group commits on the event store's writer thread, the projection in its
+ * worker thread; with in-memory read models, both on this thread.
+ */
 export async function startTestApi(options: { now?: string; readModels?: 'sqlite' | 'memory' } = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'okr-e2e-'));
-  const store = SqliteEventStore.open({ filePath: join(dataDir, 'okr.db') });
-  const readModels: ReadModelStore = options.readModels === 'memory' ? new InMemoryReadModelStore() : SqliteReadModelStore.open({ filePath: join(dataDir, 'read-models.db') });
+  const paths = embeddedPaths(dataDir);
+  const store = SqliteEventStore.open({ filePath: paths.events });
+  const sqlite = options.readModels !== 'memory';
+  const readModels: ReadModelStore = sqlite ? SqliteReadModelStore.open({ filePath: paths.readModels }) : new InMemoryReadModelStore();
+  if (sqlite) await store.startWriterThread();
   const clock = new ManualClock(options.now ?? '2026-02-15T12:00:00.000Z');
   const { app } = await createApiApp({
     eventStore: store,
     idempotencyStore: new SqliteIdempotencyStore(store.database),
     readModelStore: readModels,
     clock,
+    ...(sqlite ? { projectionWorker: { eventStoreFile: paths.events, readModelsFile: paths.readModels } } : {}),
     adminToken: ADMIN_TOKEN,
     logLevels: false,
   });
