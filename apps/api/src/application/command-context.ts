@@ -10,6 +10,8 @@ export interface CommandContext {
   causationId?: string;
   /** From If-Match: the version the client last saw. A mismatch answers 412 instead of retrying. */
   expectedVersion?: number;
+  /** The Directory's mark when the request arrived (see Directory.refreshSince); absent outside HTTP requests. */
+  directoryMark?: number;
 }
 
 /** What a write answers: the stream's version after the write and the global position of its last event. */

@@ -7,6 +7,7 @@ import { CommandContext } from './command-context';
 
 interface RequestLike {
   principal?: Principal;
+  directoryMark?: number;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -45,6 +46,7 @@ export class CommandContextFactory {
       commandId,
       correlationId: correlation ?? commandId,
       expectedVersion: parseIfMatch(header(request, 'if-match')),
+      ...(request.directoryMark !== undefined ? { directoryMark: request.directoryMark } : {}),
     };
   }
 

@@ -78,4 +78,41 @@ describe('Directory.refresh', () => {
     await directory.refresh();
     expect(directory.teams.has('t1')).toBe(true);
   });
+
+  it('refreshSince(mark) reads nothing after a catch-up that started after the mark, and reads when none did', async () => {
+    const inner = new InMemoryEventStore();
+    const { store, counter } = countingStore(inner);
+    const directory = new Directory(store);
+    await inner.appendToStream('team-t1', [teamCreated('t1', 1)]);
+    // A request arrives (mark), authenticates (refresh), then its command asks again: no second read.
+    const mark = directory.mark();
+    await directory.refresh();
+    await directory.refreshSince(mark);
+    expect(counter.reads).toBe(1);
+    // A mark taken after that catch-up started is not covered by it: a write acknowledged since is read.
+    const later = directory.mark();
+    await inner.appendToStream('team-t2', [teamCreated('t2', 1)]);
+    await directory.refreshSince(later);
+    expect(counter.reads).toBe(2);
+    expect(directory.teams.has('t2')).toBe(true);
+    // No mark (outside a request): a plain refresh.
+    await directory.refreshSince(undefined);
+    expect(counter.reads).toBe(3);
+  });
+
+  it('refreshSince does not count a catch-up that was already running when the mark was taken', async () => {
+    const inner = new InMemoryEventStore();
+    const { store, counter } = countingStore(inner);
+    const directory = new Directory(store);
+    let mark = -1;
+    counter.during = async () => {
+      // The running catch-up has read the log; a write is acknowledged, then a request arrives.
+      await inner.appendToStream('team-t2', [teamCreated('t2', 1)]);
+      mark = directory.mark();
+    };
+    await directory.refresh();
+    await directory.refreshSince(mark);
+    expect(counter.reads).toBe(2);
+    expect(directory.teams.has('t2')).toBe(true);
+  });
 });

@@ -69,6 +69,10 @@ export class Directory {
   private chain: Promise<void> = Promise.resolve();
   /** The catch-up queued behind the running one, not started yet (joined by later calls). */
   private waiting?: Promise<void>;
+  /** Catch-ups started so far (each gets the next number as it starts; they run one at a time). */
+  private started = 0;
+  /** The number of the last catch-up that completed. */
+  private completed = 0;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -79,13 +83,33 @@ export class Directory {
    */
   refresh(): Promise<void> {
     if (this.waiting) return this.waiting;
-    const run = this.chain.then(() => {
+    const run = this.chain.then(async () => {
       this.waiting = undefined;
-      return this.catchUp();
+      const sequence = ++this.started;
+      await this.catchUp();
+      this.completed = sequence;
     });
     this.waiting = run;
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A mark of this moment, for `refreshSince`: take it when a request arrives (the auth guard does, as
+   * `request.directoryMark`, before its own refresh).
+   */
+  mark(): number {
+    return this.started;
+  }
+
+  /**
+   * Like `refresh()`, but settled at once when a catch-up that started after `mark` has completed already: it
+   * read the log after the mark, so it saw every write acknowledged before it. A command of a request whose
+   * authentication just refreshed need not read the log again.
+   */
+  refreshSince(mark: number | undefined): Promise<void> {
+    if (mark !== undefined && this.completed > mark) return Promise.resolve();
+    return this.refresh();
   }
 
   get checkpoint(): number {

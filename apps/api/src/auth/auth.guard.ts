@@ -29,6 +29,8 @@ export class AuthGuard implements CanActivate {
       reply.header?.('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException('A bearer token is required: Authorization: Bearer <token>');
     }
+    // Marked before refreshing: the request's command may skip its own refresh after this one (refreshSince).
+    request.directoryMark = this.directory.mark();
     await this.directory.refresh();
     const userId = this.directory.usersByTokenHash.get(hashToken(match[1]));
     const user = userId ? this.directory.users.get(userId) : undefined;

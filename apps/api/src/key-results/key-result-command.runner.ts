@@ -20,7 +20,7 @@ export class KeyResultCommandRunner {
   ): Promise<WriteResult> {
     const tenantId = context.principal.tenantId;
     const notFound = () => new NotFoundError('key_result.not_found', `Key result ${keyResultId} not found`);
-    await this.directory.refresh();
+    await this.directory.refreshSince(context.directoryMark);
     const krContext = this.directory.keyResultContext(keyResultId, tenantId);
     if (!krContext) throw notFound();
     const now = context.now.toISOString();

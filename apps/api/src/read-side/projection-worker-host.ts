@@ -3,8 +3,12 @@ import { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@okr/event-store';
 import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest } from './projection-worker-protocol';
 
-/** The worker's old-generation heap (the in-process runner lived within the API's 192 MB heap with the rest). */
-const WORKER_HEAP_MB = 192;
+/**
+ * The worker's old-generation heap. In process, the runner lived within the API's 192 MB heap beside everything
+ * else; its retained documents (15,000) and a rebuild's 10,000-event batches fit in this (the peak RSS target of the
+ * whole process is 400 MB).
+ */
+const WORKER_HEAP_MB = 128;
 /** After the worker died (after start-up), a fresh one is started after this delay (it resumes from the checkpoint). */
 const RESTART_DELAY_MS = 1_000;
 /** How long stop() waits for the worker to store its batch and close before terminating it. */

@@ -15,6 +15,8 @@ import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest 
  */
 /** How often the worker looks for new events (the follow delay, 20 ms, gathers them into batches anyway). */
 const POLL_INTERVAL_MS = 5;
+/** Page cache of the worker's read-model connection (KiB). */
+const WRITER_CACHE_KIB = 16 * 1024;
 
 const data = workerData as ProjectionWorkerData;
 const port = parentPort!;
@@ -30,7 +32,8 @@ async function start(): Promise<void> {
   // polling every few ms (a query of ~20 µs here, off the API's thread) rather than told by a message per commit,
   // which cost the API's event loop ~5 % of a check-in.
   sqlite = SqliteEventStore.open({ filePath: data.eventStoreFile, readonly: true, pollIntervalMs: POLL_INTERVAL_MS });
-  readModels = SqliteReadModelStore.open({ filePath: data.readModelsFile });
+  // A smaller page cache than the API thread's (which serves the queries): the process holds both.
+  readModels = SqliteReadModelStore.open({ filePath: data.readModelsFile, cacheSizeKib: WRITER_CACHE_KIB });
   runner = new ProjectionRunner(
     // Reads as the API's (hash-chain keys stripped), so the documents are the in-process runner's.
     HashChainedEventStore.wrap(sqlite),

@@ -40,6 +40,8 @@ export interface SqliteReadModelStoreOptions {
   filePath: string;
   /** How long to wait for another connection's write lock before failing with SQLITE_BUSY. Default 5000 ms. */
   busyTimeoutMs?: number;
+  /** The connection's page cache in KiB (memory it may fill with pages read or written). Default 65,536 (64 MiB). */
+  cacheSizeKib?: number;
 }
 
 /** What the store knows about one collection's table, with its prepared statements. */
@@ -127,6 +129,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     const { filePath } = options;
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`Invalid busyTimeoutMs ${busyTimeoutMs}`);
+    const cacheSizeKib = options.cacheSizeKib ?? CACHE_SIZE_KIB;
+    if (!Number.isSafeInteger(cacheSizeKib) || cacheSizeKib < 0) throw new RangeError(`Invalid cacheSizeKib ${cacheSizeKib}`);
     if (filePath !== ':memory:' && filePath !== '' && !filePath.startsWith('file:')) {
       mkdirSync(dirname(resolve(filePath)), { recursive: true });
     }
@@ -136,7 +140,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+      db.pragma(`cache_size = -${cacheSizeKib}`);
       db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       const store = new SqliteReadModelStore(db, true);
       // Refreshes the planner's statistics of tables that grew a lot since they were last analysed (cheap
