@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { okrProjection } from '@okr/projections';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ProjectionWorkerHost } from '../apps/api/src/read-side/projection-worker-host';
 import { ProjectionsService } from '../apps/api/src/read-side/projections.service';
@@ -65,5 +67,31 @@ describe('the embedded projection in its worker thread', () => {
     expect(told).toContain('stopped');
     expect(host().status()).toMatchObject({ position: head });
     expect(await api.readModels.checkpoint(okrProjection.name)).toBe(head);
+  });
+
+  it('after catching up over many events, hands over to a fresh worker that follows live', async () => {
+    const { keyResultId } = await seedBasics(api);
+    await Promise.all([1, 2, 3].map((n) => api.as().post(`/api/key-results/${keyResultId}/check-ins`).send({ value: n, confidence: 0.5 }).expect(201)));
+    // A second host on the same log with read models of its own: it catches up from zero.
+    const readModelsFile = join(api.dataDir, 'other-read-models.db');
+    const said: string[] = [];
+    const logger = { log: (m: string) => said.push(m), warn: (m: string) => said.push(m), error: (m: string) => said.push(m) } as unknown as Logger;
+    const other = new ProjectionWorkerHost({ eventStoreFile: join(api.dataDir, 'okr.db'), readModelsFile }, logger, { freshWorkerAfterEvents: 5 });
+    const catchUpWorker = new Promise<Worker>((resolve) => setImmediate(() => resolve((other as unknown as { worker: Worker }).worker)));
+    try {
+      const head = await api.store.headPosition();
+      const started = await other.start();
+      expect(started.position).toBe(head);
+      expect(said.join('\n')).toMatch(/caught up over \d+ events; a fresh one follows live/);
+      const live = (other as unknown as { worker: Worker }).worker;
+      expect(live).toBeInstanceOf(Worker);
+      expect(live).not.toBe(await catchUpWorker);
+      // The fresh worker follows live.
+      const checkIn = await api.as().post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 9, confidence: 0.5 }).expect(201);
+      expect(await other.waitFor(checkIn.body.position, 10_000)).toBe(true);
+      expect(other.status()).toMatchObject({ running: true, lastError: null });
+    } finally {
+      await other.stop();
+    }
   });
 });

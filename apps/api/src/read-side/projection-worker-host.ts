@@ -11,6 +11,12 @@ import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest 
 const WORKER_HEAP_MB = 128;
 /** After the worker died (after start-up), a fresh one is started after this delay (it resumes from the checkpoint). */
 const RESTART_DELAY_MS = 1_000;
+/**
+ * A worker that caught up over at least this many events is replaced by a fresh one before following live (its heap
+ * grew to the limit during the catch-up; measured on the million-event log: ~120 MB of heap, against ~20 MB for a
+ * worker that starts at the head).
+ */
+const FRESH_WORKER_AFTER_EVENTS = 50_000;
 /** How long stop() waits for the worker to store its batch and close before terminating it. */
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -33,14 +39,36 @@ export class ProjectionWorkerHost {
   private stopped = false;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
   private restartTimer?: NodeJS.Timeout;
+  /** The worker being stopped on purpose (its exit is no failure). */
+  private retiring?: Worker;
+
+  private readonly freshWorkerAfterEvents: number;
 
   constructor(
     private readonly data: ProjectionWorkerData,
     private readonly logger: Logger,
-  ) {}
+    options: { freshWorkerAfterEvents?: number } = {},
+  ) {
+    this.freshWorkerAfterEvents = options.freshWorkerAfterEvents ?? FRESH_WORKER_AFTER_EVENTS;
+  }
 
-  /** Starts the worker; resolves once the read models hold the head as it was (the worker's catch-up). */
-  start(): Promise<{ position: number; ms: number }> {
+  /**
+   * Starts the worker; resolves once the read models hold the head as it was (the worker's catch-up). A worker
+   * that caught up over many events (a first start on a large log, a rebuild) is then replaced by a fresh one for
+   * following live: the catch-up's heap, grown to its limit, goes back to the system with its isolate.
+   */
+  async start(): Promise<{ position: number; ms: number }> {
+    const first = await this.launch();
+    if (first.events < this.freshWorkerAfterEvents || this.stopped) return first;
+    this.logger.log(`Projection worker caught up over ${first.events.toLocaleString('en')} events; a fresh one follows live (the catch-up's heap is released)`);
+    await this.stopWorker();
+    if (this.stopped) return first;
+    const live = await this.launch();
+    return { position: live.position, ms: first.ms + live.ms };
+  }
+
+  /** One worker, until it has caught up. */
+  private launch(): Promise<{ position: number; ms: number; events: number }> {
     return new Promise((resolve, reject) => {
       let started = false;
       const worker = startWorkerThread(__dirname, 'projection.worker', this.data, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
@@ -56,7 +84,7 @@ export class ProjectionWorkerHost {
             this.stored(message.position);
             this.running = true;
             started = true;
-            resolve({ position: message.position, ms: message.ms });
+            resolve({ position: message.position, ms: message.ms, events: message.events });
             break;
           case 'stored':
             this.lastError = null;
@@ -69,6 +97,7 @@ export class ProjectionWorkerHost {
             failure = message.error;
             break;
           case 'stopped':
+            void worker.terminate();
             break;
         }
       });
@@ -81,7 +110,7 @@ export class ProjectionWorkerHost {
           reject(new Error(`The projection worker failed to start: ${reason}`));
           return;
         }
-        if (this.stopped) return;
+        if (this.stopped || this.retiring === worker) return;
         this.lastError = `the projection worker stopped (${reason})`;
         this.logger.error(`Projection worker stopped (${reason}); starting a fresh one in ${RESTART_DELAY_MS} ms`);
         this.restartTimer = setTimeout(() => {
@@ -125,21 +154,24 @@ export class ProjectionWorkerHost {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restartTimer);
+    await this.stopWorker();
+    for (const waiter of this.waiters) waiter.resolve(this.position >= waiter.position);
+    this.waiters = [];
+  }
+
+  /** Stops the current worker gracefully ('stop', then it answers 'stopped' and is ended), or ends it after a timeout. */
+  private async stopWorker(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
+    this.retiring = worker;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => void worker.terminate().then(() => resolve()), STOP_TIMEOUT_MS);
+      const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
       worker.once('exit', () => {
         clearTimeout(timer);
         resolve();
       });
-      worker.on('message', (message: ProjectionWorkerMessage) => {
-        if (message.kind === 'stopped' || message.kind === 'failed') void worker.terminate();
-      });
       worker.postMessage({ kind: 'stop' } satisfies ProjectionWorkerRequest);
     });
-    for (const waiter of this.waiters) waiter.resolve(this.position >= waiter.position);
-    this.waiters = [];
   }
 
   private stored(position: number): void {

@@ -16,8 +16,11 @@ export type ProjectionWorkerRequest =
 /** Worker → API thread. */
 export type ProjectionWorkerMessage =
   | { kind: 'log'; level: 'log' | 'warn' | 'error'; message: string }
-  /** Start-up done: the read models hold every event up to `position` (the head when the worker started). */
-  | { kind: 'caughtUp'; position: number; ms: number }
+  /**
+   * Start-up done: the read models hold every event up to `position` (the head when the worker started); `events`:
+   * how many positions the catch-up (or rebuild) covered.
+   */
+  | { kind: 'caughtUp'; position: number; ms: number; events: number }
   /** A batch (or flush) was stored: the read models hold every event up to `position`. */
   | { kind: 'stored'; position: number }
   /** Projecting failed (the runner retries with backoff); cleared by the next 'stored'. */

@@ -26,6 +26,7 @@ let sqlite: SqliteEventStore | undefined;
 let readModels: SqliteReadModelStore | undefined;
 let runner: ProjectionRunner | undefined;
 let stopping: Promise<void> | undefined;
+let rebuilt = false;
 
 async function start(): Promise<void> {
   // Read-only: the API's own connection migrated the file and its writer thread writes it. New events are found by
@@ -40,7 +41,10 @@ async function start(): Promise<void> {
     readModels,
     okrProjection,
     embeddedProjectionOptions({
-      onRebuild: (stored) => post({ kind: 'log', level: 'warn', message: rebuildWarning(stored) }),
+      onRebuild: (stored) => {
+        rebuilt = true;
+        post({ kind: 'log', level: 'warn', message: rebuildWarning(stored) });
+      },
       onError: (error) => {
         post({ kind: 'log', level: 'error', message: projectionFailure(error) });
         post({ kind: 'failing', error: error instanceof Error ? error.message : String(error) });
@@ -50,8 +54,10 @@ async function start(): Promise<void> {
   );
   await runner.init();
   const started = Date.now();
+  const from = runner.position;
   const position = await runner.catchUp();
-  post({ kind: 'caughtUp', position, ms: Date.now() - started });
+  // A rebuild (another projection version) covered the whole log, whatever the checkpoint said before.
+  post({ kind: 'caughtUp', position, ms: Date.now() - started, events: rebuilt ? position : position - from });
   if (!stopping) await runner.start();
 }
 
