@@ -21,14 +21,30 @@ export interface EmbeddedProjectionEvents {
   onStored?: (position: number) => void;
 }
 
+/** Where the runner runs: on the API thread, or in its worker thread (which has a core of its own to spend). */
+export interface EmbeddedProjectionPlace {
+  /** Following live, the wait after a batch that reached the head (see ProjectionRunnerOptions.followDelayMs). */
+  followDelayMs: number;
+  /** Find new events by polling the head (the worker: its store is written by another connection). */
+  pollHeadMs?: number;
+}
+
+export const ON_API_THREAD: EmbeddedProjectionPlace = { followDelayMs: EMBEDDED_FOLLOW_DELAY_MS };
+/**
+ * In the worker: longer batches (the objective and its ancestors shared by many check-ins are stored once per
+ * batch; nobody waits on the worker but readers asking for a position, who end the delay), the head polled every 5 ms.
+ */
+export const IN_WORKER: EmbeddedProjectionPlace = { followDelayMs: 50, pollHeadMs: 5 };
+
 /**
  * The options of the embedded `okr` runner (the API's own, in process or in its projection worker): the only
  * writer of its read models, so it retains documents and rebuilds them in place on a projection version change.
  */
-export function embeddedProjectionOptions(events: EmbeddedProjectionEvents): ProjectionRunnerOptions {
+export function embeddedProjectionOptions(events: EmbeddedProjectionEvents, place: EmbeddedProjectionPlace): ProjectionRunnerOptions {
   return {
     batchSize: 1000,
-    followDelayMs: EMBEDDED_FOLLOW_DELAY_MS,
+    followDelayMs: place.followDelayMs,
+    ...(place.pollHeadMs !== undefined ? { pollHeadMs: place.pollHeadMs } : {}),
     retain: EMBEDDED_RETAIN,
     ensureVersion: { onRebuild: events.onRebuild, rebuildBatchSize: EMBEDDED_REBUILD_BATCH_SIZE },
     onError: events.onError,

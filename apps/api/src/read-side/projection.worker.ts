@@ -3,7 +3,7 @@ import { HashChainedEventStore, SqliteEventStore } from '@okr/event-store';
 import { ProjectionRunner, okrProjection } from '@okr/projections';
 import { SqliteReadModelStore } from '@okr/read-model';
 import { parentPort, workerData } from 'node:worker_threads';
-import { embeddedProjectionOptions, projectionFailure, rebuildWarning } from './embedded-projection-options';
+import { IN_WORKER, embeddedProjectionOptions, projectionFailure, rebuildWarning } from './embedded-projection-options';
 import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest } from './projection-worker-protocol';
 
 /**
@@ -13,8 +13,6 @@ import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest 
  * models through its own connection and learns the stored position from this worker's messages
  * (ProjectionWorkerHost). Same runner, same options, same documents as in process.
  */
-/** How often the worker looks for new events (the follow delay, 20 ms, gathers them into batches anyway). */
-const POLL_INTERVAL_MS = 5;
 /** Page cache of the worker's read-model connection (KiB). */
 const WRITER_CACHE_KIB = 16 * 1024;
 
@@ -29,10 +27,10 @@ let stopping: Promise<void> | undefined;
 let rebuilt = false;
 
 async function start(): Promise<void> {
-  // Read-only: the API's own connection migrated the file and its writer thread writes it. New events are found by
-  // polling every few ms (a query of ~20 µs here, off the API's thread) rather than told by a message per commit,
-  // which cost the API's event loop ~5 % of a check-in.
-  sqlite = SqliteEventStore.open({ filePath: data.eventStoreFile, readonly: true, pollIntervalMs: POLL_INTERVAL_MS });
+  // Read-only: the API's own connection migrated the file and its writer thread writes it. The runner finds new
+  // events by polling the head every few ms (IN_WORKER: a query of a few µs here, off the API's thread) rather than
+  // being told by a message per commit, which cost the API's event loop ~5 % of a check-in.
+  sqlite = SqliteEventStore.open({ filePath: data.eventStoreFile, readonly: true });
   // A smaller page cache than the API thread's (which serves the queries): the process holds both.
   readModels = SqliteReadModelStore.open({ filePath: data.readModelsFile, cacheSizeKib: WRITER_CACHE_KIB });
   runner = new ProjectionRunner(
@@ -50,7 +48,7 @@ async function start(): Promise<void> {
         post({ kind: 'failing', error: error instanceof Error ? error.message : String(error) });
       },
       onStored: (position) => post({ kind: 'stored', position }),
-    }),
+    }, IN_WORKER),
   );
   await runner.init();
   const started = Date.now();

@@ -3,7 +3,7 @@ import { EventStore } from '@okr/event-store';
 import { ProjectionRunner, ProjectionStatus, okrProjection } from '@okr/projections';
 import { ReadModelStore } from '@okr/read-model';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { embeddedProjectionOptions, projectionFailure, rebuildWarning } from './embedded-projection-options';
+import { ON_API_THREAD, embeddedProjectionOptions, projectionFailure, rebuildWarning } from './embedded-projection-options';
 import { ProjectionWorkerData } from './projection-worker-protocol';
 import { ProjectionWorkerHost } from './projection-worker-host';
 import { PROJECTION_WORKER, PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-model.token';
@@ -46,7 +46,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
       embeddedProjectionOptions({
         onRebuild: (stored) => this.logger.warn(rebuildWarning(stored)),
         onError: (error) => this.logger.error(projectionFailure(error)),
-      }),
+      }, ON_API_THREAD),
     );
   }
 

@@ -18,6 +18,12 @@ export interface ProjectionRunnerOptions {
   /** How long the live loop sleeps when idle before looking again (it is also woken by new events). Default 250 ms. */
   idleWaitMs?: number;
   /**
+   * Following live, find new events by asking the log's head position this often (ms) instead of through a
+   * subscription (which reads and decodes every new event only to wake the runner, which then reads them again).
+   * For a store whose head is one cheap query (SQLite) that another connection writes. Default: subscription.
+   */
+  pollHeadMs?: number;
+  /**
    * Following live: after a batch that reached the head, wait this long before the next one (unless a reader
    * waits for a position, see waitForPosition, or the runner stops), so that under a stream of writes each
    * batch gathers the events of several commits — the documents they share (an objective and its ancestors)
@@ -96,6 +102,7 @@ export class ProjectionRunner {
   private hurry?: () => void;
   private readonly followDelayMs: number;
   private subscription?: Subscription;
+  private headPoll?: NodeJS.Timeout;
   private lastError: string | null = null;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
 
@@ -110,6 +117,7 @@ export class ProjectionRunner {
     this.idleWaitMs = options.idleWaitMs ?? 250;
     this.followDelayMs = options.followDelayMs ?? 0;
     if (!Number.isFinite(this.followDelayMs) || this.followDelayMs < 0) throw new RangeError('followDelayMs must be a non-negative number of milliseconds');
+    if (options.pollHeadMs !== undefined && !(Number.isFinite(options.pollHeadMs) && options.pollHeadMs > 0)) throw new RangeError('pollHeadMs must be a positive number of milliseconds');
     this.writeOnly = new Set(projection.collections.filter((spec) => spec.writeOnly).map((spec) => spec.name));
     if (options.retain) {
       if (!Number.isSafeInteger(options.retain.maxDocuments) || options.retain.maxDocuments < 1) throw new RangeError('retain.maxDocuments must be a positive integer');
@@ -289,7 +297,9 @@ export class ProjectionRunner {
     this.current = await this.readModels.checkpoint(this.checkpointName);
     this.forget();
     this.running = true;
-    this.subscription = this.events.subscribeToAll(() => this.wake?.(), { after: await this.events.headPosition() });
+    const { pollHeadMs } = this.options;
+    if (pollHeadMs !== undefined) this.headPoll = setInterval(() => void this.wakeIfBehind(), pollHeadMs);
+    else this.subscription = this.events.subscribeToAll(() => this.wake?.(), { after: await this.events.headPosition() });
     this.loop = this.run();
   }
 
@@ -330,8 +340,20 @@ export class ProjectionRunner {
     }
   }
 
+  /** Wakes the idle live loop when the log has moved past what it applied (pollHeadMs). */
+  private async wakeIfBehind(): Promise<void> {
+    if (!this.wake) return;
+    try {
+      if ((await this.events.headPosition()) > this.applied) this.wake?.();
+    } catch {
+      // The next batch meets the store's failure itself (and reports it); polling goes on.
+    }
+  }
+
   /** Stops after the batch in progress has been stored. */
   async stop(): Promise<void> {
+    clearInterval(this.headPoll);
+    this.headPoll = undefined;
     this.running = false;
     this.hurry?.();
     this.wake?.();
