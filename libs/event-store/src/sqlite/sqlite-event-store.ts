@@ -19,7 +19,9 @@ import { assertExpectedRevision, validateAppend, validateMaxCount, validateNonNe
 import { CatchUpSubscription } from '../internal/catch-up-subscription';
 import { detectIdempotentRetry, StoredEventLocation } from '../internal/idempotent-retry';
 import { decodeJson, encodeJson } from '../internal/json-codec';
+import { LeanEvent, LeanLogReader, LeanLogReadOptions, LeanLogSource } from '../lean-log/lean-log-reader';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA_COMPONENT } from './event-store-schema';
+import { SqliteLeanLogReads } from './sqlite-lean-log-reads';
 import { currentSchemaVersion, runMigrations } from './sqlite-migrations';
 import { StatementsByLimit } from './statements-by-limit';
 
@@ -79,7 +81,7 @@ interface EncodedEvent {
  * better-sqlite3 is synchronous: the promise-returning methods do their work before returning.
  * Other embedded stores may put their tables in the same file through `database` (and `runMigrations`).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSource {
   private readonly db: Database;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
@@ -93,6 +95,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStream: StatementsByLimit<[string, number]>;
   private readonly selectHead: Statement<[]>;
   private readonly commitGroup: (group: PendingAppend[]) => AppendOutcome[];
+  private leanReads?: SqliteLeanLogReads;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -224,6 +227,17 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const after = validateNonNegativeInteger('after', options.after, START_POSITION);
     return this.readPage(after, validateMaxCount(options.maxCount) ?? -1);
+  }
+
+  /** The log read lean (LeanLogReader): the metadata is never decoded. */
+  async readLean(options: LeanLogReadOptions): Promise<LeanEvent[]> {
+    this.assertOpen();
+    this.leanReads ??= new SqliteLeanLogReads(this.db);
+    return this.leanReads.read(options);
+  }
+
+  leanLogReader(): LeanLogReader {
+    return this;
   }
 
   async headPosition(): Promise<number> {
