@@ -1,5 +1,6 @@
 import { Metric, VersionedEvent, endOfDay, schemaVersionOf, startOfDay, upcastData } from '@okr/domain';
 import { GrowableColumns } from './growable-columns';
+import { parseInstant } from './parse-instant';
 
 /** What the timeline reads of a stored event (a `StoredEvent` of the event-store port fits). */
 export interface TimelineEvent {
@@ -196,7 +197,7 @@ export class CycleTimeline {
   private change(recordedAt: string | null, kind: StructuralChange, subject: number, other = -1, amount = 0): void {
     const row = this.structure.append();
     this.structure.column('kind')[row] = kind;
-    this.structure.column('recordedAt')[row] = Date.parse(recordedAt as string);
+    this.structure.column('recordedAt')[row] = parseInstant(recordedAt as string);
     this.structure.column('subject')[row] = subject;
     this.structure.column('other')[row] = other;
     this.structure.column('amount')[row] = amount;
@@ -205,7 +206,7 @@ export class CycleTimeline {
   private checkIn(d: { keyResultId: string; value: number; effectiveAt: string }): void {
     const keyResult = this.keyResultIndex.get(d.keyResultId);
     if (keyResult === undefined) return;
-    const effectiveAt = Date.parse(d.effectiveAt);
+    const effectiveAt = parseInstant(d.effectiveAt);
     if (this.window && effectiveAt > this.window.end) return; // after the cycle's last boundary
     if (this.window && effectiveAt < this.window.start) {
       // Only the winner before the start can matter: latest effective time, ties to the later recording (this one).
