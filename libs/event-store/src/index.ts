@@ -6,6 +6,8 @@
 export * from './event-store.port';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export type { InMemoryEventStoreOptions } from './in-memory/in-memory-event-store';
+export { leanLogReaderOf } from './lean-log/lean-log-reader';
+export type { LeanEvent, LeanLogReader, LeanLogReadOptions, LeanLogSource } from './lean-log/lean-log-reader';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { runMigrations, currentSchemaVersion, SCHEMA_MIGRATIONS_TABLE } from './sqlite/sqlite-migrations';

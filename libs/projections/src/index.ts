@@ -15,3 +15,4 @@ export * from './time-series/time-series-boundaries';
 export * from './time-series/cycle-timeline';
 export * from './time-series/time-series';
 export * from './time-series/compute-time-series';
+export * from './time-series/fold-cycle-timeline';

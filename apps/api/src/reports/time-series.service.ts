@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, StreamCategory, streamName } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
-import { CycleTimeline, TimeSeries, TimeSeriesInterval, computeTimeSeries, timeSeriesBoundaries } from '@okr/projections';
+import { CycleTimeline, TimeSeries, TimeSeriesInterval, computeTimeSeries, foldCycleTimeline, timeSeriesBoundaries } from '@okr/projections';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
@@ -23,12 +23,12 @@ export interface TimeSeriesOptions {
  * boundary, in effective time (see computeTimeSeries and docs/decisions/0014-time-series.md).
  *
  * The cycle's timeline is folded from the event log in one pass in log order, a page at a time (never the whole
- * log in memory), and kept: the next question about the same cycle reads only the events appended since. One
+ * log in memory; read lean when the store can, see foldCycleTimeline), and kept: the next question about the same cycle reads only the events appended since. One
  * timeline is kept (the last cycle asked about); folds are serialised so two requests never read into it at once.
  */
 @Injectable()
 export class TimeSeriesService {
-  /** Events per `readAll` page (tests lower it to exercise paging). */
+  /** Events per page of the log read (tests lower it to exercise paging). */
   pageSize = TIME_SERIES_PAGE_SIZE;
   private kept: CycleTimeline | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -61,19 +61,7 @@ export class TimeSeriesService {
     const timeline = kept && kept.tenantId === tenantId && kept.cycleId === cycleId ? kept : new CycleTimeline(tenantId, cycleId);
     this.kept = null; // a fold that fails half-way leaves nothing half-read behind
     const head = await this.events.headPosition();
-    let reading = true;
-    while (reading && timeline.position < head) {
-      const page = await this.events.readAll({ after: timeline.position, maxCount: this.pageSize });
-      reading = page.length > 0;
-      for (const event of page) {
-        if (event.position > head) {
-          reading = false;
-          break;
-        }
-        timeline.apply(event);
-      }
-      onProgress?.(timeline.position, head);
-    }
+    await foldCycleTimeline(this.events, timeline, head, { pageSize: this.pageSize, onProgress });
     this.kept = timeline;
     return timeline;
   }

@@ -13,6 +13,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { validateAppend } from '../internal/append-rules';
+import { LeanLogReader, LeanLogSource, leanLogReaderOf } from '../lean-log/lean-log-reader';
 import { decodeJson, encodeJson } from '../internal/json-codec';
 import { GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY, eventHash } from './event-hash';
 
@@ -43,7 +44,7 @@ export interface HashChainedEventStoreOptions {
  * chain keys are removed from the metadata. The stored chain is read through `inner` (verifyHashChains
  * does so when given this store). `hash` and `previousHash` are therefore reserved metadata keys.
  */
-export class HashChainedEventStore implements EventStore {
+export class HashChainedEventStore implements EventStore, LeanLogSource {
   private readonly maxAnyAttempts: number;
   /**
    * The hash of the last event this store appended to a stream, with its revision (most recent streams, up to
@@ -111,6 +112,11 @@ export class HashChainedEventStore implements EventStore {
 
   headPosition(): Promise<number> {
     return this.inner.headPosition();
+  }
+
+  /** The wrapped store's lean reader, if it has one: lean events carry no metadata, so no chain key to remove. */
+  leanLogReader(): LeanLogReader | undefined {
+    return leanLogReaderOf(this.inner);
   }
 
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription {

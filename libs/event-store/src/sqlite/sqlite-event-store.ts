@@ -18,7 +18,9 @@ import {
 import { validateAppend, validateMaxCount, validateNonNegativeInteger, validatePageSize } from '../internal/append-rules';
 import { CatchUpSubscription } from '../internal/catch-up-subscription';
 import { decodeJson, encodeJson } from '../internal/json-codec';
+import { LeanEvent, LeanLogReader, LeanLogReadOptions, LeanLogSource } from '../lean-log/lean-log-reader';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA_COMPONENT } from './event-store-schema';
+import { SqliteLeanLogReads } from './sqlite-lean-log-reads';
 import { currentSchemaVersion, runMigrations } from './sqlite-migrations';
 import { AppendOutcome, EncodedEvent, SqliteEventWriter } from './sqlite-event-writer';
 import { SqliteWriterThread } from './sqlite-writer-thread';
@@ -67,7 +69,7 @@ interface PendingAppend {
  * better-sqlite3 is synchronous: the promise-returning methods do their work before returning.
  * Other embedded stores may put their tables in the same file through `database` (and `runMigrations`).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSource {
   private readonly db: Database;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
@@ -86,6 +88,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAll: StatementsByLimit<[number]>;
   private readonly selectStream: StatementsByLimit<[string, number]>;
   private readonly selectHead: Statement<[]>;
+  private leanReads?: SqliteLeanLogReads;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -233,6 +236,17 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const after = validateNonNegativeInteger('after', options.after, START_POSITION);
     return this.readPage(after, validateMaxCount(options.maxCount) ?? -1);
+  }
+
+  /** The log read lean (LeanLogReader): the metadata is never decoded. */
+  async readLean(options: LeanLogReadOptions): Promise<LeanEvent[]> {
+    this.assertOpen();
+    this.leanReads ??= new SqliteLeanLogReads(this.db);
+    return this.leanReads.read(options);
+  }
+
+  leanLogReader(): LeanLogReader {
+    return this;
   }
 
   async headPosition(): Promise<number> {

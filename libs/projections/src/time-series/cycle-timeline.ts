@@ -1,5 +1,6 @@
-import { Metric, endOfDay, startOfDay, upcastData } from '@okr/domain';
+import { Metric, VersionedEvent, endOfDay, schemaVersionOf, startOfDay, upcastData } from '@okr/domain';
 import { GrowableColumns } from './growable-columns';
+import { parseInstant } from './parse-instant';
 
 /** What the timeline reads of a stored event (a `StoredEvent` of the event-store port fits). */
 export interface TimelineEvent {
@@ -8,6 +9,34 @@ export interface TimelineEvent {
   position: number;
   metadata: { tenantId: string; recordedAt: string; schemaVersion?: number };
 }
+
+/** The same fields, flat, as a lean read of the log gives them (a `LeanEvent` of the event store fits). */
+export interface FlatTimelineEvent {
+  type: string;
+  data: unknown;
+  position: number;
+  tenantId: string | null;
+  recordedAt: string | null;
+  schemaVersion: unknown;
+}
+
+/** The event types the timeline reads: `apply` ignores every other type (a lean read may leave them out). */
+export const CYCLE_TIMELINE_EVENT_TYPES: readonly string[] = [
+  'KeyResultCheckedIn',
+  'CycleScheduled',
+  'ObjectiveCreated',
+  'ObjectiveEdited',
+  'ObjectiveAligned',
+  'ObjectiveUnaligned',
+  'ObjectiveArchived',
+  'KeyResultAdded',
+  'KeyResultRenamed',
+  'KeyResultTargetChanged',
+  'KeyResultWeightChanged',
+  'KeyResultRemoved',
+];
+
+const CHECK_IN_SCHEMA_VERSION = schemaVersionOf('KeyResultCheckedIn');
 
 /** Structural changes: they take effect when recorded (they carry no effective time). */
 export enum StructuralChange {
@@ -75,13 +104,34 @@ export class CycleTimeline {
   ) {}
 
   apply(event: TimelineEvent): void {
-    if (event.position > this.position) this.position = event.position;
-    if (event.metadata.tenantId !== this.tenantId) return;
-    switch (event.type) {
-      case 'KeyResultCheckedIn':
-        return this.checkIn(upcastData(event) as { keyResultId: string; value: number; effectiveAt: string });
+    const { metadata } = event;
+    this.applyFields(event.position, event.type, event.data, metadata.tenantId, metadata.recordedAt, metadata.schemaVersion);
+  }
+
+  /** `apply` of an event read lean (the same fields, no metadata object). */
+  applyFlat(event: FlatTimelineEvent): void {
+    this.applyFields(event.position, event.type, event.data, event.tenantId, event.recordedAt, event.schemaVersion);
+  }
+
+  /**
+   * Takes the timeline to `position` when no event up to there is left to apply: the lean read skipped the other
+   * tenants' events and the types `apply` ignores, which would only have moved the position.
+   */
+  advanceTo(position: number): void {
+    if (position > this.position) this.position = position;
+  }
+
+  private applyFields(position: number, type: string, data: unknown, tenantId: string | null, recordedAt: string | null, schemaVersion: unknown): void {
+    if (position > this.position) this.position = position;
+    if (tenantId !== this.tenantId) return;
+    switch (type) {
+      case 'KeyResultCheckedIn': {
+        // upcastData returns the data itself when it is stored in the current version.
+        const current = schemaVersion === CHECK_IN_SCHEMA_VERSION ? data : upcastData({ type, data, metadata: { schemaVersion, recordedAt } as VersionedEvent['metadata'] });
+        return this.checkIn(current as { keyResultId: string; value: number; effectiveAt: string });
+      }
       case 'CycleScheduled': {
-        const d = event.data as { cycleId: string; name: string; startsOn: string; endsOn: string };
+        const d = data as { cycleId: string; name: string; startsOn: string; endsOn: string };
         if (d.cycleId === this.cycleId) {
           this.cycle = { name: d.name, startsOn: d.startsOn, endsOn: d.endsOn };
           this.window = { start: startOfDay(d.startsOn), end: endOfDay(d.endsOn) };
@@ -89,65 +139,65 @@ export class CycleTimeline {
         return;
       }
       case 'ObjectiveCreated': {
-        const d = event.data as { objectiveId: string; cycleId: string; title: string };
+        const d = data as { objectiveId: string; cycleId: string; title: string };
         if (this.objectiveIndex.has(d.objectiveId)) return;
         const index = this.objectives.push({ id: d.objectiveId, cycleId: d.cycleId, title: d.title }) - 1;
         this.objectiveIndex.set(d.objectiveId, index);
-        return this.change(event, StructuralChange.ObjectiveCreated, index);
+        return this.change(recordedAt, StructuralChange.ObjectiveCreated, index);
       }
       case 'ObjectiveEdited': {
-        const d = event.data as { objectiveId: string; changes: { title?: string } };
+        const d = data as { objectiveId: string; changes: { title?: string } };
         const index = this.objectiveIndex.get(d.objectiveId);
         if (index !== undefined && typeof d.changes?.title === 'string') this.objectives[index].title = d.changes.title;
         return;
       }
       case 'ObjectiveAligned': {
-        const d = event.data as { objectiveId: string; parentObjectiveId: string; weight: number };
+        const d = data as { objectiveId: string; parentObjectiveId: string; weight: number };
         const index = this.objectiveIndex.get(d.objectiveId);
-        if (index !== undefined) this.change(event, StructuralChange.ObjectiveAligned, index, this.objectiveIndex.get(d.parentObjectiveId) ?? -1, d.weight);
+        if (index !== undefined) this.change(recordedAt, StructuralChange.ObjectiveAligned, index, this.objectiveIndex.get(d.parentObjectiveId) ?? -1, d.weight);
         return;
       }
       case 'ObjectiveUnaligned':
       case 'ObjectiveArchived': {
-        const index = this.objectiveIndex.get((event.data as { objectiveId: string }).objectiveId);
-        if (index !== undefined) this.change(event, event.type === 'ObjectiveArchived' ? StructuralChange.ObjectiveArchived : StructuralChange.ObjectiveUnaligned, index);
+        const index = this.objectiveIndex.get((data as { objectiveId: string }).objectiveId);
+        if (index !== undefined) this.change(recordedAt, type === 'ObjectiveArchived' ? StructuralChange.ObjectiveArchived : StructuralChange.ObjectiveUnaligned, index);
         return;
       }
       case 'KeyResultAdded': {
-        const d = event.data as { keyResultId: string; objectiveId: string; title: string; metric: Metric; weight: number };
+        const d = data as { keyResultId: string; objectiveId: string; title: string; metric: Metric; weight: number };
         const objective = this.objectiveIndex.get(d.objectiveId);
         if (objective === undefined || this.keyResultIndex.has(d.keyResultId)) return;
         const index = this.keyResults.push({ id: d.keyResultId, objective, title: d.title, metric: d.metric }) - 1;
         this.keyResultIndex.set(d.keyResultId, index);
-        return this.change(event, StructuralChange.KeyResultAdded, index, objective, d.weight);
+        return this.change(recordedAt, StructuralChange.KeyResultAdded, index, objective, d.weight);
       }
       case 'KeyResultRenamed': {
-        const d = event.data as { keyResultId: string; title: string };
+        const d = data as { keyResultId: string; title: string };
         const index = this.keyResultIndex.get(d.keyResultId);
         if (index !== undefined) this.keyResults[index].title = d.title;
         return;
       }
       case 'KeyResultTargetChanged':
       case 'KeyResultWeightChanged': {
-        const d = event.data as { keyResultId: string; target: number; weight: number };
+        const d = data as { keyResultId: string; target: number; weight: number };
         const index = this.keyResultIndex.get(d.keyResultId);
         if (index === undefined) return;
-        if (event.type === 'KeyResultTargetChanged') this.change(event, StructuralChange.KeyResultTargetChanged, index, -1, d.target);
-        else this.change(event, StructuralChange.KeyResultWeightChanged, index, -1, d.weight);
+        if (type === 'KeyResultTargetChanged') this.change(recordedAt, StructuralChange.KeyResultTargetChanged, index, -1, d.target);
+        else this.change(recordedAt, StructuralChange.KeyResultWeightChanged, index, -1, d.weight);
         return;
       }
       case 'KeyResultRemoved': {
-        const index = this.keyResultIndex.get((event.data as { keyResultId: string }).keyResultId);
-        if (index !== undefined) this.change(event, StructuralChange.KeyResultRemoved, index);
+        const index = this.keyResultIndex.get((data as { keyResultId: string }).keyResultId);
+        if (index !== undefined) this.change(recordedAt, StructuralChange.KeyResultRemoved, index);
         return;
       }
     }
   }
 
-  private change(event: TimelineEvent, kind: StructuralChange, subject: number, other = -1, amount = 0): void {
+  private change(recordedAt: string | null, kind: StructuralChange, subject: number, other = -1, amount = 0): void {
     const row = this.structure.append();
     this.structure.column('kind')[row] = kind;
-    this.structure.column('recordedAt')[row] = Date.parse(event.metadata.recordedAt);
+    this.structure.column('recordedAt')[row] = parseInstant(recordedAt as string);
     this.structure.column('subject')[row] = subject;
     this.structure.column('other')[row] = other;
     this.structure.column('amount')[row] = amount;
@@ -156,7 +206,7 @@ export class CycleTimeline {
   private checkIn(d: { keyResultId: string; value: number; effectiveAt: string }): void {
     const keyResult = this.keyResultIndex.get(d.keyResultId);
     if (keyResult === undefined) return;
-    const effectiveAt = Date.parse(d.effectiveAt);
+    const effectiveAt = parseInstant(d.effectiveAt);
     if (this.window && effectiveAt > this.window.end) return; // after the cycle's last boundary
     if (this.window && effectiveAt < this.window.start) {
       // Only the winner before the start can matter: latest effective time, ties to the later recording (this one).
