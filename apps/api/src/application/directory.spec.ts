@@ -1,4 +1,4 @@
-import { EventStore, EventToAppend, InMemoryEventStore } from '@okr/event-store';
+import { EventStore, EventToAppend, InMemoryEventStore, SqliteEventStore } from '@okr/event-store';
 import { Directory } from './directory';
 
 function teamCreated(id: string, n: number): EventToAppend {
@@ -114,5 +114,65 @@ describe('Directory.refresh', () => {
     await directory.refreshSince(mark);
     expect(counter.reads).toBe(2);
     expect(directory.teams.has('t2')).toBe(true);
+  });
+});
+
+describe('Directory over the lean read of the embedded store', () => {
+  function event(type: string, data: object, n: number, tenantId = 'default'): EventToAppend {
+    return {
+      type,
+      data,
+      metadata: { eventId: `lean-${n}`, tenantId, actorId: 'u1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-02-01T10:00:00.000Z', schemaVersion: 1 },
+    };
+  }
+
+  it('holds exactly what a Directory reading every event holds, and skips the other types', async () => {
+    const store = SqliteEventStore.open({ filePath: ':memory:' });
+    try {
+      let n = 0;
+      const append = (stream: string, type: string, data: object, tenantId?: string) => store.appendToStream(stream, [event(type, data, ++n, tenantId)]);
+      await append('tenant-t', 'TenantCreated', { tenantId: 'default', name: 'Default' });
+      await append('user-u', 'UserCreated', { userId: 'u', tenantId: 'default', name: 'Ann', role: 'admin', tokenHash: 'h1' });
+      await append('user-u', 'UserTokenReplaced', { userId: 'u', tokenHash: 'h2' });
+      await append('team-a', 'TeamCreated', { teamId: 'a', name: 'A', parentTeamId: null });
+      await append('team-b', 'TeamCreated', { teamId: 'b', name: 'B', parentTeamId: null });
+      await append('team-b', 'TeamMoved', { teamId: 'b', parentTeamId: 'a' });
+      await append('cycle-c', 'CycleScheduled', { cycleId: 'c', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
+      await append('objective-o', 'ObjectiveCreated', { objectiveId: 'o', cycleId: 'c', title: 'Grow' });
+      await append('objective-p', 'ObjectiveCreated', { objectiveId: 'p', cycleId: 'c', title: 'Parent' });
+      await append('objective-o', 'ObjectiveEdited', { objectiveId: 'o', changes: { title: 'Grow more' } });
+      await append('objective-o', 'ObjectiveAligned', { objectiveId: 'o', parentObjectiveId: 'p' });
+      await append('keyresult-k', 'KeyResultAdded', { keyResultId: 'k', objectiveId: 'o' });
+      await append('keyresult-k', 'KeyResultCheckedIn', { keyResultId: 'k', checkInId: 'x', value: 3, confidence: 0.5 });
+      await append('keyresult-k2', 'KeyResultAdded', { keyResultId: 'k2', objectiveId: 'o' });
+      await append('keyresult-k2', 'KeyResultRemoved', { keyResultId: 'k2' });
+      await append('initiative-i', 'InitiativeCreated', { initiativeId: 'i', keyResultIds: ['k'] });
+      await append('initiative-i', 'InitiativeKeyResultLinked', { initiativeId: 'i', keyResultId: 'k2' });
+      await append('initiative-i', 'InitiativeKeyResultUnlinked', { initiativeId: 'i', keyResultId: 'k' });
+      await append('objective-p', 'ObjectiveClosed', { objectiveId: 'p' });
+      await append('cycle-c', 'CycleClosed', { cycleId: 'c' });
+      await append('objective-q', 'ObjectiveCreated', { objectiveId: 'q', cycleId: 'c', title: 'Other tenant' }, 'other');
+      await append('objective-q', 'ObjectiveArchived', { objectiveId: 'q' }, 'other');
+
+      const lean = new Directory(store);
+      const { store: plain, counter } = countingStore(new Proxy(store, { get: (target, property, receiver) => (property === 'leanLogReader' ? undefined : Reflect.get(target, property, receiver)) }));
+      const full = new Directory(plain);
+      await Promise.all([lean.refresh(), full.refresh()]);
+      expect(counter.reads).toBe(1);
+      const state = (d: Directory) => ({
+        users: [...d.users], tokens: [...d.usersByTokenHash], tenants: [...d.tenants], teams: [...d.teams], cycles: [...d.cycles],
+        objectives: [...d.objectives], keyResults: [...d.keyResults], initiatives: [...d.initiatives], byCycle: d.objectiveIdsOfCycle('c'), checkpoint: d.checkpoint,
+      });
+      expect(state(lean)).toEqual(state(full));
+      expect(lean.checkpoint).toBe(await store.headPosition());
+      expect(lean.objectives.get('o')).toMatchObject({ title: 'Grow more', parentObjectiveId: 'p', keyResultIds: ['k', 'k2'] });
+      expect(lean.objectives.get('q')).toMatchObject({ tenantId: 'other', status: 'archived' });
+      // A check-in afterwards: the lean refresh moves to the head without reading it back.
+      await append('keyresult-k', 'KeyResultCheckedIn', { keyResultId: 'k', checkInId: 'y', value: 4, confidence: 0.5 });
+      await lean.refresh();
+      expect(lean.checkpoint).toBe(await store.headPosition());
+    } finally {
+      await store.close();
+    }
   });
 });
