@@ -103,6 +103,42 @@ describe('SqliteReadModelStore', () => {
     expect(await store.checkpoint('okr')).toBe(1000);
   });
 
+  it('once its indexes are built, rewrites a document in place when no indexed field changes, with the same guards and results', async () => {
+    const store = open(newFilePath());
+    const objectives = await store.collection<Doc>({ name: 'objectives', indexes: ['cycleId', 'status'] });
+    const objective = (n: number, version: number, status = 'open', title = `O${n}`) => ({ id: `o${n}`, version, cycleId: `c${n % 2}`, status, title });
+    await store.apply({ ops: [0, 1, 2, 3].map((n) => upsert('objectives', objective(n, 10))) });
+    await store.apply({ ops: [{ kind: 'delete', collection: 'objectives', id: 'o3', version: 20 }] });
+    // A query on an indexed field builds the indexes: from now on upserts try the in-place update first.
+    expect(idsOf((await objectives.find({ where: { status: 'open' }, limit: 100 })).items)).toEqual(['o0', 'o1', 'o2']);
+    const state = (store as unknown as { states: Map<string, { updateInPlace: { run: (...args: unknown[]) => { changes: number } } }> }).states.get('objectives')!;
+    const inPlace: number[] = [];
+    const run = state.updateInPlace.run.bind(state.updateInPlace);
+    state.updateInPlace.run = (...args: unknown[]) => {
+      const result = run(...args);
+      inPlace.push(result.changes);
+      return result;
+    };
+    await store.apply({
+      ops: [
+        upsert('objectives', objective(0, 30, 'open', 'Renamed')), // in place
+        upsert('objectives', objective(1, 30, 'closed')), // an indexed field changes: the upsert
+        upsert('objectives', objective(2, 5, 'open', 'Stale')), // older than stored: nothing
+        upsert('objectives', objective(3, 30)), // newer than its tombstone: back to life
+        upsert('objectives', objective(4, 30)), // new
+      ],
+      checkpoint: { projection: 'okr', position: 30 },
+    });
+    expect(inPlace).toEqual([1, 0, 0, 0, 0]);
+    const all: Doc[] = [];
+    for await (const doc of objectives.scan()) all.push(doc);
+    expect(all).toEqual([objective(0, 30, 'open', 'Renamed'), objective(1, 30, 'closed'), objective(2, 10), objective(3, 30), objective(4, 30)]);
+    expect(idsOf((await objectives.find({ where: { status: 'open' }, limit: 100 })).items)).toEqual(['o0', 'o2', 'o3', 'o4']);
+    expect(idsOf((await objectives.find({ where: { status: 'closed' }, limit: 100 })).items)).toEqual(['o1']);
+    expect(idsOf((await objectives.find({ where: { cycleId: 'c0' }, limit: 100 })).items)).toEqual(['o0', 'o2', 'o4']);
+    expect(await store.checkpoint('okr')).toBe(30);
+  });
+
   it('opens with WAL, synchronous NORMAL and a busy timeout, and creates the parent directory', () => {
     const filePath = join(tempDir, 'nested', 'deeper', 'read-models.db');
     const store = SqliteReadModelStore.open({ filePath, busyTimeoutMs: 1234 });

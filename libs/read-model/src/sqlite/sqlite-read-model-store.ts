@@ -58,6 +58,11 @@ interface CollectionState {
   upsertMany?: Statement<unknown[]>;
   /** The upsert's SQL for `rows` documents. */
   upsertSql: (rows: number) => string;
+  /**
+   * Rewrites the document and version of a live row whose indexed columns already hold the given values (then no
+   * index entry changes), under the same version guard; null for a collection without indexed fields.
+   */
+  updateInPlace: Statement<unknown[]> | null;
   remove: Statement<unknown[]>;
   get: Statement<[string]>;
   getMany: Statement<[string]>;
@@ -66,7 +71,11 @@ interface CollectionState {
   queries: Map<string, Statement<unknown[]>>;
 }
 
-type EncodedWrite = [statement: Statement<unknown[]>, args: unknown[]];
+/**
+ * One write of a batch: a statement and its arguments, or (an upsert into a collection with built indexes) first the
+ * in-place update, and only when it changed no row, the upsert.
+ */
+type EncodedWrite = [statement: Statement<unknown[]>, args: unknown[]] | [inPlace: Statement<unknown[]>, inPlaceArgs: unknown[], upsert: Statement<unknown[]>, args: unknown[]];
 
 const QUERY_CACHE_SIZE = 64;
 /**
@@ -181,7 +190,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
     this.deleteCheckpoint = db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?');
     const transaction = db.transaction((writes: EncodedWrite[], checkpoint: WriteBatch['checkpoint']) => {
-      for (const [statement, args] of writes) statement.run(args);
+      for (const write of writes) {
+        if (write.length === 2) write[0].run(write[1]);
+        else if (write[0].run(write[1]).changes === 0) write[2].run(write[3]);
+      }
       if (checkpoint) this.saveCheckpoint.run(checkpoint.projection, checkpoint.position);
     });
     this.applyWrites = (writes, checkpoint) => transaction.immediate(writes, checkpoint);
@@ -248,8 +260,17 @@ export class SqliteReadModelStore implements ReadModelStore {
         continue;
       }
       const { doc } = op;
-      run.push(doc.id, doc.version, encodeDocument(op.collection, doc));
-      for (const field of state.indexes) run.push(toSql(indexedValueOf(doc, field, op.collection)));
+      const encoded = encodeDocument(op.collection, doc);
+      const indexed = state.indexes.map((field) => toSql(indexedValueOf(doc, field, op.collection)));
+      if (state.updateInPlace && state.pending.length < state.indexes.length) {
+        // Indexes are built (a live collection): SQLite rewrites the entries of every index whose columns an upsert
+        // assigns, changed or not — ~110 µs against ~30 µs per objective row with 7 indexes. Most writes (a check-in's
+        // key result, objective and ancestors) change no indexed field, so try the in-place update first.
+        if (runRows > 0) endRun();
+        writes.push([state.updateInPlace, [doc.version, encoded, doc.id, doc.version, ...indexed], state.upsert, [doc.id, doc.version, encoded, ...indexed]]);
+        continue;
+      }
+      run.push(doc.id, doc.version, encoded, ...indexed);
       if (++runRows === UPSERT_ROWS) endRun();
     }
     if (runRows > 0) endRun();
@@ -398,6 +419,10 @@ export class SqliteReadModelStore implements ReadModelStore {
       pending,
       upsert: this.db.prepare(upsertSql(1)),
       upsertSql,
+      updateInPlace:
+        columns.length === 0
+          ? null
+          : this.db.prepare(`UPDATE ${table} SET version = ?, doc = ? WHERE id = ? AND version < ? AND deleted = 0 AND ${columns.map((c) => `${c} IS ?`).join(' AND ')}`),
       remove: this.db.prepare(
         `INSERT INTO ${table} (id, version, deleted, doc) VALUES (?, ?, 1, NULL)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = 1, doc = NULL${columns.map((c) => `, ${c} = NULL`).join('')}
