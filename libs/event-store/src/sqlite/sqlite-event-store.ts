@@ -77,8 +77,9 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
   private closed = false;
 
   private readonly busyTimeoutMs: number;
-  /** The write path on this connection (null for a read-only store). */
-  private readonly writer: SqliteEventWriter | null;
+  /** The write path on this connection (on a read-only one, SQLite refuses its writes: SQLITE_READONLY). */
+  private readonly writer: SqliteEventWriter;
+  private readonly readonly: boolean;
   /** The write path on a thread of its own, once startWriterThread() was called. */
   private writerThread?: SqliteWriterThread;
   /** A group commit in flight on the writer thread (the next group gathers meanwhile). */
@@ -103,6 +104,7 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
     const busyTimeoutMs = validateNonNegativeInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
     this.busyTimeoutMs = busyTimeoutMs;
     const readonly = options.readonly === true;
+    this.readonly = readonly;
     if (!readonly && filePath !== ':memory:' && filePath !== '' && !filePath.startsWith('file:')) {
       mkdirSync(dirname(resolve(filePath)), { recursive: true });
     }
@@ -118,7 +120,7 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
         runMigrations(this.db, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS);
       }
 
-      this.writer = readonly ? null : new SqliteEventWriter(this.db);
+      this.writer = new SqliteEventWriter(this.db);
       // LIMIT -1 means "no limit" in SQLite.
       this.selectAll = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position`, true);
       this.selectStream = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`, true);
@@ -161,7 +163,7 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
    */
   async startWriterThread(): Promise<void> {
     this.assertOpen();
-    if (!this.writer) throw new Error('SqliteEventStore: a read-only store has no writer thread');
+    if (this.readonly) throw new Error('SqliteEventStore: a read-only store has no writer thread');
     const name = this.db.name;
     if (name === ':memory:' || name === '' || this.db.memory) throw new Error('SqliteEventStore: an in-memory database cannot be shared with a writer thread');
     this.writerThread ??= new SqliteWriterThread({ filePath: name, busyTimeoutMs: this.busyTimeoutMs });
@@ -181,10 +183,6 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
     if (group.length === 0) return;
     if (this.closed && !this.closing) {
       for (const append of group) append.reject(new Error('The event store is closed'));
-      return;
-    }
-    if (!this.writer) {
-      for (const append of group) append.reject(new Error('SqliteEventStore is read-only: appends are refused'));
       return;
     }
     const requests = group.map(({ streamId, events, expected }) => ({ streamId, events, expected }));
