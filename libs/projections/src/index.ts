@@ -15,3 +15,5 @@ export * from './time-series/time-series-boundaries';
 export * from './time-series/cycle-timeline';
 export * from './time-series/time-series';
 export * from './time-series/compute-time-series';
+export * from './point-in-time/objective-history';
+export * from './point-in-time/objective-documents-at';
