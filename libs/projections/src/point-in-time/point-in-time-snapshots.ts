@@ -25,8 +25,8 @@ export interface PointInTimeSnapshotsOptions {
   /** Told about a snapshot that could not be read (the replay then starts from the beginning of the log). */
   onUnreadableSnapshot?: (position: number, error: unknown) => void;
   /**
-   * Keep an objective history (okr projection only; see ObjectiveHistory): `buildAhead` and the replays that pass
-   * its position extend it, and `objectiveAt` answers from it. Its memory: for 10,000 objectives and a million
+   * Keep an objective history (okr projection only; see ObjectiveHistory): `buildAhead` extends it up to the head
+   * (after the snapshots), and `objectiveAt` answers from it. Its memory: for 10,000 objectives and a million
    * events, see docs/decisions/0013. Default false.
    */
   objectiveHistory?: boolean;
@@ -87,9 +87,7 @@ export class PointInTimeSnapshots {
    */
   async buildAhead(shouldStop: () => boolean | Promise<boolean> = () => false): Promise<number> {
     const head = await this.events.headPosition();
-    const history = this.history && !this.history.broken && this.history.position < head ? this.history : undefined;
-    // With an objective history to extend, from the latest snapshot at or below its position (contiguous).
-    const replay = await this.startReplay(Number.MAX_SAFE_INTEGER, history?.position);
+    const replay = await this.startReplay(Number.MAX_SAFE_INTEGER);
     let taken = 0;
     while (replay.position + this.every <= head) {
       const boundary = (Math.floor(replay.position / this.every) + 1) * this.every;
@@ -105,15 +103,26 @@ export class PointInTimeSnapshots {
         taken++;
       }
     }
-    // The history goes on to the head (no snapshot there: the head moves).
-    while (history && replay.position < head) {
-      if (await shouldStop()) return taken;
+    if (this.history) await this.extendHistory(head, shouldStop);
+    return taken;
+  }
+
+  /**
+   * Extends the objective history up to `head`: a replay of its own (questions never record: settling after every
+   * event costs about twice a batched replay), from the latest snapshot at or below the history's position,
+   * giving way like buildAhead. Snapshots go first (they serve every question), the history after.
+   */
+  private async extendHistory(head: number, shouldStop: () => boolean | Promise<boolean>): Promise<void> {
+    const history = this.history!;
+    if (history.broken || history.position >= head) return;
+    const replay = await this.startReplay(Number.MAX_SAFE_INTEGER, history.position, history);
+    while (replay.position < head) {
+      if (await shouldStop()) return;
       const before = replay.position;
       await replay.advance(Math.min(head, before + AHEAD_STEP));
       if (replay.position === before) break;
     }
-    history?.trim();
-    return taken;
+    history.trim();
   }
 
   /** Whether a snapshot at `position` is held, in memory or persisted. */
@@ -124,8 +133,8 @@ export class PointInTimeSnapshots {
   }
 
   /** A replay to `instant` from the best snapshot; one that cannot be read (damaged, another format) counts as absent. */
-  private async startReplay(instant: number, positionAtMost = Number.MAX_SAFE_INTEGER): Promise<PointInTimeReplay> {
-    const options = { recordedAtOrBefore: instant, projection: this.projection, batchSize: this.options.batchSize, history: this.history };
+  private async startReplay(instant: number, positionAtMost = Number.MAX_SAFE_INTEGER, history?: ObjectiveHistory): Promise<PointInTimeReplay> {
+    const options = { recordedAtOrBefore: instant, projection: this.projection, batchSize: this.options.batchSize, history };
     const from = await this.latestUsableFor(instant, positionAtMost);
     if (!from) return PointInTimeReplay.start(this.events, options);
     try {
