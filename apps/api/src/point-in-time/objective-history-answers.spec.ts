@@ -256,23 +256,29 @@ describe('objective answers from the objective history', () => {
     expect(fast.objectiveAnswers).toEqual({ fromHistory: compared + sorted.length, replayed: 0 });
   });
 
-  it('answers from a history extended by buildAhead as the log grows, and replays what it does not cover', async () => {
+  it('answers from a history extended by the first replay and by buildAhead as the log grows, and replays what it does not cover', async () => {
     const { events, times, objectives } = await simulateQuarter(11);
     const engine = new PointInTimeEngine(events, { keepSnapshots: 2, snapshotEvery: 50, objectiveHistory: true });
     const root = objectives[0];
     const last = times[times.length - 1];
-    // No history yet: replayed (a question's replay records nothing: that is buildAhead's work).
-    await engine.objective(root.tenantId, root.id, times[10]);
-    await engine.objective(root.tenantId, root.id, times[5]);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 0, replayed: 2 });
-    expect(engine.objectiveHistoryPosition).toBe(0);
+    // No history yet: replayed, from the beginning, recording the history on its way.
+    await engine.objective(root.tenantId, root.id, times[40]);
+    expect(engine.objectiveAnswers).toEqual({ fromHistory: 0, replayed: 1 });
+    expect(engine.objectiveHistoryPosition).toBe(prefixEnd(times, times[40]));
+    await engine.objective(root.tenantId, root.id, times[20] + 3);
+    expect(engine.objectiveAnswers).toEqual({ fromHistory: 1, replayed: 1 });
+    // Beyond the history's end: replayed, from the beginning again (no snapshot yet), in batches up to the
+    // history's end and recording from there.
+    await engine.objective(root.tenantId, root.id, times[120] + 3);
+    expect(engine.objectiveAnswers).toEqual({ fromHistory: 1, replayed: 2 });
+    expect(engine.objectiveHistoryPosition).toBe(prefixEnd(times, times[120] + 3));
     await engine.buildSnapshotsAhead();
     expect(engine.objectiveHistoryPosition).toBe(times.length);
-    await engine.objective(root.tenantId, root.id, times[20] + 3);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 1, replayed: 2 });
+    await engine.objective(root.tenantId, root.id, times[130] + 3);
+    expect(engine.objectiveAnswers).toEqual({ fromHistory: 2, replayed: 2 });
     // The end of the log: events recorded before the instant may still come, so the history does not answer.
     await engine.objective(root.tenantId, root.id, last);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 1, replayed: 3 });
+    expect(engine.objectiveAnswers).toEqual({ fromHistory: 2, replayed: 3 });
 
     // New events: the history covers them once extended.
     const append = (stream: string, type: string, data: Record<string, unknown>, tenantId: string) =>

@@ -26,7 +26,7 @@ export interface PointInTimeSnapshotsOptions {
   onUnreadableSnapshot?: (position: number, error: unknown) => void;
   /**
    * Keep an objective history (okr projection only; see ObjectiveHistory): `buildAhead` extends it up to the head
-   * (after the snapshots), and `objectiveAt` answers from it. Its memory: for 10,000 objectives and a million
+   * (after the snapshots), so does a question's replay that starts where it ends, and `objectiveAt` answers from it. Its memory: for 10,000 objectives and a million
    * events, see docs/decisions/0013. Default false.
    */
   objectiveHistory?: boolean;
@@ -76,7 +76,9 @@ export class PointInTimeSnapshots {
 
   /** The documents as they stood once every event recorded at or before `instant` (epoch ms) was projected. */
   async stateAt(instant: number): Promise<PointInTimeState> {
-    const replay = await this.startReplay(instant);
+    // A replay that starts where the objective history ends (on a fresh store: from the beginning) extends it on
+    // its way: the first full replay after start-up builds it, at about twice a batched replay's cost.
+    const replay = await this.startReplay(instant, undefined, this.history);
     await this.advanceTakingSnapshots(replay);
     return replay;
   }
@@ -108,9 +110,9 @@ export class PointInTimeSnapshots {
   }
 
   /**
-   * Extends the objective history up to `head`: a replay of its own (questions never record: settling after every
-   * event costs about twice a batched replay), from the latest snapshot at or below the history's position,
-   * giving way like buildAhead. Snapshots go first (they serve every question), the history after.
+   * Extends the objective history up to `head`: a replay of its own from the latest snapshot at or below the
+   * history's position (settling after every event costs about twice a batched replay), giving way like
+   * buildAhead. Snapshots go first (they serve every question), the history after.
    */
   private async extendHistory(head: number, shouldStop: () => boolean | Promise<boolean>): Promise<void> {
     const history = this.history!;
