@@ -228,8 +228,8 @@ describe('objective answers from the objective history', () => {
     // Instants: at, just before and just after recorded times (inside runs of events recorded at the same
     // millisecond, and around the ones recorded out of order), and between them; in increasing order.
     const instants = new Set<number>([START - 1]);
-    for (let i = 0; i < times.length; i += 14) for (const d of [-1, 0, 1, 1800_000]) instants.add(times[i] + d);
-    for (let i = 1; i < times.length; i++) if (times[i] <= times[i - 1]) for (const d of [-1, 0, 1]) instants.add(times[i] + d);
+    for (let i = 0; i < times.length; i += 12) for (const d of [-1, 0, 1, 1800_000]) instants.add(times[i] + d);
+    for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) for (const d of [-1, 0, 1]) instants.add(times[i] + d);
     const sorted = [...instants].filter((t) => t < times[times.length - 1]).sort((a, b) => a - b);
 
     const live = new InMemoryReadModelStore();
@@ -251,7 +251,7 @@ describe('objective answers from the objective history', () => {
       expect(await answerOf(() => fast.objective('tenant-b', objectives[0].id, instant))).toEqual({ error: 'objective.not_found' });
     }
     expect(inconsistent).toEqual([]);
-    expect(compared).toBeGreaterThan(2500);
+    expect(compared).toBeGreaterThan(5_000);
     // Every question at an instant inside the log came from the history (none replayed).
     expect(fast.objectiveAnswers).toEqual({ fromHistory: compared + sorted.length, replayed: 0 });
   });
