@@ -34,6 +34,14 @@ export interface PointInTimeEngineOptions {
    * once (the worker's choice: its heap is bounded; a state of 10,000 objectives takes ~90 MB of heap and ~50 MB of snapshot text). Default false.
    */
   oneStateAtATime?: boolean;
+  /**
+   * Keep the objective history (PointInTimeSnapshots' objectiveHistory): objective questions at instants it covers
+   * are answered from the objective's own streams and the history, in milliseconds; others replay. Its arrays take
+   * memory (~50–70 MB for a million events): the worker keeps it, the API process does not. Default false.
+   */
+  objectiveHistory?: boolean;
+  /** Told when the history could not answer a question it covers (never expected: the question is replayed instead). */
+  onInconsistentHistory?: (reason: string) => void;
 }
 
 /**
@@ -49,6 +57,9 @@ export class PointInTimeEngine {
   private readonly oneStateAtATime: boolean;
   /** Alignment trees of final instants, by instant, tenant and cycle. */
   private readonly trees = new Map<string, AlignmentTree>();
+  private readonly onInconsistentHistory?: (reason: string) => void;
+  /** How many objective questions the history answered, and how many were replayed. */
+  readonly objectiveAnswers = { fromHistory: 0, replayed: 0 };
 
   constructor(events: EventStore, options: PointInTimeEngineOptions) {
     this.snapshots = new PointInTimeSnapshots(events, {
@@ -56,13 +67,26 @@ export class PointInTimeEngine {
       store: options.snapshotStore,
       every: options.snapshotEvery,
       onUnreadableSnapshot: options.onUnreadableSnapshot,
+      objectiveHistory: options.objectiveHistory,
     });
+    this.onInconsistentHistory = options.onInconsistentHistory;
     this.cachedStates = options.cachedStates ?? 2;
     this.oneStateAtATime = options.oneStateAtATime ?? false;
   }
 
   /** GET /api/objectives/:id?asOf=T (instant: epoch ms, validated by the caller). */
   async objective(tenantId: string, objectiveId: string, instant: number) {
+    const cached = this.states.get(instant);
+    if (!cached) {
+      // The objective's own streams and the history, when it covers the instant (the same query code over them).
+      const fast = await this.snapshots.objectiveAt(objectiveId, instant);
+      if (fast.kind === 'answered') {
+        this.objectiveAnswers.fromHistory++;
+        return new OkrQueries(new ReadModels(fast.store), clockAt(instant)).objective(tenantId, objectiveId);
+      }
+      if (fast.kind === 'inconsistent') this.onInconsistentHistory?.(fast.reason);
+    }
+    this.objectiveAnswers.replayed++;
     const { models } = await this.modelsAt(instant);
     return new OkrQueries(models, clockAt(instant)).objective(tenantId, objectiveId);
   }
@@ -85,6 +109,16 @@ export class PointInTimeEngine {
   /** Builds the snapshots a replay to the head would leave (see PointInTimeSnapshots.buildAhead). */
   buildSnapshotsAhead(shouldStop?: () => boolean | Promise<boolean>): Promise<number> {
     return this.snapshots.buildAhead(shouldStop);
+  }
+
+  /** Position up to which the objective history is recorded (undefined: none kept). */
+  get objectiveHistoryPosition(): number | undefined {
+    return this.snapshots.history?.position;
+  }
+
+  /** The objective history's sizes (undefined: none kept). */
+  objectiveHistoryFigures() {
+    return this.snapshots.history?.figures();
   }
 
   /** Forgets the cached replayed states (their memory goes back to the heap). */

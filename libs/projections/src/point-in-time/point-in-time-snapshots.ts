@@ -1,6 +1,8 @@
 import { EventStore } from '@okr/event-store';
 import { okrProjection } from '../okr/okr.projection';
 import { Projection } from '../projection';
+import { ObjectiveHistory } from './objective-history';
+import { ObjectiveAt, objectiveDocumentsAt } from './objective-documents-at';
 import { PointInTimeSnapshot } from './point-in-time-snapshot';
 import { MemorySnapshotStore, PointInTimeSnapshotStore } from './point-in-time-snapshot-store';
 import { PointInTimeReplay, PointInTimeState } from './replay-until';
@@ -22,6 +24,12 @@ export interface PointInTimeSnapshotsOptions {
   batchSize?: number;
   /** Told about a snapshot that could not be read (the replay then starts from the beginning of the log). */
   onUnreadableSnapshot?: (position: number, error: unknown) => void;
+  /**
+   * Keep an objective history (okr projection only; see ObjectiveHistory): `buildAhead` extends it up to the head
+   * (after the snapshots), so does a question's replay that starts where it ends, and `objectiveAt` answers from it. Its memory: for 10,000 objectives and a million
+   * events, see docs/decisions/0013. Default false.
+   */
+  objectiveHistory?: boolean;
 }
 
 /**
@@ -34,6 +42,8 @@ export class PointInTimeSnapshots {
   private readonly every: number;
   private readonly memory: MemorySnapshotStore;
   private readonly projection: Projection;
+  /** The objective history, if kept. */
+  readonly history?: ObjectiveHistory;
 
   constructor(
     private readonly events: EventStore,
@@ -43,6 +53,20 @@ export class PointInTimeSnapshots {
     if (!Number.isSafeInteger(this.every) || this.every < 1) throw new RangeError('every must be a positive integer');
     this.memory = new MemorySnapshotStore(options.keep ?? 8);
     this.projection = options.projection ?? okrProjection;
+    if (options.objectiveHistory) {
+      if (this.projection !== okrProjection) throw new Error('The objective history follows the okr projection only');
+      this.history = new ObjectiveHistory();
+    }
+  }
+
+  /**
+   * The documents one objective's answer reads at `instant` (its own, its key results', their initiatives', its
+   * cycle's), from its own streams and the objective history, when the history covers the instant (see
+   * objectiveDocumentsAt); otherwise says why not, and the caller replays.
+   */
+  async objectiveAt(objectiveId: string, instant: number): Promise<ObjectiveAt> {
+    if (!this.history) return { kind: 'not-covered' };
+    return objectiveDocumentsAt(this.events, this.history, objectiveId, instant);
   }
 
   /** How many snapshots are held in memory. */
@@ -52,7 +76,9 @@ export class PointInTimeSnapshots {
 
   /** The documents as they stood once every event recorded at or before `instant` (epoch ms) was projected. */
   async stateAt(instant: number): Promise<PointInTimeState> {
-    const replay = await this.startReplay(instant);
+    // A replay that starts where the objective history ends (on a fresh store: from the beginning) extends it on
+    // its way: the first full replay after start-up builds it, at about twice a batched replay's cost.
+    const replay = await this.startReplay(instant, undefined, this.history);
     await this.advanceTakingSnapshots(replay);
     return replay;
   }
@@ -62,9 +88,9 @@ export class PointInTimeSnapshots {
    * close to their instant. `shouldStop` is asked between batches (e.g. to give way to requests, or on shutdown).
    */
   async buildAhead(shouldStop: () => boolean | Promise<boolean> = () => false): Promise<number> {
+    const head = await this.events.headPosition();
     const replay = await this.startReplay(Number.MAX_SAFE_INTEGER);
     let taken = 0;
-    const head = await this.events.headPosition();
     while (replay.position + this.every <= head) {
       const boundary = (Math.floor(replay.position / this.every) + 1) * this.every;
       // In steps, asking between them whether to give way.
@@ -74,16 +100,44 @@ export class PointInTimeSnapshots {
         await replay.advance(Math.min(boundary, before + AHEAD_STEP));
         if (replay.position === before) return taken;
       }
-      await this.remember(replay.snapshot());
-      taken++;
+      if (!(await this.holds(replay.position))) {
+        await this.remember(replay.snapshot());
+        taken++;
+      }
     }
+    if (this.history) await this.extendHistory(head, shouldStop);
     return taken;
   }
 
+  /**
+   * Extends the objective history up to `head`: a replay of its own from the latest snapshot at or below the
+   * history's position (settling after every event costs about twice a batched replay), giving way like
+   * buildAhead. Snapshots go first (they serve every question), the history after.
+   */
+  private async extendHistory(head: number, shouldStop: () => boolean | Promise<boolean>): Promise<void> {
+    const history = this.history!;
+    if (history.broken || history.position >= head) return;
+    const replay = await this.startReplay(Number.MAX_SAFE_INTEGER, history.position, history);
+    while (replay.position < head) {
+      if (await shouldStop()) return;
+      const before = replay.position;
+      await replay.advance(Math.min(head, before + AHEAD_STEP));
+      if (replay.position === before) break;
+    }
+    history.trim();
+  }
+
+  /** Whether a snapshot at `position` is held, in memory or persisted. */
+  private async holds(position: number): Promise<boolean> {
+    const { name, version } = this.projection;
+    if ((await this.memory.list(name, version)).some((s) => s.position === position)) return true;
+    return !!this.options.store && (await this.options.store.list(name, version)).some((s) => s.position === position);
+  }
+
   /** A replay to `instant` from the best snapshot; one that cannot be read (damaged, another format) counts as absent. */
-  private async startReplay(instant: number): Promise<PointInTimeReplay> {
-    const options = { recordedAtOrBefore: instant, projection: this.projection, batchSize: this.options.batchSize };
-    const from = await this.latestUsableFor(instant);
+  private async startReplay(instant: number, positionAtMost = Number.MAX_SAFE_INTEGER, history?: ObjectiveHistory): Promise<PointInTimeReplay> {
+    const options = { recordedAtOrBefore: instant, projection: this.projection, batchSize: this.options.batchSize, history };
+    const from = await this.latestUsableFor(instant, positionAtMost);
     if (!from) return PointInTimeReplay.start(this.events, options);
     try {
       return await PointInTimeReplay.start(this.events, { ...options, from });
@@ -104,10 +158,12 @@ export class PointInTimeSnapshots {
     await replay.advance();
   }
 
-  private async latestUsableFor(instant: number): Promise<PointInTimeSnapshot | undefined> {
+  private async latestUsableFor(instant: number, positionAtMost: number): Promise<PointInTimeSnapshot | undefined> {
     const { name, version } = this.projection;
     const usable = (infos: { position: number; recordedAt: string | null }[]) =>
-      infos.filter((s) => s.recordedAt === null || Date.parse(s.recordedAt) <= instant).reduce((best, s) => Math.max(best, s.position), -1);
+      infos
+        .filter((s) => s.position <= positionAtMost && (s.recordedAt === null || Date.parse(s.recordedAt) <= instant))
+        .reduce((best, s) => Math.max(best, s.position), -1);
     const inMemory = usable(await this.memory.list(name, version));
     const persisted = this.options.store ? usable(await this.options.store.list(name, version)) : -1;
     if (inMemory < 0 && persisted < 0) return undefined;

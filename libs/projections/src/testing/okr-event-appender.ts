@@ -2,13 +2,13 @@ import { CURRENT_SCHEMA_VERSION } from '@okr/domain';
 import { InMemoryEventStore } from '@okr/event-store';
 
 /**
- * For tests: appends OKR events of the real types to `events`, one per call, as tenant-1's user-1, with
+ * For tests: appends OKR events of the real types to `events`, one per call, as tenant-1's user-1 (or another tenant's), with
  * event ids `event-<n>`, the current schema version of the type, and recordedAt from `recordedAtOf(n)`
  * (n counts the events appended so far, from 1).
  */
 export function okrEventAppender(events: InMemoryEventStore, recordedAtOf: (n: number) => string) {
   let n = 0;
-  const append = async (streamId: string, type: string, data: Record<string, unknown>): Promise<void> => {
+  const append = async (streamId: string, type: string, data: Record<string, unknown>, tenantId = 'tenant-1'): Promise<void> => {
     n++;
     await events.appendToStream(streamId, [
       {
@@ -16,7 +16,7 @@ export function okrEventAppender(events: InMemoryEventStore, recordedAtOf: (n: n
         data,
         metadata: {
           eventId: `event-${n}`,
-          tenantId: 'tenant-1',
+          tenantId,
           actorId: 'user-1',
           correlationId: `c-${n}`,
           causationId: `c-${n}`,
