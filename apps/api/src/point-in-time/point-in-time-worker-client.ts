@@ -1,6 +1,6 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '@okr/domain';
-import { extname, join, resolve } from 'node:path';
+import { startWorkerThread } from '@okr/event-store';
 import { Worker } from 'node:worker_threads';
 import { AlignmentAnswer } from '../queries/alignment-tree';
 import { PointInTimeWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
@@ -13,35 +13,6 @@ import { PointInTimeWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, 
 const YOUNG_GENERATION_MB = 64;
 
 type Request = PointInTimeWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-/**
- * Run from TypeScript sources (tests under jest): the worker compiles them on the fly with @swc/core (the
- * compiler jest already uses) and resolves the @okr/* path aliases. The built application runs the .js entry.
- */
-const TYPESCRIPT_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const Module = require('node:module');
-const fs = require('node:fs');
-const path = require('node:path');
-const swc = require(require.resolve('@swc/core', { paths: [workerData.root] }));
-const aliases = [['@okr/domain', 'libs/okr-domain/src'], ['@okr/event-store', 'libs/event-store/src'], ['@okr/read-model', 'libs/read-model/src'], ['@okr/projections', 'libs/projections/src'], ['@okr/history', 'libs/history/src']];
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  for (const [alias, dir] of aliases) {
-    if (request === alias || request.startsWith(alias + '/')) { request = path.join(workerData.root, dir, request.slice(alias.length)); break; }
-  }
-  return resolveFilename.call(this, request, ...rest);
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-require(workerData.entry);
-`;
 
 /**
  * The API side of the point-in-time worker thread (point-in-time.worker.ts): started on first use with its own
@@ -98,12 +69,8 @@ export class PointInTimeWorkerClient {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const entry = join(__dirname, `point-in-time.worker${extname(__filename)}`);
     const resourceLimits = { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-    const worker =
-      extname(__filename) === '.ts'
-        ? new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { ...this.data, entry, root: resolve(__dirname, '../../../..') }, resourceLimits })
-        : new Worker(entry, { workerData: this.data, resourceLimits });
+    const worker = startWorkerThread(__dirname, 'point-in-time.worker', this.data, resourceLimits);
     worker.unref();
     let failure: Error | undefined;
     worker.on('message', (message: PointInTimeWorkerReply | { ready: true }) => {
