@@ -14,12 +14,17 @@ import { runCommandLine } from './infrastructure/run-command-line';
 import { logLevelsFrom } from './log-levels';
 import { embeddedPaths } from './read-side/embedded-stores';
 
+/** Page cache of the API thread's read-model connection (KiB). */
+const API_READ_MODEL_CACHE_KIB = 32 * 1024;
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logLevels = logLevelsFrom(config.logLevel);
   Logger.overrideLogger(logLevels);
   const logger = new Logger('Main');
-  const stores = await openBackends(config, { idempotency: true });
+  // The API's read-model connection only reads (the projection worker writes through its own): a smaller page
+  // cache than the store's default keeps the process's peak RSS under its 400 MB target with room to spare.
+  const stores = await openBackends(config, { idempotency: true, readModelCacheKib: API_READ_MODEL_CACHE_KIB });
   const { eventStore, readModelStore } = stores;
   const idempotencyStore = stores.idempotencyStore!;
   // On the embedded store "no OKR data" is one indexed query; elsewhere it scans the log, so only when needed.

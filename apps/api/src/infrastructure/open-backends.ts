@@ -43,6 +43,8 @@ export interface OpenBackendsOptions {
   /** Open the idempotency store too. Default false. */
   idempotency?: boolean;
   connectTimeoutMs?: number;
+  /** Page cache of the embedded read-model store's connection (KiB). Default: the store's (64 MiB). */
+  readModelCacheKib?: number;
 }
 
 type BackendConfig = Pick<AppConfig, 'dataDir' | 'eventStore' | 'readStore'>;
@@ -96,7 +98,7 @@ export async function openBackends(config: BackendConfig, options: OpenBackendsO
     let mongo: MongoReadModelStore | undefined;
     if (config.readStore.kind === 'sqlite') {
       readModelStore = openFile('OKR_DATA_DIR', `the embedded read-model store ${paths.readModels}`, () =>
-        SqliteReadModelStore.open({ filePath: paths.readModels }),
+        SqliteReadModelStore.open({ filePath: paths.readModels, ...(options.readModelCacheKib !== undefined ? { cacheSizeKib: options.readModelCacheKib } : {}) }),
       );
       readModelsDescription = `sqlite ${paths.readModels}`;
     } else {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '@okr/event-store';
+import { PositionWaiters } from '@okr/projections';
 import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest } from './projection-worker-protocol';
 
 /**
@@ -37,7 +38,7 @@ export class ProjectionWorkerHost {
   private running = false;
   private lastError: string | null = null;
   private stopped = false;
-  private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  private readonly waiters = new PositionWaiters(() => this.position);
   private restartTimer?: NodeJS.Timeout;
   /** The worker being stopped on purpose (its exit is no failure). */
   private retiring?: Worker;
@@ -134,20 +135,7 @@ export class ProjectionWorkerHost {
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     this.send({ kind: 'hurry', position });
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: (reached: boolean) => {
-          clearTimeout(timer);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(this.position >= position);
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Lets the worker store its batch in progress and close its stores, then ends it. */
@@ -155,8 +143,7 @@ export class ProjectionWorkerHost {
     this.stopped = true;
     clearTimeout(this.restartTimer);
     await this.stopWorker();
-    for (const waiter of this.waiters) waiter.resolve(this.position >= waiter.position);
-    this.waiters = [];
+    this.waiters.releaseAll();
   }
 
   /** Stops the current worker gracefully ('stop', then it answers 'stopped' and is ended), or ends it after a timeout. */
@@ -176,10 +163,7 @@ export class ProjectionWorkerHost {
 
   private stored(position: number): void {
     if (position > this.position) this.position = position;
-    if (this.waiters.length === 0) return;
-    const reached = this.waiters.filter((w) => this.position >= w.position);
-    this.waiters = this.waiters.filter((w) => this.position < w.position);
-    for (const waiter of reached) waiter.resolve(true);
+    this.waiters.notify();
   }
 
   private send(request: ProjectionWorkerRequest): void {

@@ -1,27 +1,7 @@
-import { EventToAppend, InMemoryEventStore } from '@okr/event-store';
-import { InMemoryReadModelStore, ReadModelDocument, WriteBatch } from '@okr/read-model';
-import { DocumentChange, Projection } from '../projection';
+import { InMemoryEventStore } from '@okr/event-store';
+import { InMemoryReadModelStore, WriteBatch } from '@okr/read-model';
 import { ProjectionRunner } from './projection-runner';
-
-type Count = ReadModelDocument & { count: number };
-
-const counter: Projection = {
-  name: 'counter',
-  version: 1,
-  collections: [{ name: 'counts', indexes: [] }],
-  async project(event, read): Promise<DocumentChange[]> {
-    const doc = (await read.get<Count>('counts', 'all')) ?? { id: 'all', version: 0, count: 0 };
-    return [{ kind: 'put', collection: 'counts', doc: { ...doc, count: doc.count + 1 } }];
-  },
-};
-
-function happened(i: number): EventToAppend {
-  return {
-    type: 'Happened',
-    data: { i },
-    metadata: { eventId: `e${i}`, tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
-  };
-}
+import { Count, counterProjection, happened } from './testing/counter-projection';
 
 /** A read store that counts the batches written to it. */
 function countingStore(): { store: InMemoryReadModelStore; batches: () => number } {
@@ -43,7 +23,7 @@ describe('ProjectionRunner following live with followDelayMs', () => {
     for (const followDelayMs of [0, 200]) {
       const events = new InMemoryEventStore();
       const { store, batches } = countingStore();
-      const runner = new ProjectionRunner(events, store, counter, { followDelayMs, idleWaitMs: 5 });
+      const runner = new ProjectionRunner(events, store, counterProjection, { followDelayMs, idleWaitMs: 5 });
       await runner.start();
       await events.appendToStream('s', [happened(0)]);
       await runner.waitForPosition(1, 2000);
@@ -66,7 +46,7 @@ describe('ProjectionRunner following live with followDelayMs', () => {
 
   it('ends the delay at once for a reader waiting for a position, and on stop', async () => {
     const events = new InMemoryEventStore();
-    const runner = new ProjectionRunner(events, new InMemoryReadModelStore(), counter, { followDelayMs: 60_000, idleWaitMs: 5 });
+    const runner = new ProjectionRunner(events, new InMemoryReadModelStore(), counterProjection, { followDelayMs: 60_000, idleWaitMs: 5 });
     await runner.start();
     await events.appendToStream('s', [happened(0)]);
     expect(await runner.waitForPosition(1, 2000)).toBe(true);
@@ -82,7 +62,7 @@ describe('ProjectionRunner following live with followDelayMs', () => {
   });
 
   it('refuses a negative or non-numeric delay', () => {
-    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counter, { followDelayMs: -1 })).toThrow(RangeError);
-    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counter, { followDelayMs: Number.NaN })).toThrow(RangeError);
+    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { followDelayMs: -1 })).toThrow(RangeError);
+    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { followDelayMs: Number.NaN })).toThrow(RangeError);
   });
 });

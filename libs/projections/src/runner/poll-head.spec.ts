@@ -1,27 +1,7 @@
-import { EventStore, EventToAppend, InMemoryEventStore } from '@okr/event-store';
-import { InMemoryReadModelStore, ReadModelDocument } from '@okr/read-model';
-import { DocumentChange, Projection } from '../projection';
+import { EventStore, InMemoryEventStore } from '@okr/event-store';
+import { InMemoryReadModelStore } from '@okr/read-model';
 import { ProjectionRunner } from './projection-runner';
-
-type Count = ReadModelDocument & { count: number };
-
-const counter: Projection = {
-  name: 'counter',
-  version: 1,
-  collections: [{ name: 'counts', indexes: [] }],
-  async project(event, read): Promise<DocumentChange[]> {
-    const doc = (await read.get<Count>('counts', 'all')) ?? { id: 'all', version: 0, count: 0 };
-    return [{ kind: 'put', collection: 'counts', doc: { ...doc, count: doc.count + 1 } }];
-  },
-};
-
-function happened(i: number): EventToAppend {
-  return {
-    type: 'Happened',
-    data: { i },
-    metadata: { eventId: `p${i}`, tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
-  };
-}
+import { Count, counterProjection, happened } from './testing/counter-projection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,15 +19,15 @@ describe('ProjectionRunner following live with pollHeadMs', () => {
     });
     const store = new InMemoryReadModelStore();
     // A long idle wait: only the head poll can wake the runner in time.
-    const runner = new ProjectionRunner(watched, store, counter, { pollHeadMs: 5, idleWaitMs: 60_000 });
+    const runner = new ProjectionRunner(watched, store, counterProjection, { pollHeadMs: 5, idleWaitMs: 60_000 });
     await runner.start();
     for (let i = 1; i <= 5; i++) {
-      await events.appendToStream('s', [happened(i)]);
+      await events.appendToStream('s', [happened(i, 'p')]);
       await sleep(2);
     }
     expect(await runner.waitForPosition(5, 2000)).toBe(true);
     await sleep(30); // idle again
-    await events.appendToStream('s', [happened(6)]);
+    await events.appendToStream('s', [happened(6, 'p')]);
     const deadline = Date.now() + 2000;
     while (runner.status().position < 6 && Date.now() < deadline) await sleep(5);
     expect(runner.status().position).toBe(6);
@@ -61,6 +41,6 @@ describe('ProjectionRunner following live with pollHeadMs', () => {
   });
 
   it('refuses a pollHeadMs that is not a positive number', () => {
-    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counter, { pollHeadMs: 0 })).toThrow(RangeError);
+    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { pollHeadMs: 0 })).toThrow(RangeError);
   });
 });

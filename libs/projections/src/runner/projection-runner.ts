@@ -5,6 +5,7 @@ import { BatchUnitOfWork } from './batch-unit-of-work';
 import { toProjectedEvent } from './projected-event';
 import { ensureProjectionVersion } from './projection-version';
 import { RetainedDocuments } from './retained-documents';
+import { PositionWaiters } from './position-waiters';
 import { RetainedUnitOfWork } from './retained-unit-of-work';
 
 export interface ProjectionRunnerOptions {
@@ -104,7 +105,7 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private headPoll?: NodeJS.Timeout;
   private lastError: string | null = null;
-  private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  private readonly waiters = new PositionWaiters(() => this.current);
 
   constructor(
     private readonly events: EventStore,
@@ -326,7 +327,7 @@ export class ProjectionRunner {
           };
         });
         this.wake = undefined;
-      } else if (read < this.batchSize && this.followDelayMs > 0 && this.waiters.length === 0) {
+      } else if (read < this.batchSize && this.followDelayMs > 0 && this.waiters.size === 0) {
         // At the head: let the next commits gather (new events do not end this wait; readers do).
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.followDelayMs);
@@ -360,8 +361,7 @@ export class ProjectionRunner {
     await this.subscription?.stop();
     await this.loop;
     this.loop = undefined;
-    for (const waiter of this.waiters) waiter.resolve(this.current >= waiter.position);
-    this.waiters = [];
+    this.waiters.releaseAll();
   }
 
   /** Resolves true once the projection has stored `position`, false after `timeoutMs`. */
@@ -369,31 +369,11 @@ export class ProjectionRunner {
     if (this.current >= position) return Promise.resolve(true);
     this.hurry?.();
     this.wake?.();
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: (reached: boolean) => {
-          clearTimeout(timer);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(this.current >= position);
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   private stored(): void {
     this.options.onStored?.(this.current);
-    this.notifyWaiters();
-  }
-
-  private notifyWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const reached = this.waiters.filter((w) => this.current >= w.position);
-    this.waiters = this.waiters.filter((w) => this.current < w.position);
-    for (const waiter of reached) waiter.resolve(true);
+    this.waiters.notify();
   }
 }

@@ -1,16 +1,5 @@
 import { parseInstant } from './parse-instant';
-
-/** A small seeded generator (mulberry32), so every run checks the same instants. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './testing/quarter-history';
 
 describe('parseInstant', () => {
   it('gives what Date.parse gives for the instants toISOString writes, across years 0 to 9999', () => {

@@ -15,8 +15,8 @@ export interface HistoryEvent {
   schemaVersion?: number;
 }
 
-/** A small seeded generator (mulberry32), so every run builds the same history. */
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32), so every run builds the same history (and the specs check the same values). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
