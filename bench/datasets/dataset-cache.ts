@@ -5,7 +5,7 @@ import { BENCH_ADMIN_TOKEN, DatasetSpec } from '../config/bench-plan';
 import { removeDir, storeBytes } from '../support/files';
 import { NodeChild } from '../support/node-child';
 import { hashSources } from '../support/source-hash';
-import { APP_ENTRYPOINTS, DATASET_CACHE_DIR, GENERATOR_SOURCE_DIRS, REPO_ROOT } from '../support/paths';
+import { APP_DIST_DIR, APP_ENTRYPOINTS, DATASET_CACHE_DIR, GENERATOR_SOURCE_DIRS, REPO_ROOT } from '../support/paths';
 import { datasetDirName, datasetKey, seedArguments } from './dataset-key';
 
 /** What the cache knows about a generated data set (bench/.data/datasets/<name>-<key>/manifest.json). */
@@ -70,6 +70,7 @@ export class DatasetCache {
       const manifest = readManifest(dir);
       if (manifest && manifest.key === key) {
         this.options.say(`data set ${manifest.name}: cached (${manifest.events.toLocaleString('en')} events, generated ${manifest.generatedAt})`);
+        await migrateEventStore(join(dir, 'okr.db'), (line) => this.options.say(`data set ${manifest.name}: ${line}`));
         return { manifest, dir, generated: false };
       }
     }
@@ -146,6 +147,34 @@ export function countEvents(filePath: string): number {
   const db = new Database(filePath, { readonly: true, fileMustExist: true });
   try {
     return Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Brings a cached data set's event store to the schema of the application under test (its pending migrations, as
+ * they would run on a user's store when the API starts), so that every scenario's copy starts migrated: the
+ * figures are then never those of a migration. Opening a store already at that schema changes nothing.
+ */
+async function migrateEventStore(file: string, say: (line: string) => void): Promise<void> {
+  interface Store {
+    close(): Promise<void>;
+  }
+  // The application's compiled event store (the bench's own build of it), loaded at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SqliteEventStore } = require(join(APP_DIST_DIR, 'libs/event-store/src/index.js')) as { SqliteEventStore: { open(options: { filePath: string }): Store } };
+  const before = schemaVersionOf(file);
+  const started = performance.now();
+  await SqliteEventStore.open({ filePath: file }).close();
+  const after = schemaVersionOf(file);
+  if (after !== before) say(`event store migrated from schema ${before} to ${after} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function schemaVersionOf(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT max(version) FROM schema_migrations WHERE component = 'event-store'`).pluck().get() as number | null) ?? 0;
   } finally {
     db.close();
   }

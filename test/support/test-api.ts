@@ -62,6 +62,7 @@ export async function startTestApi(options: { now?: string; readModels?: 'sqlite
     readModelStore: readModels,
     clock,
     ...(sqlite ? { projectionWorker: { eventStoreFile: paths.events, readModelsFile: paths.readModels } } : {}),
+    timeSeries: { segmentWorker: { eventStoreFile: paths.events } },
     adminToken: ADMIN_TOKEN,
     logLevels: false,
   });

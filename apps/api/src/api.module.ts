@@ -75,6 +75,7 @@ import { KeyResultHistoryController } from './history/key-result-history.control
 import { ObjectiveHistoryController } from './history/objective-history.controller';
 import { CycleEventsController } from './export/cycle-events.controller';
 import { CycleEventExport } from './export/cycle-event-export.service';
+import { TIME_SERIES_SETTINGS, TimeSeriesSettings } from './reports/time-series-settings';
 
 /** The adapters the API runs on; main.ts picks them from configuration, tests pass their own. */
 export interface ApiModuleOptions {
@@ -93,6 +94,8 @@ export interface ApiModuleOptions {
    * ones, opened on these files). Default: on the API thread.
    */
   projectionWorker?: ProjectionWorkerData;
+  /** Time-series settings (a worker thread for long folds on the embedded event store). Default: none. */
+  timeSeries?: TimeSeriesSettings;
 }
 
 const commandHandlers = [
@@ -156,6 +159,7 @@ export class ApiModule {
         { provide: PROJECTOR_MODE, useValue: options.projector ?? 'embedded' },
         { provide: POINT_IN_TIME_OPTIONS, useValue: options.pointInTime ?? {} },
         { provide: PROJECTION_WORKER, useValue: options.projectionWorker ?? null },
+        { provide: TIME_SERIES_SETTINGS, useValue: options.timeSeries ?? {} },
         ProjectionsService,
         HealthService,
         ReadModels,

@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     ...(eventStore instanceof SqliteEventStore && readModelStore instanceof SqliteReadModelStore && config.projector === 'embedded'
       ? { projectionWorker: { eventStoreFile: embeddedPaths(config.dataDir).events, readModelsFile: embeddedPaths(config.dataDir).readModels } }
       : {}),
+    // Long time-series folds read half of the log in a worker thread (decision 14).
+    ...(eventStore instanceof SqliteEventStore ? { timeSeries: { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } } : {}),
     adminToken: config.adminToken,
     logLevels,
   });

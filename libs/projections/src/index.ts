@@ -17,5 +17,6 @@ export * from './time-series/cycle-timeline';
 export * from './time-series/time-series';
 export * from './time-series/compute-time-series';
 export * from './time-series/fold-cycle-timeline';
+export * from './time-series/timeline-segment';
 export * from './point-in-time/objective-history';
 export * from './point-in-time/objective-documents-at';

@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { NotFoundError, StreamCategory, streamName } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
-import { CycleTimeline, TimeSeries, TimeSeriesInterval, computeTimeSeries, foldCycleTimeline, timeSeriesBoundaries } from '@okr/projections';
+import { CycleTimeline, TimeSeries, TimeSeriesInterval, TimelineSegmentSource, computeTimeSeries, foldCycleTimeline, timeSeriesBoundaries } from '@okr/projections';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { TIME_SERIES_SETTINGS, TimeSeriesSettings } from './time-series-settings';
+import { TimelineSegmentWorkers } from './timeline-segment-workers';
 
 /** Events read from the log per page: the most the fold holds at once besides its own compact state. */
 export const TIME_SERIES_PAGE_SIZE = 2000;
@@ -25,6 +27,7 @@ export interface TimeSeriesOptions {
  * The cycle's timeline is folded from the event log in one pass in log order, a page at a time (never the whole
  * log in memory; read lean when the store can, see foldCycleTimeline), and kept: the next question about the same cycle reads only the events appended since. One
  * timeline is kept (the last cycle asked about); folds are serialised so two requests never read into it at once.
+ * On the embedded event store a long fold reads its later half in a worker thread meanwhile (TimelineSegmentWorkers).
  */
 @Injectable()
 export class TimeSeriesService {
@@ -32,11 +35,20 @@ export class TimeSeriesService {
   pageSize = TIME_SERIES_PAGE_SIZE;
   private kept: CycleTimeline | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly segments?: TimelineSegmentSource;
+  private readonly parallelFrom?: number;
+  private readonly logger = new Logger('TimeSeries');
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Optional() @Inject(TIME_SERIES_SETTINGS) settings: TimeSeriesSettings | null = null,
+  ) {
+    if (settings?.segmentWorker) {
+      this.segments = new TimelineSegmentWorkers(settings.segmentWorker.eventStoreFile);
+      this.parallelFrom = settings.segmentWorker.from;
+    }
+  }
 
   async series(tenantId: string, cycleId: string, interval: TimeSeriesInterval, options: TimeSeriesOptions = {}): Promise<TimeSeries> {
     const from = options.from === undefined ? undefined : Date.parse(options.from);
@@ -61,7 +73,13 @@ export class TimeSeriesService {
     const timeline = kept && kept.tenantId === tenantId && kept.cycleId === cycleId ? kept : new CycleTimeline(tenantId, cycleId);
     this.kept = null; // a fold that fails half-way leaves nothing half-read behind
     const head = await this.events.headPosition();
-    await foldCycleTimeline(this.events, timeline, head, { pageSize: this.pageSize, onProgress });
+    await foldCycleTimeline(this.events, timeline, head, {
+      pageSize: this.pageSize,
+      onProgress,
+      segments: this.segments,
+      parallel: { from: this.parallelFrom },
+      onSegmentFailure: (error) => this.logger.warn(`Reading half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); read on this thread instead`),
+    });
     this.kept = timeline;
     return timeline;
   }

@@ -117,7 +117,7 @@ describe('SqliteEventStore', () => {
   it('records its schema version in schema_migrations, once, and lets other stores migrate the same file', () => {
     const filePath = newFilePath();
     const store = open(filePath);
-    expect(currentSchemaVersion(store.database, EVENT_STORE_SCHEMA_COMPONENT)).toBe(1);
+    expect(currentSchemaVersion(store.database, EVENT_STORE_SCHEMA_COMPONENT)).toBe(2);
     const version = runMigrations(store.database, 'idempotency', [
       { version: 1, name: 'create records', up: 'CREATE TABLE idempotency_records (key TEXT PRIMARY KEY) STRICT' },
     ]);
@@ -127,8 +127,38 @@ describe('SqliteEventStore', () => {
     const rows = again.database.prepare('SELECT component, version, name FROM schema_migrations ORDER BY component').all();
     expect(rows).toEqual([
       { component: 'event-store', version: 1, name: 'create events' },
+      { component: 'event-store', version: 2, name: 'schema version column' },
       { component: 'idempotency', version: 1, name: 'create records' },
     ]);
+  });
+
+  it('keeps an integer schemaVersion of the metadata in its own column, and fills it for rows written before the column', async () => {
+    const odd: unknown[] = [2, 1, undefined, 'v2', 1.5, null, 2 ** 60];
+    const metadataOf = (i: number) => (odd[i] === undefined ? { schemaVersion: undefined } : { schemaVersion: odd[i] as number });
+    const columnOf = (value: unknown) => (Number.isSafeInteger(value) ? value : null);
+    // A file at schema version 1 (before the column), with rows written then.
+    const oldFile = newFilePath();
+    const old = open(oldFile);
+    old.database.exec(`DROP TABLE events; DELETE FROM schema_migrations; DELETE FROM sqlite_sequence`);
+    const { EVENT_STORE_MIGRATIONS } = await import('./event-store-schema');
+    runMigrations(old.database, EVENT_STORE_SCHEMA_COMPONENT, EVENT_STORE_MIGRATIONS.slice(0, 1));
+    const insert = old.database.prepare(
+      `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, batch_first_revision, batch_size) VALUES ('s', ?, ?, 'A', '1', ?, ?, 1)`,
+    );
+    odd.forEach((_, i) => insert.run(i, `e-${i}`, JSON.stringify(testEvent('A', 1, metadataOf(i)).metadata), i));
+    await old.close();
+    const migrated = open(oldFile);
+    const fresh = open(newFilePath());
+    for (const [i] of odd.entries()) await fresh.appendToStream('s', [testEvent('A', 1, metadataOf(i))]);
+    for (const store of [migrated, fresh]) {
+      const column = store.database.prepare('SELECT schema_version FROM events ORDER BY position').pluck().all();
+      expect(column).toEqual(odd.map(columnOf));
+      // The lean read gives what readAll gives, whether it comes from the column or from the metadata.
+      const lean = await store.readLean({ after: 0, maxCount: 100 });
+      const whole = await store.readAll();
+      expect(lean.map((e) => e.schemaVersion)).toEqual(whole.map((e) => e.metadata.schemaVersion));
+      expect(lean.map((e) => e.schemaVersion)).toEqual([2, 1, undefined, 'v2', 1.5, null, 2 ** 60]);
+    }
   });
 
   it('refuses to open a file whose schema is newer than the code', async () => {

@@ -304,6 +304,7 @@ function encodeEvent(event: EventToAppend): EncodedEvent {
     actorId: text(metadata.actorId),
     correlationId: text(metadata.correlationId),
     recordedAt: text(metadata.recordedAt),
+    schemaVersion: Number.isSafeInteger(metadata.schemaVersion) ? (metadata.schemaVersion as number) : null,
   };
 }
 

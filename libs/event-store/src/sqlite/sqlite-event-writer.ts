@@ -13,6 +13,8 @@ export interface EncodedEvent {
   actorId: string | null;
   correlationId: string | null;
   recordedAt: string | null;
+  /** `metadata.schemaVersion` when it is a (safe) integer, else null. */
+  schemaVersion: number | null;
 }
 
 /** One append of a group commit. */
@@ -45,8 +47,8 @@ export class SqliteEventWriter {
     this.lastOfStream = db.prepare(`SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`);
     this.insertEvent = db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, tenant_id, actor_id, correlation_id, recorded_at,
-                           batch_first_revision, batch_size)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                           schema_version, batch_first_revision, batch_size)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const one = db.transaction((append: AppendRequest) => this.appendInTransaction(append.streamId, append.events, append.expected));
     const group = db.transaction((appends: AppendRequest[]): AppendOutcome[] =>
@@ -90,6 +92,7 @@ export class SqliteEventWriter {
         event.actorId,
         event.correlationId,
         event.recordedAt,
+        event.schemaVersion,
         batchFirstRevision,
         events.length,
       );

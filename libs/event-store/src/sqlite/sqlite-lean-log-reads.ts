@@ -8,17 +8,18 @@ import { StatementsByLimit } from './statements-by-limit';
 type LeanRow = [position: number, type: string | number, data: string, recordedAt: string | null, schemaVersion: number | string | null, tenantId?: string | null];
 
 /**
- * `metadata.schemaVersion` as SQLite finds it: an integer as such (the usual case: no text to make and parse),
- * anything else as its JSON text (parsed here), NULL when the key is absent.
+ * `metadata.schemaVersion`: an integer from its own column (the usual case: the metadata is not parsed at all),
+ * else as SQLite finds it in the metadata — an integer as such, anything else as its JSON text (parsed here),
+ * NULL when the key is absent.
  */
-const SCHEMA_VERSION = `CASE json_type(metadata, '$.schemaVersion') WHEN 'integer' THEN metadata ->> '$.schemaVersion' ELSE metadata -> '$.schemaVersion' END`;
+const SCHEMA_VERSION = `CASE WHEN schema_version IS NOT NULL THEN schema_version WHEN json_type(metadata, '$.schemaVersion') = 'integer' THEN metadata ->> '$.schemaVersion' ELSE metadata -> '$.schemaVersion' END`;
 
 /**
  * The SQLite event store's lean reads (see LeanLogReader): the position, type and data of each event, its tenant
  * and recording time from their own columns (copied from the metadata when it was appended), and its schema
  * version extracted by SQLite from the metadata text (an integer as it is, any other value from its JSON text, so
- * it comes back as JSON.parse gives it; the metadata JSON.stringify wrote has no duplicate keys) — the metadata
- * is never decoded in JavaScript. Tenant and types are filtered in SQL, in log order: the primary key or the
+ * it comes back as JSON.parse gives it; the metadata JSON.stringify wrote has no duplicate keys; an integer is
+ * kept in the `schema_version` column when appended) — the metadata is never decoded in JavaScript. Tenant and types are filtered in SQL, in log order: the primary key or the
  * (tenant, position) index, never the type index (the log's order only per type). Fewer strings are made per row: with a types
  * filter SQLite returns the type's index in the list (the caller's string is returned), with a tenant filter the
  * tenant is the one asked for.

@@ -38,6 +38,11 @@ export const CYCLE_TIMELINE_EVENT_TYPES: readonly string[] = [
 
 const CHECK_IN_SCHEMA_VERSION = schemaVersionOf('KeyResultCheckedIn');
 
+/** A check-in's data in the current shape (upcastData returns the data itself when it is stored in the current version). */
+export function currentCheckInData(data: unknown, schemaVersion: unknown, recordedAt: string | null): unknown {
+  return schemaVersion === CHECK_IN_SCHEMA_VERSION ? data : upcastData({ type: 'KeyResultCheckedIn', data, metadata: { schemaVersion, recordedAt } as VersionedEvent['metadata'] });
+}
+
 /** Structural changes: they take effect when recorded (they carry no effective time). */
 export enum StructuralChange {
   ObjectiveCreated = 1,
@@ -125,11 +130,8 @@ export class CycleTimeline {
     if (position > this.position) this.position = position;
     if (tenantId !== this.tenantId) return;
     switch (type) {
-      case 'KeyResultCheckedIn': {
-        // upcastData returns the data itself when it is stored in the current version.
-        const current = schemaVersion === CHECK_IN_SCHEMA_VERSION ? data : upcastData({ type, data, metadata: { schemaVersion, recordedAt } as VersionedEvent['metadata'] });
-        return this.checkIn(current as { keyResultId: string; value: number; effectiveAt: string });
-      }
+      case 'KeyResultCheckedIn':
+        return this.checkIn(currentCheckInData(data, schemaVersion, recordedAt) as { keyResultId: string; value: number; effectiveAt: string });
       case 'CycleScheduled': {
         const d = data as { cycleId: string; name: string; startsOn: string; endsOn: string };
         if (d.cycleId === this.cycleId) {
@@ -194,6 +196,15 @@ export class CycleTimeline {
     }
   }
 
+  /**
+   * `apply` of one of the tenant's check-ins read elsewhere (a parallel fold's segment): its key result's index
+   * here (-1: unknown to the timeline, skipped as `apply` skips it), its effective time parsed, its value.
+   */
+  applyCheckIn(position: number, keyResult: number, effectiveAt: number, value: number): void {
+    if (position > this.position) this.position = position;
+    if (keyResult >= 0) this.checkInAt(keyResult, effectiveAt, value);
+  }
+
   private change(recordedAt: string | null, kind: StructuralChange, subject: number, other = -1, amount = 0): void {
     const row = this.structure.append();
     this.structure.column('kind')[row] = kind;
@@ -206,7 +217,10 @@ export class CycleTimeline {
   private checkIn(d: { keyResultId: string; value: number; effectiveAt: string }): void {
     const keyResult = this.keyResultIndex.get(d.keyResultId);
     if (keyResult === undefined) return;
-    const effectiveAt = parseInstant(d.effectiveAt);
+    this.checkInAt(keyResult, parseInstant(d.effectiveAt), d.value);
+  }
+
+  private checkInAt(keyResult: number, effectiveAt: number, value: number): void {
     if (this.window && effectiveAt > this.window.end) return; // after the cycle's last boundary
     if (this.window && effectiveAt < this.window.start) {
       // Only the winner before the start can matter: latest effective time, ties to the later recording (this one).
@@ -214,14 +228,14 @@ export class CycleTimeline {
       if (row !== undefined) {
         if (effectiveAt >= this.checkIns.column('effectiveAt')[row]) {
           this.checkIns.column('effectiveAt')[row] = effectiveAt;
-          this.checkIns.column('value')[row] = d.value;
+          this.checkIns.column('value')[row] = value;
         }
         return;
       }
-      this.beforeStart.set(keyResult, this.record(keyResult, effectiveAt, d.value));
+      this.beforeStart.set(keyResult, this.record(keyResult, effectiveAt, value));
       return;
     }
-    this.record(keyResult, effectiveAt, d.value);
+    this.record(keyResult, effectiveAt, value);
   }
 
   private record(keyResult: number, effectiveAt: number, value: number): number {

@@ -174,6 +174,7 @@ describe('SqliteReadModelStore', () => {
       expect(tables).toEqual(expect.arrayContaining(['events', 'schema_migrations', 'rm_collections', 'rm_checkpoints', 'rm_objectives', 'leases']));
       expect(inspect.prepare('SELECT component, version FROM schema_migrations ORDER BY component, version').all()).toEqual([
         { component: 'event-store', version: 1 },
+        { component: 'event-store', version: 2 },
         { component: READ_MODEL_SCHEMA_COMPONENT, version: 1 },
         { component: READ_MODEL_SCHEMA_COMPONENT, version: 2 },
       ]);

@@ -1,0 +1,14 @@
+/** How the API computes time series (ApiModuleOptions.timeSeries). */
+export const TIME_SERIES_SETTINGS = Symbol('TIME_SERIES_SETTINGS');
+
+export interface TimeSeriesSettings {
+  /**
+   * Folds of a long stretch of the log read its later half in a worker thread on this file (the embedded SQLite
+   * event store's), in parallel with the API thread's half. Unset: the fold runs on the API thread alone.
+   */
+  segmentWorker?: {
+    eventStoreFile: string;
+    /** From how many positions left to fold the worker is used (default 200,000: below, starting it costs more than it saves). */
+    from?: number;
+  };
+}
