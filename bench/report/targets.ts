@@ -215,7 +215,7 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
     const worst = (timings: { firstMs: number }[]) => Math.max(...timings.map((t) => t.firstMs));
     const listed = (timings: { fraction: number; firstMs: number; againMs: number }[]) =>
       timings.map((t) => `at ${Math.round(t.fraction * 100)} %: first ${Math.round(t.firstMs)} ms, again ${Math.round(t.againMs)} ms`).join('; ');
-    const notes = [...sizeNotes(pit.dataset.events), `snapshots warmed by one question at the data set's end first: ${Math.round(pit.warmUp.ms)} ms`];
+    const notes = [...sizeNotes(pit.dataset.events), `snapshots warmed by one question at the data set's end first: ${Math.round(pit.warmUp.ms)} ms; objective history at the head after ${Math.round(pit.warmUp.historyMs)} ms`];
     rows.push(
       row({
         id: 'pit-alignment',

@@ -24,7 +24,7 @@ export interface PointInTimeResult {
    * The first question (alignment asOf the data set's last instant), asked as soon as the API is up: it waits for
    * (or does) the build of the snapshots up to the head, which a fresh copy of the store does not hold yet.
    */
-  warmUp: { asOf: string; ms: number };
+  warmUp: { asOf: string; ms: number; historyMs: number };
   /** GET /api/cycles/:id/alignment?asOf=T, dates in increasing order (each can start from the previous one's snapshots). */
   alignment: PointInTimeTiming[];
   /** GET /api/objectives/:id?asOf=T of the first root objective, at instants whose replay is not cached yet. */
@@ -72,11 +72,27 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     }
     const warm = { ms: performance.now() - warmStarted };
     ctx.say(`point-in-time: warm-up (snapshots up to the head) ${(warm.ms / 1000).toFixed(1)} s`);
+    // The objective history is recorded by a worker of its own, in parallel with the warm-up: objective questions
+    // are answered from it once it reaches the head (/api/health says how far it is).
+    const historyMs = await waitForObjectiveHistory(api.baseUrl, warmStarted);
+    ctx.say(`point-in-time: objective history at the head ${(historyMs / 1000).toFixed(1)} s after the first question`);
     const alignment: PointInTimeTiming[] = [];
     for (const fraction of [0.25, 0.5, 0.75, 0.99]) alignment.push(await timed(`/cycles/${cycleId}/alignment`, fraction));
     const objective: PointInTimeTiming[] = [];
     for (const fraction of [0.3, 0.6, 0.9]) objective.push(await timed(`/objectives/${rootId}`, fraction));
-    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms }, alignment, objective };
+    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective };
   });
   return { dataset: dataset.manifest, cycleId, ...value, process };
+}
+
+/** Waits until /api/health reports the objective history at the log's head; returns the time since `since`. */
+async function waitForObjectiveHistory(baseUrl: string, since: number): Promise<number> {
+  for (;;) {
+    const health = await httpOk<{ dependencies: { eventStore: { headPosition?: number } }; pointInTime?: { objectiveHistoryPosition: number | null } }>(`${baseUrl}/health`, { timeoutMs: 10_000 });
+    const head = health.body?.dependencies.eventStore.headPosition;
+    const position = health.body?.pointInTime?.objectiveHistoryPosition;
+    if (head !== undefined && position !== undefined && position !== null && position >= head) return performance.now() - since;
+    if (performance.now() - since > 900_000) throw new Error(`The objective history did not reach the head (${position} of ${head}) within 15 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

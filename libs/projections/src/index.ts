@@ -20,3 +20,4 @@ export * from './time-series/fold-cycle-timeline';
 export * from './time-series/timeline-segment';
 export * from './point-in-time/objective-history';
 export * from './point-in-time/objective-documents-at';
+export * from './point-in-time/objective-history-follower';

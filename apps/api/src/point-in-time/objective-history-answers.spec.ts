@@ -1,5 +1,5 @@
 import { InMemoryEventStore } from '@okr/event-store';
-import { ProjectionRunner, okrProjection } from '@okr/projections';
+import { ObjectiveHistoryFollower, ProjectionRunner, okrProjection } from '@okr/projections';
 import { okrEventAppender } from '@okr/projections/testing/okr-event-appender';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { mulberry32 } from '../demo/random';
@@ -301,5 +301,51 @@ describe('objective answers from the objective history', () => {
     expect(engine.objectiveAnswers.fromHistory).toBe(before + 1);
     expect(answer).toEqual(await reference.objective(root.tenantId, root.id, last + DAY - 1));
     expect((answer as { childIds: string[] }).childIds).not.toContain('late-0');
+  });
+
+  it('from the follower the objective-history worker runs: caught up in steps, given way, and as the log grows', async () => {
+    const { events, times, objectives } = await simulateQuarter(13);
+    const follower = new ObjectiveHistoryFollower(events, 100);
+    const replayed = new PointInTimeEngine(events, { keepSnapshots: 4, snapshotEvery: 97 });
+    // Gives way when asked (between steps), then continues where it stopped.
+    let asked = 0;
+    const stoppedAt = await follower.catchUp(() => ++asked > 1);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(times.length);
+    expect(await follower.catchUp()).toBe(times.length);
+    const fromFollower = async (tenantId: string, id: string, instant: number) => {
+      const found = await follower.objectiveAt(id, instant);
+      if (found.kind !== 'answered') return { notAnswered: found.kind };
+      return new OkrQueries(new ReadModels(found.store), clockAt(instant)).objective(tenantId, id);
+    };
+    let compared = 0;
+    for (let i = 0; i < times.length - 1; i += 37) {
+      const instant = times[i] + 1;
+      if (instant >= times[times.length - 1]) continue;
+      for (const { id, tenantId } of objectives) {
+        expect(asJson(await answerOf(() => fromFollower(tenantId, id, instant)))).toEqual(asJson(await answerOf(() => replayed.objective(tenantId, id, instant))));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+    // The worker's warm-up questions: ones the history answers, about the objective with the most children.
+    const samples = follower.sampleQuestions();
+    expect(samples).toHaveLength(3);
+    for (const sample of samples) expect((await follower.objectiveAt(sample.objectiveId, sample.instant)).kind).toBe('answered');
+    expect(new ObjectiveHistoryFollower(events).sampleQuestions()).toEqual([]); // nothing recorded yet
+    // The end of the log is not covered (more may be recorded before it).
+    expect(await follower.objectiveAt(objectives[0].id, times[times.length - 1])).toEqual({ kind: 'not-covered' });
+    // New events: recorded from where the kept replay stopped.
+    const last = times[times.length - 1];
+    const root = objectives[0];
+    await events.appendToStream('objective-later', [
+      {
+        type: 'ObjectiveCreated',
+        data: { objectiveId: 'later', cycleId: `cycle-of-${root.tenantId}`, title: 'Later', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null },
+        metadata: { eventId: 'later-1', tenantId: root.tenantId, actorId: 'user-1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: new Date(last + DAY).toISOString(), schemaVersion: 1 },
+      },
+    ]);
+    expect(await follower.catchUp()).toBe(times.length + 1);
+    expect(asJson(await fromFollower(root.tenantId, root.id, last + DAY - 1))).toEqual(asJson(await replayed.objective(root.tenantId, root.id, last + DAY - 1)));
   });
 });

@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError, RuleViolationError } from '@okr/domai
 import { startWorkerThread } from '@okr/event-store';
 import { Worker } from 'node:worker_threads';
 import { AlignmentAnswer } from '../queries/alignment-tree';
-import { PointInTimeWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
+import { ObjectiveHistoryProgress, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
 
 /**
  * The worker's young generation: a replay allocates ~1 KB of short-lived objects per event; a larger nursery
@@ -12,11 +12,23 @@ import { PointInTimeWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, 
  */
 const YOUNG_GENERATION_MB = 64;
 
+/** An objective question's outcome: the answer, or (from the objective-history worker) why it has none. */
+export type ObjectiveReply = { answered: true; value: unknown } | { answered: false; reason: string };
+
+export interface PointInTimeWorkerClientOptions {
+  /** The worker's entry beside this file (default: the replaying point-in-time worker). */
+  entry?: 'point-in-time.worker' | 'objective-history.worker';
+  /** Its young generation (MB). Default 64 (see YOUNG_GENERATION_MB). */
+  youngGenerationMb?: number;
+  /** Told of the objective-history worker's progress. */
+  onHistoryProgress?: (position: number) => void;
+}
+
 type Request = PointInTimeWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
- * The API side of the point-in-time worker thread (point-in-time.worker.ts): started on first use with its own
- * heap limit, asked one question per message. If the worker dies (out of its heap, a crash), the questions in
+ * The API side of a point-in-time worker thread (point-in-time.worker.ts, or objective-history.worker.ts): started
+ * on first use with its own heap limit, asked one question per message. If the worker dies (out of its heap, a crash), the questions in
  * flight answer 503 with the reason and the next question starts a fresh worker (the persisted snapshots
  * survive it).
  */
@@ -26,15 +38,17 @@ export class PointInTimeWorkerClient {
   private nextId = 1;
 
   constructor(
-    private readonly data: PointInTimeWorkerData,
+    private readonly data: object,
     /** The worker's old-generation heap limit (MB). */
     private readonly heapMb: number,
+    private readonly options: PointInTimeWorkerClientOptions = {},
   ) {}
 
-  async objective(tenantId: string, objectiveId: string, instant: number): Promise<unknown> {
+  async objective(tenantId: string, objectiveId: string, instant: number): Promise<ObjectiveReply> {
     const reply = await this.ask({ kind: 'objective', tenantId, objectiveId, instant });
+    if ('notCovered' in reply) return { answered: false, reason: reply.notCovered };
     if (!('value' in reply)) throw new Error('The point-in-time worker answered an objective question with something else');
-    return reply.value;
+    return { answered: true, value: reply.value };
   }
 
   async alignment(tenantId: string, cycleId: string, instant: number, gzip: boolean): Promise<AlignmentAnswer> {
@@ -69,11 +83,12 @@ export class PointInTimeWorkerClient {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const resourceLimits = { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-    const worker = startWorkerThread(__dirname, 'point-in-time.worker', this.data, resourceLimits);
+    const resourceLimits = { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? YOUNG_GENERATION_MB };
+    const worker = startWorkerThread(__dirname, this.options.entry ?? 'point-in-time.worker', this.data, resourceLimits);
     worker.unref();
     let failure: Error | undefined;
-    worker.on('message', (message: PointInTimeWorkerReply | { ready: true }) => {
+    worker.on('message', (message: PointInTimeWorkerReply | ObjectiveHistoryProgress | { ready: true }) => {
+      if ('historyPosition' in message) this.options.onHistoryProgress?.(message.historyPosition);
       if (!('id' in message)) return;
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);

@@ -9,12 +9,15 @@ import { ReadModels } from '../read-side/read-models';
 import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
 import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time-options';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
+import { ObjectiveHistoryWorkerData } from './point-in-time-worker-protocol';
 import { heapFigures, replayFits, snapshotsToKeep } from './replay-memory';
 
 /** Compressed snapshots the worker keeps in memory (~11 MB each for 10,000 objectives). */
 const WORKER_SNAPSHOTS_IN_MEMORY = 4;
 /** How long after start-up the worker starts building snapshots (the projections' catch-up goes first). */
 const WORKER_START_DELAY_MS = 5_000;
+/** How often the objective-history worker looks for new events to record while idle. */
+const HISTORY_FOLLOW_EVERY_MS = 2_000;
 
 /**
  * Point-in-time answers (`?asOf=T`): the okr projection is replayed over the events recorded up to T into plain
@@ -30,6 +33,9 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
   private engine?: PointInTimeEngine;
   private snapshotFile?: SqliteSnapshotStore;
   private readonly worker?: PointInTimeWorkerClient;
+  /** Objective questions first (the history, in milliseconds); see objective-history.worker.ts. */
+  private readonly historyWorker?: PointInTimeWorkerClient;
+  private historyPosition: number | null = null;
   private startTimer?: NodeJS.Timeout;
 
   constructor(
@@ -50,33 +56,63 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
         },
         worker.heapMb,
       );
+      this.historyWorker = new PointInTimeWorkerClient({ eventStoreFile: worker.eventStoreFile, followEveryMs: HISTORY_FOLLOW_EVERY_MS } satisfies ObjectiveHistoryWorkerData, worker.heapMb, {
+        entry: 'objective-history.worker',
+        onHistoryProgress: (position) => (this.historyPosition = position),
+      });
     }
+  }
+
+  /** For /api/health: how far the objective history is recorded (null: its worker has not started, or no worker). */
+  status(): { objectiveHistoryPosition: number | null } {
+    return { objectiveHistoryPosition: this.historyPosition };
   }
 
   /** With buildAhead, the worker starts soon after start-up and builds the snapshots up to the head while idle. */
   onApplicationBootstrap(): void {
     if (!this.worker || this.options?.worker?.buildAhead === false) return;
-    this.startTimer = setTimeout(() => this.worker?.startNow(), WORKER_START_DELAY_MS);
+    this.startTimer = setTimeout(() => this.startWorkers(), WORKER_START_DELAY_MS);
     this.startTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearTimeout(this.startTimer);
-    await this.worker?.close();
+    await Promise.all([this.worker?.close(), this.historyWorker?.close()]);
     this.snapshotFile?.close();
+  }
+
+  /** Both workers at once: the history is recorded while the replays answer (two cores). */
+  private startWorkers(): void {
+    this.worker?.startNow();
+    this.historyWorker?.startNow();
   }
 
   /** GET /api/objectives/:id?asOf=T */
   async objective(tenantId: string, objectiveId: string, asOf: string) {
     const instant = this.instantOf(asOf);
-    if (this.worker) return (await this.worker.objective(tenantId, objectiveId, instant)) as Awaited<ReturnType<PointInTimeEngine['objective']>>;
+    type Answer = Awaited<ReturnType<PointInTimeEngine['objective']>>;
+    if (this.worker) {
+      this.startWorkers();
+      const fromHistory = await this.historyWorker!.objective(tenantId, objectiveId, instant).catch((error: unknown) => {
+        if (!(error instanceof ServiceUnavailableException)) throw error; // a domain error (404…) is the answer
+        this.logger.warn(`The objective-history worker failed (${error.message}); the question is replayed`);
+        return { answered: false as const, reason: 'failed' };
+      });
+      if (fromHistory.answered) return fromHistory.value as Answer;
+      const replayed = await this.worker.objective(tenantId, objectiveId, instant);
+      if (!replayed.answered) throw new ServiceUnavailableException(`The point-in-time view could not be computed: ${replayed.reason}`);
+      return replayed.value as Answer;
+    }
     return (await this.inProcess()).objective(tenantId, objectiveId, instant);
   }
 
   /** GET /api/cycles/:id/alignment?asOf=T */
   async alignment(tenantId: string, cycleId: string, asOf: string, gzip: boolean): Promise<AlignmentAnswer> {
     const instant = this.instantOf(asOf);
-    if (this.worker) return this.worker.alignment(tenantId, cycleId, instant, gzip);
+    if (this.worker) {
+      this.startWorkers();
+      return this.worker.alignment(tenantId, cycleId, instant, gzip);
+    }
     return (await this.inProcess()).alignment(tenantId, cycleId, instant, gzip);
   }
 

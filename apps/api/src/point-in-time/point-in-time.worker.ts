@@ -23,9 +23,7 @@ const engine = new PointInTimeEngine(events, {
   snapshotEvery: data.snapshotEvery,
   cachedStates: 1,
   oneStateAtATime: true,
-  // The objective history (typed arrays, mostly outside this heap): objective questions in milliseconds.
-  objectiveHistory: true,
-  onInconsistentHistory: (reason) => process.stderr.write(`[PointInTime worker] the objective history could not answer (${reason}); replayed instead\n`),
+  // No objective history here: the objective-history worker keeps it, apart from these replays (decision 13).
   onUnreadableSnapshot: (position, error) => process.stderr.write(`[PointInTime worker] ${unreadableSnapshotMessage(position, error)}\n`),
 });
 
@@ -84,8 +82,6 @@ async function answer(request: PointInTimeWorkerRequest): Promise<void> {
     port.postMessage({ id: request.id, ok: false, error: errorOf(error) } satisfies PointInTimeWorkerReply);
   } finally {
     busy--;
-    // New events since the history was last extended: extend it (and take snapshots) when idle again.
-    if (aheadDone && data.buildAhead && (engine.objectiveHistoryPosition ?? 0) < (await events.headPosition().catch(() => 0))) aheadDone = false;
     if (busy === 0) buildAheadWhenIdle(1_000);
   }
 }

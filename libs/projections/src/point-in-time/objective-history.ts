@@ -76,6 +76,11 @@ export class ObjectiveHistory {
     return position > this.position ? undefined : this.children.get(objectiveId)?.at(position);
   }
 
+  /** The objectives recorded so far (in the order the history first met them). */
+  objectiveIds(): IterableIterator<string> {
+    return this.rollups.keys();
+  }
+
   /** Gives back the unused capacity of the series (after a long build). */
   trim(): void {
     for (const series of this.rollups.values()) series.trim();

@@ -26,6 +26,11 @@ export class RecordedPrefix {
     this.length = n + 1;
   }
 
+  /** The latest recordedAt among the first `index + 1` events (0 <= index < length). */
+  latestAt(index: number): number {
+    return this.latest[index];
+  }
+
   /**
    * The position of the last event recorded up to `instant` (0: none), and whether it is final: true when an
    * event recorded after the instant was seen (the prefix cannot grow any more), false when every event seen was
