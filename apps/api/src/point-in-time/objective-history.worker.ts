@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { DomainError } from '@okr/domain';
 import { SqliteEventStore } from '@okr/event-store';
 import { ObjectiveHistoryFollower } from '@okr/projections';
 import { parentPort, workerData } from 'node:worker_threads';
+import { WorkerAnswer, serveQuestions } from './worker-questions';
 import { OkrQueries } from '../queries/okr-queries';
 import { ReadModels } from '../read-side/read-models';
 import { clockAt } from './point-in-time-engine';
-import { ObjectiveHistoryProgress, ObjectiveHistoryWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
+import { ObjectiveHistoryProgress, ObjectiveHistoryWorkerData } from './point-in-time-worker-protocol';
 
 /**
  * The objective-history worker thread: records the objective history (ObjectiveHistoryFollower: one replay of
@@ -21,7 +21,6 @@ const port = parentPort!;
 const events = SqliteEventStore.open({ filePath: data.eventStoreFile, readonly: true });
 const follower = new ObjectiveHistoryFollower(events);
 
-let busy = 0;
 let following: Promise<void> | undefined;
 let timer: NodeJS.Timeout | undefined;
 let lastPosted = -1;
@@ -53,7 +52,7 @@ function postProgress(): void {
 function followWhenIdle(delayMs: number): void {
   clearTimeout(timer);
   timer = setTimeout(() => {
-    if (busy > 0 || following) return;
+    if (questions.waiting() > 0 || following) return;
     let lastProgress = Date.now();
     following = follower
       .catchUp(() => {
@@ -61,10 +60,10 @@ function followWhenIdle(delayMs: number): void {
           lastProgress = Date.now();
           postProgress();
         }
-        return busy > 0;
+        return questions.waiting() > 0;
       })
       .then(async () => {
-        if (busy === 0) await warmUpOnce();
+        if (questions.waiting() === 0) await warmUpOnce();
         postProgress();
       })
       .catch((error: unknown) => {
@@ -72,43 +71,24 @@ function followWhenIdle(delayMs: number): void {
       })
       .finally(() => {
         following = undefined;
-        if (busy === 0) followWhenIdle(data.followEveryMs);
+        if (questions.waiting() === 0) followWhenIdle(data.followEveryMs);
       });
   }, delayMs);
   timer.unref?.();
 }
 
-function errorOf(error: unknown): PointInTimeWorkerError {
-  if (error instanceof DomainError) return { kind: error.kind, code: error.code, field: error.field, message: error.message };
-  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
-let queue: Promise<void> = Promise.resolve();
-
-port.on('message', (request: PointInTimeWorkerRequest) => {
-  busy++;
-  queue = queue.then(() => answer(request));
-});
-
-async function answer(request: PointInTimeWorkerRequest): Promise<void> {
-  try {
+const questions = serveQuestions(
+  port,
+  async (request): Promise<WorkerAnswer> => {
     if (request.kind !== 'objective') throw new Error(`The objective-history worker answers objective questions only (not ${request.kind})`);
     if (following) await following; // gives way within one step
     const found = await follower.objectiveAt(request.objectiveId, request.instant);
-    if (found.kind === 'answered') {
-      const value = await new OkrQueries(new ReadModels(found.store), clockAt(request.instant)).objective(request.tenantId, request.objectiveId);
-      port.postMessage({ id: request.id, ok: true, value } satisfies PointInTimeWorkerReply);
-    } else {
-      if (found.kind === 'inconsistent') process.stderr.write(`[ObjectiveHistory worker] the objective history could not answer (${found.reason}); replayed instead\n`);
-      port.postMessage({ id: request.id, ok: true, notCovered: found.kind === 'inconsistent' ? found.reason : 'the history does not reach that instant yet' } satisfies PointInTimeWorkerReply);
-    }
-  } catch (error) {
-    port.postMessage({ id: request.id, ok: false, error: errorOf(error) } satisfies PointInTimeWorkerReply);
-  } finally {
-    busy--;
-    if (busy === 0) followWhenIdle(0);
-  }
-}
+    if (found.kind === 'answered') return { reply: { ok: true, value: await new OkrQueries(new ReadModels(found.store), clockAt(request.instant)).objective(request.tenantId, request.objectiveId) } };
+    if (found.kind === 'inconsistent') process.stderr.write(`[ObjectiveHistory worker] the objective history could not answer (${found.reason}); replayed instead\n`);
+    return { reply: { ok: true, notCovered: found.kind === 'inconsistent' ? found.reason : 'the history does not reach that instant yet' } };
+  },
+  () => followWhenIdle(0),
+);
 
 port.postMessage({ ready: true });
 followWhenIdle(0);

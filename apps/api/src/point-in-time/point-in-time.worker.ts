@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { DomainError } from '@okr/domain';
 import { SqliteEventStore } from '@okr/event-store';
 import { SqliteSnapshotStore } from '@okr/projections';
 import { parentPort, workerData } from 'node:worker_threads';
+import { WorkerAnswer, serveQuestions } from './worker-questions';
 import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
-import { PointInTimeWorkerData, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
+import { PointInTimeWorkerData } from './point-in-time-worker-protocol';
 
 /**
  * The point-in-time worker thread: replays and answers asOf questions on its own heap (its limit is the
@@ -27,7 +27,6 @@ const engine = new PointInTimeEngine(events, {
   onUnreadableSnapshot: (position, error) => process.stderr.write(`[PointInTime worker] ${unreadableSnapshotMessage(position, error)}\n`),
 });
 
-let busy = 0;
 let building: Promise<void> | undefined;
 let aheadDone = !data.buildAhead;
 
@@ -35,11 +34,11 @@ let aheadDone = !data.buildAhead;
 function buildAheadWhenIdle(delayMs: number): void {
   if (aheadDone || building) return;
   const timer = setTimeout(() => {
-    if (busy > 0 || building) return;
+    if (questions.waiting() > 0 || building) return;
     building = engine
-      .buildSnapshotsAhead(() => busy > 0)
+      .buildSnapshotsAhead(() => questions.waiting() > 0)
       .then(() => {
-        if (busy === 0) aheadDone = true;
+        if (questions.waiting() === 0) aheadDone = true;
       })
       .catch(() => {
         aheadDone = true; // a cache: a failure here only costs speed, and the requests report their own errors
@@ -52,39 +51,20 @@ function buildAheadWhenIdle(delayMs: number): void {
   timer.unref?.();
 }
 
-function errorOf(error: unknown): PointInTimeWorkerError {
-  if (error instanceof DomainError) return { kind: error.kind, code: error.code, field: error.field, message: error.message };
-  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
-/** Questions are answered one at a time: one replay in the heap at once. */
-let queue: Promise<void> = Promise.resolve();
-
-port.on('message', (request: PointInTimeWorkerRequest) => {
-  busy++;
-  queue = queue.then(() => answer(request));
-});
-
-async function answer(request: PointInTimeWorkerRequest): Promise<void> {
-  try {
-    // A snapshot build in progress gives way within one step (busy > 0): wait for it, so one replay holds the heap.
+// Questions are answered one at a time: one replay in the heap at once.
+const questions = serveQuestions(
+  port,
+  async (request): Promise<WorkerAnswer> => {
+    // A snapshot build in progress gives way within one step (a question waits): wait for it, so one replay holds the heap.
     if (building) await building;
-    if (request.kind === 'objective') {
-      const value = await engine.objective(request.tenantId, request.objectiveId, request.instant);
-      port.postMessage({ id: request.id, ok: true, value } satisfies PointInTimeWorkerReply);
-    } else {
-      const answer = await engine.alignment(request.tenantId, request.cycleId, request.instant, request.gzip);
-      // Copies of the chunks (the cached tree keeps its own), transferred to the API thread.
-      const chunks = answer.chunks.map((chunk) => new Uint8Array(chunk));
-      port.postMessage({ id: request.id, ok: true, alignment: { chunks, length: answer.length, encoding: answer.encoding } } satisfies PointInTimeWorkerReply, chunks.map((c) => c.buffer));
-    }
-  } catch (error) {
-    port.postMessage({ id: request.id, ok: false, error: errorOf(error) } satisfies PointInTimeWorkerReply);
-  } finally {
-    busy--;
-    if (busy === 0) buildAheadWhenIdle(1_000);
-  }
-}
+    if (request.kind === 'objective') return { reply: { ok: true, value: await engine.objective(request.tenantId, request.objectiveId, request.instant) } };
+    const answer = await engine.alignment(request.tenantId, request.cycleId, request.instant, request.gzip);
+    // Copies of the chunks (the cached tree keeps its own), transferred to the API thread.
+    const chunks = answer.chunks.map((chunk) => new Uint8Array(chunk));
+    return { reply: { ok: true, alignment: { chunks, length: answer.length, encoding: answer.encoding } }, transfer: chunks.map((c) => c.buffer as ArrayBuffer) };
+  },
+  () => buildAheadWhenIdle(1_000),
+);
 
 port.postMessage({ ready: true });
 buildAheadWhenIdle(2_000);
