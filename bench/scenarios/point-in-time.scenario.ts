@@ -29,6 +29,8 @@ export interface PointInTimeResult {
   alignment: PointInTimeTiming[];
   /** GET /api/objectives/:id?asOf=T of the first root objective, at instants whose replay is not cached yet. */
   objective: PointInTimeTiming[];
+  /** GET /api/cycles/:id/diff between 25 % and 75 % of the way (no target: a figure). */
+  diff: { from: string; to: string; ms: number; bytes: number };
   process: ApiProcessReport;
 }
 
@@ -80,7 +82,11 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     for (const fraction of [0.25, 0.5, 0.75, 0.99]) alignment.push(await timed(`/cycles/${cycleId}/alignment`, fraction));
     const objective: PointInTimeTiming[] = [];
     for (const fraction of [0.3, 0.6, 0.9]) objective.push(await timed(`/objectives/${rootId}`, fraction));
-    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective };
+    const [diffFrom, diffTo] = [0.25, 0.75].map((fraction) => new Date(start + fraction * (end - start)).toISOString());
+    const diffAnswer = await httpOk(`${api.baseUrl}/cycles/${cycleId}/diff?from=${encodeURIComponent(diffFrom)}&to=${encodeURIComponent(diffTo)}`, { token: api.token, timeoutMs: 300_000 });
+    const diff = { from: diffFrom, to: diffTo, ms: diffAnswer.ms, bytes: diffAnswer.bytes };
+    ctx.say(`point-in-time: cycle diff ${diffFrom} → ${diffTo}: ${diff.ms.toFixed(0)} ms, ${(diff.bytes / 1e6).toFixed(2)} MB`);
+    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective, diff };
   });
   return { dataset: dataset.manifest, cycleId, ...value, process };
 }

@@ -1,6 +1,9 @@
 import { EventStore } from '@okr/event-store';
 import { PointInTimeSnapshots, PointInTimeSnapshotStore, PointInTimeState } from '@okr/projections';
+import { NotFoundError } from '@okr/domain';
 import { Clock } from '../infrastructure/clock';
+import { CycleDiffBody, diffCycle } from '../reports/cycle-diff';
+import { cycleDiffSide } from '../reports/cycle-diff-side';
 import { AlignmentAnswer, AlignmentTree } from '../queries/alignment-tree';
 import { buildAlignmentTree } from '../queries/alignment.query';
 import { OkrQueries } from '../queries/okr-queries';
@@ -104,6 +107,18 @@ export class PointInTimeEngine {
       while (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
     }
     return tree.answerAt(instant, gzip);
+  }
+
+  /**
+   * GET /cycles/:id/diff: the cycle replayed at `to` and at `from` (one state at a time: the first side's documents
+   * are all that is kept of the first replay), and what changed between them (diffCycle). 404 when the cycle did
+   * not exist at `to`. Who changed targets and weights, and why, is added by the caller (CycleDiffService).
+   */
+  async cycleDiff(tenantId: string, cycleId: string, from: number, to: number): Promise<CycleDiffBody> {
+    const after = await cycleDiffSide((await this.modelsAt(to)).models, to, tenantId, cycleId);
+    if (!after) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
+    const before = await cycleDiffSide((await this.modelsAt(from)).models, from, tenantId, cycleId);
+    return diffCycle(before, after);
   }
 
   /** Builds the snapshots a replay to the head would leave (see PointInTimeSnapshots.buildAhead). */

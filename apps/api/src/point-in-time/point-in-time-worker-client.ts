@@ -3,6 +3,7 @@ import { InvalidInputError, NotFoundError, RuleViolationError } from '@okr/domai
 import { startWorkerThread } from '@okr/event-store';
 import { Worker } from 'node:worker_threads';
 import { AlignmentAnswer } from '../queries/alignment-tree';
+import { CycleDiffBody } from '../reports/cycle-diff';
 import { ObjectiveHistoryProgress, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
 
 /**
@@ -49,6 +50,12 @@ export class PointInTimeWorkerClient {
     if ('notCovered' in reply) return { answered: false, reason: reply.notCovered };
     if (!('value' in reply)) throw new Error('The point-in-time worker answered an objective question with something else');
     return { answered: true, value: reply.value };
+  }
+
+  async cycleDiff(tenantId: string, cycleId: string, from: number, to: number): Promise<CycleDiffBody> {
+    const reply = await this.ask({ kind: 'cycleDiff', tenantId, cycleId, from, to });
+    if (!('value' in reply)) throw new Error('The point-in-time worker answered a cycle diff with something else');
+    return reply.value as CycleDiffBody;
   }
 
   async alignment(tenantId: string, cycleId: string, instant: number, gzip: boolean): Promise<AlignmentAnswer> {

@@ -21,7 +21,8 @@ export interface ObjectiveHistoryWorkerData {
 
 export type PointInTimeWorkerRequest =
   | { id: number; kind: 'objective'; tenantId: string; objectiveId: string; instant: number }
-  | { id: number; kind: 'alignment'; tenantId: string; cycleId: string; instant: number; gzip: boolean };
+  | { id: number; kind: 'alignment'; tenantId: string; cycleId: string; instant: number; gzip: boolean }
+  | { id: number; kind: 'cycleDiff'; tenantId: string; cycleId: string; from: number; to: number };
 
 /** A failure as the worker reports it: domain errors keep their kind and code (the API maps them as usual). */
 export interface PointInTimeWorkerError {

@@ -11,6 +11,8 @@ import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.s
 import { ManualClock } from '../infrastructure/clock';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
 import { PointInTimeQueries } from './point-in-time.service';
+import { PointInTimeEngine } from './point-in-time-engine';
+import { CycleDiffBody } from '../reports/cycle-diff';
 
 jest.setTimeout(120_000);
 
@@ -96,6 +98,18 @@ describe('point-in-time worker', () => {
       expect(gzipped.headers['content-encoding']).toBe('gzip');
       expect(gzipped.body).toEqual(moment.alignment);
     }
+    // The cycle diff is computed in the worker too: the same body as the engine replaying in this thread, plus who
+    // changed the target and why (from the key result's stream).
+    const [first, last] = [captured[0].at, captured[captured.length - 1].at];
+    const diff = (await get(`/api/cycles/${cycle}/diff?from=${encodeURIComponent(first)}&to=${encodeURIComponent(last)}`).expect(200)).body;
+    const tenantId = (store.database.prepare(`SELECT tenant_id FROM events WHERE stream_id = ?`).get(`cycle-${cycle}`) as { tenant_id: string }).tenant_id;
+    const inThread = await new PointInTimeEngine(store, { keepSnapshots: 2 }).cycleDiff(tenantId, cycle, Date.parse(first), Date.parse(last));
+    const withoutWhy = (body: CycleDiffBody) => ({ ...body, keyResults: { ...body.keyResults, targetChanged: body.keyResults.targetChanged.map(({ changes: _changes, ...entry }) => entry) } });
+    expect(withoutWhy(diff)).toEqual({ cycleId: cycle, from: first, to: last, ...JSON.parse(JSON.stringify(withoutWhy(inThread))) });
+    expect(diff.keyResults.targetChanged).toEqual([expect.objectContaining({ id: keyResults[0], from: 100, to: 80, changes: [expect.objectContaining({ from: 100, to: 80, reason: 'scope cut' })] })]);
+    expect(diff.progress.length).toBeGreaterThan(0);
+    await get(`/api/cycles/${cycle}/diff?from=${encodeURIComponent(first)}&to=2025-12-01T00:00:00Z`).expect(400);
+    await get(`/api/cycles/${cycle}/diff?from=2025-11-01T00:00:00Z&to=2025-12-01T00:00:00Z`).expect(404);
     // The worker left its snapshots in the file (every 7th position it passed), for later questions and restarts.
     const persisted = new SqliteSnapshotStore(join(dir, 'point-in-time.db'));
     expect((await persisted.list(okrProjection.name, okrProjection.version)).map((s) => s.position)).toEqual(

@@ -5,6 +5,7 @@ import { InvalidRequestException } from '../http/invalid-request.exception';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { AlignmentAnswer } from '../queries/alignment-tree';
+import { CycleDiffBody } from '../reports/cycle-diff';
 import { ReadModels } from '../read-side/read-models';
 import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
 import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time-options';
@@ -24,8 +25,8 @@ const HISTORY_FOLLOW_EVERY_MS = 2_000;
  * in-memory documents, and the very query code of the live endpoints runs over them with T as "now" — so an
  * asOf answer equals what the live endpoint answered at T, by construction. Replays start from checkpointed
  * snapshots (persisted when configured). With the embedded event store, the objective and alignment answers are
- * computed in a worker thread with its own heap (PointInTimeWorkerClient); `readModelsAt` (cycle diff, CLI)
- * replays in this process. See docs/decisions/0013-point-in-time.md.
+ * computed in worker threads with their own heaps (PointInTimeWorkerClient), and so is the cycle diff;
+ * `readModelsAt` (the CLI) replays in this process. See docs/decisions/0013-point-in-time.md.
  */
 @Injectable()
 export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestroy {
@@ -114,6 +115,20 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
       return this.worker.alignment(tenantId, cycleId, instant, gzip);
     }
     return (await this.inProcess()).alignment(tenantId, cycleId, instant, gzip);
+  }
+
+  /**
+   * GET /cycles/:id/diff?from&to: the cycle replayed at both instants (validated like `asOf`, naming their field)
+   * and what changed (see PointInTimeEngine.cycleDiff); in the replaying worker when there is one.
+   */
+  async cycleDiff(tenantId: string, cycleId: string, from: string, to: string): Promise<{ from: number; to: number; body: CycleDiffBody }> {
+    const fromInstant = this.instantOf(from, 'from');
+    const toInstant = this.instantOf(to, 'to');
+    if (this.worker) {
+      this.startWorkers();
+      return { from: fromInstant, to: toInstant, body: await this.worker.cycleDiff(tenantId, cycleId, fromInstant, toInstant) };
+    }
+    return { from: fromInstant, to: toInstant, body: await (await this.inProcess()).cycleDiff(tenantId, cycleId, fromInstant, toInstant) };
   }
 
   /** The read models as recorded up to `asOf` (validated like `asOf`), and the instant. Replayed in this process. */

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, StreamCategory, streamName, upcastData } from '@okr/domain';
+import { StreamCategory, streamName, upcastData } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { KeyResultDocument, ObjectiveDocument } from '@okr/projections';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
-import { ReadModels, findAll } from '../read-side/read-models';
-import { CycleDiffBody, DiffSide, RecordedChange, diffCycle } from './cycle-diff';
+import { ReadModels } from '../read-side/read-models';
+import { CycleDiffBody, RecordedChange } from './cycle-diff';
 
 /**
  * GET /api/cycles/:id/diff?from=T1&to=T2: the cycle as recorded at T1 and at T2 (both replayed, see
- * PointInTimeQueries) and what changed between them.
+ * PointInTimeQueries.cycleDiff: in the replaying worker on the embedded store) and what changed between them, with
+ * who changed targets and weights, and why, from the key results' streams.
  */
 @Injectable()
 export class CycleDiffService {
@@ -22,14 +22,9 @@ export class CycleDiffService {
 
   async diff(tenantId: string, cycleId: string, from: string, to: string): Promise<{ cycleId: string; from: string; to: string } & CycleDiffBody> {
     if (!(Date.parse(from) < Date.parse(to))) throw new InvalidRequestException([{ field: 'to', message: 'to must be later than from' }]);
-    const before = await this.pointInTime.readModelsAt(from, 'from');
-    const after = await this.pointInTime.readModelsAt(to, 'to');
-    const afterSide = await this.side(after.models, after.instant, tenantId, cycleId);
-    if (!afterSide) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
-    const beforeSide = await this.side(before.models, before.instant, tenantId, cycleId);
-    const body = diffCycle(beforeSide, afterSide);
-    await this.attachWhoAndWhy(tenantId, body, before.instant, after.instant);
-    return { cycleId, from: new Date(before.instant).toISOString(), to: new Date(after.instant).toISOString(), ...body };
+    const diff = await this.pointInTime.cycleDiff(tenantId, cycleId, from, to);
+    await this.attachWhoAndWhy(tenantId, diff.body, diff.from, diff.to);
+    return { cycleId, from: new Date(diff.from).toISOString(), to: new Date(diff.to).toISOString(), ...diff.body };
   }
 
   /** Who changed each target and weight between the instants, and why: from the key results' own streams. */
@@ -63,13 +58,5 @@ export class CycleDiffService {
     const users = await (await this.live.users()).getMany([...actors]);
     const names = new Map(users.filter((u) => u.tenantId === tenantId).map((u) => [u.id, u.name]));
     for (const [entries] of wanted) for (const entry of entries) for (const change of entry.changes ?? []) change.actor.name = names.get(change.actor.id) ?? change.actor.id;
-  }
-
-  private async side(models: ReadModels, instant: number, tenantId: string, cycleId: string): Promise<DiffSide | null> {
-    const cycle = await (await models.cycles()).get(cycleId);
-    if (!cycle || cycle.tenantId !== tenantId) return null;
-    const objectives = await findAll<ObjectiveDocument>(await models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }]);
-    const keyResults = await findAll<KeyResultDocument>(await models.keyResults(), { cycleId });
-    return { instant, cycle, objectives, keyResults };
   }
 }
