@@ -11,6 +11,7 @@ import { READ_MODEL_STORE } from '../../api/src/read-side/read-model.token';
 import { ReadModels } from '../../api/src/read-side/read-models';
 import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
 import { TimeSeriesService } from '../../api/src/reports/time-series.service';
+import { TIME_SERIES_SETTINGS, TimeSeriesSettings } from '../../api/src/reports/time-series-settings';
 
 export interface CliModuleOptions {
   /** A read-only view of the opened event store (ReadOnlyEventStore, or a narrower one). */
@@ -19,6 +20,8 @@ export interface CliModuleOptions {
   liveModels?: ReadModels;
   /** A PointInTimeQueries to reuse (its replay checkpoints), instead of a new one. */
   pointInTime?: PointInTimeQueries;
+  /** How time series are folded (the embedded store's file: long folds read half of it in a worker thread). */
+  timeSeries?: TimeSeriesSettings;
 }
 
 /**
@@ -40,6 +43,7 @@ export class CliModule {
       CycleDiffService,
       CycleEventExport,
       AuditVerifyService,
+      { provide: TIME_SERIES_SETTINGS, useValue: options.timeSeries ?? {} },
       TimeSeriesService,
     ];
     return { module: CliModule, providers, exports: providers };

@@ -63,7 +63,7 @@ export class EmbeddedBackend implements OkrBackend {
     }
     try {
       const view = new ReadOnlyEventStore(store);
-      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view }), { logger: false, abortOnError: false });
+      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view, timeSeries: { segmentWorker: { eventStoreFile: file } } }), { logger: false, abortOnError: false });
       return new EmbeddedBackend(store, view, base, tenantId, file);
     } catch (error) {
       await store.close();

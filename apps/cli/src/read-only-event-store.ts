@@ -1,11 +1,11 @@
-import { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '@okr/event-store';
+import { AppendResult, EventStore, LeanLogReader, LeanLogSource, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription, leanLogReaderOf } from '@okr/event-store';
 
 /**
  * The event store as the CLI may use it: reads pass through, appends and subscriptions are refused before
  * they reach the store (the SQLite file is also opened read-only; this makes the intent explicit for any
  * backend). Closing is left to whoever opened the inner store.
  */
-export class ReadOnlyEventStore implements EventStore {
+export class ReadOnlyEventStore implements EventStore, LeanLogSource {
   private onPage?: (position: number) => void;
 
   constructor(private readonly inner: EventStore) {}
@@ -23,6 +23,11 @@ export class ReadOnlyEventStore implements EventStore {
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
     return this.inner.readStream(streamId, options);
+  }
+
+  /** The inner store's lean reads (the embedded store's: time series read only what they need), when it has them. */
+  leanLogReader(): LeanLogReader | undefined {
+    return leanLogReaderOf(this.inner);
   }
 
   headPosition(): Promise<number> {

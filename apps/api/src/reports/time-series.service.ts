@@ -8,8 +8,11 @@ import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { TIME_SERIES_SETTINGS, TimeSeriesSettings } from './time-series-settings';
 import { TimelineSegmentWorkers } from './timeline-segment-workers';
 
-/** Events read from the log per page: the most the fold holds at once besides its own compact state. */
-export const TIME_SERIES_PAGE_SIZE = 2000;
+/**
+ * Events read from the log per page: the most the fold holds at once besides its own compact state. Small, because
+ * the API thread's young generation is small (192 MB heap): a page that outlives a scavenge is promoted.
+ */
+export const TIME_SERIES_PAGE_SIZE = 500;
 
 export interface TimeSeriesOptions {
   /** Only boundaries at or after this instant (ISO-8601). */
