@@ -1,5 +1,7 @@
-import { SqliteEventStore } from '@okr/event-store';
-import { readTimelineSegment, transferablesOf } from '@okr/projections';
+// Deep imports: the libraries' indexes load every adapter (the EventStoreDB client alone takes ~0.2 s), and this
+// worker starts on the time series' critical path.
+import { SqliteEventStore } from '@okr/event-store/sqlite/sqlite-event-store';
+import { readTimelineSegment, transferablesOf } from '@okr/projections/time-series/timeline-segment';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TimelineSegmentWorkerData, TimelineSegmentWorkerMessage } from './timeline-segment-worker-protocol';
 
