@@ -23,6 +23,8 @@ export interface PointInTimeWorkerClientOptions {
   youngGenerationMb?: number;
   /** Told of the objective-history worker's progress. */
   onHistoryProgress?: (position: number) => void;
+  /** Told when the worker has stopped (died, or closed): what it held is gone. */
+  onExit?: () => void;
 }
 
 type Request = PointInTimeWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -104,6 +106,7 @@ export class PointInTimeWorkerClient {
     worker.on('error', (error) => (failure = error));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
+      this.options.onExit?.();
       const reason = failure ? describeFailure(failure, this.heapMb) : `it stopped (exit code ${code})`;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);

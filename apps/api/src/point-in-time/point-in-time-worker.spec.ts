@@ -143,6 +143,15 @@ describe('point-in-time worker', () => {
     // The last moment is handed to the replaying worker, which answers it.
     const last = captured[captured.length - 1];
     expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(last.at)}`).expect(200)).body).toEqual(last.objective);
+    // A history worker that stops takes its history with it: health says so, and the next question starts a fresh one.
+    await (queries as unknown as { historyWorker: { close(): Promise<void> } }).historyWorker.close();
+    expect((await health()).pointInTime.objectiveHistoryPosition).toBeNull();
+    expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(captured[0].at)}`).expect(200)).body).toEqual(captured[0].objective);
+    const restarted = Date.now() + 60_000;
+    while ((await health()).pointInTime.objectiveHistoryPosition !== head()) {
+      if (Date.now() > restarted) throw new Error('The fresh objective-history worker did not record the log');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   it('answers 503 when the worker cannot run or runs out of its heap, question after question, without crashing the API', async () => {

@@ -60,6 +60,8 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
       this.historyWorker = new PointInTimeWorkerClient({ eventStoreFile: worker.eventStoreFile, followEveryMs: HISTORY_FOLLOW_EVERY_MS } satisfies ObjectiveHistoryWorkerData, worker.heapMb, {
         entry: 'objective-history.worker',
         onHistoryProgress: (position) => (this.historyPosition = position),
+        // A fresh worker records the history again from the beginning.
+        onExit: () => (this.historyPosition = null),
       });
     }
   }
