@@ -42,13 +42,10 @@ export async function foldCycleTimeline(store: EventStore, timeline: CycleTimeli
     const segments = options.segments;
     if (segments && remaining >= (options.parallel?.from ?? PARALLEL_FROM)) {
       const middle = timeline.position + Math.floor(remaining * (1 - (options.parallel?.share ?? PARALLEL_SHARE)));
-      const segment = segments.read({ tenantId: timeline.tenantId, after: middle, until: head, pageSize }).then(
-        (chunks) => chunks,
-        (error: unknown) => {
-          options.onSegmentFailure?.(error);
-          return undefined;
-        },
-      );
+      const segment = segments.read({ tenantId: timeline.tenantId, after: middle, until: head, pageSize }).catch((error: unknown) => {
+        options.onSegmentFailure?.(error);
+        return undefined;
+      });
       await foldLean(lean, timeline, middle, head, options);
       const chunks: TimelineSegmentChunk[] | undefined = await segment;
       if (chunks) {

@@ -1,5 +1,6 @@
 import { LeanEvent, LeanLogReader } from '@okr/event-store';
 import { CYCLE_TIMELINE_EVENT_TYPES, CycleTimeline, FlatTimelineEvent, currentCheckInData } from './cycle-timeline';
+import { GrowableColumns } from './growable-columns';
 import { parseInstant } from './parse-instant';
 
 /**
@@ -56,11 +57,7 @@ export function transferablesOf(chunk: TimelineSegmentChunk): ArrayBuffer[] {
 class ChunkBuilder {
   readonly events: FlatTimelineEvent[] = [];
   readonly newKeyResultIds: string[] = [];
-  private position = new Float64Array(1024);
-  private keyResult = new Int32Array(1024);
-  private effectiveAt = new Float64Array(1024);
-  private value = new Float64Array(1024);
-  private count = 0;
+  private readonly checkIns = new GrowableColumns<keyof TimelineSegmentCheckIns>({ position: Float64Array, keyResult: Int32Array, effectiveAt: Float64Array, value: Float64Array });
   size = 0;
 
   constructor(private readonly ids: Map<string, number>) {}
@@ -75,12 +72,12 @@ class ChunkBuilder {
   }
 
   finish(until: number): TimelineSegmentChunk {
-    const n = this.count;
+    const exact = <T extends Float64Array | Int32Array>(name: keyof TimelineSegmentCheckIns) => this.checkIns.column(name).slice(0, this.checkIns.length) as T;
     return {
       until,
       newKeyResultIds: this.newKeyResultIds,
       events: this.events,
-      checkIns: { position: this.position.slice(0, n), keyResult: this.keyResult.slice(0, n), effectiveAt: this.effectiveAt.slice(0, n), value: this.value.slice(0, n) },
+      checkIns: { position: exact('position'), keyResult: exact('keyResult'), effectiveAt: exact('effectiveAt'), value: exact('value') },
     };
   }
 
@@ -91,24 +88,11 @@ class ChunkBuilder {
       this.ids.set(keyResultId, id);
       this.newKeyResultIds.push(keyResultId);
     }
-    if (this.count === this.position.length) this.grow();
-    const row = this.count++;
-    this.position[row] = position;
-    this.keyResult[row] = id;
-    this.effectiveAt[row] = effectiveAt;
-    this.value[row] = value;
-  }
-
-  private grow(): void {
-    const larger = <T extends Float64Array | Int32Array>(array: T): T => {
-      const copy = new (array.constructor as { new (n: number): T })(array.length * 2);
-      copy.set(array);
-      return copy;
-    };
-    this.position = larger(this.position);
-    this.keyResult = larger(this.keyResult);
-    this.effectiveAt = larger(this.effectiveAt);
-    this.value = larger(this.value);
+    const row = this.checkIns.append();
+    this.checkIns.column('position')[row] = position;
+    this.checkIns.column('keyResult')[row] = id;
+    this.checkIns.column('effectiveAt')[row] = effectiveAt;
+    this.checkIns.column('value')[row] = value;
   }
 }
 
