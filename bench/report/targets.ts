@@ -199,13 +199,14 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
     rows.push(
       row({
         id: 'timeseries-weekly',
-        figure: `weekly time series of the cycle (${t.weekly.boundaries} boundaries), first request, ${t.dataset.events.toLocaleString('en')} events`,
-        value: t.weekly.firstMs,
+        figure: `weekly time series of the cycle (${t.afterRestart.boundaries} boundaries), first request after a restart, ${t.dataset.events.toLocaleString('en')} events`,
+        value: t.afterRestart.firstMs,
         unit: 'ms',
         target: { comparator: '<=', value: 5000 },
         notes: [
           ...sizeNotes(t.dataset.events),
-          `asked again: ${Math.round(t.weekly.againMs)} ms; as CSV: first ${Math.round(t.weeklyCsv.firstMs)} ms; daily: first ${Math.round(t.daily.firstMs)} ms`,
+          `timeline restored from its checkpoint; asked again: ${Math.round(t.afterRestart.againMs)} ms`,
+          `first ever (no checkpoint yet, the whole log folded): ${Math.round(t.weekly.firstMs)} ms, again ${Math.round(t.weekly.againMs)} ms; as CSV: first ${Math.round(t.weeklyCsv.firstMs)} ms; daily: first ${Math.round(t.daily.firstMs)} ms`,
         ],
       }),
     );

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { join } from 'node:path';
 import { SqliteEventStore } from '@okr/event-store';
 import { SqliteReadModelStore } from '@okr/read-model';
 import { loadConfigOrExit } from './config/load-config-or-exit';
@@ -46,15 +45,19 @@ async function main(): Promise<void> {
     // ?asOf: replay snapshots outlive restarts (a cache beside the embedded stores); on the embedded event store
     // the answers are computed in a worker thread with its own heap (decision 13).
     pointInTime: {
-      snapshotFile: join(config.dataDir, 'point-in-time.db'),
+      snapshotFile: embeddedPaths(config.dataDir).pointInTimeSnapshots,
       ...(eventStore instanceof SqliteEventStore ? { worker: { eventStoreFile: embeddedPaths(config.dataDir).events, heapMb: config.pointInTimeHeapMb, buildAhead: config.pointInTimeBuildAhead } } : {}),
     },
     // Both embedded stores on SQLite files: the projection runs in a worker thread, beside the event loop.
     ...(eventStore instanceof SqliteEventStore && readModelStore instanceof SqliteReadModelStore && config.projector === 'embedded'
       ? { projectionWorker: { eventStoreFile: embeddedPaths(config.dataDir).events, readModelsFile: embeddedPaths(config.dataDir).readModels } }
       : {}),
-    // Long time-series folds read half of the log in a worker thread (decision 14).
-    ...(eventStore instanceof SqliteEventStore ? { timeSeries: { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } } : {}),
+    // Time series (decision 14): timelines checkpointed beside the stores (a cache that outlives restarts); long folds
+    // read half of the log in a worker thread on the embedded event store.
+    timeSeries: {
+      checkpoints: { file: embeddedPaths(config.dataDir).timelineCheckpoints },
+      ...(eventStore instanceof SqliteEventStore ? { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } : {}),
+    },
     adminToken: config.adminToken,
     logLevels,
   });

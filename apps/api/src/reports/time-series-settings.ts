@@ -11,4 +11,16 @@ export interface TimeSeriesSettings {
     /** From how many positions left to fold the worker is used (default 200,000: below, starting it costs more than it saves). */
     from?: number;
   };
+  /**
+   * Timelines are checkpointed in this SQLite file (decision 14): the first series of a cycle after a restart folds
+   * only what was appended since. `readonly`: checkpoints are restored, never saved (the analyst CLI). Unset: none.
+   */
+  checkpoints?: {
+    file: string;
+    readonly?: boolean;
+    /** Positions folded past a timeline's checkpoint before the next one is saved (default TIMELINE_CHECKPOINT_EVERY). */
+    saveEvery?: number;
+    /** How long after an answer its checkpoint is saved, in ms (default 1,000: the answer is streamed by then). */
+    saveDelayMs?: number;
+  };
 }

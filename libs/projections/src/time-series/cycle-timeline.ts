@@ -1,5 +1,5 @@
 import { Metric, VersionedEvent, endOfDay, schemaVersionOf, startOfDay, upcastData } from '@okr/domain';
-import { GrowableColumns } from './growable-columns';
+import { GrowableColumns, NumberArray } from './growable-columns';
 import { parseInstant } from './parse-instant';
 
 /** What the timeline reads of a stored event (a `StoredEvent` of the event-store port fits). */
@@ -71,8 +71,25 @@ export interface TimelineKeyResult {
   metric: Metric;
 }
 
-type StructuralColumn = 'kind' | 'recordedAt' | 'subject' | 'other' | 'amount';
-type CheckInColumn = 'keyResult' | 'effectiveAt' | 'value';
+export type StructuralColumn = 'kind' | 'recordedAt' | 'subject' | 'other' | 'amount';
+export type CheckInColumn = 'keyResult' | 'effectiveAt' | 'value';
+
+/** The columns' kinds, in the order a checkpoint stores them. */
+export const STRUCTURAL_COLUMNS = { kind: Uint8Array, recordedAt: Float64Array, subject: Int32Array, other: Int32Array, amount: Float64Array } as const;
+export const CHECK_IN_COLUMNS = { keyResult: Int32Array, effectiveAt: Float64Array, value: Float64Array } as const;
+
+/** Everything a timeline holds (CycleTimeline.state / CycleTimeline.fromState): what a checkpoint stores. */
+export interface CycleTimelineState {
+  position: number;
+  cycle: { name: string; startsOn: string; endsOn: string } | null;
+  window: { start: number; end: number } | null;
+  objectives: TimelineObjective[];
+  keyResults: TimelineKeyResult[];
+  /** [key result, row of its winning check-in effective before the cycle's start]. */
+  beforeStart: [number, number][];
+  structure: { length: number; rows: Record<StructuralColumn, NumberArray> };
+  checkIns: { length: number; rows: Record<CheckInColumn, NumberArray> };
+}
 
 /**
  * Everything a cycle's time series needs, folded from the log in one pass in log order (`apply` each event,
@@ -97,8 +114,8 @@ export class CycleTimeline {
   readonly keyResults: TimelineKeyResult[] = [];
   readonly objectiveIndex = new Map<string, number>();
   readonly keyResultIndex = new Map<string, number>();
-  readonly structure = new GrowableColumns<StructuralColumn>({ kind: Uint8Array, recordedAt: Float64Array, subject: Int32Array, other: Int32Array, amount: Float64Array });
-  readonly checkIns = new GrowableColumns<CheckInColumn>({ keyResult: Int32Array, effectiveAt: Float64Array, value: Float64Array }, 4096);
+  readonly structure = new GrowableColumns<StructuralColumn>(STRUCTURAL_COLUMNS);
+  readonly checkIns = new GrowableColumns<CheckInColumn>(CHECK_IN_COLUMNS, 4096);
   /** Per key result, the row of its winning check-in effective before the cycle's start. */
   private readonly beforeStart = new Map<number, number>();
   private window: { start: number; end: number } | null = null;
@@ -107,6 +124,48 @@ export class CycleTimeline {
     readonly tenantId: string,
     readonly cycleId: string,
   ) {}
+
+  /**
+   * The timeline's whole state (views on its columns and its own arrays, not copies: encode it before the next
+   * `apply`). `fromState` gives back a timeline that folds on exactly as this one would.
+   */
+  state(): CycleTimelineState {
+    const rows = <N extends string>(columns: GrowableColumns<N>, names: readonly N[]) => Object.fromEntries(names.map((name) => [name, columns.rows(name)])) as Record<N, NumberArray>;
+    return {
+      position: this.position,
+      cycle: this.cycle,
+      window: this.window,
+      objectives: this.objectives,
+      keyResults: this.keyResults,
+      beforeStart: [...this.beforeStart],
+      structure: { length: this.structure.length, rows: rows(this.structure, Object.keys(STRUCTURAL_COLUMNS) as StructuralColumn[]) },
+      checkIns: { length: this.checkIns.length, rows: rows(this.checkIns, Object.keys(CHECK_IN_COLUMNS) as CheckInColumn[]) },
+    };
+  }
+
+  /** A timeline in the given state (from `state()`, e.g. through a checkpoint); throws RangeError when the state does not hold together. */
+  static fromState(tenantId: string, cycleId: string, state: CycleTimelineState): CycleTimeline {
+    const timeline = new CycleTimeline(tenantId, cycleId);
+    timeline.position = state.position;
+    timeline.cycle = state.cycle;
+    timeline.window = state.window;
+    for (const objective of state.objectives) {
+      if (timeline.objectiveIndex.has(objective.id)) throw new RangeError(`Objective ${objective.id} twice`);
+      timeline.objectiveIndex.set(objective.id, timeline.objectives.push({ id: objective.id, cycleId: objective.cycleId, title: objective.title }) - 1);
+    }
+    for (const keyResult of state.keyResults) {
+      if (timeline.keyResultIndex.has(keyResult.id)) throw new RangeError(`Key result ${keyResult.id} twice`);
+      if (!(keyResult.objective >= 0 && keyResult.objective < timeline.objectives.length)) throw new RangeError(`Key result ${keyResult.id}: no objective ${keyResult.objective}`);
+      timeline.keyResultIndex.set(keyResult.id, timeline.keyResults.push({ id: keyResult.id, objective: keyResult.objective, title: keyResult.title, metric: keyResult.metric }) - 1);
+    }
+    timeline.structure.replaceRows(state.structure.length, state.structure.rows);
+    timeline.checkIns.replaceRows(state.checkIns.length, state.checkIns.rows);
+    for (const [keyResult, row] of state.beforeStart) {
+      if (!(row >= 0 && row < state.checkIns.length) || timeline.checkIns.column('keyResult')[row] !== keyResult) throw new RangeError(`Check-in row ${row} is not key result ${keyResult}'s`);
+      timeline.beforeStart.set(keyResult, row);
+    }
+    return timeline;
+  }
 
   apply(event: TimelineEvent): void {
     const { metadata } = event;
