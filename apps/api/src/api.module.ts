@@ -66,6 +66,7 @@ import { ProjectionWorkerData } from './read-side/projection-worker-protocol';
 import { ReadModels } from './read-side/read-models';
 import { AuditVerifyController } from './audit/audit-verify.controller';
 import { AuditVerifyService } from './audit/audit-verify.service';
+import { AUDIT_VERIFY_SETTINGS, AuditVerifySettings } from './audit/audit-verify-settings';
 import { AuditController } from './audit/audit.controller';
 import { AuditTrail } from './audit/audit-trail.service';
 import { HistoryNames } from './history/history-names';
@@ -96,6 +97,8 @@ export interface ApiModuleOptions {
   projectionWorker?: ProjectionWorkerData;
   /** Time-series settings (a worker thread for long folds on the embedded event store). Default: none. */
   timeSeries?: TimeSeriesSettings;
+  /** Hash-chain verification settings (a worker thread for long ones on the embedded event store). Default: none. */
+  auditVerify?: AuditVerifySettings;
 }
 
 const commandHandlers = [
@@ -160,6 +163,7 @@ export class ApiModule {
         { provide: POINT_IN_TIME_OPTIONS, useValue: options.pointInTime ?? {} },
         { provide: PROJECTION_WORKER, useValue: options.projectionWorker ?? null },
         { provide: TIME_SERIES_SETTINGS, useValue: options.timeSeries ?? {} },
+        { provide: AUDIT_VERIFY_SETTINGS, useValue: options.auditVerify ?? {} },
         ProjectionsService,
         HealthService,
         ReadModels,

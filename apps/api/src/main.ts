@@ -58,6 +58,8 @@ async function main(): Promise<void> {
       checkpoints: { file: embeddedPaths(config.dataDir).timelineCheckpoints },
       ...(eventStore instanceof SqliteEventStore ? { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } : {}),
     },
+    // GET /api/audit/verify checks half of a long log in a worker thread on the embedded event store (decision 10).
+    ...(eventStore instanceof SqliteEventStore ? { auditVerify: { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } } : {}),
     adminToken: config.adminToken,
     logLevels,
   });

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { EventStore, HashChainedEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { AuditVerifyService } from '../../api/src/audit/audit-verify.service';
+import { AUDIT_VERIFY_SETTINGS, AuditVerifySettings } from '../../api/src/audit/audit-verify-settings';
 import { CycleEventExport } from '../../api/src/export/cycle-event-export.service';
 import { CLOCK, SystemClock } from '../../api/src/infrastructure/clock';
 import { EVENT_STORE } from '../../api/src/infrastructure/event-store.token';
@@ -22,6 +23,8 @@ export interface CliModuleOptions {
   pointInTime?: PointInTimeQueries;
   /** How time series are folded (the embedded store's file: long folds read half of it in a worker thread). */
   timeSeries?: TimeSeriesSettings;
+  /** How hash chains are verified (the embedded store's file: long verifications check half of it in a worker thread). */
+  auditVerify?: AuditVerifySettings;
 }
 
 /**
@@ -43,6 +46,7 @@ export class CliModule {
       CycleDiffService,
       CycleEventExport,
       AuditVerifyService,
+      { provide: AUDIT_VERIFY_SETTINGS, useValue: options.auditVerify ?? {} },
       { provide: TIME_SERIES_SETTINGS, useValue: options.timeSeries ?? {} },
       TimeSeriesService,
     ];

@@ -65,7 +65,8 @@ export class EmbeddedBackend implements OkrBackend {
       const view = new ReadOnlyEventStore(store);
       // The API's timeline checkpoints, when there are any, spare a fold from the start (read only: the CLI writes nothing).
       const timeSeries = { segmentWorker: { eventStoreFile: file }, checkpoints: { file: embeddedPaths(dataDir).timelineCheckpoints, readonly: true } };
-      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view, timeSeries }), { logger: false, abortOnError: false });
+      const auditVerify = { segmentWorker: { eventStoreFile: file } };
+      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view, timeSeries, auditVerify }), { logger: false, abortOnError: false });
       return new EmbeddedBackend(store, view, base, tenantId, file);
     } catch (error) {
       await store.close();

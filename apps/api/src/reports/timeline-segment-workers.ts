@@ -1,5 +1,5 @@
-import { startWorkerThread } from '@okr/event-store';
 import { TimelineSegmentChunk, TimelineSegmentRequest, TimelineSegmentSource } from '@okr/projections';
+import { runShortLivedWorker } from '../infrastructure/short-lived-worker';
 import { TimelineSegmentWorkerData, TimelineSegmentWorkerMessage } from './timeline-segment-worker-protocol';
 
 /**
@@ -18,22 +18,12 @@ export class TimelineSegmentWorkers implements TimelineSegmentSource {
 
   read(request: TimelineSegmentRequest): Promise<TimelineSegmentChunk[]> {
     const data: TimelineSegmentWorkerData = { eventStoreFile: this.eventStoreFile, request };
-    const worker = startWorkerThread(__dirname, 'timeline-segment.worker', data, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
     const chunks: TimelineSegmentChunk[] = [];
-    return new Promise<TimelineSegmentChunk[]>((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        outcome();
-      };
-      worker.on('message', (message: TimelineSegmentWorkerMessage) => {
-        if (message.kind === 'chunk') chunks.push(message.chunk);
-        else if (message.kind === 'done') settle(() => resolve(chunks));
-        else settle(() => reject(new Error(`The timeline segment worker failed: ${message.message}`)));
-      });
-      worker.on('error', (error) => settle(() => reject(error)));
-      worker.on('exit', (code) => settle(() => reject(new Error(`The timeline segment worker exited (code ${code}) before the end of its segment`))));
+    return runShortLivedWorker<TimelineSegmentWorkerMessage, TimelineSegmentChunk[]>(__dirname, 'timeline-segment.worker', data, { maxOldGenerationSizeMb: WORKER_HEAP_MB }, 'timeline segment', (message: TimelineSegmentWorkerMessage) => {
+      if (message.kind === 'chunk') chunks.push(message.chunk);
+      else if (message.kind === 'done') return { done: chunks };
+      else return { failed: message.message };
+      return undefined;
     });
   }
 }

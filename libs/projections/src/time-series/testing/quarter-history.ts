@@ -1,5 +1,6 @@
 import { CURRENT_SCHEMA_VERSION } from '@okr/domain';
 import { EventStore, InMemoryEventStore } from '@okr/event-store';
+import { seededRandom } from '@okr/event-store/testing/seeded-random';
 
 /** A quarter of OKR events for the time-series specs (compared with the okr projection, or between ways of reading the log). */
 
@@ -15,17 +16,8 @@ export interface HistoryEvent {
   schemaVersion?: number;
 }
 
-/** A small seeded generator (mulberry32), so every run builds the same history (and the specs check the same values). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The specs' seeded generator (see seededRandom). */
+export const random = seededRandom;
 
 const METRICS = [
   { type: 'increase', start: 0, target: 100, unit: 'users' },
