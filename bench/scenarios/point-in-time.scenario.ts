@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DatasetManifest } from '../datasets/dataset-cache';
 import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
 import { httpOk } from '../support/http';
+import { LatencySummary, summariseLatencies } from '../support/stats';
 import { ApiProcessReport, withApi } from './api-session';
 import { ScenarioContext } from './scenario-context';
 
@@ -29,6 +30,11 @@ export interface PointInTimeResult {
   alignment: PointInTimeTiming[];
   /** GET /api/objectives/:id?asOf=T of the first root objective, at instants whose replay is not cached yet. */
   objective: PointInTimeTiming[];
+  /**
+   * First questions about OBJECTIVE_SAMPLE objectives of the tree (the root above first, then breadth first), each
+   * at the same three instants, asked once each, right after the alignment questions: the target is their p95.
+   */
+  objectiveSample: LatencySummary & { objectives: number };
   /** GET /api/cycles/:id/diff between 25 % and 75 % of the way (no target: a figure). */
   diff: { from: string; to: string; ms: number; bytes: number };
   process: ApiProcessReport;
@@ -47,7 +53,7 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
   copyStoreFiles(rebuilt.dir, dir, ALL_STORE_FILES);
   const cycleId = dataset.manifest.cycleId;
   const { value, process } = await withApi(ctx, 'point-in-time', dir, async (api) => {
-    const live = await httpOk<{ at: string; roots: { id: string; version: number }[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, { token: api.token, timeoutMs: 300_000 });
+    const live = await httpOk<{ at: string; roots: TreeNode[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, { token: api.token, timeoutMs: 300_000 });
     const end = Date.parse(live.body!.at);
     const start = end - dataset.manifest.spec.days * 24 * 3600_000;
     const rootId = live.body!.roots[0].id;
@@ -82,13 +88,44 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     for (const fraction of [0.25, 0.5, 0.75, 0.99]) alignment.push(await timed(`/cycles/${cycleId}/alignment`, fraction));
     const objective: PointInTimeTiming[] = [];
     for (const fraction of [0.3, 0.6, 0.9]) objective.push(await timed(`/objectives/${rootId}`, fraction));
+    const firsts = objective.map((t) => t.firstMs);
+    const others = breadthFirst(live.body!.roots).filter((id) => id !== rootId).slice(0, OBJECTIVE_SAMPLE - 1);
+    for (const id of others) {
+      for (const fraction of [0.3, 0.6, 0.9]) {
+        const asOf = new Date(start + fraction * (end - start)).toISOString();
+        firsts.push((await httpOk(`${api.baseUrl}/objectives/${id}?asOf=${encodeURIComponent(asOf)}`, { token: api.token, timeoutMs: 60_000 })).ms);
+      }
+    }
+    const objectiveSample = { ...summariseLatencies(firsts), objectives: 1 + others.length };
+    ctx.say(
+      `point-in-time: ${objectiveSample.samples} first objective questions (${objectiveSample.objectives} objectives × 3 instants): p50 ${objectiveSample.p50.toFixed(1)} ms, p95 ${objectiveSample.p95.toFixed(1)} ms, max ${objectiveSample.max.toFixed(1)} ms`,
+    );
     const [diffFrom, diffTo] = [0.25, 0.75].map((fraction) => new Date(start + fraction * (end - start)).toISOString());
     const diffAnswer = await httpOk(`${api.baseUrl}/cycles/${cycleId}/diff?from=${encodeURIComponent(diffFrom)}&to=${encodeURIComponent(diffTo)}`, { token: api.token, timeoutMs: 300_000 });
     const diff = { from: diffFrom, to: diffTo, ms: diffAnswer.ms, bytes: diffAnswer.bytes };
     ctx.say(`point-in-time: cycle diff ${diffFrom} → ${diffTo}: ${diff.ms.toFixed(0)} ms, ${(diff.bytes / 1e6).toFixed(2)} MB`);
-    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective, diff };
+    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective, objectiveSample, diff };
   });
   return { dataset: dataset.manifest, cycleId, ...value, process };
+}
+
+/** Objectives asked about once each for the objective asOf target (at three instants each). */
+const OBJECTIVE_SAMPLE = 20;
+
+interface TreeNode {
+  id: string;
+  children?: TreeNode[];
+}
+
+/** The tree's objective ids, breadth first. */
+function breadthFirst(roots: TreeNode[]): string[] {
+  const ids: string[] = [];
+  const queue = [...roots];
+  for (let node = queue.shift(); node; node = queue.shift()) {
+    ids.push(node.id);
+    queue.push(...(node.children ?? []));
+  }
+  return ids;
 }
 
 /** Waits until /api/health reports the objective history at the log's head; returns the time since `since`. */
