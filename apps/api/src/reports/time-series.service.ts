@@ -61,6 +61,7 @@ export class TimeSeriesService implements OnModuleDestroy {
   private readonly checkpoints?: TimelineCheckpoints;
   private readonly saveCheckpoints: boolean;
   private readonly saveDelayMs: number;
+  private closed = false;
   private readonly logger = new Logger('TimeSeries');
 
   constructor(
@@ -78,6 +79,7 @@ export class TimeSeriesService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): Promise<void> {
+    this.closed = true; // saves not started yet are dropped
     // After a save in progress (folds and saves are serialised).
     return this.serialised(async () => this.checkpoints?.close());
   }
@@ -131,7 +133,8 @@ export class TimeSeriesService implements OnModuleDestroy {
     const checkpoints = this.checkpoints;
     if (!checkpoints || !this.saveCheckpoints) return;
     const timer = setTimeout(() => {
-      void this.serialised(() => checkpoints.saveIfDue(timeline)).catch((error: unknown) =>
+      if (this.closed) return;
+      void this.serialised(async () => !this.closed && checkpoints.saveIfDue(timeline)).catch((error: unknown) =>
         this.logger.warn(`Cycle ${timeline.cycleId}: the timeline checkpoint was not saved (${error instanceof Error ? error.message : String(error)})`),
       );
     }, this.saveDelayMs);
