@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { CURRENT_SCHEMA_VERSION } from '@okr/domain';
 import { EventStore, HashChainedEventStore, SqliteEventStore } from '@okr/event-store';
+import { CycleTimeline, SqliteTimelineCheckpointStore, decodeTimelineCheckpoint, foldCycleTimeline, unsealedTimelineCheckpoint } from '@okr/projections';
 import { quarterHistory, storeOf } from '@okr/projections/time-series/testing/quarter-history';
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../infrastructure/clock';
+import { TimelineCheckpointWorkerWriter } from './timeline-checkpoint-worker-writer';
 import { TimeSeriesService } from './time-series.service';
 
 /** TimeSeriesService with timeline checkpoints: what a restart of the API finds and folds. */
@@ -104,4 +106,24 @@ describe('TimeSeriesService with timeline checkpoints', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(savedPosition(file)).toBe(saved); // folded 100s of positions further, saved nothing
   });
+
+  it('writes checkpoints in a worker thread, which fails cleanly when it cannot write', async () => {
+    const file = join(dir, 'time-series.db');
+    const timeline = await foldForSpec(store);
+    const unsealed = unsealedTimelineCheckpoint(timeline, 'mark');
+    await new TimelineCheckpointWorkerWriter(file).write(unsealed, '2026-06-01T00:00:00.000Z');
+    const saved = new SqliteTimelineCheckpointStore(file, { readonly: true });
+    expect(saved.load('t1', 'q1')).toEqual({ ...unsealed, columns: Buffer.from(unsealed.columns), checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(decodeTimelineCheckpoint(saved.load('t1', 'q1')!).state()).toEqual(timeline.state());
+    saved.close();
+    writeFileSync(join(dir, 'a-file'), '');
+    await expect(new TimelineCheckpointWorkerWriter(join(dir, 'a-file', 'time-series.db')).write(unsealed, 'now')).rejects.toThrow(/timeline checkpoint writer worker failed/);
+  });
 });
+
+async function foldForSpec(events: EventStore): Promise<CycleTimeline> {
+  const timeline = new CycleTimeline('t1', 'q1');
+  await foldCycleTimeline(events, timeline, await events.headPosition(), { pageSize: 100 });
+  return timeline;
+}
+

@@ -46,8 +46,16 @@ function checksumOf(header: string, columns: Buffer): string {
   return createHash('sha256').update(header).update(columns).digest('hex');
 }
 
-/** The timeline's state encoded (copies: the timeline may fold on afterwards). */
+/** A checkpoint before its checksum (sealTimelineCheckpoint adds it, wherever the bytes are written). */
+export type UnsealedTimelineCheckpoint = Omit<EncodedTimelineCheckpoint, 'checksum'>;
+
+/** The timeline's state encoded, checksum included (copies: the timeline may fold on afterwards). */
 export function encodeTimelineCheckpoint(timeline: CycleTimeline, logMark: string): EncodedTimelineCheckpoint {
+  return sealTimelineCheckpoint(unsealedTimelineCheckpoint(timeline, logMark));
+}
+
+/** The timeline's state as a header and a copy of its columns, without the checksum (the cheaper half of encoding). */
+export function unsealedTimelineCheckpoint(timeline: CycleTimeline, logMark: string): UnsealedTimelineCheckpoint {
   if (!LITTLE_ENDIAN) throw new Error('Timeline checkpoints are written on little-endian machines only');
   const state = timeline.state();
   const header: Header = {
@@ -62,9 +70,13 @@ export function encodeTimelineCheckpoint(timeline: CycleTimeline, logMark: strin
   const parts: Buffer[] = [];
   for (const name of Object.keys(STRUCTURAL_COLUMNS) as StructuralColumn[]) parts.push(bytesOf(state.structure.rows[name]));
   for (const name of Object.keys(CHECK_IN_COLUMNS) as CheckInColumn[]) parts.push(bytesOf(state.checkIns.rows[name]));
-  const headerText = JSON.stringify(header);
   const columns = Buffer.concat(parts); // a copy
-  return { tenantId: timeline.tenantId, cycleId: timeline.cycleId, format: TIMELINE_CHECKPOINT_FORMAT, position: state.position, logMark, header: headerText, columns, checksum: checksumOf(headerText, columns) };
+  return { tenantId: timeline.tenantId, cycleId: timeline.cycleId, format: TIMELINE_CHECKPOINT_FORMAT, position: state.position, logMark, header: JSON.stringify(header), columns };
+}
+
+/** The checkpoint with its checksum (SHA-256 of header and columns). */
+export function sealTimelineCheckpoint(unsealed: UnsealedTimelineCheckpoint): EncodedTimelineCheckpoint {
+  return { ...unsealed, checksum: checksumOf(unsealed.header, unsealed.columns) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CycleTimeline } from './cycle-timeline';
 import { foldCycleTimeline } from './fold-cycle-timeline';
 import { SqliteTimelineCheckpointStore } from './sqlite-timeline-checkpoint-store';
-import { TIMELINE_CHECKPOINT_FORMAT } from './timeline-checkpoint';
+import { TIMELINE_CHECKPOINT_FORMAT, UnsealedTimelineCheckpoint, sealTimelineCheckpoint } from './timeline-checkpoint';
 import { TimelineCheckpoints, logMarkAt } from './timeline-checkpoints';
 import { quarterHistory, storeOf } from './testing/quarter-history';
 
@@ -120,5 +120,22 @@ describe('TimelineCheckpoints', () => {
     expect(reader.load('t1', 'q1')?.position).toBe(history.length);
     expect(() => reader.save(reader.load('t1', 'q1')!, NOW.toISOString())).toThrow(/readonly/);
     expect(() => new SqliteTimelineCheckpointStore(join(dir, 'missing.db'), { readonly: true })).toThrow();
+  });
+
+  it('hands the encoded checkpoint to a writer when given one (a worker seals and writes it)', async () => {
+    const history = quarterHistory(35);
+    const events = await storeOf(history, sqlite());
+    const file = join(dir, 'time-series.db');
+    const written: { checkpoint: UnsealedTimelineCheckpoint; savedAt: string }[] = [];
+    const store = new SqliteTimelineCheckpointStore(file);
+    const checkpoints = new TimelineCheckpoints(events, store, { saveEvery: 1, now: () => NOW, writer: { write: async (checkpoint, savedAt) => void written.push({ checkpoint, savedAt }) } });
+    opened.push(checkpoints);
+    expect(await checkpoints.saveIfDue(await fold(events, new CycleTimeline('t1', 'q1'), history.length))).toBe(true);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ checkpoint: { tenantId: 't1', cycleId: 'q1', position: history.length, logMark: await logMarkAt(events, history.length) }, savedAt: NOW.toISOString() });
+    expect('checksum' in written[0].checkpoint).toBe(false);
+    expect(store.load('t1', 'q1')).toBeUndefined(); // the writer writes, not this thread
+    store.save(sealTimelineCheckpoint(written[0].checkpoint), NOW.toISOString());
+    expect((await checkpoints.restore('t1', 'q1', history.length)).timeline?.position).toBe(history.length);
   });
 });

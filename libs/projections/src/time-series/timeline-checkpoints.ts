@@ -1,7 +1,7 @@
 import { EventStore } from '@okr/event-store';
 import { CycleTimeline } from './cycle-timeline';
-import { TIMELINE_CHECKPOINT_FORMAT, decodeTimelineCheckpoint, encodeTimelineCheckpoint } from './timeline-checkpoint';
-import { TimelineCheckpointStore } from './timeline-checkpoint-store';
+import { TIMELINE_CHECKPOINT_FORMAT, decodeTimelineCheckpoint, sealTimelineCheckpoint, unsealedTimelineCheckpoint } from './timeline-checkpoint';
+import { TimelineCheckpointStore, TimelineCheckpointWriter } from './timeline-checkpoint-store';
 
 /** Positions a timeline folds past its last checkpoint before the next one is saved. */
 export const TIMELINE_CHECKPOINT_EVERY = 50_000;
@@ -34,7 +34,7 @@ export class TimelineCheckpoints {
   constructor(
     private readonly events: EventStore,
     private readonly store: TimelineCheckpointStore,
-    private readonly options: { saveEvery?: number; now: () => Date },
+    private readonly options: { saveEvery?: number; now: () => Date; writer?: TimelineCheckpointWriter },
   ) {}
 
   /** The cycle's timeline as checkpointed, if a checkpoint can be used with the log as it is up to `head`. */
@@ -59,13 +59,19 @@ export class TimelineCheckpoints {
     }
   }
 
-  /** Saves the timeline when it has folded `saveEvery` positions past its last checkpoint; true when saved. */
+  /**
+   * Saves the timeline when it has folded `saveEvery` positions past its last checkpoint; true when saved. This
+   * thread encodes it (a copy of its state); the writer, when there is one, seals and writes it.
+   */
   async saveIfDue(timeline: CycleTimeline): Promise<boolean> {
     const key = keyOf(timeline.tenantId, timeline.cycleId);
     if (timeline.position - (this.saved.get(key) ?? 0) < (this.options.saveEvery ?? TIMELINE_CHECKPOINT_EVERY)) return false;
     const mark = await logMarkAt(this.events, timeline.position);
     if (mark === undefined) return false;
-    this.store.save(encodeTimelineCheckpoint(timeline, mark), this.options.now().toISOString());
+    const unsealed = unsealedTimelineCheckpoint(timeline, mark);
+    const savedAt = this.options.now().toISOString();
+    if (this.options.writer) await this.options.writer.write(unsealed, savedAt);
+    else this.store.save(sealTimelineCheckpoint(unsealed), savedAt);
     this.saved.set(key, timeline.position);
     return true;
   }
