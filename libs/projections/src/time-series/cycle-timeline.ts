@@ -160,11 +160,36 @@ export class CycleTimeline {
     }
     timeline.structure.replaceRows(state.structure.length, state.structure.rows);
     timeline.checkIns.replaceRows(state.checkIns.length, state.checkIns.rows);
+    timeline.checkIndexes();
     for (const [keyResult, row] of state.beforeStart) {
       if (!(row >= 0 && row < state.checkIns.length) || timeline.checkIns.column('keyResult')[row] !== keyResult) throw new RangeError(`Check-in row ${row} is not key result ${keyResult}'s`);
       timeline.beforeStart.set(keyResult, row);
     }
     return timeline;
+  }
+
+  /** Every index in the columns points at an objective or key result of the timeline, as `apply` writes them (fromState). */
+  private checkIndexes(): void {
+    const objectives = this.objectives.length;
+    const keyResults = this.keyResults.length;
+    const within = (value: number, count: number) => Number.isInteger(value) && value >= 0 && value < count;
+    const checkInKeyResults = this.checkIns.column('keyResult');
+    for (let row = 0; row < this.checkIns.length; row++) {
+      if (!within(checkInKeyResults[row], keyResults)) throw new RangeError(`Check-in row ${row}: no key result ${checkInKeyResults[row]}`);
+    }
+    const kind = this.structure.column('kind');
+    const subject = this.structure.column('subject');
+    const other = this.structure.column('other');
+    for (let row = 0; row < this.structure.length; row++) {
+      const change = kind[row] as StructuralChange;
+      const onKeyResult = change >= StructuralChange.KeyResultAdded && change <= StructuralChange.KeyResultRemoved;
+      const valid =
+        change >= StructuralChange.ObjectiveCreated &&
+        change <= StructuralChange.KeyResultRemoved &&
+        within(subject[row], onKeyResult ? keyResults : objectives) &&
+        (change === StructuralChange.KeyResultAdded ? within(other[row], objectives) : change === StructuralChange.ObjectiveAligned ? other[row] === -1 || within(other[row], objectives) : true);
+      if (!valid) throw new RangeError(`Structural change row ${row} (kind ${change}) does not point at the timeline's objectives and key results`);
+    }
   }
 
   apply(event: TimelineEvent): void {

@@ -109,4 +109,22 @@ describe('timeline checkpoints (encode, decode)', () => {
     expect(() => decodeTimelineCheckpoint(resealed(JSON.stringify(wrongWinner), encoded.columns))).toThrow(/not key result/);
     expect(() => decodeTimelineCheckpoint(resealed('{"cycle":', encoded.columns))).toThrow(SyntaxError);
   });
+
+  it('refuses a state whose columns point past its objectives and key results', async () => {
+    const history = quarterHistory(25);
+    const timeline = await foldTo(await storeOf(history), new CycleTimeline('t1', 'q1'), history.length);
+    const state = timeline.state();
+    const withColumn = (table: 'structure' | 'checkIns', column: string, row: number, value: number) => {
+      const copy = structuredClone({ ...state, structure: { ...state.structure, rows: { ...state.structure.rows } }, checkIns: { ...state.checkIns, rows: { ...state.checkIns.rows } } });
+      const rows = copy[table].rows as Record<string, Int32Array | Float64Array | Uint8Array>;
+      rows[column] = rows[column].slice();
+      rows[column][row] = value;
+      return copy;
+    };
+    expect(CycleTimeline.fromState('t1', 'q1', structuredClone(state)).state()).toEqual(state);
+    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('checkIns', 'keyResult', 3, state.keyResults.length))).toThrow(/Check-in row 3: no key result/);
+    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('structure', 'subject', 0, -1))).toThrow(/Structural change row 0/);
+    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('structure', 'kind', 1, 99))).toThrow(/Structural change row 1 \(kind 99\)/);
+  });
 });
+
