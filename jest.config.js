@@ -28,9 +28,14 @@ const moduleNameMapper = {
  */
 const backendSpecs = [];
 if (process.env.EVENTSTORE_URL) backendSpecs.push('<rootDir>/libs/event-store/src/eventstoredb/**/*.backend-spec.ts');
-else console.log('skipped: no EVENTSTORE_URL — the event-store contract suite did not run against EventStoreDB (see npm run test:backends)');
-if (process.env.MONGODB_URL) backendSpecs.push('<rootDir>/libs/read-model/src/mongodb/**/*.backend-spec.ts', '<rootDir>/apps/api/src/**/mongodb-*.backend-spec.ts');
-else console.log('skipped: no MONGODB_URL — the read-model and idempotency contract suites did not run against MongoDB (see npm run test:backends)');
+else
+  console.log('skipped: no EVENTSTORE_URL — the event-store contract suite did not run against EventStoreDB (see npm run test:backends)');
+if (process.env.MONGODB_URL)
+  backendSpecs.push('<rootDir>/libs/read-model/src/mongodb/**/*.backend-spec.ts', '<rootDir>/apps/api/src/**/mongodb-*.backend-spec.ts');
+else
+  console.log(
+    'skipped: no MONGODB_URL — the read-model and idempotency contract suites did not run against MongoDB (see npm run test:backends)',
+  );
 
 module.exports = {
   projects: [

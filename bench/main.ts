@@ -20,7 +20,16 @@ import { runVerifyScenario } from './scenarios/verify.scenario';
 import { ScenarioContext } from './scenarios/scenario-context';
 import { removeDir } from './support/files';
 import { machineInfo } from './support/machine-info';
-import { APP_DIST_DIR, APP_ENTRYPOINTS, APP_SOURCE_DIRS, BENCH_DATA_DIR, PROFILE_ROOT_DIR, REPO_ROOT, RESULTS_FILE, WORK_ROOT_DIR } from './support/paths';
+import {
+  APP_DIST_DIR,
+  APP_ENTRYPOINTS,
+  APP_SOURCE_DIRS,
+  BENCH_DATA_DIR,
+  PROFILE_ROOT_DIR,
+  REPO_ROOT,
+  RESULTS_FILE,
+  WORK_ROOT_DIR,
+} from './support/paths';
 import { hashSources } from './support/source-hash';
 
 const RUNNERS: { [S in Scenario]: (ctx: ScenarioContext) => Promise<NonNullable<ScenarioResults[S]>> } = {
@@ -56,7 +65,8 @@ async function main(): Promise<number> {
     return 0;
   }
   for (const entry of Object.values(APP_ENTRYPOINTS)) {
-    if (!existsSync(entry)) throw new Error(`${relative(REPO_ROOT, entry)} is missing: run the bench through npm run bench (it builds the API there)`);
+    if (!existsSync(entry))
+      throw new Error(`${relative(REPO_ROOT, entry)} is missing: run the bench through npm run bench (it builds the API there)`);
   }
   const sourcesHashAtStart = hashSources(REPO_ROOT, APP_SOURCE_DIRS);
   const builtAt = statSync(APP_ENTRYPOINTS.api).mtime.toISOString();
@@ -70,10 +80,14 @@ async function main(): Promise<number> {
   mkdirSync(logDir, { recursive: true });
   const machine = await machineInfo();
   say(`${options.quick ? 'QUICK run (small data sets, not the target sizes)' : 'full run'}: ${options.only.join(', ')}`);
-  say(`machine: ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.totalMemoryBytes / 2 ** 30)} GiB, node ${machine.node}, CPU busy ${machine.cpuBusyAtStart === undefined ? '?' : `${Math.round(machine.cpuBusyAtStart * 100)} %`} before the run`);
+  say(
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.totalMemoryBytes / 2 ** 30)} GiB, node ${machine.node}, CPU busy ${machine.cpuBusyAtStart === undefined ? '?' : `${Math.round(machine.cpuBusyAtStart * 100)} %`} before the run`,
+  );
   if ((machine.cpuBusyAtStart ?? 0) > 0.2) say('warning: the machine is already busy: figures will be lower than on an idle machine');
   if (options.profile) say(`profiling: CPU profiles under ${relative(REPO_ROOT, profileDir!)} (figures of a profiled run are slowed down)`);
-  say(`application: ${relative(REPO_ROOT, APP_DIST_DIR)} built ${builtAt}, sources ${sourcesHashAtStart.slice(0, 12)}${machine.git ? `, git ${machine.git.commit.slice(0, 10)} + ${machine.git.changedFiles} changed files` : ''}`);
+  say(
+    `application: ${relative(REPO_ROOT, APP_DIST_DIR)} built ${builtAt}, sources ${sourcesHashAtStart.slice(0, 12)}${machine.git ? `, git ${machine.git.commit.slice(0, 10)} + ${machine.git.changedFiles} changed files` : ''}`,
+  );
   say(`logs: ${relative(REPO_ROOT, logDir)}`);
 
   const datasets = new DatasetCache({ fresh: options.fresh, logDir, say });
@@ -108,7 +122,8 @@ async function main(): Promise<number> {
   }
 
   const sourcesHashAtEnd = hashSources(REPO_ROOT, APP_SOURCE_DIRS);
-  if (sourcesHashAtEnd !== sourcesHashAtStart) say('note: apps/ or libs/ changed during the run; the figures are of the build made at its start');
+  if (sourcesHashAtEnd !== sourcesHashAtStart)
+    say('note: apps/ or libs/ changed during the run; the figures are of the build made at its start');
   const targets = evaluateTargets(results, { quick: plan.quick, millionEvents: plan.millionEvents });
   const finished = new Date();
   const file: BenchResultsFile = {
@@ -129,7 +144,12 @@ async function main(): Promise<number> {
     options: { only: options.only, fresh: options.fresh, seconds: options.seconds, profile: options.profile },
     plan,
     datasets: [...usedDatasets.values()],
-    summary: { targets: targets.length, passed: targets.filter((t) => t.pass).length, failed: targets.filter((t) => !t.pass).length, scenarioFailures: failures.length },
+    summary: {
+      targets: targets.length,
+      passed: targets.filter((t) => t.pass).length,
+      failed: targets.filter((t) => !t.pass).length,
+      scenarioFailures: failures.length,
+    },
     targets,
     scenarios: results,
     failures,
@@ -137,7 +157,9 @@ async function main(): Promise<number> {
   writeResultsFile(RESULTS_FILE, file);
 
   const out: string[] = [''];
-  out.push(`OKR platform benchmarks — ${started.toISOString()} — ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}${plan.quick ? ' — QUICK RUN' : ''}${options.profile ? ' — PROFILED' : ''}`);
+  out.push(
+    `OKR platform benchmarks — ${started.toISOString()} — ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}${plan.quick ? ' — QUICK RUN' : ''}${options.profile ? ' — PROFILED' : ''}`,
+  );
   out.push('');
   out.push(targets.length ? formatTargetTable(targets, { quick: plan.quick }) : '(no target measured)');
   out.push('');

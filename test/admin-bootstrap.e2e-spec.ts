@@ -16,7 +16,12 @@ describe('the default tenant admin at start-up', () => {
   /** Starts the API on the shared data dir, runs `use`, and closes everything. */
   async function withApi<T>(adminToken: string | undefined, use: (server: unknown, generated?: string) => Promise<T>): Promise<T> {
     const store = SqliteEventStore.open({ filePath: join(dataDir, 'okr.db') });
-    const { app, generatedAdminToken } = await createApiApp({ eventStore: store, idempotencyStore: new InMemoryIdempotencyStore(), adminToken, logLevels: false });
+    const { app, generatedAdminToken } = await createApiApp({
+      eventStore: store,
+      idempotencyStore: new InMemoryIdempotencyStore(),
+      adminToken,
+      logLevels: false,
+    });
     try {
       return await use(app.getHttpServer(), generatedAdminToken);
     } finally {
@@ -26,7 +31,10 @@ describe('the default tenant admin at start-up', () => {
   }
 
   const createCycle = (server: unknown, token: string) =>
-    request(server as never).post('/api/cycles').set('Authorization', `Bearer ${token}`).send({ name: 'Q', startsOn: '2026-01-01', endsOn: '2026-03-31' });
+    request(server as never)
+      .post('/api/cycles')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'Q', startsOn: '2026-01-01', endsOn: '2026-03-31' });
 
   it('generates a token once, keeps it across restarts, and lets OKR_ADMIN_TOKEN replace it', async () => {
     const generated = await withApi(undefined, async (server, token) => {

@@ -65,7 +65,11 @@ describe('GET /api/audit/verify (e2e)', () => {
     const { keyResultId } = await writeHistory();
     const stream = `keyresult-${keyResultId}`;
     const db = openDatabase();
-    const target = db.prepare(`SELECT revision, position, data FROM events WHERE stream_id = ? AND type = 'KeyResultCheckedIn' ORDER BY revision LIMIT 1 OFFSET 1`).get(stream) as {
+    const target = db
+      .prepare(
+        `SELECT revision, position, data FROM events WHERE stream_id = ? AND type = 'KeyResultCheckedIn' ORDER BY revision LIMIT 1 OFFSET 1`,
+      )
+      .get(stream) as {
       revision: number;
       position: number;
       data: string;
@@ -77,7 +81,12 @@ describe('GET /api/audit/verify (e2e)', () => {
     const response = await api.as().get('/api/audit/verify').expect(200);
     expect(response.body.ok).toBe(false);
     expect(response.body.brokenLinks).toBe(1);
-    expect(response.body.firstBroken).toMatchObject({ streamId: stream, revision: target.revision, position: target.position, reason: 'hash_mismatch' });
+    expect(response.body.firstBroken).toMatchObject({
+      streamId: stream,
+      revision: target.revision,
+      position: target.position,
+      reason: 'hash_mismatch',
+    });
   });
 
   it('a deleted event row: the stream and the missing revision', async () => {
@@ -102,12 +111,21 @@ describe('GET /api/audit/verify (e2e)', () => {
     await writeHistory();
     const tenant = await api.as().post('/api/tenants').send({ name: 'Other', adminName: 'Olga' }).expect(201);
     const otherAdmin = tenant.body.adminToken as string;
-    const cycle = await api.as(otherAdmin).post('/api/cycles').send({ name: 'Other Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' }).expect(201);
+    const cycle = await api
+      .as(otherAdmin)
+      .post('/api/cycles')
+      .send({ name: 'Other Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' })
+      .expect(201);
 
     // Tamper with the default tenant: the other tenant's verification does not see it.
     const db = openDatabase();
-    const otherStreams = db.prepare('SELECT count(DISTINCT stream_id) FROM events WHERE tenant_id = ?').pluck().get(tenant.body.id) as number;
-    db.prepare(`UPDATE events SET data = '{}' WHERE position = (SELECT min(position) FROM events WHERE tenant_id = 'default' AND type = 'KeyResultCheckedIn')`).run();
+    const otherStreams = db
+      .prepare('SELECT count(DISTINCT stream_id) FROM events WHERE tenant_id = ?')
+      .pluck()
+      .get(tenant.body.id) as number;
+    db.prepare(
+      `UPDATE events SET data = '{}' WHERE position = (SELECT min(position) FROM events WHERE tenant_id = 'default' AND type = 'KeyResultCheckedIn')`,
+    ).run();
     db.close();
 
     const other = await api.as(otherAdmin).get('/api/audit/verify').expect(200);

@@ -19,7 +19,10 @@ interface CliRun {
 /** Runs the built CLI as a child process (asynchronously: the API it may talk to runs in this process). */
 function okr(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env: { ...process.env, OKR_DATA_DIR: '', OKR_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+      env: { ...process.env, OKR_DATA_DIR: '', OKR_TOKEN: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -64,7 +67,11 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
   /** Runs the same command in both modes; expects the same exit code and output, and returns them. */
   async function bothModes(args: string[]): Promise<CliRun> {
     const [local, http] = [await okr([...args, ...embedded()]), await okr([...args, ...remote()])];
-    expect({ code: http.code, stdout: http.stdout, stderr: http.stderr }).toEqual({ code: local.code, stdout: local.stdout, stderr: local.stderr });
+    expect({ code: http.code, stdout: http.stdout, stderr: http.stderr }).toEqual({
+      code: local.code,
+      stdout: local.stdout,
+      stderr: local.stderr,
+    });
     return local;
   }
 
@@ -79,9 +86,15 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     ids.cycle = (await send('post', '/api/cycles', { name: CYCLE, startsOn: '2026-01-01', endsOn: '2026-03-31' })).id;
     await send('post', '/api/cycles', { name: 'E2E 2026 Q2', startsOn: '2026-04-01', endsOn: '2026-06-30' });
     ids.team = (await send('post', '/api/teams', { name: 'Growth' })).id;
-    const objective = async (title: string) => (await send('post', '/api/objectives', { cycleId: ids.cycle, title, kind: 'committed', teamId: ids.team })).id as string;
+    const objective = async (title: string) =>
+      (await send('post', '/api/objectives', { cycleId: ids.cycle, title, kind: 'committed', teamId: ids.team })).id as string;
     const keyResult = async (objectiveId: string, title: string, target: number) =>
-      (await send('post', `/api/objectives/${objectiveId}/key-results`, { title, metric: { type: 'increase', start: 0, target, unit: '%' } })).id as string;
+      (
+        await send('post', `/api/objectives/${objectiveId}/key-results`, {
+          title,
+          metric: { type: 'increase', start: 0, target, unit: '%' },
+        })
+      ).id as string;
     ids.top = await objective('Win the market');
     ids.child = await objective('Ship faster');
     ids.side = await objective('Side quest');
@@ -131,7 +144,10 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
     expect(lines[0]).toBe(`Cycle '${CYCLE}' (2026-01-01 to 2026-03-31, open) as it stood at ${T2}`);
-    const tree = live.get(T2) as { roots: { title: string; progress: number; rollup: number; status: string; children: { title: string }[] }[]; expected: number };
+    const tree = live.get(T2) as {
+      roots: { title: string; progress: number; rollup: number; status: string; children: { title: string }[] }[];
+      expected: number;
+    };
     const top = tree.roots.find((r) => r.title === 'Win the market')!;
     const topLine = lines.find((l) => l.startsWith('Win the market'))!;
     expect(topLine).toContain(`${(top.progress * 100).toFixed(1)}%`);
@@ -159,7 +175,9 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     expect(text.stdout).toContain("Objectives added (1)\n  + 'New idea'\n");
     expect(text.stdout).toContain("Objectives archived (1)\n  - 'Side quest'\n");
     expect(text.stdout).toContain("Objectives realigned (1)\n  ~ 'Ship faster': weight 1 → 3\n");
-    expect(text.stdout).toContain("Targets changed (1)\n  ~ 'Revenue': target 100 → 80\n      100 → 80 by Administrator at 2026-01-25T10:00:00.000Z: market shrank\n");
+    expect(text.stdout).toContain(
+      "Targets changed (1)\n  ~ 'Revenue': target 100 → 80\n      100 → 80 by Administrator at 2026-01-25T10:00:00.000Z: market shrank\n",
+    );
     expect(text.stdout).toContain("Weights changed (1)\n  ~ 'Deploys per day': weight 1 → 2\n");
     const json = await bothModes(['diff', '--cycle', ids.cycle, '--from', T1, '--to', T2, '--json']);
     expect(JSON.parse(json.stdout)).toEqual((await api.as().get(`/api/cycles/${ids.cycle}/diff?from=${T1}&to=${T2}`).expect(200)).body);
@@ -169,7 +187,10 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     const jsonl = await bothModes(['export', '--cycle', CYCLE]);
     expect(jsonl.code).toBe(0);
     expect(jsonl.stdout).toBe((await api.as().get(`/api/cycles/${ids.cycle}/events?format=jsonl`).expect(200)).text);
-    const events = jsonl.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const events = jsonl.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.map((e) => e.type)).toContain('KeyResultTargetChanged');
     expect(new Set(events.map((e) => e.streamId))).toContain(`cycle-${ids.cycle}`);
 
@@ -194,7 +215,11 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     expect(weekly.stdout.startsWith('at,kind,id,objectiveId,title,value,progress,rollup\r\n')).toBe(true);
 
     const daily = await bothModes(['timeseries', '--cycle', CYCLE, '--interval', 'day', '--from', '2026-01-10', '--to', '2026-01-31']);
-    const rows = daily.stdout.trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    const rows = daily.stdout
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
     const deploys = rows.filter((r) => r[1] === 'keyResult' && r[2] === ids.deploys);
     expect(deploys.length).toBeGreaterThan(10);
     // The check-in recorded on Feb 5 but effective on Jan 15 counts from Jan 15 in the series (effective time).
@@ -203,7 +228,9 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     expect(valueAt('2026-01-17T00:00:00.000Z')).toBe('5');
 
     const json = await bothModes(['timeseries', '--cycle', ids.cycle, '--format', 'json']);
-    expect(JSON.parse(json.stdout)).toEqual((await api.as().get(`/api/cycles/${ids.cycle}/timeseries?interval=week&format=json`).expect(200)).body);
+    expect(JSON.parse(json.stdout)).toEqual(
+      (await api.as().get(`/api/cycles/${ids.cycle}/timeseries?interval=week&format=json`).expect(200)).body,
+    );
 
     const dir = mkdtempSync(join(tmpdir(), 'okr-cli-e2e-'));
     try {
@@ -216,7 +243,7 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     }
   });
 
-  it('GET /api/cycles lists the tenant\'s cycles, earliest start first (what --cycle <name> is looked up in)', async () => {
+  it("GET /api/cycles lists the tenant's cycles, earliest start first (what --cycle <name> is looked up in)", async () => {
     const { body } = await api.as().get('/api/cycles').expect(200);
     expect(body).toEqual({
       items: [
@@ -240,9 +267,15 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
     expect(unknown.stderr).toContain(`  ${CYCLE}  (2026-01-01 to 2026-03-31, open)  id ${ids.cycle}\n`);
     expect(unknown.stderr).toContain('  E2E 2026 Q2  (2026-04-01 to 2026-06-30, open)  id ');
     const format = await okr(['export', '--cycle', CYCLE, '--format', 'xml', ...embedded()]);
-    expect({ code: format.code, stderr: format.stderr }).toEqual({ code: 2, stderr: 'Error: --format must be jsonl or csv (got "xml")\nUsage: npm run okr -- help export\n' });
+    expect({ code: format.code, stderr: format.stderr }).toEqual({
+      code: 2,
+      stderr: 'Error: --format must be jsonl or csv (got "xml")\nUsage: npm run okr -- help export\n',
+    });
     const noStore = await okr(['verify', '--data', join(api.dataDir, 'nowhere')]);
-    expect({ code: noStore.code, stderr: noStore.stderr }).toEqual({ code: 1, stderr: `Error: No event store at ${join(api.dataDir, 'nowhere', 'okr.db')}: check --data or OKR_DATA_DIR\n` });
+    expect({ code: noStore.code, stderr: noStore.stderr }).toEqual({
+      code: 1,
+      stderr: `Error: No event store at ${join(api.dataDir, 'nowhere', 'okr.db')}: check --data or OKR_DATA_DIR\n`,
+    });
     const badToken = await okr(['verify', '--api', baseUrl, '--token', 'not-the-token-at-all']);
     expect(badToken.code).toBe(1);
     expect(badToken.stderr).toMatch(/^Error: The API refused the token \(401\): /);
@@ -255,9 +288,20 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
       readdirSync(api.dataDir)
         .filter((name) => !name.endsWith('-shm'))
         .sort()
-        .map((name) => `${name}:${createHash('sha256').update(readFileSync(join(api.dataDir, name))).digest('hex')}`);
+        .map(
+          (name) =>
+            `${name}:${createHash('sha256')
+              .update(readFileSync(join(api.dataDir, name)))
+              .digest('hex')}`,
+        );
     const before = fingerprint();
-    const commands = [['verify'], ['replay', '--cycle', CYCLE, '--at', T3], ['diff', '--cycle', CYCLE, '--from', T1, '--to', T3], ['export', '--cycle', CYCLE], ['timeseries', '--cycle', CYCLE]];
+    const commands = [
+      ['verify'],
+      ['replay', '--cycle', CYCLE, '--at', T3],
+      ['diff', '--cycle', CYCLE, '--from', T1, '--to', T3],
+      ['export', '--cycle', CYCLE],
+      ['timeseries', '--cycle', CYCLE],
+    ];
     for (const args of commands) {
       expect((await okr([...args, ...embedded()])).code).toBe(0);
     }
@@ -279,8 +323,14 @@ describe('analyst CLI (e2e, built CLI as a child process)', () => {
 
     const tampered = await bothModes(['verify']);
     expect(tampered.code).toBe(3);
-    expect(tampered.stdout).toContain(`First broken link: stream ${target.streamId}, revision ${target.revision} (position ${target.position}): hash_mismatch\n`);
+    expect(tampered.stdout).toContain(
+      `First broken link: stream ${target.streamId}, revision ${target.revision} (position ${target.position}): hash_mismatch\n`,
+    );
     const json = JSON.parse((await okr(['verify', '--json', ...embedded()])).stdout);
-    expect(json).toMatchObject({ ok: false, brokenLinks: 1, firstBroken: { streamId: target.streamId, revision: target.revision, position: target.position, reason: 'hash_mismatch' } });
+    expect(json).toMatchObject({
+      ok: false,
+      brokenLinks: 1,
+      firstBroken: { streamId: target.streamId, revision: target.revision, position: target.position, reason: 'hash_mismatch' },
+    });
   });
 });

@@ -13,7 +13,9 @@ describe('concurrency and idempotency over HTTP', () => {
     const admin = api.as();
     const { keyResultId } = await seedBasics(api);
     const responses = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: i, confidence: 0.5, note: `n${i}` })),
+      Array.from({ length: 100 }, (_, i) =>
+        admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: i, confidence: 0.5, note: `n${i}` }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
     const events = await api.store.readStream(`keyresult-${keyResultId}`);
@@ -30,7 +32,12 @@ describe('concurrency and idempotency over HTTP', () => {
     const admin = api.as();
     const { objectiveId } = await seedBasics(api);
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => admin.patch(`/api/objectives/${objectiveId}`).set('If-Match', '"1"').send({ title: `Title ${i}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        admin
+          .patch(`/api/objectives/${objectiveId}`)
+          .set('If-Match', '"1"')
+          .send({ title: `Title ${i}` }),
+      ),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -49,7 +56,11 @@ describe('concurrency and idempotency over HTTP', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await api.eventCount()).toBe(count);
 
-    const conflict = await admin.post(`/api/key-results/${keyResultId}/check-ins`).set('Idempotency-Key', 'retry-1').send({ value: 13, confidence: 0.4 }).expect(422);
+    const conflict = await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .set('Idempotency-Key', 'retry-1')
+      .send({ value: 13, confidence: 0.4 })
+      .expect(422);
     expect(conflict.headers['content-type']).toContain('application/problem+json');
     expect(await api.eventCount()).toBe(count);
   });
@@ -59,7 +70,9 @@ describe('concurrency and idempotency over HTTP', () => {
     await seedBasics(api);
     const count = await api.eventCount();
     const body = { name: '2026 Q3', startsOn: '2026-07-01', endsOn: '2026-09-30' };
-    const responses = await Promise.all(Array.from({ length: 5 }, () => admin.post('/api/cycles').set('Idempotency-Key', 'create-q3').send(body)));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => admin.post('/api/cycles').set('Idempotency-Key', 'create-q3').send(body)),
+    );
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     expect(await api.eventCount()).toBe(count + 1);

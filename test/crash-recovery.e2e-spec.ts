@@ -59,9 +59,14 @@ describe('durability: the built server killed with SIGKILL loses no acknowledged
     const acknowledged: number[] = [];
     const cycle = await post('/cycles', { name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-12-31' });
     const objective = await post('/objectives', { cycleId: cycle.id, title: 'Survive crashes', kind: 'committed' });
-    const kr = await post(`/objectives/${objective.id}/key-results`, { title: 'Durable writes', metric: { type: 'increase', start: 0, target: 100 } });
+    const kr = await post(`/objectives/${objective.id}/key-results`, {
+      title: 'Durable writes',
+      metric: { type: 'increase', start: 0, target: 100 },
+    });
     acknowledged.push(cycle.position, objective.position, kr.position);
-    const checkIns = await Promise.all(Array.from({ length: 40 }, (_, i) => post(`/key-results/${kr.id}/check-ins`, { value: i, confidence: 0.5 })));
+    const checkIns = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post(`/key-results/${kr.id}/check-ins`, { value: i, confidence: 0.5 })),
+    );
     acknowledged.push(...checkIns.map((c) => c.position));
     await killHard(server);
 

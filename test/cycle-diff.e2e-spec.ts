@@ -13,14 +13,16 @@ describe('GET /api/cycles/:id/diff: what changed between two instants', () => {
   beforeAll(async () => {
     api = await startTestApi({ now: '2026-01-05T00:00:00.000Z' });
     ids.cycle = (await send('post', '/api/cycles', { name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' })).id;
-    const objective = async (title: string) => (await send('post', '/api/objectives', { cycleId: ids.cycle, title, kind: 'committed' })).id as string;
+    const objective = async (title: string) =>
+      (await send('post', '/api/objectives', { cycleId: ids.cycle, title, kind: 'committed' })).id as string;
     ids.top = await objective('Win the market');
     ids.child = await objective('Ship faster');
     ids.doomed = await objective('Side quest');
     ids.closing = await objective('Quick win');
     await send('put', `/api/objectives/${ids.child}/parent`, { parentObjectiveId: ids.top }, 200);
     const kr = async (objectiveId: string, title: string, target: number) =>
-      (await send('post', `/api/objectives/${objectiveId}/key-results`, { title, metric: { type: 'increase', start: 0, target } })).id as string;
+      (await send('post', `/api/objectives/${objectiveId}/key-results`, { title, metric: { type: 'increase', start: 0, target } }))
+        .id as string;
     ids.revenue = await kr(ids.top, 'Revenue', 100);
     ids.deploys = await kr(ids.child, 'Deploys per day', 10);
     ids.quick = await kr(ids.closing, 'Quick thing', 1);
@@ -50,7 +52,9 @@ describe('GET /api/cycles/:id/diff: what changed between two instants', () => {
     expect(d.objectives.added).toEqual([{ id: ids.added, title: 'New idea', parentId: null }]);
     expect(d.objectives.archived).toEqual([{ id: ids.doomed, title: 'Side quest' }]);
     expect(d.objectives.closed).toEqual([{ id: ids.closing, title: 'Quick win', score: 0.9 }]);
-    expect(d.objectives.realigned).toEqual([{ id: ids.child, title: 'Ship faster', parent: { from: ids.top, to: ids.top }, weight: { from: 1, to: 3 } }]);
+    expect(d.objectives.realigned).toEqual([
+      { id: ids.child, title: 'Ship faster', parent: { from: ids.top, to: ids.top }, weight: { from: 1, to: 3 } },
+    ]);
     expect(d.keyResults.targetChanged).toEqual([
       {
         id: ids.revenue,
@@ -58,12 +62,28 @@ describe('GET /api/cycles/:id/diff: what changed between two instants', () => {
         objectiveId: ids.top,
         from: 100,
         to: 80,
-        changes: [{ position: expect.any(Number), recordedAt: '2026-01-10T00:00:01.000Z', actor: { id: expect.any(String), name: expect.any(String) }, from: 100, to: 80, reason: 'market shrank' }],
+        changes: [
+          {
+            position: expect.any(Number),
+            recordedAt: '2026-01-10T00:00:01.000Z',
+            actor: { id: expect.any(String), name: expect.any(String) },
+            from: 100,
+            to: 80,
+            reason: 'market shrank',
+          },
+        ],
       },
     ]);
     expect(d.keyResults.targetChanged[0].changes[0].actor.name).not.toBe(d.keyResults.targetChanged[0].changes[0].actor.id);
     expect(d.keyResults.weightChanged).toEqual([
-      { id: ids.deploys, title: 'Deploys per day', objectiveId: ids.child, from: 1, to: 2, changes: [expect.objectContaining({ from: 1, to: 2 })] },
+      {
+        id: ids.deploys,
+        title: 'Deploys per day',
+        objectiveId: ids.child,
+        from: 1,
+        to: 2,
+        changes: [expect.objectContaining({ from: 1, to: 2 })],
+      },
     ]);
     expect(d.keyResults.added).toEqual([]);
     const child = d.progress.find((p: { id: string }) => p.id === ids.child);
@@ -79,7 +99,9 @@ describe('GET /api/cycles/:id/diff: what changed between two instants', () => {
 
   it('treats everything as added from an instant before the cycle existed, and refuses bad instants', async () => {
     const early = await api.as().get(`/api/cycles/${ids.cycle}/diff?from=2025-12-01T00:00:00Z&to=${T1}`).expect(200);
-    expect(early.body.objectives.added.map((o: { id: string }) => o.id).sort()).toEqual([ids.top, ids.child, ids.doomed, ids.closing].sort());
+    expect(early.body.objectives.added.map((o: { id: string }) => o.id).sort()).toEqual(
+      [ids.top, ids.child, ids.doomed, ids.closing].sort(),
+    );
     await api.as().get(`/api/cycles/${ids.cycle}/diff?from=${T2}&to=${T1}`).expect(400);
     await api.as().get(`/api/cycles/${ids.cycle}/diff?from=${T1}&to=2030-01-01T00:00:00Z`).expect(400);
     await api.as().get(`/api/cycles/${ids.cycle}/diff?from=yesterday&to=${T2}`).expect(400);

@@ -29,7 +29,14 @@ function openStore(): { dir: string; store: SqliteEventStore; idempotencyStore: 
 
 async function seeded(options: Partial<RunDemoSeedOptions> = {}): Promise<SeededStore> {
   const { dir, store, idempotencyStore } = openStore();
-  const result = await runDemoSeed({ eventStore: store, idempotencyStore, adminToken: ADMIN_TOKEN, logLevels: false, ...SMALL, ...options });
+  const result = await runDemoSeed({
+    eventStore: store,
+    idempotencyStore,
+    adminToken: ADMIN_TOKEN,
+    logLevels: false,
+    ...SMALL,
+    ...options,
+  });
   const seededStore = { dir, store, result, events: await store.readAll() };
   open.push(seededStore);
   return seededStore;
@@ -140,10 +147,18 @@ describe('demo seed (through the command bus, on the embedded store)', () => {
   });
 
   it('then serves a seeded objective over HTTP with progress between 0 and 1', async () => {
-    const { app } = await createApiApp({ eventStore: seed.store, idempotencyStore: new SqliteIdempotencyStore(seed.store.database), adminToken: ADMIN_TOKEN, logLevels: false });
+    const { app } = await createApiApp({
+      eventStore: seed.store,
+      idempotencyStore: new SqliteIdempotencyStore(seed.store.database),
+      adminToken: ADMIN_TOKEN,
+      logLevels: false,
+    });
     try {
       const objectiveId = data(ofType(seed.events, 'ObjectiveCreated')[0]).objectiveId;
-      const response = await request(app.getHttpServer()).get(`/api/objectives/${objectiveId}`).set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+      const response = await request(app.getHttpServer())
+        .get(`/api/objectives/${objectiveId}`)
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .expect(200);
       expect(response.body.id).toBe(objectiveId);
       expect(response.body.progress).toBeGreaterThanOrEqual(0);
       expect(response.body.progress).toBeLessThanOrEqual(1);
@@ -158,10 +173,22 @@ describe('demo seed (through the command bus, on the embedded store)', () => {
     const idempotencyStore = new SqliteIdempotencyStore(store.database);
     expect(await storeHasOkrData(store)).toBe(true);
     const head = await store.headPosition();
-    await expect(runDemoSeed({ eventStore: store, idempotencyStore, adminToken: ADMIN_TOKEN, logLevels: false, ...SMALL })).rejects.toBeInstanceOf(DemoStoreNotEmptyError);
+    await expect(
+      runDemoSeed({ eventStore: store, idempotencyStore, adminToken: ADMIN_TOKEN, logLevels: false, ...SMALL }),
+    ).rejects.toBeInstanceOf(DemoStoreNotEmptyError);
     expect(await store.headPosition()).toBe(head);
 
-    const forced = await runDemoSeed({ eventStore: store, idempotencyStore, adminToken: ADMIN_TOKEN, logLevels: false, teams: 3, objectives: 2, days: 2, seed: 42, force: true });
+    const forced = await runDemoSeed({
+      eventStore: store,
+      idempotencyStore,
+      adminToken: ADMIN_TOKEN,
+      logLevels: false,
+      teams: 3,
+      objectives: 2,
+      days: 2,
+      seed: 42,
+      force: true,
+    });
     expect(forced.summary.objectives).toBe(2);
     expect(ofType(await store.readAll({ after: head }), 'CycleScheduled')).toHaveLength(1);
   });
@@ -172,7 +199,9 @@ describe('demo seed determinism', () => {
   /** Tokens are random by design (only their hashes are stored): everything else must match. */
   // A user's token is random: its hash, and so the event's hash-chain hash (which covers the data), differ per run.
   const comparable = (events: StoredEvent[]) =>
-    events.map((e) => (e.type === 'UserCreated' ? { ...e, data: { ...data(e), tokenHash: '…' }, metadata: { ...e.metadata, hash: '…' } } : e));
+    events.map((e) =>
+      e.type === 'UserCreated' ? { ...e, data: { ...data(e), tokenHash: '…' }, metadata: { ...e.metadata, hash: '…' } } : e,
+    );
 
   it('gives the same events — types, data, ids, times — for the same seed, and others for another seed', async () => {
     const [a, b, c] = await Promise.all([seeded({ now }), seeded({ now }), seeded({ now, seed: 43 })]);
@@ -185,7 +214,12 @@ describe('demo seed determinism', () => {
     const { store, dir } = openStore();
     try {
       expect(await storeHasOkrData(store)).toBe(false);
-      const { app } = await createApiApp({ eventStore: store, idempotencyStore: new SqliteIdempotencyStore(store.database), adminToken: ADMIN_TOKEN, logLevels: false });
+      const { app } = await createApiApp({
+        eventStore: store,
+        idempotencyStore: new SqliteIdempotencyStore(store.database),
+        adminToken: ADMIN_TOKEN,
+        logLevels: false,
+      });
       await app.close();
       expect(await store.headPosition()).toBe(2);
       expect(await storeHasOkrData(store)).toBe(false);

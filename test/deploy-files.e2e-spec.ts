@@ -16,7 +16,8 @@ const ADMIN_TOKEN = 'deploy-files-admin-token-0123';
 type Env = Record<string, string>;
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 /** Compose files use YAML 1.1 merge keys (<<), as docker compose reads them. */
-const compose = (path: string) => load(read(path), { schema: YAML11_SCHEMA }) as { services: Record<string, any>; volumes?: Record<string, unknown> };
+const compose = (path: string) =>
+  load(read(path), { schema: YAML11_SCHEMA }) as { services: Record<string, any>; volumes?: Record<string, unknown> };
 
 /** Compose's ${VAR:-default} and ${VAR:?message}, with the shell variables `given` (by default OKR_ADMIN_TOKEN only). */
 function interpolate(env: Record<string, unknown>, given: Env = { OKR_ADMIN_TOKEN: ADMIN_TOKEN }): Env {
@@ -39,7 +40,9 @@ function k8sDocuments(): any[] {
 }
 
 /** The Node options `npm start` runs the API with. */
-const API_NODE_OPTIONS: string[] = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).config.apiNodeOptions as string).split(/\s+/).filter(Boolean);
+const API_NODE_OPTIONS: string[] = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).config.apiNodeOptions as string)
+  .split(/\s+/)
+  .filter(Boolean);
 
 describe('docker-compose.yml (production backends)', () => {
   const services = compose('docker-compose.yml').services;
@@ -64,7 +67,12 @@ describe('docker-compose.yml (production backends)', () => {
     const hostPorts = new Set<string>();
     for (const [, api] of apis) {
       const config: AppConfig = loadAppConfig(interpolate(api.environment));
-      expect(config).toMatchObject({ eventStore: { kind: 'eventstoredb' }, readStore: { kind: 'mongodb' }, projector: 'external', adminToken: ADMIN_TOKEN });
+      expect(config).toMatchObject({
+        eventStore: { kind: 'eventstoredb' },
+        readStore: { kind: 'mongodb' },
+        projector: 'external',
+        adminToken: ADMIN_TOKEN,
+      });
       expect(api.depends_on).toEqual({ eventstore: { condition: 'service_healthy' }, mongo: { condition: 'service_healthy' } });
       for (const port of api.ports as string[]) hostPorts.add(port.split(':')[0]);
     }
@@ -72,7 +80,8 @@ describe('docker-compose.yml (production backends)', () => {
   });
 
   it('refuses to start the API replicas without OKR_ADMIN_TOKEN', () => {
-    for (const name of ['api', 'api-2']) expect(() => interpolate(services[name].environment, {})).toThrow(/OKR_ADMIN_TOKEN needs OKR_ADMIN_TOKEN: set OKR_ADMIN_TOKEN/);
+    for (const name of ['api', 'api-2'])
+      expect(() => interpolate(services[name].environment, {})).toThrow(/OKR_ADMIN_TOKEN needs OKR_ADMIN_TOKEN: set OKR_ADMIN_TOKEN/);
   });
 
   it('runs two projector replicas with a health endpoint its healthcheck asks', () => {
@@ -89,7 +98,12 @@ describe('docker-compose.embedded.yml', () => {
   it('runs the API alone on the embedded stores, with the projections inside, and its data in a volume', () => {
     const { api } = compose('docker-compose.embedded.yml').services;
     const config = loadAppConfig(interpolate(api.environment));
-    expect(config).toMatchObject({ eventStore: { kind: 'sqlite' }, readStore: { kind: 'sqlite' }, projector: 'embedded', dataDir: '/data' });
+    expect(config).toMatchObject({
+      eventStore: { kind: 'sqlite' },
+      readStore: { kind: 'sqlite' },
+      projector: 'embedded',
+      dataDir: '/data',
+    });
     expect(api.volumes).toEqual(['okr-data:/data']);
   });
 });
@@ -124,8 +138,17 @@ describe('deploy/k8s', () => {
   it('gives the API and the projector a valid configuration from the ConfigMap and the Secret template', () => {
     const env: Env = { ...byKindAndName('ConfigMap', 'okr-config').data, ...byKindAndName('Secret', 'okr-secrets').stringData };
     const config = loadAppConfig(env);
-    expect(config).toMatchObject({ eventStore: { kind: 'eventstoredb' }, readStore: { kind: 'mongodb' }, projector: 'external', projectorHealthPort: 3001 });
-    for (const [kind, name] of [['Deployment', 'okr-api'], ['Deployment', 'okr-projector'], ['Job', 'okr-rebuild-read-models']]) {
+    expect(config).toMatchObject({
+      eventStore: { kind: 'eventstoredb' },
+      readStore: { kind: 'mongodb' },
+      projector: 'external',
+      projectorHealthPort: 3001,
+    });
+    for (const [kind, name] of [
+      ['Deployment', 'okr-api'],
+      ['Deployment', 'okr-projector'],
+      ['Job', 'okr-rebuild-read-models'],
+    ]) {
       const container = byKindAndName(kind, name).spec.template.spec.containers[0];
       expect(container.envFrom).toEqual([{ configMapRef: { name: 'okr-config' } }, { secretRef: { name: 'okr-secrets' } }]);
     }
@@ -155,7 +178,9 @@ describe('deploy/k8s', () => {
 
   it('starts entry points that the build emits', () => {
     const commands = [
-      ...documents.filter((d) => d.kind === 'Deployment' || d.kind === 'Job').map((d) => d.spec.template.spec.containers[0].args as string[]),
+      ...documents
+        .filter((d) => d.kind === 'Deployment' || d.kind === 'Job')
+        .map((d) => d.spec.template.spec.containers[0].args as string[]),
       compose('docker-compose.yml').services.projector.command as string[],
       JSON.parse(/\nCMD (\[.*\])/.exec(read('deploy/Dockerfile'))![1]) as string[],
     ];

@@ -122,9 +122,18 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
     ids.dropped = (await post('/api/objectives', { cycleId: ids.q1, title: 'Side quest', kind: 'aspirational' })).id;
     ids.later = (await post('/api/objectives', { cycleId: ids.q2, title: 'Next quarter', kind: 'committed' })).id;
     await send('put', `/api/objectives/${ids.child}/parent`, { parentObjectiveId: ids.top, weight: 2 });
-    ids.revenue = (await post(`/api/objectives/${ids.top}/key-results`, { title: 'ARR', metric: { type: 'increase', start: 100, target: 200, unit: 'k€' } })).id;
-    ids.logos = (await post(`/api/objectives/${ids.child}/key-results`, { title: 'Logos', metric: { type: 'increase', start: 0, target: 20 } })).id;
-    ids.laterKr = (await post(`/api/objectives/${ids.later}/key-results`, { title: 'Later', metric: { type: 'increase', start: 0, target: 1 } })).id;
+    ids.revenue = (
+      await post(`/api/objectives/${ids.top}/key-results`, {
+        title: 'ARR',
+        metric: { type: 'increase', start: 100, target: 200, unit: 'k€' },
+      })
+    ).id;
+    ids.logos = (
+      await post(`/api/objectives/${ids.child}/key-results`, { title: 'Logos', metric: { type: 'increase', start: 0, target: 20 } })
+    ).id;
+    ids.laterKr = (
+      await post(`/api/objectives/${ids.later}/key-results`, { title: 'Later', metric: { type: 'increase', start: 0, target: 1 } })
+    ).id;
     ids.campaign = (await post('/api/initiatives', { title: 'Outbound campaign', keyResultIds: [ids.logos] })).id;
     ids.webinar = (await post('/api/initiatives', { title: 'Webinars', keyResultIds: [] })).id;
     ids.laterInit = (await post('/api/initiatives', { title: 'Q2 prep', keyResultIds: [ids.laterKr] })).id;
@@ -133,7 +142,11 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
     // A quarter of weekly check-ins, a moved target, an archived objective.
     for (let week = 1; week <= 12; week++) {
       api.clock.advance(7 * DAY);
-      await post(`/api/key-results/${ids.revenue}/check-ins`, { value: 100 + week * 7, confidence: 0.5 + week / 40, note: week === 3 ? AWKWARD_NOTE : null });
+      await post(`/api/key-results/${ids.revenue}/check-ins`, {
+        value: 100 + week * 7,
+        confidence: 0.5 + week / 40,
+        note: week === 3 ? AWKWARD_NOTE : null,
+      });
       if (week % 2 === 0) await post(`/api/key-results/${ids.logos}/check-ins`, { value: week, confidence: 0.6 });
       if (week === 4) await send('patch', `/api/key-results/${ids.revenue}`, { target: 190, reason: 'market shrank, "a lot"' });
       if (week === 6) await post(`/api/objectives/${ids.dropped}/archive`, {});
@@ -161,13 +174,18 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="cycle-${ids.q1}-events.jsonl"`);
     const text = res.body as string;
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.slice(0, -1).split('\n').map((line) => JSON.parse(line));
+    const lines = text
+      .slice(0, -1)
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const want = await cycleEvents();
     expect(want.length).toBeGreaterThan(30);
     expect(lines).toEqual(want);
     expect(new Set(lines.map((e) => e.streamId))).toEqual(cycleStreams);
     // Nothing of the other cycle, the team, the users or the other tenant.
-    expect(lines.some((e) => e.streamId.includes(ids.later) || e.streamId.includes(ids.laterKr) || e.streamId.includes(ids.team))).toBe(false);
+    expect(lines.some((e) => e.streamId.includes(ids.later) || e.streamId.includes(ids.laterKr) || e.streamId.includes(ids.team))).toBe(
+      false,
+    );
     expect(lines.find((e) => e.type === 'KeyResultCheckedIn' && e.data.note === AWKWARD_NOTE)).toBeDefined();
   });
 
@@ -210,7 +228,12 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
     expect(foreign.headers['content-type']).toContain('application/problem+json');
     const mine = await download(`/api/cycles/${ids.acmeCycle}/events`, otherTenantToken);
     expect(mine.status).toBe(200);
-    expect((mine.body as string).trim().split('\n').map((line) => JSON.parse(line).streamId)).toEqual(expect.arrayContaining([`cycle-${ids.acmeCycle}`]));
+    expect(
+      (mine.body as string)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).streamId),
+    ).toEqual(expect.arrayContaining([`cycle-${ids.acmeCycle}`]));
     expect((await api.as().get(`/api/cycles/${ids.acmeCycle}/events`)).status).toBe(404);
     const unknown = await api.as().get('/api/cycles/00000000-0000-4000-8000-000000000000/events');
     expect(unknown.status).toBe(404);
@@ -238,7 +261,10 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
       const res = await download(`/api/cycles/${ids.q1}/events`);
       // (Other components read the log too, e.g. the token lookup catching up: only the export's reads ask for 7.)
       const calls = readAll.mock.calls.map(([options]) => options).filter((options) => options?.maxCount === 7);
-      const lines = (res.body as string).trim().split('\n').map((line) => JSON.parse(line));
+      const lines = (res.body as string)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(lines).toEqual(await cycleEvents());
       expect(calls.length).toBe(Math.ceil(head / 7));
       calls.forEach((options, i) => expect(options).toEqual({ after: i * 7, maxCount: 7 }));

@@ -55,11 +55,25 @@ describe('history timelines and the audit trail', () => {
     at('2026-01-06T09:00:00.000Z');
     ids.p1 = (await post('ada', '/api/objectives', { cycleId: ids.cycle, title: 'Win the market', kind: 'committed' })).id;
     ids.p2 = (await post('ada', '/api/objectives', { cycleId: ids.cycle, title: 'Grow revenue', kind: 'committed' })).id;
-    ids.obj = (await post('ada', '/api/objectives', { cycleId: ids.cycle, title: 'Keep customers', kind: 'committed', teamId: ids.team })).id;
-    ids.kr = (await post('ada', `/api/objectives/${ids.obj}/key-results`, { title: 'Reduce churn', metric: { type: 'decrease', start: 5, target: 3, unit: '%' } })).id;
-    ids.kr2 = (await post('ada', `/api/objectives/${ids.obj}/key-results`, { title: 'Signups', metric: { type: 'increase', start: 0, target: 100, unit: 'users' } })).id;
+    ids.obj = (
+      await post('ada', '/api/objectives', { cycleId: ids.cycle, title: 'Keep customers', kind: 'committed', teamId: ids.team })
+    ).id;
+    ids.kr = (
+      await post('ada', `/api/objectives/${ids.obj}/key-results`, {
+        title: 'Reduce churn',
+        metric: { type: 'decrease', start: 5, target: 3, unit: '%' },
+      })
+    ).id;
+    ids.kr2 = (
+      await post('ada', `/api/objectives/${ids.obj}/key-results`, {
+        title: 'Signups',
+        metric: { type: 'increase', start: 0, target: 100, unit: 'users' },
+      })
+    ).id;
     ids.other = (await post('ada', '/api/objectives', { cycleId: ids.cycle, title: 'Unrelated', kind: 'aspirational' })).id;
-    ids.otherKr = (await post('ada', `/api/objectives/${ids.other}/key-results`, { title: 'Elsewhere', metric: { type: 'atLeast', target: 10 } })).id;
+    ids.otherKr = (
+      await post('ada', `/api/objectives/${ids.other}/key-results`, { title: 'Elsewhere', metric: { type: 'atLeast', target: 10 } })
+    ).id;
 
     at('2026-01-12T10:00:00.000Z');
     await patch('ada', `/api/key-results/${ids.kr}`, { target: 2.5, reason: 'board asked for more' });
@@ -109,17 +123,27 @@ describe('history timelines and the audit trail', () => {
   it('records weight changes, realignments, check-ins and the archive with their changes', async () => {
     const items = await objectiveHistory();
     const weight = items.find((e) => e.type === 'KeyResultWeightChanged')!;
-    expect(weight).toMatchObject({ actor: { id: ids.bob, name: 'Bob Builder' }, changes: { weight: { from: 1, to: 2 } }, summary: "Weight of 'Reduce churn' changed from 1 to 2 by Bob Builder" });
+    expect(weight).toMatchObject({
+      actor: { id: ids.bob, name: 'Bob Builder' },
+      changes: { weight: { from: 1, to: 2 } },
+      summary: "Weight of 'Reduce churn' changed from 1 to 2 by Bob Builder",
+    });
 
     const [realigned, aligned] = items.filter((e) => e.type === 'ObjectiveAligned');
-    expect(aligned).toMatchObject({ summary: "'Keep customers' aligned under 'Win the market' with weight 1 by Ada Lovelace", changes: { parentObjectiveId: { from: null, to: ids.p1 } } });
+    expect(aligned).toMatchObject({
+      summary: "'Keep customers' aligned under 'Win the market' with weight 1 by Ada Lovelace",
+      changes: { parentObjectiveId: { from: null, to: ids.p1 } },
+    });
     expect(realigned).toMatchObject({
       summary: "'Keep customers' realigned from 'Win the market' to 'Grow revenue' with weight 2 by Ada Lovelace",
       changes: { parentObjectiveId: { from: ids.p1, to: ids.p2 }, alignmentWeight: { from: 1, to: 2 } },
     });
 
     const [backdated, second, first] = items.filter((e) => e.type === 'KeyResultCheckedIn');
-    expect(first).toMatchObject({ effectiveAt: '2026-01-19T10:00:00.000Z', changes: { value: { from: 5, to: 4.5 }, confidence: { from: null, to: 0.6 } } });
+    expect(first).toMatchObject({
+      effectiveAt: '2026-01-19T10:00:00.000Z',
+      changes: { value: { from: 5, to: 4.5 }, confidence: { from: null, to: 0.6 } },
+    });
     expect(second).toMatchObject({
       effectiveAt: '2026-01-26T10:00:00.000Z',
       changes: { value: { from: 4.5, to: 4 }, confidence: { from: 0.6, to: 0.7 } },
@@ -133,7 +157,11 @@ describe('history timelines and the audit trail', () => {
       summary: "'Reduce churn' checked in at 4.2 % effective 2026-01-22 (was 4.5 %), confidence 65 % (was 60 %) by Bob Builder",
     });
 
-    expect(items[0]).toMatchObject({ type: 'ObjectiveArchived', summary: "Objective 'Keep customers' archived by Ada Lovelace", changes: { status: { from: 'open', to: 'archived' } } });
+    expect(items[0]).toMatchObject({
+      type: 'ObjectiveArchived',
+      summary: "Objective 'Keep customers' archived by Ada Lovelace",
+      changes: { status: { from: 'open', to: 'archived' } },
+    });
     expect(items[1]).toMatchObject({
       type: 'KeyResultRemoved',
       streamId: `keyresult-${ids.kr2}`,
@@ -146,11 +174,23 @@ describe('history timelines and the audit trail', () => {
     const items = await objectiveHistory();
     const positions = items.map((e) => e.position);
     expect(positions).toEqual([...positions].sort((a, b) => b - a));
-    expect(new Set(items.map((e) => e.streamId))).toEqual(new Set([`objective-${ids.obj}`, `keyresult-${ids.kr}`, `keyresult-${ids.kr2}`, `initiative-${ids.initiative}`]));
-    expect(items.filter((e) => e.streamId === `initiative-${ids.initiative}`).map((e) => e.type)).toEqual(['InitiativeStatusChanged', 'InitiativeCreated']);
-    expect(items.find((e) => e.type === 'InitiativeCreated')!.summary).toMatch(/^Initiative 'Win-back emails' created, linked to 'Reduce churn', by /);
-    expect(items[items.length - 1]).toMatchObject({ type: 'ObjectiveCreated', changes: { title: { from: null, to: 'Keep customers' }, teamId: { from: null, to: ids.team } } });
-    expect(items[items.length - 1].summary).toBe("Objective 'Keep customers' created in cycle '2026 Q1' (committed, team 'Growth') by Ada Lovelace");
+    expect(new Set(items.map((e) => e.streamId))).toEqual(
+      new Set([`objective-${ids.obj}`, `keyresult-${ids.kr}`, `keyresult-${ids.kr2}`, `initiative-${ids.initiative}`]),
+    );
+    expect(items.filter((e) => e.streamId === `initiative-${ids.initiative}`).map((e) => e.type)).toEqual([
+      'InitiativeStatusChanged',
+      'InitiativeCreated',
+    ]);
+    expect(items.find((e) => e.type === 'InitiativeCreated')!.summary).toMatch(
+      /^Initiative 'Win-back emails' created, linked to 'Reduce churn', by /,
+    );
+    expect(items[items.length - 1]).toMatchObject({
+      type: 'ObjectiveCreated',
+      changes: { title: { from: null, to: 'Keep customers' }, teamId: { from: null, to: ids.team } },
+    });
+    expect(items[items.length - 1].summary).toBe(
+      "Objective 'Keep customers' created in cycle '2026 Q1' (committed, team 'Growth') by Ada Lovelace",
+    );
 
     const ascending = await objectiveHistory('limit=200&order=asc');
     expect(ascending).toEqual([...items].reverse());
@@ -178,7 +218,9 @@ describe('history timelines and the audit trail', () => {
     const bad = await as().get(`/api/objectives/${ids.obj}/history?cursor=nonsense`).expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
     const descCursor = (await as().get(`/api/objectives/${ids.obj}/history?limit=1`).expect(200)).body.nextCursor;
-    await as().get(`/api/objectives/${ids.obj}/history?order=asc&cursor=${encodeURIComponent(descCursor)}`).expect(400);
+    await as()
+      .get(`/api/objectives/${ids.obj}/history?order=asc&cursor=${encodeURIComponent(descCursor)}`)
+      .expect(400);
     await as().get(`/api/objectives/${ids.obj}/history?order=sideways`).expect(400);
     await as().get(`/api/objectives/${ids.obj}/history?limit=0`).expect(400);
   });
@@ -199,13 +241,21 @@ describe('history timelines and the audit trail', () => {
       'InitiativeStatusChanged',
       'InitiativeStatusChanged', // done, written by the paging test
     ]);
-    expect(items[0].summary).toBe("Key result 'Reduce churn' added to 'Keep customers': decrease from 5 % to 3 %, weight 1, by Ada Lovelace");
+    expect(items[0].summary).toBe(
+      "Key result 'Reduce churn' added to 'Keep customers': decrease from 5 % to 3 %, weight 1, by Ada Lovelace",
+    );
     await as().get('/api/key-results/no-such-key-result/history').expect(404);
   });
 
   it('lists the tenant-wide audit trail filtered by actor, type and recording window', async () => {
     const bobs: Entry[] = (await as().get(`/api/audit?actorId=${ids.bob}&limit=200`).expect(200)).body.items;
-    expect(bobs.map((e) => e.type)).toEqual(['KeyResultWeightChanged', 'KeyResultCheckedIn', 'KeyResultCheckedIn', 'KeyResultCheckedIn', 'InitiativeStatusChanged']);
+    expect(bobs.map((e) => e.type)).toEqual([
+      'KeyResultWeightChanged',
+      'KeyResultCheckedIn',
+      'KeyResultCheckedIn',
+      'KeyResultCheckedIn',
+      'InitiativeStatusChanged',
+    ]);
     expect(bobs.every((e) => e.actor.id === ids.bob && e.actor.name === 'Bob Builder')).toBe(true);
     expect(bobs.map((e) => e.type)).toEqual(expect.arrayContaining(['KeyResultWeightChanged', 'KeyResultCheckedIn']));
 
@@ -213,11 +263,15 @@ describe('history timelines and the audit trail', () => {
     const repeated = (await as().get('/api/audit?type=KeyResultTargetChanged&type=KeyResultWeightChanged').expect(200)).body;
     expect(comma.items.map((e: Entry) => e.type)).toEqual(['KeyResultTargetChanged', 'KeyResultWeightChanged']);
     expect(repeated.items).toEqual(comma.items);
-    expect(comma.items[0]).toMatchObject({ summary: "Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace: board asked for more", changes: { target: { from: 3, to: 2.5 } } });
+    expect(comma.items[0]).toMatchObject({
+      summary: "Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace: board asked for more",
+      changes: { target: { from: 3, to: 2.5 } },
+    });
     expect(comma.nextCursor).toBeNull();
     expect(comma.scannedUpTo).toBe(await api.eventCount());
 
-    const window = (await as().get('/api/audit?from=2026-01-19T00:00:00Z&to=2026-01-26T00:00:00Z&limit=200').expect(200)).body.items as Entry[];
+    const window = (await as().get('/api/audit?from=2026-01-19T00:00:00Z&to=2026-01-26T00:00:00Z&limit=200').expect(200)).body
+      .items as Entry[];
     expect(window.map((e) => e.type)).toEqual(['ObjectiveAligned', 'KeyResultCheckedIn', 'InitiativeCreated', 'InitiativeCreated']);
     expect(window[0].changes).toEqual({ parentObjectiveId: { from: ids.p1, to: ids.p2 }, alignmentWeight: { from: 1, to: 2 } });
     expect(window.every((e) => e.recordedAt >= '2026-01-19T00:00:00.000Z' && e.recordedAt < '2026-01-26T00:00:00.000Z')).toBe(true);

@@ -26,7 +26,12 @@ describe('identity, roles and tenant isolation', () => {
     const admin = api.as();
     const { objectiveId } = await seedBasics(api);
     const viewer = await admin.post('/api/users').send({ name: 'Vera Viewer', role: 'viewer' }).expect(201);
-    expect(viewer.body).toEqual({ id: expect.any(String), token: expect.stringMatching(/^okr_/), version: 1, position: expect.any(Number) });
+    expect(viewer.body).toEqual({
+      id: expect.any(String),
+      token: expect.stringMatching(/^okr_/),
+      version: 1,
+      position: expect.any(Number),
+    });
     const editor = await admin.post('/api/users').send({ name: 'Ed Editor', role: 'editor' }).expect(201);
 
     await api.as(viewer.body.token).get(`/api/objectives/${objectiveId}`).expect(200);
@@ -45,7 +50,12 @@ describe('identity, roles and tenant isolation', () => {
     const admin = api.as();
     const { objectiveId, keyResultId, cycleId } = await seedBasics(api);
     const tenant = await admin.post('/api/tenants').send({ name: 'Acme', adminName: 'Ada' }).expect(201);
-    expect(tenant.body).toEqual({ id: expect.any(String), adminId: expect.any(String), adminToken: expect.stringMatching(/^okr_/), position: expect.any(Number) });
+    expect(tenant.body).toEqual({
+      id: expect.any(String),
+      adminId: expect.any(String),
+      adminToken: expect.stringMatching(/^okr_/),
+      position: expect.any(Number),
+    });
     const acme = api.as(tenant.body.adminToken);
 
     const before = await api.eventCount();
@@ -54,7 +64,10 @@ describe('identity, roles and tenant isolation', () => {
     await acme.get(`/api/cycles/${cycleId}`).expect(404);
     await acme.patch(`/api/objectives/${objectiveId}`).send({ title: 'hijack' }).expect(404);
     await acme.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 1, confidence: 1 }).expect(404);
-    await acme.post(`/api/objectives/${objectiveId}/key-results`).send({ title: 'x', metric: { type: 'milestone' } }).expect(404);
+    await acme
+      .post(`/api/objectives/${objectiveId}/key-results`)
+      .send({ title: 'x', metric: { type: 'milestone' } })
+      .expect(404);
     const foreignCycle = await acme.post('/api/objectives').send({ cycleId, title: 'x', kind: 'committed' }).expect(404);
     expect(foreignCycle.body.errors).toEqual([expect.objectContaining({ field: 'cycleId' })]);
     expect(await api.eventCount()).toBe(before);

@@ -13,7 +13,10 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
     const admin = api.as();
     const { cycleId, teamId, objectiveId, keyResultId } = await seedBasics(api);
 
-    const checkIn = await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 40, confidence: 0.8, note: 'campaign live' }).expect(201);
+    const checkIn = await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .send({ value: 40, confidence: 0.8, note: 'campaign live' })
+      .expect(201);
     expect(checkIn.body).toEqual({ id: expect.any(String), version: 2, position: expect.any(Number) });
 
     const objective = await admin.get(`/api/objectives/${objectiveId}`).expect(200);
@@ -61,7 +64,10 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
       .expect(201);
     await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 150, confidence: 0.9 }).expect(201);
     // A backdated check-in does not replace a later one.
-    await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 20, confidence: 0.5, effectiveAt: '2026-01-10T00:00:00Z' }).expect(201);
+    await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .send({ value: 20, confidence: 0.5, effectiveAt: '2026-01-10T00:00:00Z' })
+      .expect(201);
     await admin.post(`/api/key-results/${second.body.id}/check-ins`).send({ value: 8, confidence: 0.6 }).expect(201);
 
     const objective = await admin.get(`/api/objectives/${objectiveId}`).expect(200);
@@ -78,7 +84,10 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
 
-    const changed = await admin.patch(`/api/key-results/${keyResultId}`).send({ target: 80, reason: 'board asked for realism', weight: 2, title: 'New signups' }).expect(200);
+    const changed = await admin
+      .patch(`/api/key-results/${keyResultId}`)
+      .send({ target: 80, reason: 'board asked for realism', weight: 2, title: 'New signups' })
+      .expect(200);
     expect(changed.body).toEqual({ version: 4, position: expect.any(Number) });
     const events = await api.store.readStream(`keyresult-${keyResultId}`);
     expect(events.map((e) => e.type)).toEqual(['KeyResultAdded', 'KeyResultRenamed', 'KeyResultTargetChanged', 'KeyResultWeightChanged']);
@@ -97,7 +106,10 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
     expect(refused.body).toMatchObject({ status: 409, code: 'key_result.removed' });
     expect(await api.eventCount()).toBe(before);
 
-    const kr2 = await admin.post(`/api/objectives/${objectiveId}/key-results`).send({ title: 'Ship v2', metric: { type: 'milestone' } }).expect(201);
+    const kr2 = await admin
+      .post(`/api/objectives/${objectiveId}/key-results`)
+      .send({ title: 'Ship v2', metric: { type: 'milestone' } })
+      .expect(201);
     await admin.post(`/api/objectives/${objectiveId}/close`).send({}).expect(200);
     const afterClose = await admin.post(`/api/key-results/${kr2.body.id}/check-ins`).send({ value: 1, confidence: 1 }).expect(409);
     expect(afterClose.body.code).toBe('objective.closed');
@@ -107,16 +119,25 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
   it('refuses a start equal to the target on increase/decrease with 400 naming the field', async () => {
     const admin = api.as();
     const { objectiveId } = await seedBasics(api);
-    const res = await admin.post(`/api/objectives/${objectiveId}/key-results`).send({ title: 'Flat', metric: { type: 'increase', start: 5, target: 5 } }).expect(400);
+    const res = await admin
+      .post(`/api/objectives/${objectiveId}/key-results`)
+      .send({ title: 'Flat', metric: { type: 'increase', start: 5, target: 5 } })
+      .expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'metric.target' })]);
   });
 
   it('refuses check-ins in the future or before the cycle', async () => {
     const admin = api.as();
     const { keyResultId } = await seedBasics(api);
-    const future = await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 1, confidence: 0.5, effectiveAt: '2026-02-16T00:00:00Z' }).expect(400);
+    const future = await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .send({ value: 1, confidence: 0.5, effectiveAt: '2026-02-16T00:00:00Z' })
+      .expect(400);
     expect(future.body.errors[0].field).toBe('effectiveAt');
-    const before = await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 1, confidence: 0.5, effectiveAt: '2025-12-31T23:59:59Z' }).expect(400);
+    const before = await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .send({ value: 1, confidence: 0.5, effectiveAt: '2025-12-31T23:59:59Z' })
+      .expect(400);
     expect(before.body.errors[0].field).toBe('effectiveAt');
   });
 
@@ -156,7 +177,10 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
   it('closing a cycle closes and scores its open objectives; grades override progress', async () => {
     const admin = api.as();
     const { cycleId, objectiveId, keyResultId } = await seedBasics(api);
-    const milestone = await admin.post(`/api/objectives/${objectiveId}/key-results`).send({ title: 'Launch', metric: { type: 'milestone' }, weight: 3 }).expect(201);
+    const milestone = await admin
+      .post(`/api/objectives/${objectiveId}/key-results`)
+      .send({ title: 'Launch', metric: { type: 'milestone' }, weight: 3 })
+      .expect(201);
     await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 50, confidence: 0.7 }).expect(201);
     await admin.post(`/api/key-results/${milestone.body.id}/grade`).send({ score: 0.3 }).expect(200);
     const other = await admin.post('/api/objectives').send({ cycleId, title: 'Already done', kind: 'committed' }).expect(201);
@@ -180,7 +204,10 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
   it('carries an objective over with its open key results starting from their current values', async () => {
     const admin = api.as();
     const { objectiveId, keyResultId } = await seedBasics(api);
-    const done = await admin.post(`/api/objectives/${objectiveId}/key-results`).send({ title: 'Done already', metric: { type: 'atLeast', target: 5 } }).expect(201);
+    const done = await admin
+      .post(`/api/objectives/${objectiveId}/key-results`)
+      .send({ title: 'Done already', metric: { type: 'atLeast', target: 5 } })
+      .expect(201);
     await admin.post(`/api/key-results/${done.body.id}/check-ins`).send({ value: 6, confidence: 1 }).expect(201);
     await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 35, confidence: 0.6 }).expect(201);
     const q2 = await admin.post('/api/cycles').send({ name: '2026 Q2', startsOn: '2026-04-01', endsOn: '2026-06-30' }).expect(201);
@@ -189,7 +216,13 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
     const next = await admin.get(`/api/objectives/${carried.body.id}`).expect(200);
     expect(next.body).toMatchObject({ cycleId: q2.body.id, title: 'Grow revenue', carriedOverFrom: objectiveId, lifecycle: 'open' });
     expect(next.body.keyResults).toHaveLength(1);
-    expect(next.body.keyResults[0]).toMatchObject({ title: 'Signups', metric: { type: 'increase', start: 35, target: 100 }, current: 35, progress: 0, carriedOverFrom: keyResultId });
+    expect(next.body.keyResults[0]).toMatchObject({
+      title: 'Signups',
+      metric: { type: 'increase', start: 35, target: 100 },
+      current: 35,
+      progress: 0,
+      carriedOverFrom: keyResultId,
+    });
     const origin = await admin.get(`/api/objectives/${objectiveId}`).expect(200);
     expect(origin.body.carriedOverTo).toEqual([{ objectiveId: carried.body.id, cycleId: q2.body.id }]);
 
@@ -209,16 +242,33 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
   it('tracks initiatives: links, unlinks and status', async () => {
     const admin = api.as();
     const { objectiveId, keyResultId } = await seedBasics(api);
-    const kr2 = await admin.post(`/api/objectives/${objectiveId}/key-results`).send({ title: 'NPS', metric: { type: 'atLeast', target: 40 } }).expect(201);
-    const created = await admin.post('/api/initiatives').send({ title: 'Onboarding revamp', keyResultIds: [keyResultId] }).expect(201);
+    const kr2 = await admin
+      .post(`/api/objectives/${objectiveId}/key-results`)
+      .send({ title: 'NPS', metric: { type: 'atLeast', target: 40 } })
+      .expect(201);
+    const created = await admin
+      .post('/api/initiatives')
+      .send({ title: 'Onboarding revamp', keyResultIds: [keyResultId] })
+      .expect(201);
     expect(created.body).toEqual({ id: expect.any(String), version: 1, position: expect.any(Number) });
-    await admin.patch(`/api/initiatives/${created.body.id}`).send({ status: 'in_progress', keyResultIds: [kr2.body.id] }).expect(200);
+    await admin
+      .patch(`/api/initiatives/${created.body.id}`)
+      .send({ status: 'in_progress', keyResultIds: [kr2.body.id] })
+      .expect(200);
     const read = await admin.get(`/api/initiatives/${created.body.id}`).expect(200);
     expect(read.body).toMatchObject({ title: 'Onboarding revamp', status: 'in_progress', keyResultIds: [kr2.body.id], version: 4 });
     expect(read.headers.etag).toBe('"4"');
     const events = await api.store.readStream(`initiative-${created.body.id}`);
-    expect(events.map((e) => e.type)).toEqual(['InitiativeCreated', 'InitiativeKeyResultLinked', 'InitiativeKeyResultUnlinked', 'InitiativeStatusChanged']);
-    const unknown = await admin.post('/api/initiatives').send({ title: 'x', keyResultIds: [keyResultId, 'nope'] }).expect(404);
+    expect(events.map((e) => e.type)).toEqual([
+      'InitiativeCreated',
+      'InitiativeKeyResultLinked',
+      'InitiativeKeyResultUnlinked',
+      'InitiativeStatusChanged',
+    ]);
+    const unknown = await admin
+      .post('/api/initiatives')
+      .send({ title: 'x', keyResultIds: [keyResultId, 'nope'] })
+      .expect(404);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'keyResultIds.1' })]);
   });
 
@@ -237,7 +287,11 @@ describe('OKR lifecycle over HTTP (embedded store)', () => {
   it('records tenant, actor, correlation and time in every event', async () => {
     const admin = api.as();
     const { keyResultId } = await seedBasics(api);
-    await admin.post(`/api/key-results/${keyResultId}/check-ins`).set('X-Correlation-Id', 'corr-42').send({ value: 5, confidence: 0.5 }).expect(201);
+    await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .set('X-Correlation-Id', 'corr-42')
+      .send({ value: 5, confidence: 0.5 })
+      .expect(201);
     const events = await api.store.readStream(`keyresult-${keyResultId}`);
     expect(events[1].metadata).toMatchObject({
       tenantId: 'default',

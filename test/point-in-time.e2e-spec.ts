@@ -50,10 +50,20 @@ async function planQuarter(api: TestApi): Promise<Quarter> {
     api.clock.advance(3600_000);
     const created = await admin
       .post('/api/objectives')
-      .send({ cycleId: cycle.body.id, title: `Objective ${i}`, kind: i % 3 === 0 ? 'aspirational' : 'committed', teamId: teams[i % teams.length], ownerId: people[i % people.length] })
+      .send({
+        cycleId: cycle.body.id,
+        title: `Objective ${i}`,
+        kind: i % 3 === 0 ? 'aspirational' : 'committed',
+        teamId: teams[i % teams.length],
+        ownerId: people[i % people.length],
+      })
       .expect(201);
     objectiveIds.push(created.body.id);
-    if (i > 0) await admin.put(`/api/objectives/${created.body.id}/parent`).send({ parentObjectiveId: objectiveIds[Math.floor((i - 1) / 2)], weight: 1 + (i % 3) }).expect(200);
+    if (i > 0)
+      await admin
+        .put(`/api/objectives/${created.body.id}/parent`)
+        .send({ parentObjectiveId: objectiveIds[Math.floor((i - 1) / 2)], weight: 1 + (i % 3) })
+        .expect(200);
     for (let k = 0; k < 2 + (i % 2); k++) {
       const kr = await admin
         .post(`/api/objectives/${created.body.id}/key-results`)
@@ -63,8 +73,14 @@ async function planQuarter(api: TestApi): Promise<Quarter> {
       objectiveOf.set(kr.body.id, created.body.id);
     }
   }
-  await admin.post('/api/initiatives').send({ title: 'Onboarding revamp', keyResultIds: [keyResultIds[0], keyResultIds[3]] }).expect(201);
-  await admin.post('/api/initiatives').send({ title: 'Latency budget', keyResultIds: [keyResultIds[4]] }).expect(201);
+  await admin
+    .post('/api/initiatives')
+    .send({ title: 'Onboarding revamp', keyResultIds: [keyResultIds[0], keyResultIds[3]] })
+    .expect(201);
+  await admin
+    .post('/api/initiatives')
+    .send({ title: 'Latency budget', keyResultIds: [keyResultIds[4]] })
+    .expect(201);
   return { cycleId: cycle.body.id, objectiveIds, keyResultIds, ended: new Set(), objectiveOf };
 }
 
@@ -78,16 +94,31 @@ async function simulatePeriod(api: TestApi, quarter: Quarter, period: number, ra
     for (let n = 0; n < 3; n++) {
       api.clock.advance(Math.floor(random() * 3600_000));
       const kr = pick(quarter.keyResultIds);
-      const backdated = random() < 0.25 ? { effectiveAt: new Date(Math.max(cycleStart, api.clock.now().getTime() - Math.floor(random() * 4) * DAY - 3600_000)).toISOString() } : {};
-      const res = await admin.post(`/api/key-results/${kr}/check-ins`).send({ value: Math.round(random() * 120), confidence: Math.round(random() * 100) / 100, ...backdated });
+      const backdated =
+        random() < 0.25
+          ? {
+              effectiveAt: new Date(
+                Math.max(cycleStart, api.clock.now().getTime() - Math.floor(random() * 4) * DAY - 3600_000),
+              ).toISOString(),
+            }
+          : {};
+      const res = await admin
+        .post(`/api/key-results/${kr}/check-ins`)
+        .send({ value: Math.round(random() * 120), confidence: Math.round(random() * 100) / 100, ...backdated });
       // Refused on a closed or archived objective (which must leave no trace either).
       expect(res.status).toBe(quarter.ended.has(quarter.objectiveOf.get(kr)!) ? 409 : 201);
     }
   }
   api.clock.advance(3600_000);
   await admin.patch(`/api/key-results/${pick(quarter.keyResultIds)}`).send({ weight: 1 + Math.floor(random() * 4) });
-  await admin.patch(`/api/key-results/${quarter.keyResultIds[period % quarter.keyResultIds.length]}`).send({ target: 150 + period, reason: 'board asked for more' });
-  if (period === 3) await admin.put(`/api/objectives/${quarter.objectiveIds[6]}/parent`).send({ parentObjectiveId: quarter.objectiveIds[1], weight: 3 }).expect(200);
+  await admin
+    .patch(`/api/key-results/${quarter.keyResultIds[period % quarter.keyResultIds.length]}`)
+    .send({ target: 150 + period, reason: 'board asked for more' });
+  if (period === 3)
+    await admin
+      .put(`/api/objectives/${quarter.objectiveIds[6]}/parent`)
+      .send({ parentObjectiveId: quarter.objectiveIds[1], weight: 3 })
+      .expect(200);
   if (period === 5) {
     await admin.post(`/api/objectives/${quarter.objectiveIds[5]}/archive`).expect(200);
     quarter.ended.add(quarter.objectiveIds[5]);
@@ -139,7 +170,10 @@ describe('point in time (asOf)', () => {
     }
     // Gzipped asOf answers decode to the same tree.
     const last = captured[captured.length - 1];
-    const gzipped = await admin.get(`/api/cycles/${quarter.cycleId}/alignment?asOf=${encodeURIComponent(last.at)}`).set('Accept-Encoding', 'gzip').expect(200);
+    const gzipped = await admin
+      .get(`/api/cycles/${quarter.cycleId}/alignment?asOf=${encodeURIComponent(last.at)}`)
+      .set('Accept-Encoding', 'gzip')
+      .expect(200);
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     expect(gzipped.body).toEqual(last.alignment);
   });

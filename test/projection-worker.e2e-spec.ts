@@ -54,7 +54,11 @@ describe('the embedded projection in its worker thread', () => {
 
   it('stops gracefully with the app: its stores closed, the stored checkpoint is the last position it reported', async () => {
     const { objectiveId, keyResultId } = await seedBasics(api);
-    await Promise.all([1, 2, 3, 4, 5].map((n) => api.as().post(`/api/key-results/${keyResultId}/check-ins`).send({ value: n, confidence: 0.5 }).expect(201)));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        api.as().post(`/api/key-results/${keyResultId}/check-ins`).send({ value: n, confidence: 0.5 }).expect(201),
+      ),
+    );
     const head = await api.store.headPosition();
     await api.as().get(`/api/objectives/${objectiveId}`).set('X-Min-Position', String(head)).expect(200);
     const thread = workerThread()!;
@@ -71,12 +75,20 @@ describe('the embedded projection in its worker thread', () => {
 
   it('after catching up over many events, hands over to a fresh worker that follows live', async () => {
     const { keyResultId } = await seedBasics(api);
-    await Promise.all([1, 2, 3].map((n) => api.as().post(`/api/key-results/${keyResultId}/check-ins`).send({ value: n, confidence: 0.5 }).expect(201)));
+    await Promise.all(
+      [1, 2, 3].map((n) => api.as().post(`/api/key-results/${keyResultId}/check-ins`).send({ value: n, confidence: 0.5 }).expect(201)),
+    );
     // A second host on the same log with read models of its own: it catches up from zero.
     const readModelsFile = join(api.dataDir, 'other-read-models.db');
     const said: string[] = [];
-    const logger = { log: (m: string) => said.push(m), warn: (m: string) => said.push(m), error: (m: string) => said.push(m) } as unknown as Logger;
-    const other = new ProjectionWorkerHost({ eventStoreFile: join(api.dataDir, 'okr.db'), readModelsFile }, logger, { freshWorkerAfterEvents: 5 });
+    const logger = {
+      log: (m: string) => said.push(m),
+      warn: (m: string) => said.push(m),
+      error: (m: string) => said.push(m),
+    } as unknown as Logger;
+    const other = new ProjectionWorkerHost({ eventStoreFile: join(api.dataDir, 'okr.db'), readModelsFile }, logger, {
+      freshWorkerAfterEvents: 5,
+    });
     const catchUpWorker = new Promise<Worker>((resolve) => setImmediate(() => resolve((other as unknown as { worker: Worker }).worker)));
     try {
       const head = await api.store.headPosition();

@@ -57,7 +57,15 @@ describe('projections: incremental equals rebuild, replays change nothing, crash
     expect(accepted).toBeGreaterThan(350);
     const all = await events.readAll({ maxCount: 100_000 });
     const types = new Set(all.map((e) => e.type));
-    for (const type of ['ObjectiveAligned', 'KeyResultCheckedIn', 'KeyResultTargetChanged', 'KeyResultRemoved', 'ObjectiveArchived', 'InitiativeStatusChanged', 'TeamMoved']) {
+    for (const type of [
+      'ObjectiveAligned',
+      'KeyResultCheckedIn',
+      'KeyResultTargetChanged',
+      'KeyResultRemoved',
+      'ObjectiveArchived',
+      'InitiativeStatusChanged',
+      'TeamMoved',
+    ]) {
       expect(types).toContain(type);
     }
   });
@@ -134,7 +142,6 @@ describe('projections: incremental equals rebuild, replays change nothing, crash
   });
 
   describe('a runner that retains documents across batches (rebuilds, the embedded API)', () => {
-
     it('flushes when memory is full and at the end, forgets the least used, and equals the live read models', async () => {
       const live = await fullDump(api.readModels);
       const { store, counts } = counting(new InMemoryReadModelStore());
@@ -159,7 +166,10 @@ describe('projections: incremental equals rebuild, replays change nothing, crash
 
     it('flushes every N events when asked to', async () => {
       const { store, counts } = counting(new InMemoryReadModelStore());
-      await new ProjectionRunner(events, store, okrProjection, { batchSize: 20, retain: { maxDocuments: 1_000_000, flushEveryEvents: 100 } }).catchUp();
+      await new ProjectionRunner(events, store, okrProjection, {
+        batchSize: 20,
+        retain: { maxDocuments: 1_000_000, flushEveryEvents: 100 },
+      }).catchUp();
       const head = await events.headPosition();
       expect(counts.flushes).toBeGreaterThanOrEqual(Math.floor(head / 100));
       expect(await fullDump(store)).toEqual(await fullDump(api.readModels));

@@ -31,7 +31,11 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
 
   async function startProjector(name: string): Promise<{ process: AppProcess; health: string }> {
     const port = await freePort();
-    const process = new AppProcess(name, PROJECTOR_MAIN, { ...storeEnv(), PROJECTOR_LEASE_TTL_MS: String(LEASE_TTL_MS), PROJECTOR_HEALTH_PORT: String(port) });
+    const process = new AppProcess(name, PROJECTOR_MAIN, {
+      ...storeEnv(),
+      PROJECTOR_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      PROJECTOR_HEALTH_PORT: String(port),
+    });
     processes.push(process);
     const health = `http://127.0.0.1:${port}/health`;
     await waitFor(
@@ -45,7 +49,8 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
     return { process, health };
   }
 
-  const projectorState = async (health: string) => (await getJson(health))?.body as { active: boolean; owner: string; holder: string | null; projections: { position: number }[] };
+  const projectorState = async (health: string) =>
+    (await getJson(health))?.body as { active: boolean; owner: string; holder: string | null; projections: { position: number }[] };
 
   /** Reads the objective through the API once the read models include `position` (X-Min-Position). */
   async function readObjective(position: number) {
@@ -56,12 +61,19 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
 
   beforeAll(async () => {
     for (const file of [API_MAIN, PROJECTOR_MAIN]) {
-      if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first (npm test does), or set OKR_E2E_DIST to a build`);
+      if (!existsSync(file))
+        throw new Error(`${file} is missing: run "npm run build" first (npm test does), or set OKR_E2E_DIST to a build`);
     }
     dataDir = mkdtempSync(join(tmpdir(), 'okr-projector-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}/api`;
-    api = new AppProcess('api', API_MAIN, { ...storeEnv(), PORT: String(port), OKR_ADMIN_TOKEN: TOKEN, PROJECTOR: 'external', LOG_LEVEL: 'warn' });
+    api = new AppProcess('api', API_MAIN, {
+      ...storeEnv(),
+      PORT: String(port),
+      OKR_ADMIN_TOKEN: TOKEN,
+      PROJECTOR: 'external',
+      LOG_LEVEL: 'warn',
+    });
     processes.push(api);
     await waitFor(
       async () => {
@@ -81,7 +93,10 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
   it('the API alone writes but does not project: the checkpoint stays at 0 and /api/health shows the lag', async () => {
     const cycle = await post('/cycles', { name: 'Projector cycle', startsOn: '2026-01-01', endsOn: '2026-12-31' });
     const objective = await post('/objectives', { cycleId: cycle.id, title: 'Project elsewhere', kind: 'committed' });
-    const kr = await post(`/objectives/${objective.id}/key-results`, { title: 'Events projected', metric: { type: 'increase', start: 20, target: 60, unit: '%' } });
+    const kr = await post(`/objectives/${objective.id}/key-results`, {
+      title: 'Events projected',
+      metric: { type: 'increase', start: 20, target: 60, unit: '%' },
+    });
     Object.assign(ids, { cycle: cycle.id, objective: objective.id, keyResult: kr.id });
     const checkIn = await post(`/key-results/${kr.id}/check-ins`, { value: 30, confidence: 0.7 });
     await sleep(500); // an embedded projector would have caught up by now
@@ -90,7 +105,10 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
     expect(health?.status).toBe(200);
     expect(health?.body).toMatchObject({
       status: 'ok',
-      dependencies: { eventStore: { kind: 'sqlite', status: 'up', headPosition: checkIn.position }, readModels: { kind: 'sqlite', status: 'up' } },
+      dependencies: {
+        eventStore: { kind: 'sqlite', status: 'up', headPosition: checkIn.position },
+        readModels: { kind: 'sqlite', status: 'up' },
+      },
       projections: { mode: 'external', position: 0, checkpoint: 0, lag: checkIn.position },
     });
     expect(health?.headers.get('x-projection-position')).toBe('0');
@@ -104,7 +122,11 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
     const head = (await getJson(`${base}/health`))!.body.dependencies.eventStore.headPosition as number;
 
     const first = await readObjective(head);
-    expect(first.body).toMatchObject({ title: 'Project elsewhere', progress: 0.25, keyResults: [{ title: 'Events projected', current: 30, progress: 0.25 }] });
+    expect(first.body).toMatchObject({
+      title: 'Project elsewhere',
+      progress: 0.25,
+      keyResults: [{ title: 'Events projected', current: 30, progress: 0.25 }],
+    });
     expect(Number(first.headers.get('x-projection-position'))).toBeGreaterThanOrEqual(head);
 
     const live = await post(`/key-results/${ids.keyResult}/check-ins`, { value: 50, confidence: 0.8 });
@@ -159,7 +181,12 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
     active.process.signal('SIGKILL');
     const killedAt = Date.now();
     await active.process.exited;
-    await waitFor(async () => ((await projectorState(standby.health))?.active ? true : undefined), LEASE_TTL_MS + 5000, () => standby.process.describe(), 25);
+    await waitFor(
+      async () => ((await projectorState(standby.health))?.active ? true : undefined),
+      LEASE_TTL_MS + 5000,
+      () => standby.process.describe(),
+      25,
+    );
     const takeoverMs = Date.now() - killedAt;
     // The lease expires at most one TTL after the last renewal; the standby asks every TTL/3.
     expect(takeoverMs).toBeLessThanOrEqual(LEASE_TTL_MS + LEASE_TTL_MS / 3 + 1000);

@@ -36,17 +36,39 @@ describe('queries from the read models', () => {
     ids.platform = (await post('/api/teams', { name: 'Platform', parentTeamId: ids.eng })).id;
     ids.owner = (await post('/api/users', { name: 'Olivia Owner', role: 'editor' })).id;
 
-    ids.top = (await post('/api/objectives', { cycleId: ids.cycle, title: 'Win the market', kind: 'committed', teamId: ids.company, ownerId: ids.owner })).id;
+    ids.top = (
+      await post('/api/objectives', {
+        cycleId: ids.cycle,
+        title: 'Win the market',
+        kind: 'committed',
+        teamId: ids.company,
+        ownerId: ids.owner,
+      })
+    ).id;
     ids.mid = (await post('/api/objectives', { cycleId: ids.cycle, title: 'Ship faster', kind: 'committed', teamId: ids.eng })).id;
     ids.leaf = (await post('/api/objectives', { cycleId: ids.cycle, title: 'Fast CI', kind: 'aspirational', teamId: ids.platform })).id;
-    ids.loner = (await post('/api/objectives', { cycleId: ids.cycle, title: 'Unaligned work', kind: 'committed', teamId: ids.platform })).id;
+    ids.loner = (
+      await post('/api/objectives', { cycleId: ids.cycle, title: 'Unaligned work', kind: 'committed', teamId: ids.platform })
+    ).id;
     await put(`/api/objectives/${ids.mid}/parent`, { parentObjectiveId: ids.top, weight: 3 });
     await put(`/api/objectives/${ids.leaf}/parent`, { parentObjectiveId: ids.mid });
 
-    ids.topKr = (await post(`/api/objectives/${ids.top}/key-results`, { title: 'Revenue', metric: { type: 'increase', start: 0, target: 100 } })).id;
-    ids.midKr = (await post(`/api/objectives/${ids.mid}/key-results`, { title: 'Lead time', metric: { type: 'decrease', start: 10, target: 2 } })).id;
-    ids.leafKr = (await post(`/api/objectives/${ids.leaf}/key-results`, { title: 'CI minutes', metric: { type: 'decrease', start: 30, target: 10 }, weight: 2 })).id;
-    ids.leafKr2 = (await post(`/api/objectives/${ids.leaf}/key-results`, { title: 'Green builds', metric: { type: 'atLeast', target: 95 } })).id;
+    ids.topKr = (
+      await post(`/api/objectives/${ids.top}/key-results`, { title: 'Revenue', metric: { type: 'increase', start: 0, target: 100 } })
+    ).id;
+    ids.midKr = (
+      await post(`/api/objectives/${ids.mid}/key-results`, { title: 'Lead time', metric: { type: 'decrease', start: 10, target: 2 } })
+    ).id;
+    ids.leafKr = (
+      await post(`/api/objectives/${ids.leaf}/key-results`, {
+        title: 'CI minutes',
+        metric: { type: 'decrease', start: 30, target: 10 },
+        weight: 2,
+      })
+    ).id;
+    ids.leafKr2 = (
+      await post(`/api/objectives/${ids.leaf}/key-results`, { title: 'Green builds', metric: { type: 'atLeast', target: 95 } })
+    ).id;
 
     await post(`/api/key-results/${ids.topKr}/check-ins`, { value: 50, confidence: 0.9 });
     await post(`/api/key-results/${ids.midKr}/check-ins`, { value: 6, confidence: 0.5 }); // progress 0.5
@@ -95,12 +117,17 @@ describe('queries from the read models', () => {
     const all: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await get(`/api/objectives?cycleId=${ids.cycle}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+      const res = await get(`/api/objectives?cycleId=${ids.cycle}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(
+        200,
+      );
       all.push(...res.body.items.map((o: { id: string }) => o.id));
       cursor = res.body.nextCursor ?? undefined;
     } while (cursor);
     expect(all).toEqual([ids.top, ids.mid, ids.leaf, ids.loner]);
-    expect((await get(`/api/objectives?teamId=${ids.platform}`).expect(200)).body.items.map((o: { id: string }) => o.id)).toEqual([ids.leaf, ids.loner]);
+    expect((await get(`/api/objectives?teamId=${ids.platform}`).expect(200)).body.items.map((o: { id: string }) => o.id)).toEqual([
+      ids.leaf,
+      ids.loner,
+    ]);
     expect((await get(`/api/objectives?parentId=${ids.mid}`).expect(200)).body.items.map((o: { id: string }) => o.id)).toEqual([ids.leaf]);
     expect((await get(`/api/objectives?ownerId=${ids.owner}&status=open`).expect(200)).body.items).toHaveLength(1);
     await get('/api/objectives?limit=0').expect(400);
@@ -114,14 +141,20 @@ describe('queries from the read models', () => {
     expect(res.body.objectives).toBe(4);
     expect(res.body.roots.map((n: { id: string }) => n.id)).toEqual([ids.top, ids.loner]);
     const top = res.body.roots[0];
-    expect(top).toMatchObject({ title: 'Win the market', owner: { id: ids.owner, name: 'Olivia Owner' }, team: { id: ids.company, name: 'Company' }, confidence: 0.9 });
+    expect(top).toMatchObject({
+      title: 'Win the market',
+      owner: { id: ids.owner, name: 'Olivia Owner' },
+      team: { id: ids.company, name: 'Company' },
+      confidence: 0.9,
+    });
     expect(top.children[0]).toMatchObject({ id: ids.mid, team: { name: 'Engineering' }, alignmentWeight: 3 });
     expect(top.children[0].children[0]).toMatchObject({ id: ids.leaf, children: [] });
     for (const key of ['progress', 'rollup', 'status', 'confidence']) expect(top).toHaveProperty(key);
   });
 
   it('answers the alignment tree for the time of each request, and follows writes at once', async () => {
-    const statusOf = (body: { roots: { id: string; status: string; rollup: number; children: unknown[] }[] }, id: string) => body.roots.find((n) => n.id === id)!;
+    const statusOf = (body: { roots: { id: string; status: string; rollup: number; children: unknown[] }[] }, id: string) =>
+      body.roots.find((n) => n.id === id)!;
     const first = (await get(`/api/cycles/${ids.cycle}/alignment`).expect(200)).body;
     expect(first.expected).toBeCloseTo(0.5, 10);
     expect(first.at).toBe('2026-01-06T00:00:00.000Z');
@@ -140,7 +173,9 @@ describe('queries from the read models', () => {
       api.clock.set('2026-01-06T00:00:00.000Z');
     }
     // A write moves the read models: the next answer has it.
-    const lonerKr = (await post(`/api/objectives/${ids.loner}/key-results`, { title: 'Done things', metric: { type: 'increase', start: 0, target: 10 } })).id;
+    const lonerKr = (
+      await post(`/api/objectives/${ids.loner}/key-results`, { title: 'Done things', metric: { type: 'increase', start: 0, target: 10 } })
+    ).id;
     await post(`/api/key-results/${lonerKr}/check-ins`, { value: 10, confidence: 1 });
     const after = (await get(`/api/cycles/${ids.cycle}/alignment`).expect(200)).body;
     expect(statusOf(after, ids.loner)).toMatchObject({ status: 'on_track', rollup: 1, progress: 1, confidence: 1 });
@@ -173,17 +208,29 @@ describe('queries from the read models', () => {
 
   it('serves the check-in series ordered by effective time, with the actor', async () => {
     api.clock.set('2026-01-07T00:00:00.000Z');
-    await post(`/api/key-results/${ids.topKr}/check-ins`, { value: 40, confidence: 0.7, effectiveAt: '2026-01-03T00:00:00Z', note: 'backdated' });
+    await post(`/api/key-results/${ids.topKr}/check-ins`, {
+      value: 40,
+      confidence: 0.7,
+      effectiveAt: '2026-01-03T00:00:00Z',
+      note: 'backdated',
+    });
     const res = await get(`/api/key-results/${ids.topKr}/check-ins`).expect(200);
     expect(res.body.items.map((c: { value: number }) => c.value)).toEqual([40, 50]);
-    expect(res.body.items[0]).toMatchObject({ note: 'backdated', effectiveAt: '2026-01-03T00:00:00.000Z', recordedAt: '2026-01-07T00:00:00.000Z', actor: { id: 'default-admin', name: 'Administrator' } });
+    expect(res.body.items[0]).toMatchObject({
+      note: 'backdated',
+      effectiveAt: '2026-01-03T00:00:00.000Z',
+      recordedAt: '2026-01-07T00:00:00.000Z',
+      actor: { id: 'default-admin', name: 'Administrator' },
+    });
     // The backdated check-in does not replace the later one as the current value.
     expect((await get(`/api/key-results/${ids.topKr}`).expect(200)).body.current).toBe(50);
     await get('/api/key-results/nope/check-ins').expect(404);
     // Paged one at a time with the cursors it returns: the same series.
     const first = await get(`/api/key-results/${ids.topKr}/check-ins?limit=1`).expect(200);
     expect(first.body.items.map((c: { value: number }) => c.value)).toEqual([40]);
-    const second = await get(`/api/key-results/${ids.topKr}/check-ins?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
+    const second = await get(`/api/key-results/${ids.topKr}/check-ins?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(
+      200,
+    );
     expect(second.body).toMatchObject({ keyResultId: ids.topKr, items: [{ value: 50 }], nextCursor: null });
     const bad = await get(`/api/key-results/${ids.topKr}/check-ins?cursor=not-a-cursor`).expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -211,13 +258,21 @@ describe('queries from the read models', () => {
 
   it('waits for X-Min-Position, refuses a malformed one, and answers 503 when the projection cannot reach it in time', async () => {
     const write = await api.as().post(`/api/key-results/${ids.topKr}/check-ins`).send({ value: 60, confidence: 0.9 }).expect(201);
-    const read = await api.as().get(`/api/key-results/${ids.topKr}/check-ins`).set('X-Min-Position', String(write.body.position)).expect(200);
+    const read = await api
+      .as()
+      .get(`/api/key-results/${ids.topKr}/check-ins`)
+      .set('X-Min-Position', String(write.body.position))
+      .expect(200);
     expect(read.body.items.map((c: { value: number }) => c.value)).toContain(60);
     expect(Number(read.headers['x-projection-position'])).toBeGreaterThanOrEqual(write.body.position);
     const bad = await api.as().get(`/api/objectives/${ids.top}`).set('X-Min-Position', 'soon').expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'X-Min-Position' })]);
     const started = Date.now();
-    const late = await api.as().get(`/api/objectives/${ids.top}`).set('X-Min-Position', String(write.body.position + 1000)).expect(503);
+    const late = await api
+      .as()
+      .get(`/api/objectives/${ids.top}`)
+      .set('X-Min-Position', String(write.body.position + 1000))
+      .expect(503);
     expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
     expect(late.headers['retry-after']).toBe('1');
   }, 15_000);

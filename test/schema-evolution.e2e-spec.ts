@@ -54,7 +54,11 @@ async function startApiOn(dataDir: string, now: string): Promise<ApiOnDir> {
   return {
     app,
     store,
-    get: async (url) => request(app.getHttpServer()).get(url).set('Authorization', auth).set('X-Min-Position', String(await store.headPosition())),
+    get: async (url) =>
+      request(app.getHttpServer())
+        .get(url)
+        .set('Authorization', auth)
+        .set('X-Min-Position', String(await store.headPosition())),
     post: (url, body) => request(app.getHttpServer()).post(url).set('Authorization', auth).send(body),
     async close() {
       await app.close();
@@ -71,7 +75,12 @@ describe('the schema-v1 fixture', () => {
     try {
       const checkIns = (await store.readStream(KR_STREAM)).filter((e) => e.type === 'KeyResultCheckedIn');
       expect(checkIns.map((e) => e.metadata.schemaVersion)).toEqual([1, 1, 1, 1]);
-      expect(checkIns.map((e) => (e.data as { effectiveAt?: string }).effectiveAt)).toEqual([undefined, undefined, undefined, '2026-02-02T00:00:00.000Z']);
+      expect(checkIns.map((e) => (e.data as { effectiveAt?: string }).effectiveAt)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        '2026-02-02T00:00:00.000Z',
+      ]);
       expect(checkIns.map((e) => e.metadata.recordedAt)).toEqual(V1_CHECK_INS.map((c) => c.recordedAt));
     } finally {
       await store.close();
@@ -96,7 +105,11 @@ describe('reading v1 check-ins through the command side (stream read, decider fo
   it('folds the v1 check-ins by the time they were recorded: a new backdated check-in does not supersede them', async () => {
     // Effective 2026-01-20: before the v1 check-ins recorded on 2026-01-26 and 2026-02-09, so the current value
     // stays 35 (recorded 2026-02-09, the latest effective time once upcast; the pre-bump one is effective 2026-02-02).
-    const checkIn = await api.post(`/api/key-results/${KEY_RESULT_ID}/check-ins`, { value: 5, confidence: 0.4, effectiveAt: '2026-01-20T00:00:00.000Z' });
+    const checkIn = await api.post(`/api/key-results/${KEY_RESULT_ID}/check-ins`, {
+      value: 5,
+      confidence: 0.4,
+      effectiveAt: '2026-01-20T00:00:00.000Z',
+    });
     expect(checkIn.status).toBe(201);
     expect(checkIn.body.version).toBe(6);
 
@@ -106,7 +119,10 @@ describe('reading v1 check-ins through the command side (stream read, decider fo
     expect(close.body.score).toBeCloseTo(0.35, 10);
     const closed = (await api.store.readStream(`objective-${OBJECTIVE_ID}`)).at(-1)!;
     expect(closed.type).toBe('ObjectiveClosed');
-    expect(closed.data).toMatchObject({ scoreSource: 'computed', keyResultScores: [{ keyResultId: KEY_RESULT_ID, weight: 1, score: 0.35 }] });
+    expect(closed.data).toMatchObject({
+      scoreSource: 'computed',
+      keyResultScores: [{ keyResultId: KEY_RESULT_ID, weight: 1, score: 0.35 }],
+    });
   });
 
   it('exports v1 check-ins upcast: effectiveAt = recordedAt, schemaVersion 2, storedSchemaVersion 1', async () => {
@@ -170,11 +186,28 @@ describe('reading v1 check-ins through a projection rebuild and the queries', ()
     try {
       const series = await api.get(`/api/key-results/${KEY_RESULT_ID}/check-ins`);
       expect(series.status).toBe(200);
-      const byEffectiveTime = V1_CHECK_INS.map((c) => ({ id: c.checkInId, value: c.value, effectiveAt: c.effectiveAt ?? c.recordedAt, recordedAt: c.recordedAt })).sort(
-        (a, b) => Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt),
-      );
-      expect(series.body.items.map((c: { id: string; value: number; effectiveAt: string; recordedAt: string }) => ({ id: c.id, value: c.value, effectiveAt: c.effectiveAt, recordedAt: c.recordedAt }))).toEqual(byEffectiveTime);
-      expect(series.body.items.map((c: { value: number; effectiveAt: string; recordedAt: string; note: string | null }) => [c.value, c.effectiveAt, c.recordedAt, c.note])).toEqual([
+      const byEffectiveTime = V1_CHECK_INS.map((c) => ({
+        id: c.checkInId,
+        value: c.value,
+        effectiveAt: c.effectiveAt ?? c.recordedAt,
+        recordedAt: c.recordedAt,
+      })).sort((a, b) => Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt));
+      expect(
+        series.body.items.map((c: { id: string; value: number; effectiveAt: string; recordedAt: string }) => ({
+          id: c.id,
+          value: c.value,
+          effectiveAt: c.effectiveAt,
+          recordedAt: c.recordedAt,
+        })),
+      ).toEqual(byEffectiveTime);
+      expect(
+        series.body.items.map((c: { value: number; effectiveAt: string; recordedAt: string; note: string | null }) => [
+          c.value,
+          c.effectiveAt,
+          c.recordedAt,
+          c.note,
+        ]),
+      ).toEqual([
         [10, '2026-01-12T09:30:00.000Z', '2026-01-12T09:30:00.000Z', 'first week of signups'],
         [25, '2026-01-26T16:45:00.000Z', '2026-01-26T16:45:00.000Z', 'referral programme, "beta"'],
         [30, '2026-02-02T00:00:00.000Z', '2026-02-11T10:00:00.000Z', 'late report for the first week of February'],

@@ -16,7 +16,8 @@ describe('GET /api/cycles/:id/target-changes: goalposts moved', () => {
     api = await startTestApi({ now: '2026-01-06T00:00:00.000Z' });
     ids.cycle = (await send('post', '/api/cycles', { name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' }, 201)).id;
     ids.objective = (await send('post', '/api/objectives', { cycleId: ids.cycle, title: 'Grow revenue', kind: 'committed' }, 201)).id;
-    const kr = (title: string, target: number) => send('post', `/api/objectives/${ids.objective}/key-results`, { title, metric: { type: 'increase', start: 0, target } }, 201);
+    const kr = (title: string, target: number) =>
+      send('post', `/api/objectives/${ids.objective}/key-results`, { title, metric: { type: 'increase', start: 0, target } }, 201);
     ids.lowered = (await kr('Deals closed', 100)).id;
     ids.untouched = (await kr('Demos given', 10)).id;
     ids.roundTrip = (await kr('Partners signed', 20)).id;

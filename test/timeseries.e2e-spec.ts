@@ -52,11 +52,21 @@ async function planQuarter(api: TestApi): Promise<Quarter> {
   const quarter: Quarter = { cycleId: cycle.body.id, objectiveIds: [], keyResultIds: [], objectiveOf: new Map(), ended: new Set() };
   for (let i = 0; i < 7; i++) {
     api.clock.advance(3600_000);
-    const created = await admin.post('/api/objectives').send({ cycleId: quarter.cycleId, title: `Objective ${i}, "quoted"`, kind: 'committed', teamId: team }).expect(201);
+    const created = await admin
+      .post('/api/objectives')
+      .send({ cycleId: quarter.cycleId, title: `Objective ${i}, "quoted"`, kind: 'committed', teamId: team })
+      .expect(201);
     quarter.objectiveIds.push(created.body.id);
-    if (i > 0) await admin.put(`/api/objectives/${created.body.id}/parent`).send({ parentObjectiveId: quarter.objectiveIds[Math.floor((i - 1) / 2)], weight: 1 + (i % 3) }).expect(200);
+    if (i > 0)
+      await admin
+        .put(`/api/objectives/${created.body.id}/parent`)
+        .send({ parentObjectiveId: quarter.objectiveIds[Math.floor((i - 1) / 2)], weight: 1 + (i % 3) })
+        .expect(200);
     for (let k = 0; k < 2 + (i % 2); k++) {
-      const kr = await admin.post(`/api/objectives/${created.body.id}/key-results`).send({ title: `KR ${i}.${k}`, metric: metrics[(i + k) % metrics.length], weight: 1 + k }).expect(201);
+      const kr = await admin
+        .post(`/api/objectives/${created.body.id}/key-results`)
+        .send({ title: `KR ${i}.${k}`, metric: metrics[(i + k) % metrics.length], weight: 1 + k })
+        .expect(201);
       quarter.keyResultIds.push(kr.body.id);
       quarter.objectiveOf.set(kr.body.id, created.body.id);
     }
@@ -65,7 +75,14 @@ async function planQuarter(api: TestApi): Promise<Quarter> {
 }
 
 /** A week of activity before `until` (exclusive): check-ins on the minute, never backdated; a moved target and weight; a realignment, an archive, a removal. */
-async function simulateWeek(api: TestApi, quarter: Quarter, week: number, since: number, until: number, random: () => number): Promise<void> {
+async function simulateWeek(
+  api: TestApi,
+  quarter: Quarter,
+  week: number,
+  since: number,
+  until: number,
+  random: () => number,
+): Promise<void> {
   const admin = api.as();
   const live = () => quarter.keyResultIds.filter((kr) => !quarter.ended.has(kr) && !quarter.ended.has(quarter.objectiveOf.get(kr)!));
   for (let n = 0; n < 6; n++) {
@@ -73,14 +90,26 @@ async function simulateWeek(api: TestApi, quarter: Quarter, week: number, since:
     api.clock.set(new Date(since + 60_000 + n * slot + Math.floor(random() * (slot - 120_000))).toISOString());
     const candidates = live();
     const kr = candidates[Math.floor(random() * candidates.length)];
-    await admin.post(`/api/key-results/${kr}/check-ins`).send({ value: Math.round(random() * 1200) / 10, confidence: 0.6 }).expect(201);
+    await admin
+      .post(`/api/key-results/${kr}/check-ins`)
+      .send({ value: Math.round(random() * 1200) / 10, confidence: 0.6 })
+      .expect(201);
   }
   api.clock.set(new Date(until - 3600_000).toISOString());
   const candidates = live();
   // Some metric types refuse such a target (400): what is accepted moves the goalposts.
-  await admin.patch(`/api/key-results/${candidates[week % candidates.length]}`).send({ target: 150 + week, reason: 'board asked for more' });
-  await admin.patch(`/api/key-results/${candidates[(week * 5 + 1) % candidates.length]}`).send({ weight: 1 + (week % 4) }).expect(200);
-  if (week === 3) await admin.put(`/api/objectives/${quarter.objectiveIds[6]}/parent`).send({ parentObjectiveId: quarter.objectiveIds[1], weight: 3 }).expect(200);
+  await admin
+    .patch(`/api/key-results/${candidates[week % candidates.length]}`)
+    .send({ target: 150 + week, reason: 'board asked for more' });
+  await admin
+    .patch(`/api/key-results/${candidates[(week * 5 + 1) % candidates.length]}`)
+    .send({ weight: 1 + (week % 4) })
+    .expect(200);
+  if (week === 3)
+    await admin
+      .put(`/api/objectives/${quarter.objectiveIds[6]}/parent`)
+      .send({ parentObjectiveId: quarter.objectiveIds[1], weight: 3 })
+      .expect(200);
   if (week === 5) {
     await admin.post(`/api/objectives/${quarter.objectiveIds[5]}/archive`).expect(200);
     quarter.ended.add(quarter.objectiveIds[5]);
@@ -100,15 +129,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
-      (row = []), (field = ''), i++;
+      ((row = []), (field = ''), i++);
     } else field += c;
   }
   return rows;
@@ -120,7 +149,9 @@ function seriesFromCsv(text: string, json: SeriesJson): SeriesJson {
   expect(header).toEqual(['at', 'kind', 'id', 'objectiveId', 'title', 'value', 'progress', 'rollup']);
   const nulls = () => json.boundaries.map(() => null as number | null);
   const objectives = new Map(json.objectives.map((o) => [o.id, { id: o.id, title: o.title, progress: nulls(), rollup: nulls() }]));
-  const keyResults = new Map(json.keyResults.map((k) => [k.id, { id: k.id, objectiveId: k.objectiveId, title: k.title, value: nulls(), progress: nulls() }]));
+  const keyResults = new Map(
+    json.keyResults.map((k) => [k.id, { id: k.id, objectiveId: k.objectiveId, title: k.title, value: nulls(), progress: nulls() }]),
+  );
   for (const [at, kind, id, objectiveId, title, value, progress, rollup] of rows) {
     const b = json.boundaries.indexOf(at);
     expect(b).toBeGreaterThanOrEqual(0);
@@ -137,7 +168,13 @@ function seriesFromCsv(text: string, json: SeriesJson): SeriesJson {
       k.progress[b] = Number(progress);
     }
   }
-  return { cycleId: json.cycleId, interval: json.interval, boundaries: json.boundaries, objectives: [...objectives.values()], keyResults: [...keyResults.values()] };
+  return {
+    cycleId: json.cycleId,
+    interval: json.interval,
+    boundaries: json.boundaries,
+    objectives: [...objectives.values()],
+    keyResults: [...keyResults.values()],
+  };
 }
 
 describe('time series (GET /api/cycles/:id/timeseries)', () => {
@@ -203,18 +240,26 @@ describe('time series (GET /api/cycles/:id/timeseries)', () => {
     for (const [b, at] of week.boundaries.entries()) {
       const d = day.boundaries.indexOf(at);
       expect(d).toBeGreaterThanOrEqual(0);
-      for (const [o, objective] of day.objectives.entries()) expect([objective.progress[d], objective.rollup[d]]).toEqual([week.objectives[o].progress[b], week.objectives[o].rollup[b]]);
-      for (const [k, kr] of day.keyResults.entries()) expect([kr.value[d], kr.progress[d]]).toEqual([week.keyResults[k].value[b], week.keyResults[k].progress[b]]);
+      for (const [o, objective] of day.objectives.entries())
+        expect([objective.progress[d], objective.rollup[d]]).toEqual([week.objectives[o].progress[b], week.objectives[o].rollup[b]]);
+      for (const [k, kr] of day.keyResults.entries())
+        expect([kr.value[d], kr.progress[d]]).toEqual([week.keyResults[k].value[b], week.keyResults[k].progress[b]]);
     }
 
     // CSV: the same numbers, one row per boundary and entity that existed then.
-    for (const [interval, json] of [['week', week], ['day', day]] as const) {
-      const csv = await admin.get(`/api/cycles/${quarter.cycleId}/timeseries?interval=${interval}&format=csv`).buffer(true).parse((r, done) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (text += chunk));
-        r.on('end', () => done(null, text));
-      });
+    for (const [interval, json] of [
+      ['week', week],
+      ['day', day],
+    ] as const) {
+      const csv = await admin
+        .get(`/api/cycles/${quarter.cycleId}/timeseries?interval=${interval}&format=csv`)
+        .buffer(true)
+        .parse((r, done) => {
+          let text = '';
+          r.setEncoding('utf8');
+          r.on('data', (chunk: string) => (text += chunk));
+          r.on('end', () => done(null, text));
+        });
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toContain(`timeseries-${interval}.csv`);
@@ -222,7 +267,11 @@ describe('time series (GET /api/cycles/:id/timeseries)', () => {
     }
 
     // from/to narrow the boundaries.
-    const narrowed: SeriesJson = (await admin.get(`/api/cycles/${quarter.cycleId}/timeseries?interval=week&from=2026-01-15T00:00:00Z&to=2026-02-05T00:00:00Z`).expect(200)).body;
+    const narrowed: SeriesJson = (
+      await admin
+        .get(`/api/cycles/${quarter.cycleId}/timeseries?interval=week&from=2026-01-15T00:00:00Z&to=2026-02-05T00:00:00Z`)
+        .expect(200)
+    ).body;
     expect(narrowed.boundaries).toEqual(week.boundaries.slice(1, 5));
     expect(narrowed.objectives[0].rollup).toEqual(week.objectives[0].rollup.slice(1, 5));
   });
@@ -237,16 +286,27 @@ describe('time series (GET /api/cycles/:id/timeseries)', () => {
     // Recorded on Jan 20, effective on Jan 6: after the boundaries of Jan 8 and Jan 15.
     api.clock.set('2026-01-20T09:00:00.000Z');
     const recorded = api.clock.now().toISOString();
-    await admin.post(`/api/key-results/${keyResultId}/check-ins`).send({ value: 40, confidence: 0.8, effectiveAt: '2026-01-06T12:00:00.000Z' }).expect(201);
+    await admin
+      .post(`/api/key-results/${keyResultId}/check-ins`)
+      .send({ value: 40, confidence: 0.8, effectiveAt: '2026-01-06T12:00:00.000Z' })
+      .expect(201);
     api.clock.set('2026-01-30T12:00:00.000Z');
 
     const series: SeriesJson = (await admin.get(`/api/cycles/${quarter.cycleId}/timeseries?interval=week`).expect(200)).body;
     // A running cycle: the weeks so far, then now.
-    expect(series.boundaries).toEqual(['2026-01-08T00:00:00.000Z', '2026-01-15T00:00:00.000Z', '2026-01-22T00:00:00.000Z', '2026-01-29T00:00:00.000Z', '2026-01-30T12:00:00.000Z']);
+    expect(series.boundaries).toEqual([
+      '2026-01-08T00:00:00.000Z',
+      '2026-01-15T00:00:00.000Z',
+      '2026-01-22T00:00:00.000Z',
+      '2026-01-29T00:00:00.000Z',
+      '2026-01-30T12:00:00.000Z',
+    ]);
     const kr = series.keyResults.find((k) => k.id === keyResultId)!;
     expect(kr.value).toEqual([40, 40, 40, 40, 40]);
     expect(kr.progress).toEqual([0.4, 0.4, 0.4, 0.4, 0.4]);
-    const daily: SeriesJson = (await admin.get(`/api/cycles/${quarter.cycleId}/timeseries?interval=day&to=2026-01-08T00:00:00Z`).expect(200)).body;
+    const daily: SeriesJson = (
+      await admin.get(`/api/cycles/${quarter.cycleId}/timeseries?interval=day&to=2026-01-08T00:00:00Z`).expect(200)
+    ).body;
     expect(daily.keyResults.find((k) => k.id === keyResultId)!.value).toEqual([0, 0, 0, 0, 10, 40, 40]);
 
     // What was known on Jan 8 and Jan 15 (recorded time) did not include it.
@@ -289,7 +349,8 @@ describe('time series (GET /api/cycles/:id/timeseries)', () => {
     const quarter = await planQuarter(api);
     const admin = api.as();
     const viewer = await admin.post('/api/users').send({ name: 'Vera', role: 'viewer' }).expect(201);
-    const early: SeriesJson = (await api.as(viewer.body.token).get(`/api/cycles/${quarter.cycleId}/timeseries?interval=day`).expect(200)).body;
+    const early: SeriesJson = (await api.as(viewer.body.token).get(`/api/cycles/${quarter.cycleId}/timeseries?interval=day`).expect(200))
+      .body;
     expect(early).toMatchObject({ cycleId: quarter.cycleId, interval: 'day', boundaries: [] });
     expect(early.objectives).toHaveLength(7);
     expect(early.objectives[0].progress).toEqual([]);

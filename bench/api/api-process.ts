@@ -92,7 +92,8 @@ export class ApiProcess {
   async positions(): Promise<Positions> {
     const answer = await http<HealthBody>(`${this.baseUrl}/health`, { timeoutMs: 10_000 });
     const head = answer.body?.dependencies?.eventStore?.headPosition;
-    if (answer.status !== 200 || typeof head !== 'number') throw new Error(`/api/health answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200 || typeof head !== 'number')
+      throw new Error(`/api/health answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     const header = answer.headers.get('x-projection-position');
     return { head, projected: header === null ? undefined : Number(header) };
   }
@@ -108,7 +109,8 @@ export class ApiProcess {
     const lagEvents = Math.max(0, first.head - first.projected);
     let current = first;
     while (current.projected! < first.head) {
-      if (performance.now() - started > timeoutMs) throw new Error(`Read models still at ${current.projected} of ${first.head} after ${timeoutMs / 1000} s`);
+      if (performance.now() - started > timeoutMs)
+        throw new Error(`Read models still at ${current.projected} of ${first.head} after ${timeoutMs / 1000} s`);
       await sleep(100);
       current = await this.positions();
     }

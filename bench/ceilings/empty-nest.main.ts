@@ -35,7 +35,9 @@ class EmptyModule {}
 /** Child entry: a Nest app on Fastify with one route, GET /api/empty → {}, on 127.0.0.1:$PORT. */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT);
-  const app = await NestFactory.create<NestFastifyApplication>(EmptyModule, new FastifyAdapter({ logger: false }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestFastifyApplication>(EmptyModule, new FastifyAdapter({ logger: false }), {
+    logger: ['error', 'warn'],
+  });
   app.setGlobalPrefix('api');
   await app.listen({ port, host: '127.0.0.1' });
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -41,7 +41,14 @@ function makeRow(i: number, streams: number): Row {
   const stream = `keyresult-${(i % streams).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
   const eventId = randomUUID();
   const recordedAt = new Date(1_760_000_000_000 + i * 1000).toISOString();
-  const data = JSON.stringify({ keyResultId: stream.slice(10), checkInId: randomUUID(), value: i % 997, confidence: 0.7, note: null, effectiveAt: recordedAt });
+  const data = JSON.stringify({
+    keyResultId: stream.slice(10),
+    checkInId: randomUUID(),
+    value: i % 997,
+    confidence: 0.7,
+    note: null,
+    effectiveAt: recordedAt,
+  });
   const metadata = JSON.stringify({
     eventId,
     tenantId: 'default',
@@ -52,7 +59,20 @@ function makeRow(i: number, streams: number): Row {
     recordedAt,
     schemaVersion: 1,
   });
-  return [stream, Math.floor(i / streams), eventId, 'KeyResultCheckedIn', data, metadata, 'default', 'user-1', eventId, recordedAt, Math.floor(i / streams), 1];
+  return [
+    stream,
+    Math.floor(i / streams),
+    eventId,
+    'KeyResultCheckedIn',
+    data,
+    metadata,
+    'default',
+    'user-1',
+    eventId,
+    recordedAt,
+    Math.floor(i / streams),
+    1,
+  ];
 }
 
 /** Runs `step` until `seconds` have passed; returns how many steps ran and the exact elapsed seconds. */
@@ -108,7 +128,9 @@ export function measureSqliteCeiling(dir: string, seconds: number): SqliteCeilin
       byPosition.get(1 + (seed % rows));
     });
 
-    const page = db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 1000').raw();
+    const page = db
+      .prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 1000')
+      .raw();
     let after = 0;
     let scanned = 0;
     const scan = forDuration(Math.max(0.5, seconds / 2), () => {

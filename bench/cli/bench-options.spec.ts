@@ -2,7 +2,14 @@ import { BenchOptionsError, SCENARIOS, parseBenchOptions } from './bench-options
 
 describe('parseBenchOptions', () => {
   it('runs every scenario at full size by default', () => {
-    expect(parseBenchOptions([])).toEqual({ only: [...SCENARIOS], quick: false, fresh: false, profile: false, keepWork: false, help: false });
+    expect(parseBenchOptions([])).toEqual({
+      only: [...SCENARIOS],
+      quick: false,
+      fresh: false,
+      profile: false,
+      keepWork: false,
+      help: false,
+    });
   });
 
   it('keeps the run order whatever the order of --only', () => {

@@ -39,7 +39,10 @@ export class BenchOptionsError extends Error {}
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = { only: [...SCENARIOS], quick: false, fresh: false, profile: false, keepWork: false, help: false };
   for (let i = 0; i < argv.length; i++) {
-    const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const [name, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+        : [argv[i], undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v.startsWith('--')) throw new BenchOptionsError(`${name} needs a value`);
@@ -63,16 +66,21 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         options.help = true;
         break;
       case '--only': {
-        const wanted = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const wanted = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const unknown = wanted.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
-        if (unknown.length > 0 || wanted.length === 0) throw new BenchOptionsError(`--only takes some of ${SCENARIOS.join(', ')} (got ${JSON.stringify(wanted.join(','))})`);
+        if (unknown.length > 0 || wanted.length === 0)
+          throw new BenchOptionsError(`--only takes some of ${SCENARIOS.join(', ')} (got ${JSON.stringify(wanted.join(','))})`);
         options.only = SCENARIOS.filter((s) => wanted.includes(s));
         break;
       }
       case '--seconds': {
         const raw = value();
         const seconds = Number(raw);
-        if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 1 || seconds > 600) throw new BenchOptionsError(`--seconds must be a number from 1 to 600 (got ${JSON.stringify(raw)})`);
+        if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 1 || seconds > 600)
+          throw new BenchOptionsError(`--seconds must be a number from 1 to 600 (got ${JSON.stringify(raw)})`);
         options.seconds = seconds;
         break;
       }

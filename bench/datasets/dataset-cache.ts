@@ -36,7 +36,8 @@ export interface Dataset {
   generated: boolean;
 }
 
-const GENERATOR = 'the seed CLI (apps/api/src/demo/seed.main.ts, as npm run seed): real command handlers and event store, default batched commits';
+const GENERATOR =
+  'the seed CLI (apps/api/src/demo/seed.main.ts, as npm run seed): real command handlers and event store, default batched commits';
 
 /**
  * Generates demo data sets through the seed CLI and caches them by generator key, so reruns reuse them.
@@ -69,7 +70,9 @@ export class DatasetCache {
     if (!this.options.fresh) {
       const manifest = readManifest(dir);
       if (manifest && manifest.key === key) {
-        this.options.say(`data set ${manifest.name}: cached (${manifest.events.toLocaleString('en')} events, generated ${manifest.generatedAt})`);
+        this.options.say(
+          `data set ${manifest.name}: cached (${manifest.events.toLocaleString('en')} events, generated ${manifest.generatedAt})`,
+        );
         await migrateEventStore(join(dir, 'okr.db'), (line) => this.options.say(`data set ${manifest.name}: ${line}`));
         return { manifest, dir, generated: false };
       }
@@ -128,7 +131,9 @@ export class DatasetCache {
     writeFileSync(join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     removeDir(dir);
     renameSync(partial, dir);
-    this.options.say(`data set ${spec.name}: ${events.toLocaleString('en')} events in ${manifest.generationSeconds} s (${manifest.generationEventsPerSecond.toLocaleString('en')} events/s)`);
+    this.options.say(
+      `data set ${spec.name}: ${events.toLocaleString('en')} events in ${manifest.generationSeconds} s (${manifest.generationEventsPerSecond.toLocaleString('en')} events/s)`,
+    );
     return { manifest, dir, generated: true };
   }
 }
@@ -163,12 +168,15 @@ async function migrateEventStore(file: string, say: (line: string) => void): Pro
   }
   // The application's compiled event store (the bench's own build of it), loaded at run time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { SqliteEventStore } = require(join(APP_DIST_DIR, 'libs/event-store/src/index.js')) as { SqliteEventStore: { open(options: { filePath: string }): Store } };
+  const { SqliteEventStore } = require(join(APP_DIST_DIR, 'libs/event-store/src/index.js')) as {
+    SqliteEventStore: { open(options: { filePath: string }): Store };
+  };
   const before = schemaVersionOf(file);
   const started = performance.now();
   await SqliteEventStore.open({ filePath: file }).close();
   const after = schemaVersionOf(file);
-  if (after !== before) say(`event store migrated from schema ${before} to ${after} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (after !== before)
+    say(`event store migrated from schema ${before} to ${after} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 function schemaVersionOf(file: string): number {

@@ -10,7 +10,11 @@ describe('CheckInRequests', () => {
   it('visits every key result once per round, with valid bodies', () => {
     const requests = new CheckInRequests(targets, 'token-0123456789abcdef');
     const round = [requests.next(), requests.next(), requests.next()];
-    expect(round.map((r) => r.path).sort()).toEqual(['/api/key-results/kr-a/check-ins', '/api/key-results/kr-b/check-ins', '/api/key-results/kr-c/check-ins']);
+    expect(round.map((r) => r.path).sort()).toEqual([
+      '/api/key-results/kr-a/check-ins',
+      '/api/key-results/kr-b/check-ins',
+      '/api/key-results/kr-c/check-ins',
+    ]);
     for (const request of round) {
       expect(request.method).toBe('POST');
       expect(request.headers).toMatchObject({ authorization: 'Bearer token-0123456789abcdef', 'content-type': 'application/json' });

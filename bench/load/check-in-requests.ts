@@ -31,7 +31,11 @@ export class CheckInRequests {
   private index = 0;
   sent = 0;
 
-  constructor(private readonly targets: readonly CheckInTarget[], private readonly token: string, seed = 42) {
+  constructor(
+    private readonly targets: readonly CheckInTarget[],
+    private readonly token: string,
+    seed = 42,
+  ) {
     if (targets.length === 0) throw new Error('No key result to check in');
     this.random = prng(seed);
     this.order = targets.map((_, i) => i);
@@ -53,7 +57,10 @@ export class CheckInRequests {
       value = Math.round((this.values[i] + (this.random() - 0.4) * step) * 100) / 100;
       this.values[i] = value;
     }
-    const body: { value: number; confidence: number; note?: string } = { value, confidence: Math.round((0.3 + this.random() * 0.65) * 100) / 100 };
+    const body: { value: number; confidence: number; note?: string } = {
+      value,
+      confidence: Math.round((0.3 + this.random() * 0.65) * 100) / 100,
+    };
     if (this.random() < 0.2) body.note = `bench check-in ${this.sent}`;
     this.sent++;
     return {

@@ -52,7 +52,11 @@ export async function findCheckInTargets(
       if (objective?.lifecycle !== undefined && objective.lifecycle !== 'open') continue;
       for (const kr of objective?.keyResults ?? []) {
         if (kr.removed) continue;
-        targets.push({ keyResultId: kr.id, metricType: kr.metric?.type ?? 'increase', current: typeof kr.current === 'number' ? kr.current : 0 });
+        targets.push({
+          keyResultId: kr.id,
+          metricType: kr.metric?.type ?? 'increase',
+          current: typeof kr.current === 'number' ? kr.current : 0,
+        });
       }
     }
   };

@@ -77,16 +77,29 @@ async function runOnce(spec: LoadSpec, seconds: number): Promise<LoadResult> {
     // Every request is built by `next` (autocannon copies the defaults into `request` first).
     setupRequest: (request) => {
       const next = spec.next();
-      return { ...request, method: next.method, path: next.path, headers: { ...(request.headers ?? {}), ...(next.headers ?? {}) }, body: next.body };
+      return {
+        ...request,
+        method: next.method,
+        path: next.path,
+        headers: { ...(request.headers ?? {}), ...(next.headers ?? {}) },
+        body: next.body,
+      };
     },
   };
   if (spec.captureErrorBodies) {
     request.onResponse = (status, body) => {
-      if ((status < 200 || status >= 300) && errorSamples.length < MAX_ERROR_SAMPLES) errorSamples.push(`${status} ${String(body).slice(0, 500)}`);
+      if ((status < 200 || status >= 300) && errorSamples.length < MAX_ERROR_SAMPLES)
+        errorSamples.push(`${status} ${String(body).slice(0, 500)}`);
     };
   }
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url: spec.origin, connections: spec.connections, duration: seconds, timeout: spec.timeoutSeconds, requests: [request] };
+    const options = {
+      url: spec.origin,
+      connections: spec.connections,
+      duration: seconds,
+      timeout: spec.timeoutSeconds,
+      requests: [request],
+    };
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
     instance.on('response', (_client, statusCode, resBytes, responseTime) => {
       latencies.push(responseTime);

@@ -36,7 +36,17 @@ async function runOnce(spec: LoadSpec, seconds: number): Promise<LoadResult> {
       const next = spec.next();
       const sent = process.hrtime.bigint();
       const req = httpRequest(
-        { host: origin.hostname, port: origin.port, method: next.method, path: next.path, agent, headers: { ...(next.headers ?? {}), ...(next.body !== undefined ? { 'content-length': String(Buffer.byteLength(next.body)) } : {}) } },
+        {
+          host: origin.hostname,
+          port: origin.port,
+          method: next.method,
+          path: next.path,
+          agent,
+          headers: {
+            ...(next.headers ?? {}),
+            ...(next.body !== undefined ? { 'content-length': String(Buffer.byteLength(next.body)) } : {}),
+          },
+        },
         (res) => {
           const status = res.statusCode ?? 0;
           const capture = spec.captureErrorBodies && (status < 200 || status >= 300) && errorSamples.length < MAX_ERROR_SAMPLES;

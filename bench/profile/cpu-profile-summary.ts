@@ -42,7 +42,10 @@ function locationOf(url: string, line: number, root: string): string {
  * Self time per function (summed over every node of the call tree with the same function and place),
  * from the sample stream: each sample's time delta is charged to the node it hit.
  */
-export function summariseCpuProfile(profile: CpuProfile, options: { root: string; top?: number; file?: string; fromMs?: number }): CpuProfileSummary {
+export function summariseCpuProfile(
+  profile: CpuProfile,
+  options: { root: string; top?: number; file?: string; fromMs?: number },
+): CpuProfileSummary {
   const fromUs = (options.fromMs ?? 0) * 1000;
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
@@ -58,7 +61,12 @@ export function summariseCpuProfile(profile: CpuProfile, options: { root: string
       selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(0, delta));
     }
   } else {
-    const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0));
+    const interval =
+      (profile.endTime - profile.startTime) /
+      Math.max(
+        1,
+        profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0),
+      );
     for (const node of profile.nodes) selfUs.set(node.id, (node.hitCount ?? 0) * interval);
   }
   const grouped = new Map<string, SelfTimeEntry>();
@@ -91,13 +99,17 @@ export function summariseCpuProfile(profile: CpuProfile, options: { root: string
     fromMs: options.fromMs ?? 0,
     totalMs: Math.round(totalUs / 1000),
     idleMs: Math.round(idleUs / 1000),
-    gcPercent: busyMs > 0 ? Math.round((100 * gcUs) / 1000 / busyMs * 10) / 10 : 0,
+    gcPercent: busyMs > 0 ? Math.round(((100 * gcUs) / 1000 / busyMs) * 10) / 10 : 0,
     top,
   };
 }
 
 /** The newest .cpuprofile in `dir`, summarised from `fromMs` on; undefined when there is none. */
-export function summariseLatestProfile(dir: string, root: string, options: { top?: number; fromMs?: number } = {}): CpuProfileSummary | undefined {
+export function summariseLatestProfile(
+  dir: string,
+  root: string,
+  options: { top?: number; fromMs?: number } = {},
+): CpuProfileSummary | undefined {
   if (!existsSync(dir)) return undefined;
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.cpuprofile'))
@@ -112,7 +124,9 @@ export function summariseLatestProfile(dir: string, root: string, options: { top
 export function formatProfileSummary(summary: CpuProfileSummary): string[] {
   const busy = summary.totalMs - summary.idleMs;
   const window = summary.fromMs > 0 ? ` from ${(summary.fromMs / 1000).toFixed(1)} s on` : '';
-  const lines = [`CPU profile ${summary.file}${window}: ${(busy / 1000).toFixed(1)} s busy of ${(summary.totalMs / 1000).toFixed(1)} s, GC ${summary.gcPercent} %; top self time:`];
+  const lines = [
+    `CPU profile ${summary.file}${window}: ${(busy / 1000).toFixed(1)} s busy of ${(summary.totalMs / 1000).toFixed(1)} s, GC ${summary.gcPercent} %; top self time:`,
+  ];
   for (const entry of summary.top) {
     lines.push(`  ${entry.percent.toFixed(1).padStart(5)} %  ${String(entry.selfMs).padStart(7)} ms  ${entry.function}  ${entry.location}`);
   }

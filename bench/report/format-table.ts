@@ -40,7 +40,11 @@ export function formatTargetTable(rows: readonly TargetRow[], options: { quick: 
     formatRatio(row),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (values: string[]) => values.map((v, i) => pad(v, widths[i])).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => pad(v, widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   rows.forEach((row, i) => {
     out.push(line(cells[i]));

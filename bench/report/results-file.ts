@@ -29,5 +29,8 @@ export interface BenchResultsFile {
 
 /** Writes the results as indented JSON (NaN and Infinity become null). */
 export function writeResultsFile(path: string, results: BenchResultsFile): void {
-  writeFileSync(path, `${JSON.stringify(results, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify(results, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`,
+  );
 }

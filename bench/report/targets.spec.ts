@@ -25,7 +25,14 @@ const dataset = { events: 1_010_000 } as never;
 
 const results: ScenarioResults = {
   ceilings: {
-    sqlite: { singleRowTransactionsPerSecond: 3000, batchedRowsPerSecond: 80_000, pointReadsPerSecond: 200_000, scanRowsPerSecond: 300_000, rowJsonBytes: 500, rows: 1 },
+    sqlite: {
+      singleRowTransactionsPerSecond: 3000,
+      batchedRowsPerSecond: 80_000,
+      pointReadsPerSecond: 200_000,
+      scanRowsPerSecond: 300_000,
+      rowJsonBytes: 500,
+      rows: 1,
+    },
     emptyRoute: {
       checkInConnections: load({ okPerSecond: 20_000, p99: 5 }),
       alignmentConnections: load({ connections: 4, okPerSecond: 20_000, p95: 0.5 }),
@@ -33,8 +40,20 @@ const results: ScenarioResults = {
       startupSeconds: 0.5,
     },
   },
-  rebuild: { dataset, rebuild: { dataset: 'x', events: 1_010_000, wallSeconds: 21, rebuildSeconds: 20, eventsPerSecond: 50_500, peakRss: 0, logFile: '' } },
-  alignment: { dataset, cycleId: 'c', objectives: 10_000, treeNodes: 10_000, responseBytes: 9 * MB, firstRequestMs: 900, load: load({ connections: 4, p95: 120 }), process: {} as never },
+  rebuild: {
+    dataset,
+    rebuild: { dataset: 'x', events: 1_010_000, wallSeconds: 21, rebuildSeconds: 20, eventsPerSecond: 50_500, peakRss: 0, logFile: '' },
+  },
+  alignment: {
+    dataset,
+    cycleId: 'c',
+    objectives: 10_000,
+    treeNodes: 10_000,
+    responseBytes: 9 * MB,
+    firstRequestMs: 900,
+    load: load({ connections: 4, p95: 120 }),
+    process: {} as never,
+  },
   checkins: {
     dataset,
     keyResults: 1900,
@@ -44,7 +63,15 @@ const results: ScenarioResults = {
     projectionLag: {},
     process: {} as never,
   },
-  rss: { dataset, catchUpEvents: 1_010_000, alignmentLoad: load({}), checkInLoad: load({}), projectionLag: {}, peakRss: 350 * MB, process: {} as never },
+  rss: {
+    dataset,
+    catchUpEvents: 1_010_000,
+    alignmentLoad: load({}),
+    checkInLoad: load({}),
+    projectionLag: {},
+    peakRss: 350 * MB,
+    process: {} as never,
+  },
 };
 
 describe('evaluateTargets', () => {
@@ -71,7 +98,10 @@ describe('evaluateTargets', () => {
   });
 
   it('flags a store smaller than the target size, and quick runs', () => {
-    const small = evaluateTargets({ rebuild: { ...results.rebuild!, rebuild: { ...results.rebuild!.rebuild, events: 900_000 } } }, { quick: false, millionEvents: 1_000_000 });
+    const small = evaluateTargets(
+      { rebuild: { ...results.rebuild!, rebuild: { ...results.rebuild!.rebuild, events: 900_000 } } },
+      { quick: false, millionEvents: 1_000_000 },
+    );
     expect(small[0].notes.join()).toContain('fewer than 1,000,000');
     const quick = evaluateTargets(results, { quick: true, millionEvents: 0 });
     expect(quick[0].notes).toContain('quick run: not the target size');

@@ -23,7 +23,17 @@ export type Unit = 'events/s' | 'ms' | 'req/s' | 'MB' | 'count';
 
 /** One product target, judged, beside the machine's ceiling measured in the same run. */
 export interface TargetRow {
-  id: 'rebuild-rate' | 'alignment-p95' | 'checkins-rate' | 'checkins-p99' | 'checkins-failures' | 'peak-rss' | 'verify-rate' | 'timeseries-weekly' | 'pit-alignment' | 'pit-objective';
+  id:
+    | 'rebuild-rate'
+    | 'alignment-p95'
+    | 'checkins-rate'
+    | 'checkins-p99'
+    | 'checkins-failures'
+    | 'peak-rss'
+    | 'verify-rate'
+    | 'timeseries-weekly'
+    | 'pit-alignment'
+    | 'pit-objective';
   figure: string;
   value: number;
   unit: Unit;
@@ -67,7 +77,8 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
   const sizeNotes = (events: number) => {
     const notes: string[] = [];
     if (options.quick) notes.push('quick run: not the target size');
-    else if (events < options.millionEvents) notes.push(`store holds ${events.toLocaleString('en')} events, fewer than ${options.millionEvents.toLocaleString('en')}`);
+    else if (events < options.millionEvents)
+      notes.push(`store holds ${events.toLocaleString('en')} events, fewer than ${options.millionEvents.toLocaleString('en')}`);
     return notes;
   };
 
@@ -76,7 +87,10 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
     const ceiling = c?.sqlite.scanRowsPerSecond;
     const notes = sizeNotes(r.events);
     if (r.rebuildSeconds === undefined) notes.push('CLI gave no "Done:" line: whole-process wall time used');
-    if (c) notes.push(`raw batched inserts into an events-shaped table: ${Math.round(c.sqlite.batchedRowsPerSecond).toLocaleString('en')} rows/s`);
+    if (c)
+      notes.push(
+        `raw batched inserts into an events-shaped table: ${Math.round(c.sqlite.batchedRowsPerSecond).toLocaleString('en')} rows/s`,
+      );
     rows.push(
       row({
         id: 'rebuild-rate',
@@ -98,8 +112,12 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
     const notes = options.quick ? ['quick run: not the target size'] : [];
     for (const l of [a.load, a.gzipLoad]) if (l && l.non2xx + l.errors > 0) notes.push(`${l.non2xx} non-2xx, ${l.errors} errors`);
     if (a.gzipLoad) {
-      notes.push(`${a.gzipLoad.latency.samples} requests with Accept-Encoding: gzip, ${(a.gzipLoad.meanResponseBytes / MB).toFixed(2)} MB each`);
-      notes.push(`plain JSON (no Accept-Encoding): p95 ${a.load.latency.p95.toFixed(1)} ms over ${a.load.latency.samples} requests, ${(a.responseBytes / MB).toFixed(1)} MB each`);
+      notes.push(
+        `${a.gzipLoad.latency.samples} requests with Accept-Encoding: gzip, ${(a.gzipLoad.meanResponseBytes / MB).toFixed(2)} MB each`,
+      );
+      notes.push(
+        `plain JSON (no Accept-Encoding): p95 ${a.load.latency.p95.toFixed(1)} ms over ${a.load.latency.samples} requests, ${(a.responseBytes / MB).toFixed(1)} MB each`,
+      );
     } else notes.push(`${a.load.latency.samples} requests, ${(a.responseBytes / MB).toFixed(1)} MB each`);
     rows.push(
       row({
@@ -108,7 +126,14 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
         value: measured.latency.p95,
         unit: 'ms',
         target: { comparator: '<=', value: 50 },
-        ceiling: alignmentFloor(a) ?? (c ? { label: `empty Nest route p95, ${c.emptyRoute.alignmentConnections.connections} conn.`, value: c.emptyRoute.alignmentConnections.latency.p95 } : undefined),
+        ceiling:
+          alignmentFloor(a) ??
+          (c
+            ? {
+                label: `empty Nest route p95, ${c.emptyRoute.alignmentConnections.connections} conn.`,
+                value: c.emptyRoute.alignmentConnections.latency.p95,
+              }
+            : undefined),
         ratioKind: 'times',
         notes,
       }),
@@ -118,8 +143,17 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
   if (results.checkins) {
     const k = results.checkins;
     const size = sizeNotes(k.dataset.events);
-    const rawSync = c ? [`raw single-row FULL-sync transactions: ${Math.round(c.sqlite.singleRowTransactionsPerSecond).toLocaleString('en')}/s (the store may group commits)`] : [];
-    const ceiling = c ? { label: `empty Nest route, ${c.emptyRoute.checkInConnections.connections} conn.`, value: c.emptyRoute.checkInConnections.okPerSecond } : undefined;
+    const rawSync = c
+      ? [
+          `raw single-row FULL-sync transactions: ${Math.round(c.sqlite.singleRowTransactionsPerSecond).toLocaleString('en')}/s (the store may group commits)`,
+        ]
+      : [];
+    const ceiling = c
+      ? {
+          label: `empty Nest route, ${c.emptyRoute.checkInConnections.connections} conn.`,
+          value: c.emptyRoute.checkInConnections.okPerSecond,
+        }
+      : undefined;
     rows.push(
       row({
         id: 'checkins-rate',
@@ -139,7 +173,12 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
         value: k.load.latency.p99,
         unit: 'ms',
         target: { comparator: '<=', value: 100 },
-        ceiling: c ? { label: `empty Nest route p99, ${c.emptyRoute.checkInConnections.connections} conn.`, value: c.emptyRoute.checkInConnections.latency.p99 } : undefined,
+        ceiling: c
+          ? {
+              label: `empty Nest route p99, ${c.emptyRoute.checkInConnections.connections} conn.`,
+              value: c.emptyRoute.checkInConnections.latency.p99,
+            }
+          : undefined,
         ratioKind: 'times',
         notes: size,
       }),
@@ -180,7 +219,8 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
   if (results.verify) {
     const v = results.verify;
     const notes = sizeNotes(v.events);
-    if (v.unchainedEvents > 0) notes.push(`${v.unchainedEvents.toLocaleString('en')} events without a stored hash (recomputed all the same)`);
+    if (v.unchainedEvents > 0)
+      notes.push(`${v.unchainedEvents.toLocaleString('en')} events without a stored hash (recomputed all the same)`);
     rows.push(
       row({
         id: 'verify-rate',
@@ -215,8 +255,13 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
   if (pit) {
     const worst = (timings: { firstMs: number }[]) => Math.max(...timings.map((t) => t.firstMs));
     const listed = (timings: { fraction: number; firstMs: number; againMs: number }[]) =>
-      timings.map((t) => `at ${Math.round(t.fraction * 100)} %: first ${Math.round(t.firstMs)} ms, again ${Math.round(t.againMs)} ms`).join('; ');
-    const notes = [...sizeNotes(pit.dataset.events), `snapshots warmed by one question at the data set's end first: ${Math.round(pit.warmUp.ms)} ms; objective history at the head after ${Math.round(pit.warmUp.historyMs)} ms`];
+      timings
+        .map((t) => `at ${Math.round(t.fraction * 100)} %: first ${Math.round(t.firstMs)} ms, again ${Math.round(t.againMs)} ms`)
+        .join('; ');
+    const notes = [
+      ...sizeNotes(pit.dataset.events),
+      `snapshots warmed by one question at the data set's end first: ${Math.round(pit.warmUp.ms)} ms; objective history at the head after ${Math.round(pit.warmUp.historyMs)} ms`,
+    ];
     rows.push(
       row({
         id: 'pit-alignment',
@@ -232,7 +277,10 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
         value: pit.objectiveSample.p95,
         unit: 'ms',
         target: { comparator: '<=', value: 20 },
-        notes: [`p50 ${pit.objectiveSample.p50.toFixed(1)} ms, max ${pit.objectiveSample.max.toFixed(1)} ms`, `the root objective: ${listed(pit.objective)}`],
+        notes: [
+          `p50 ${pit.objectiveSample.p50.toFixed(1)} ms, max ${pit.objectiveSample.max.toFixed(1)} ms`,
+          `the root objective: ${listed(pit.objective)}`,
+        ],
       }),
     );
   }
@@ -245,5 +293,8 @@ function alignmentFloor(a: AlignmentResult): { label: string; value: number } | 
   const floors = a.payloadFloors ?? [];
   const floor = a.gzipLoad ? floors[1] : floors[0];
   if (!floor) return undefined;
-  return { label: `the same ${(floor.bytes / 1e6).toFixed(2)} MB ready-made from a one-route Nest app, p95, ${measured.connections} conn.`, value: floor.load.latency.p95 };
+  return {
+    label: `the same ${(floor.bytes / 1e6).toFixed(2)} MB ready-made from a one-route Nest app, p95, ${measured.connections} conn.`,
+    value: floor.load.latency.p95,
+  };
 }

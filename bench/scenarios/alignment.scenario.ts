@@ -35,9 +35,14 @@ export async function runAlignmentScenario(ctx: ScenarioContext): Promise<Alignm
   const cycleId = dataset.manifest.cycleId;
   const path = `/api/cycles/${cycleId}/alignment`;
   const { value, process } = await withApi(ctx, 'alignment', dir, async (api) => {
-    const first = await httpOk<{ objectives?: number; roots?: { id: string }[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, { token: api.token, timeoutMs: 300_000 });
+    const first = await httpOk<{ objectives?: number; roots?: { id: string }[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, {
+      token: api.token,
+      timeoutMs: 300_000,
+    });
     const treeNodes = flattenAlignment(first.body?.roots ?? []).length;
-    ctx.say(`alignment: ${treeNodes.toLocaleString('en')} objectives in the tree, ${(first.bytes / 1e6).toFixed(2)} MB, first request ${first.ms.toFixed(0)} ms`);
+    ctx.say(
+      `alignment: ${treeNodes.toLocaleString('en')} objectives in the tree, ${(first.bytes / 1e6).toFixed(2)} MB, first request ${first.ms.toFixed(0)} ms`,
+    );
     const { load } = ctx.plan;
     const seconds = ctx.options.seconds ?? load.seconds;
     ctx.say(`alignment: ${load.alignmentConnections} connections, ${load.warmupSeconds} s warm-up + ${seconds} s`);

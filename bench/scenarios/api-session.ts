@@ -24,7 +24,12 @@ export interface ApiProcessReport {
  * Starts the API on `dataDir`, runs `body`, then stops it gracefully and reports its memory (and its CPU
  * profile with --profile). The API is stopped even when `body` fails.
  */
-export async function withApi<T>(ctx: ScenarioContext, name: string, dataDir: string, body: (api: ApiProcess) => Promise<T>): Promise<{ value: T; process: ApiProcessReport }> {
+export async function withApi<T>(
+  ctx: ScenarioContext,
+  name: string,
+  dataDir: string,
+  body: (api: ApiProcess) => Promise<T>,
+): Promise<{ value: T; process: ApiProcessReport }> {
   const profileDir = ctx.profileDir ? join(ctx.profileDir, name) : undefined;
   ctx.say(`${name}: starting the API on ${dataDir}`);
   const api = await ApiProcess.start({ dataDir, logFile: join(ctx.logDir, `api-${name}.log`), profileDir });

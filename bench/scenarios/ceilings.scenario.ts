@@ -49,7 +49,10 @@ async function untilEmptyNestAnswers(child: NodeChild, port: number): Promise<st
   const origin = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.hasExited) throw new Error(`The empty Nest app exited\n  ${child.describeOutput()}`);
-    const ready = await http(`${origin}/api/empty`, { timeoutMs: 1000 }).then((a) => a.status === 200, () => false);
+    const ready = await http(`${origin}/api/empty`, { timeoutMs: 1000 }).then(
+      (a) => a.status === 200,
+      () => false,
+    );
     if (ready) return origin;
     await sleep(50);
   }
@@ -59,7 +62,11 @@ async function untilEmptyNestAnswers(child: NodeChild, port: number): Promise<st
 async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['emptyRoute']> {
   const port = await freePort();
   const started = performance.now();
-  const child = NodeChild.spawn({ script: BENCH_ENTRYPOINTS.emptyNest, env: { PORT: String(port) }, logFile: join(ctx.logDir, 'empty-nest.log') });
+  const child = NodeChild.spawn({
+    script: BENCH_ENTRYPOINTS.emptyNest,
+    env: { PORT: String(port) },
+    logFile: join(ctx.logDir, 'empty-nest.log'),
+  });
   const rss = new RssSampler(child.pid, 250).start();
   try {
     const origin = await untilEmptyNestAnswers(child, port);
@@ -68,9 +75,24 @@ async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['
     const seconds = ctx.options.seconds ?? load.seconds;
     const next = () => ({ method: 'GET' as const, path: '/api/empty' });
     ctx.say(`ceilings: empty Nest route, ${load.checkInConnections} connections, ${seconds} s`);
-    const checkInConnections = await runLoad({ origin, connections: load.checkInConnections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, next });
+    const checkInConnections = await runLoad({
+      origin,
+      connections: load.checkInConnections,
+      seconds,
+      warmupSeconds: load.warmupSeconds,
+      timeoutSeconds: load.timeoutSeconds,
+      next,
+    });
     ctx.say(`ceilings: empty Nest route, ${load.alignmentConnections} connections, ${seconds} s`);
-    const alignmentConnections = await runLoad({ origin, connections: load.alignmentConnections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, client: 'node-http', next });
+    const alignmentConnections = await runLoad({
+      origin,
+      connections: load.alignmentConnections,
+      seconds,
+      warmupSeconds: load.warmupSeconds,
+      timeoutSeconds: load.timeoutSeconds,
+      client: 'node-http',
+      next,
+    });
     rss.stop();
     return { checkInConnections, alignmentConnections, peakRss: rss.peakRss, startupSeconds };
   } finally {
@@ -83,9 +105,17 @@ async function measureEmptyRoute(ctx: ScenarioContext): Promise<CeilingsResult['
  * The floor for serving ready-made answers of the given sizes on this machine with the load settings of the
  * scenarios: the one-route Nest app answering a cached Buffer of that many bytes, `connections` clients.
  */
-export async function measureStaticPayloads(ctx: ScenarioContext, sizes: readonly number[], connections: number): Promise<{ bytes: number; load: LoadResult }[]> {
+export async function measureStaticPayloads(
+  ctx: ScenarioContext,
+  sizes: readonly number[],
+  connections: number,
+): Promise<{ bytes: number; load: LoadResult }[]> {
   const port = await freePort();
-  const child = NodeChild.spawn({ script: BENCH_ENTRYPOINTS.emptyNest, env: { PORT: String(port) }, logFile: join(ctx.logDir, 'static-payload.log') });
+  const child = NodeChild.spawn({
+    script: BENCH_ENTRYPOINTS.emptyNest,
+    env: { PORT: String(port) },
+    logFile: join(ctx.logDir, 'static-payload.log'),
+  });
   try {
     const origin = await untilEmptyNestAnswers(child, port);
     const { load } = ctx.plan;
@@ -94,7 +124,18 @@ export async function measureStaticPayloads(ctx: ScenarioContext, sizes: readonl
     for (const bytes of sizes) {
       ctx.say(`ceilings: a ready-made ${(bytes / 1e6).toFixed(2)} MB answer, ${connections} connections, ${seconds} s`);
       const path = `/api/bytes/${Math.round(bytes)}`;
-      out.push({ bytes, load: await runLoad({ origin, connections, seconds, warmupSeconds: load.warmupSeconds, timeoutSeconds: load.timeoutSeconds, client: 'node-http', next: () => ({ method: 'GET' as const, path }) }) });
+      out.push({
+        bytes,
+        load: await runLoad({
+          origin,
+          connections,
+          seconds,
+          warmupSeconds: load.warmupSeconds,
+          timeoutSeconds: load.timeoutSeconds,
+          client: 'node-http',
+          next: () => ({ method: 'GET' as const, path }),
+        }),
+      });
     }
     return out;
   } finally {

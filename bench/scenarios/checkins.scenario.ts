@@ -33,7 +33,9 @@ export async function runCheckInsScenario(ctx: ScenarioContext): Promise<CheckIn
   copyStoreFiles(rebuilt.dir, dir, ALL_STORE_FILES);
   const { value, process } = await withApi(ctx, 'checkins', dir, async (api) => {
     const found = await findCheckInTargets(api.baseUrl, api.token, dataset.manifest.cycleId, ctx.plan.checkInObjectives);
-    ctx.say(`checkins: ${found.targets.length.toLocaleString('en')} key results of ${found.sampledObjectives} open objectives (of ${found.objectivesInCycle.toLocaleString('en')} in the cycle)`);
+    ctx.say(
+      `checkins: ${found.targets.length.toLocaleString('en')} key results of ${found.sampledObjectives} open objectives (of ${found.objectivesInCycle.toLocaleString('en')} in the cycle)`,
+    );
     const requests = new CheckInRequests(found.targets, api.token);
     const { load } = ctx.plan;
     const seconds = ctx.options.seconds ?? load.seconds;
@@ -62,10 +64,21 @@ export async function runCheckInsScenario(ctx: ScenarioContext): Promise<CheckIn
       const spent = cpuBetween(cpuBefore, cpuAfter);
       const threadsMsPerCheckIn = Object.fromEntries(Object.entries(spent.threads).map(([name, ms]) => [name, ms / checkIns]));
       cpu = { checkIns, totalMs: spent.totalMs, msPerCheckIn: spent.totalMs / checkIns, threadsMsPerCheckIn };
-      const threads = Object.entries(threadsMsPerCheckIn).map(([name, ms]) => `${name} ${ms.toFixed(3)}`).join(', ');
-      ctx.say(`checkins: API CPU ${cpu.msPerCheckIn.toFixed(3)} ms per check-in over ${checkIns.toLocaleString('en')} (measured load and catch-up; ${threads})`);
+      const threads = Object.entries(threadsMsPerCheckIn)
+        .map(([name, ms]) => `${name} ${ms.toFixed(3)}`)
+        .join(', ');
+      ctx.say(
+        `checkins: API CPU ${cpu.msPerCheckIn.toFixed(3)} ms per check-in over ${checkIns.toLocaleString('en')} (measured load and catch-up; ${threads})`,
+      );
     }
-    return { keyResults: found.targets.length, sampledObjectives: found.sampledObjectives, objectivesInCycle: found.objectivesInCycle, load: result, projectionLag, cpu };
+    return {
+      keyResults: found.targets.length,
+      sampledObjectives: found.sampledObjectives,
+      objectivesInCycle: found.objectivesInCycle,
+      load: result,
+      projectionLag,
+      cpu,
+    };
   });
   return { dataset: dataset.manifest, ...value, process };
 }

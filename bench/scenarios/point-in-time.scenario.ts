@@ -53,7 +53,10 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
   copyStoreFiles(rebuilt.dir, dir, ALL_STORE_FILES);
   const cycleId = dataset.manifest.cycleId;
   const { value, process } = await withApi(ctx, 'point-in-time', dir, async (api) => {
-    const live = await httpOk<{ at: string; roots: TreeNode[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, { token: api.token, timeoutMs: 300_000 });
+    const live = await httpOk<{ at: string; roots: TreeNode[] }>(`${api.baseUrl}/cycles/${cycleId}/alignment`, {
+      token: api.token,
+      timeoutMs: 300_000,
+    });
     const end = Date.parse(live.body!.at);
     const start = end - dataset.manifest.spec.days * 24 * 3600_000;
     const rootId = live.body!.roots[0].id;
@@ -62,7 +65,9 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
       const url = `${api.baseUrl}${path}?asOf=${encodeURIComponent(asOf)}`;
       const first = await httpOk(url, { token: api.token, timeoutMs: 300_000 });
       const again = await httpOk(url, { token: api.token, timeoutMs: 300_000 });
-      ctx.say(`point-in-time: ${path} asOf ${asOf}: first ${first.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(2)} MB`);
+      ctx.say(
+        `point-in-time: ${path} asOf ${asOf}: first ${first.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(2)} MB`,
+      );
       return { asOf, fraction, firstMs: first.ms, againMs: again.ms, bytes: first.bytes };
     };
     const warmUpAsOf = live.body!.at;
@@ -71,11 +76,16 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     const warmStarted = performance.now();
     for (;;) {
       try {
-        await httpOk(`${api.baseUrl}/cycles/${cycleId}/alignment?asOf=${encodeURIComponent(warmUpAsOf)}`, { token: api.token, timeoutMs: 600_000 });
+        await httpOk(`${api.baseUrl}/cycles/${cycleId}/alignment?asOf=${encodeURIComponent(warmUpAsOf)}`, {
+          token: api.token,
+          timeoutMs: 600_000,
+        });
         break;
       } catch (error) {
         if (!(error instanceof TypeError) || performance.now() - warmStarted > 600_000) throw error;
-        ctx.say(`point-in-time: warm-up connection cut after ${((performance.now() - warmStarted) / 1000).toFixed(0)} s (the API's 60 s idle timeout): asking again`);
+        ctx.say(
+          `point-in-time: warm-up connection cut after ${((performance.now() - warmStarted) / 1000).toFixed(0)} s (the API's 60 s idle timeout): asking again`,
+        );
       }
     }
     const warm = { ms: performance.now() - warmStarted };
@@ -89,11 +99,15 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     const objective: PointInTimeTiming[] = [];
     for (const fraction of [0.3, 0.6, 0.9]) objective.push(await timed(`/objectives/${rootId}`, fraction));
     const firsts = objective.map((t) => t.firstMs);
-    const others = breadthFirst(live.body!.roots).filter((id) => id !== rootId).slice(0, OBJECTIVE_SAMPLE - 1);
+    const others = breadthFirst(live.body!.roots)
+      .filter((id) => id !== rootId)
+      .slice(0, OBJECTIVE_SAMPLE - 1);
     for (const id of others) {
       for (const fraction of [0.3, 0.6, 0.9]) {
         const asOf = new Date(start + fraction * (end - start)).toISOString();
-        firsts.push((await httpOk(`${api.baseUrl}/objectives/${id}?asOf=${encodeURIComponent(asOf)}`, { token: api.token, timeoutMs: 60_000 })).ms);
+        firsts.push(
+          (await httpOk(`${api.baseUrl}/objectives/${id}?asOf=${encodeURIComponent(asOf)}`, { token: api.token, timeoutMs: 60_000 })).ms,
+        );
       }
     }
     const objectiveSample = { ...summariseLatencies(firsts), objectives: 1 + others.length };
@@ -101,7 +115,10 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
       `point-in-time: ${objectiveSample.samples} first objective questions (${objectiveSample.objectives} objectives × 3 instants): p50 ${objectiveSample.p50.toFixed(1)} ms, p95 ${objectiveSample.p95.toFixed(1)} ms, max ${objectiveSample.max.toFixed(1)} ms`,
     );
     const [diffFrom, diffTo] = [0.25, 0.75].map((fraction) => new Date(start + fraction * (end - start)).toISOString());
-    const diffAnswer = await httpOk(`${api.baseUrl}/cycles/${cycleId}/diff?from=${encodeURIComponent(diffFrom)}&to=${encodeURIComponent(diffTo)}`, { token: api.token, timeoutMs: 300_000 });
+    const diffAnswer = await httpOk(
+      `${api.baseUrl}/cycles/${cycleId}/diff?from=${encodeURIComponent(diffFrom)}&to=${encodeURIComponent(diffTo)}`,
+      { token: api.token, timeoutMs: 300_000 },
+    );
     const diff = { from: diffFrom, to: diffTo, ms: diffAnswer.ms, bytes: diffAnswer.bytes };
     ctx.say(`point-in-time: cycle diff ${diffFrom} → ${diffTo}: ${diff.ms.toFixed(0)} ms, ${(diff.bytes / 1e6).toFixed(2)} MB`);
     return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective, objectiveSample, diff };
@@ -131,11 +148,15 @@ function breadthFirst(roots: TreeNode[]): string[] {
 /** Waits until /api/health reports the objective history at the log's head; returns the time since `since`. */
 async function waitForObjectiveHistory(baseUrl: string, since: number): Promise<number> {
   for (;;) {
-    const health = await httpOk<{ dependencies: { eventStore: { headPosition?: number } }; pointInTime?: { objectiveHistoryPosition: number | null } }>(`${baseUrl}/health`, { timeoutMs: 10_000 });
+    const health = await httpOk<{
+      dependencies: { eventStore: { headPosition?: number } };
+      pointInTime?: { objectiveHistoryPosition: number | null };
+    }>(`${baseUrl}/health`, { timeoutMs: 10_000 });
     const head = health.body?.dependencies.eventStore.headPosition;
     const position = health.body?.pointInTime?.objectiveHistoryPosition;
     if (head !== undefined && position !== undefined && position !== null && position >= head) return performance.now() - since;
-    if (performance.now() - since > 900_000) throw new Error(`The objective history did not reach the head (${position} of ${head}) within 15 minutes`);
+    if (performance.now() - since > 900_000)
+      throw new Error(`The objective history did not reach the head (${position} of ${head}) within 15 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

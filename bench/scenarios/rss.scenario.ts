@@ -32,7 +32,9 @@ export async function runRssScenario(ctx: ScenarioContext): Promise<RssResult> {
   const cycleId = dataset.manifest.cycleId;
   const { value, process } = await withApi(ctx, 'rss', dir, async (api) => {
     const origin = new URL(api.baseUrl).origin;
-    ctx.say(`rss: after start-up and catch-up of ${dataset.manifest.events.toLocaleString('en')} events: peak ${Math.round(api.rss.peakRss / 1e6)} MB`);
+    ctx.say(
+      `rss: after start-up and catch-up of ${dataset.manifest.events.toLocaleString('en')} events: peak ${Math.round(api.rss.peakRss / 1e6)} MB`,
+    );
     const alignmentLoad = await runLoad({
       origin,
       connections: load.alignmentConnections,

@@ -56,7 +56,9 @@ export async function runTimeSeriesScenario(ctx: ScenarioContext): Promise<TimeS
     const first = await httpOk<{ boundaries?: string[] }>(url, { token: api.token, timeoutMs: 300_000 });
     const again = await httpOk<{ boundaries?: string[] }>(url, { token: api.token, timeoutMs: 300_000 });
     const boundaries = first.body?.boundaries?.length ?? 0;
-    ctx.say(`timeseries: ?${query}${label}: first ${first.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(1)} MB`);
+    ctx.say(
+      `timeseries: ?${query}${label}: first ${first.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(1)} MB`,
+    );
     return { query, firstMs: first.ms, againMs: again.ms, bytes: first.bytes, boundaries };
   };
   const { value, process } = await withApi(ctx, 'timeseries', dir, async (api) => {
@@ -66,7 +68,8 @@ export async function runTimeSeriesScenario(ctx: ScenarioContext): Promise<TimeS
     return { weekly, weeklyCsv, daily };
   });
   const checkpointFile = join(dir, 'time-series.db');
-  if (!existsSync(checkpointFile)) ctx.say(`timeseries: no timeline checkpoint was saved (${checkpointFile}): the restarted API folds the whole log again`);
+  if (!existsSync(checkpointFile))
+    ctx.say(`timeseries: no timeline checkpoint was saved (${checkpointFile}): the restarted API folds the whole log again`);
   const restarted = await withApi(ctx, 'timeseries-restarted', dir, (api) => timed(api, 'interval=week', ' after a restart (checkpoint)'));
   return { dataset: dataset.manifest, cycleId, ...value, afterRestart: restarted.value, process, restartedProcess: restarted.process };
 }

@@ -44,7 +44,10 @@ export class NodeChild {
   private exitInfo?: ChildExit;
   private readonly log: WriteStream;
 
-  private constructor(private readonly child: ChildProcess, readonly options: NodeChildOptions) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly options: NodeChildOptions,
+  ) {
     mkdirSync(dirname(options.logFile), { recursive: true });
     this.log = createWriteStream(options.logFile, { flags: 'a' });
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -97,7 +100,12 @@ export class NodeChild {
 
   /** The last lines of stderr and stdout, for error messages. */
   describeOutput(lines = 20): string {
-    const tail = (text: string) => text.split(/\r?\n|\r/).filter((l) => l.trim() !== '').slice(-lines).join('\n    ');
+    const tail = (text: string) =>
+      text
+        .split(/\r?\n|\r/)
+        .filter((l) => l.trim() !== '')
+        .slice(-lines)
+        .join('\n    ');
     return `stderr:\n    ${tail(this.stderrText) || '(empty)'}\n  stdout:\n    ${tail(this.stdoutText) || '(empty)'}\n  log: ${this.options.logFile}`;
   }
 

@@ -40,7 +40,10 @@ export class RssSampler {
   readonly timeline: { atSeconds: number; rss: number }[] = [];
   readonly marks: { label: string; atSeconds: number; rss: number; peakRss: number }[] = [];
 
-  constructor(private readonly pid: number, private readonly intervalMs = 500) {}
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 500,
+  ) {}
 
   start(): this {
     this.sample();

@@ -14,8 +14,21 @@ describe('parseStatCpuMs', () => {
 
 describe('cpuBetween', () => {
   it('subtracts per thread name and keeps only threads that worked', () => {
-    const before = { totalMs: 1000, threads: new Map([['node', 900], ['libuv-worker', 100]]) };
-    const after = { totalMs: 1600, threads: new Map([['node', 1400], ['libuv-worker', 100], ['okr-writer', 100]]) };
+    const before = {
+      totalMs: 1000,
+      threads: new Map([
+        ['node', 900],
+        ['libuv-worker', 100],
+      ]),
+    };
+    const after = {
+      totalMs: 1600,
+      threads: new Map([
+        ['node', 1400],
+        ['libuv-worker', 100],
+        ['okr-writer', 100],
+      ]),
+    };
     expect(cpuBetween(before, after)).toEqual({ totalMs: 600, threads: { node: 500, 'okr-writer': 100 } });
   });
 });

@@ -10,8 +10,7 @@ export function sourceFiles(root: string, dirs: readonly string[]): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules') walk(path);
-      }
-      else if (entry.name.endsWith('.ts') && !/\.(spec|e2e-spec)\.ts$/.test(entry.name)) out.push(relative(root, path));
+      } else if (entry.name.endsWith('.ts') && !/\.(spec|e2e-spec)\.ts$/.test(entry.name)) out.push(relative(root, path));
     }
   };
   for (const dir of dirs) walk(dir);
@@ -22,7 +21,11 @@ export function sourceFiles(root: string, dirs: readonly string[]): string[] {
 export function hashSources(root: string, dirs: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of sourceFiles(root, dirs)) {
-    hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

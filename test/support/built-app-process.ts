@@ -24,7 +24,12 @@ export function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value other than undefined; throws with `describe()` after `timeoutMs` or when `probe` throws. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let value: T | undefined;
@@ -84,7 +89,10 @@ export class AppProcess {
 }
 
 /** GETs a JSON document; undefined when the server does not answer. */
-export async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers } | undefined> {
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers } | undefined> {
   try {
     const res = await fetch(url, { headers });
     const text = await res.text();

@@ -29,20 +29,40 @@ export async function randomHistory(api: TestApi, seed: number, steps: number): 
       res = await admin.post('/api/teams').send({ name: `Team ${step}`, parentTeamId: random() < 0.7 ? (pick(teams) ?? null) : null });
       if (res.status === 201) teams.push(res.body.id);
     } else if (roll < 0.16 || objectives.length < 3) {
-      res = await admin.post('/api/objectives').send({ cycleId: pick(cycles), title: `Objective ${step}`, kind: random() < 0.5 ? 'committed' : 'aspirational', teamId: pick(teams) });
+      res = await admin
+        .post('/api/objectives')
+        .send({
+          cycleId: pick(cycles),
+          title: `Objective ${step}`,
+          kind: random() < 0.5 ? 'committed' : 'aspirational',
+          teamId: pick(teams),
+        });
       if (res.status === 201) objectives.push(res.body.id);
     } else if (roll < 0.3 || keyResults.length < 3) {
       const type = pick([...metricTypes])!;
       const start = Math.round(random() * 50);
-      const metric = type === 'decrease' ? { type, start: start + 50, target: start } : type === 'milestone' ? { type } : { type, start, target: start + 10 + Math.round(random() * 90) };
-      res = await admin.post(`/api/objectives/${pick(objectives)}/key-results`).send({ title: `KR ${step}`, metric, weight: 1 + Math.floor(random() * 4) });
+      const metric =
+        type === 'decrease'
+          ? { type, start: start + 50, target: start }
+          : type === 'milestone'
+            ? { type }
+            : { type, start, target: start + 10 + Math.round(random() * 90) };
+      res = await admin
+        .post(`/api/objectives/${pick(objectives)}/key-results`)
+        .send({ title: `KR ${step}`, metric, weight: 1 + Math.floor(random() * 4) });
       if (res.status === 201) keyResults.push(res.body.id);
     } else if (roll < 0.6) {
-      res = await admin.post(`/api/key-results/${pick(keyResults)}/check-ins`).send({ value: Math.round(random() * 150), confidence: Math.round(random() * 100) / 100 });
+      res = await admin
+        .post(`/api/key-results/${pick(keyResults)}/check-ins`)
+        .send({ value: Math.round(random() * 150), confidence: Math.round(random() * 100) / 100 });
     } else if (roll < 0.68) {
-      res = await admin.put(`/api/objectives/${pick(objectives)}/parent`).send({ parentObjectiveId: random() < 0.85 ? pick(objectives) : null, weight: 1 + Math.floor(random() * 3) });
+      res = await admin
+        .put(`/api/objectives/${pick(objectives)}/parent`)
+        .send({ parentObjectiveId: random() < 0.85 ? pick(objectives) : null, weight: 1 + Math.floor(random() * 3) });
     } else if (roll < 0.72) {
-      res = await admin.patch(`/api/key-results/${pick(keyResults)}`).send({ target: 200 + Math.round(random() * 100), reason: 'rebalanced' });
+      res = await admin
+        .patch(`/api/key-results/${pick(keyResults)}`)
+        .send({ target: 200 + Math.round(random() * 100), reason: 'rebalanced' });
     } else if (roll < 0.75) {
       res = await admin.patch(`/api/key-results/${pick(keyResults)}`).send({ weight: 1 + Math.floor(random() * 5) });
     } else if (roll < 0.77) {
@@ -50,11 +70,15 @@ export async function randomHistory(api: TestApi, seed: number, steps: number): 
     } else if (roll < 0.79) {
       res = await admin.post(`/api/key-results/${pick(keyResults)}/grade`).send({ score: Math.round(random() * 100) / 100 });
     } else if (roll < 0.85) {
-      res = await admin.post('/api/initiatives').send({ title: `Initiative ${step}`, keyResultIds: [pick(keyResults), pick(keyResults)].filter(Boolean) });
+      res = await admin
+        .post('/api/initiatives')
+        .send({ title: `Initiative ${step}`, keyResultIds: [pick(keyResults), pick(keyResults)].filter(Boolean) });
       if (res.status === 201) initiatives.push(res.body.id);
     } else if (roll < 0.92) {
       const statuses = ['planned', 'in_progress', 'done', 'dropped'];
-      res = await admin.patch(`/api/initiatives/${pick(initiatives) ?? 'none'}`).send({ status: pick(statuses), keyResultIds: random() < 0.3 ? [pick(keyResults)] : undefined });
+      res = await admin
+        .patch(`/api/initiatives/${pick(initiatives) ?? 'none'}`)
+        .send({ status: pick(statuses), keyResultIds: random() < 0.3 ? [pick(keyResults)] : undefined });
     } else if (roll < 0.94) {
       res = await admin.post(`/api/objectives/${pick(objectives)}/archive`);
     } else if (roll < 0.96) {

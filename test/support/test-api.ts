@@ -99,7 +99,12 @@ export async function seedBasics(api: TestApi) {
     .post(`/api/objectives/${objective.body.id}/key-results`)
     .send({ title: 'Signups', metric: { type: 'increase', start: 0, target: 100, unit: 'users' } })
     .expect(201);
-  return { cycleId: cycle.body.id as string, teamId: team.body.id as string, objectiveId: objective.body.id as string, keyResultId: keyResult.body.id as string };
+  return {
+    cycleId: cycle.body.id as string,
+    teamId: team.body.id as string,
+    objectiveId: objective.body.id as string,
+    keyResultId: keyResult.body.id as string,
+  };
 }
 
 export type { EventStore };

@@ -27,12 +27,15 @@ async function main(): Promise<void> {
   const { eventStore, readModelStore } = stores;
   const idempotencyStore = stores.idempotencyStore!;
   // On the embedded store "no OKR data" is one indexed query; elsewhere it scans the log, so only when needed.
-  const empty = eventStore instanceof SqliteEventStore || config.demo ? !(await storeHasOkrData(eventStore)) : (await eventStore.headPosition()) === 0;
+  const empty =
+    eventStore instanceof SqliteEventStore || config.demo ? !(await storeHasOkrData(eventStore)) : (await eventStore.headPosition()) === 0;
   let demo: Awaited<ReturnType<typeof runDemoSeed>> | undefined;
   if (empty && config.demo) {
     // A separate application on a simulated clock writes the demo history, then closes; the live one below
     // runs on the system clock.
-    logger.log(`OKR_DEMO=1 and no OKR data yet: seeding a demo organisation (${SEED_DEFAULTS.teams} teams, ${SEED_DEFAULTS.objectives} objectives, ${SEED_DEFAULTS.days} days)`);
+    logger.log(
+      `OKR_DEMO=1 and no OKR data yet: seeding a demo organisation (${SEED_DEFAULTS.teams} teams, ${SEED_DEFAULTS.objectives} objectives, ${SEED_DEFAULTS.days} days)`,
+    );
     demo = await runDemoSeed({ eventStore, idempotencyStore, adminToken: config.adminToken, ...SEED_DEFAULTS });
   }
   // Group commits (and their fsync) on a thread of their own: the event loop serves requests meanwhile.
@@ -46,11 +49,24 @@ async function main(): Promise<void> {
     // the answers are computed in a worker thread with its own heap (decision 13).
     pointInTime: {
       snapshotFile: embeddedPaths(config.dataDir).pointInTimeSnapshots,
-      ...(eventStore instanceof SqliteEventStore ? { worker: { eventStoreFile: embeddedPaths(config.dataDir).events, heapMb: config.pointInTimeHeapMb, buildAhead: config.pointInTimeBuildAhead } } : {}),
+      ...(eventStore instanceof SqliteEventStore
+        ? {
+            worker: {
+              eventStoreFile: embeddedPaths(config.dataDir).events,
+              heapMb: config.pointInTimeHeapMb,
+              buildAhead: config.pointInTimeBuildAhead,
+            },
+          }
+        : {}),
     },
     // Both embedded stores on SQLite files: the projection runs in a worker thread, beside the event loop.
     ...(eventStore instanceof SqliteEventStore && readModelStore instanceof SqliteReadModelStore && config.projector === 'embedded'
-      ? { projectionWorker: { eventStoreFile: embeddedPaths(config.dataDir).events, readModelsFile: embeddedPaths(config.dataDir).readModels } }
+      ? {
+          projectionWorker: {
+            eventStoreFile: embeddedPaths(config.dataDir).events,
+            readModelsFile: embeddedPaths(config.dataDir).readModels,
+          },
+        }
       : {}),
     // Time series (decision 14): timelines checkpointed beside the stores (a cache that outlives restarts); long folds
     // read half of the log in a worker thread on the embedded event store.
@@ -59,7 +75,9 @@ async function main(): Promise<void> {
       ...(eventStore instanceof SqliteEventStore ? { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } : {}),
     },
     // GET /api/audit/verify checks half of a long log in a worker thread on the embedded event store (decision 10).
-    ...(eventStore instanceof SqliteEventStore ? { auditVerify: { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } } : {}),
+    ...(eventStore instanceof SqliteEventStore
+      ? { auditVerify: { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } }
+      : {}),
     adminToken: config.adminToken,
     logLevels,
   });

@@ -49,8 +49,10 @@ export class ApiBackend implements OkrBackend {
   }
 
   exportEvents(cycleId: string, format: ExportFormat, progress?: ProgressListener): Promise<AsyncIterable<Uint8Array>> {
-    return this.client.stream(`${cycle(cycleId)}/events`, { query: { format }, optionOf: { format: 'format' }, command: 'export' }, (bytes) =>
-      progress?.(bytes, undefined, 'bytes'),
+    return this.client.stream(
+      `${cycle(cycleId)}/events`,
+      { query: { format }, optionOf: { format: 'format' }, command: 'export' },
+      (bytes) => progress?.(bytes, undefined, 'bytes'),
     );
   }
 

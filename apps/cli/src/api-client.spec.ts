@@ -5,7 +5,10 @@ function fakeFetch(status: number, body: unknown, seen: { url?: string; headers?
   return (async (url: URL, init: RequestInit) => {
     seen.url = String(url);
     seen.headers = init.headers as Record<string, string>;
-    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   }) as unknown as typeof fetch;
 }
 
@@ -28,7 +31,15 @@ describe('ApiClient', () => {
   });
 
   it('turns a 400 naming fields into a UsageError naming the options', async () => {
-    const client = new ApiClient('http://h/api', 't', fakeFetch(400, { status: 400, detail: 'asOf: asOf must not be in the future', errors: [{ field: 'asOf', message: 'asOf must not be in the future' }] }));
+    const client = new ApiClient(
+      'http://h/api',
+      't',
+      fakeFetch(400, {
+        status: 400,
+        detail: 'asOf: asOf must not be in the future',
+        errors: [{ field: 'asOf', message: 'asOf must not be in the future' }],
+      }),
+    );
     const error = await failure(client.json('/x', { optionOf: { asOf: 'at' }, command: 'replay' }));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toBe('--at must not be in the future');
@@ -38,7 +49,9 @@ describe('ApiClient', () => {
   it('turns other refusals into CliErrors with the API’s detail, and an unreachable API into a clear message', async () => {
     const notFound = await failure(new ApiClient('http://h/api', 't', fakeFetch(404, { detail: 'Cycle c9 not found' })).json('/x'));
     expect(notFound).toEqual(new CliError('Cycle c9 not found'));
-    const unauthorised = await failure(new ApiClient('http://h/api', 't', fakeFetch(401, { detail: 'The bearer token is not valid' })).json('/x'));
+    const unauthorised = await failure(
+      new ApiClient('http://h/api', 't', fakeFetch(401, { detail: 'The bearer token is not valid' })).json('/x'),
+    );
     expect(unauthorised.message).toBe('The API refused the token (401): The bearer token is not valid; check --token or OKR_TOKEN');
     const unavailable = await failure(new ApiClient('http://h/api', 't', fakeFetch(503, 'upstream down')).json('/x'));
     expect(unavailable.message).toBe('upstream down (the API answered 503)');
@@ -53,7 +66,8 @@ describe('ApiClient', () => {
     const client = new ApiClient('http://h/api', 't', fakeFetch(200, 'line 1\nline 2\n'));
     const counts: number[] = [];
     let text = '';
-    for await (const chunk of await client.stream('/events', {}, (bytes) => counts.push(bytes))) text += Buffer.from(chunk).toString('utf8');
+    for await (const chunk of await client.stream('/events', {}, (bytes) => counts.push(bytes)))
+      text += Buffer.from(chunk).toString('utf8');
     expect(text).toBe('line 1\nline 2\n');
     expect(counts[counts.length - 1]).toBe(14);
   });

@@ -56,7 +56,9 @@ describe('parseCommandLine', () => {
   it('checks required options and choices', () => {
     const parsed = run(['timeseries', '--interval', 'month']);
     expect(() => requiredOption(parsed, 'cycle')).toThrow(new UsageError('timeseries needs --cycle'));
-    expect(() => choiceOption(parsed, 'interval', ['week', 'day'], 'week')).toThrow(new UsageError('--interval must be week or day (got "month")'));
+    expect(() => choiceOption(parsed, 'interval', ['week', 'day'], 'week')).toThrow(
+      new UsageError('--interval must be week or day (got "month")'),
+    );
     expect(choiceOption(run(['timeseries']), 'interval', ['week', 'day'], 'week')).toBe('week');
     expect(choiceOption(run(['timeseries', '--interval', 'day']), 'interval', ['week', 'day'], 'week')).toBe('day');
   });

@@ -44,7 +44,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw new UsageError(`help takes one command name (${COMMANDS.join(', ')}); got ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
   }
   if (!isCommand(first)) {
-    throw new UsageError(first.startsWith('-') ? `A command comes first (${COMMANDS.join(', ')}); got option ${first}` : `Unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}`);
+    throw new UsageError(
+      first.startsWith('-')
+        ? `A command comes first (${COMMANDS.join(', ')}); got option ${first}`
+        : `Unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}`,
+    );
   }
   const command = first;
   const known: Record<string, 'value' | 'flag'> = { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] };
@@ -56,7 +60,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       flags.add('help');
       continue;
     }
-    if (!arg.startsWith('--') || arg === '--') throw new UsageError(`Unexpected argument ${JSON.stringify(arg)}: ${command} takes only --options`, command);
+    if (!arg.startsWith('--') || arg === '--')
+      throw new UsageError(`Unexpected argument ${JSON.stringify(arg)}: ${command} takes only --options`, command);
     const equals = arg.indexOf('=');
     const name = arg.slice(2, equals === -1 ? undefined : equals);
     const kind = known[name];
@@ -89,9 +94,15 @@ export function requiredOption(parsed: { command: CommandName; options: Readonly
 }
 
 /** An option whose value must be one of `choices` (default when absent). */
-export function choiceOption<T extends string>(parsed: { command: CommandName; options: ReadonlyMap<string, string> }, name: string, choices: readonly T[], fallback: T): T {
+export function choiceOption<T extends string>(
+  parsed: { command: CommandName; options: ReadonlyMap<string, string> },
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const value = parsed.options.get(name);
   if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be ${choices.join(' or ')} (got ${JSON.stringify(value)})`, parsed.command);
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be ${choices.join(' or ')} (got ${JSON.stringify(value)})`, parsed.command);
   return value as T;
 }

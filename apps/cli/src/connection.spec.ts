@@ -7,12 +7,24 @@ const opts = (o: Record<string, string>) => new Map(Object.entries(o));
 describe('resolveConnection', () => {
   it('reads the embedded store by default: --data, else OKR_DATA_DIR, else ./data; tenant default unless --tenant', () => {
     expect(resolveConnection(opts({}), {})).toEqual({ kind: 'embedded', dataDir: resolve('./data'), tenantId: 'default' });
-    expect(resolveConnection(opts({}), { OKR_DATA_DIR: '/srv/okr' })).toEqual({ kind: 'embedded', dataDir: '/srv/okr', tenantId: 'default' });
-    expect(resolveConnection(opts({ data: '/tmp/d', tenant: 't1' }), { OKR_DATA_DIR: '/srv/okr' })).toEqual({ kind: 'embedded', dataDir: '/tmp/d', tenantId: 't1' });
+    expect(resolveConnection(opts({}), { OKR_DATA_DIR: '/srv/okr' })).toEqual({
+      kind: 'embedded',
+      dataDir: '/srv/okr',
+      tenantId: 'default',
+    });
+    expect(resolveConnection(opts({ data: '/tmp/d', tenant: 't1' }), { OKR_DATA_DIR: '/srv/okr' })).toEqual({
+      kind: 'embedded',
+      dataDir: '/tmp/d',
+      tenantId: 't1',
+    });
   });
 
   it('asks a running API with --api and a token (--token, else OKR_TOKEN); the base path ends with /api', () => {
-    expect(resolveConnection(opts({ api: 'http://localhost:3000', token: 'abc' }), {})).toEqual({ kind: 'api', baseUrl: 'http://localhost:3000/api', token: 'abc' });
+    expect(resolveConnection(opts({ api: 'http://localhost:3000', token: 'abc' }), {})).toEqual({
+      kind: 'api',
+      baseUrl: 'http://localhost:3000/api',
+      token: 'abc',
+    });
     expect(resolveConnection(opts({ api: 'https://okr.example.com/api/' }), { OKR_TOKEN: 'env-token' })).toEqual({
       kind: 'api',
       baseUrl: 'https://okr.example.com/api',

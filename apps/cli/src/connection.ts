@@ -21,14 +21,16 @@ export function resolveConnection(options: ReadonlyMap<string, string>, env: Nod
     return { kind: 'embedded', dataDir, tenantId: options.get('tenant') ?? DEFAULT_TENANT };
   }
   if (options.has('data')) throw new UsageError('--data and --api exclude each other: read the store directly or ask the API', command);
-  if (options.has('tenant')) throw new UsageError('--tenant applies to the embedded store only: with --api, the token chooses the tenant', command);
+  if (options.has('tenant'))
+    throw new UsageError('--tenant applies to the embedded store only: with --api, the token chooses the tenant', command);
   let url: URL;
   try {
     url = new URL(api);
   } catch {
     throw new UsageError(`--api must be the API's URL, e.g. http://localhost:3000 (got ${JSON.stringify(api)})`, command);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--api must be an http:// or https:// URL (got ${JSON.stringify(api)})`, command);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--api must be an http:// or https:// URL (got ${JSON.stringify(api)})`, command);
   if (url.search || url.hash) throw new UsageError(`--api takes no query or fragment (got ${JSON.stringify(api)})`, command);
   const token = options.get('token') ?? env.OKR_TOKEN?.trim();
   if (!token) throw new UsageError('--api needs a bearer token: --token TOKEN or the OKR_TOKEN environment variable', command);

@@ -4,7 +4,16 @@ import { cycleStreamIds, SelectedStreamsEventStore } from './cycle-streams-event
 const event = (eventId: string) => ({
   type: 'Happened',
   data: {},
-  metadata: { eventId, tenantId: 't', actorId: 'a', correlationId: eventId, causationId: eventId, commandId: eventId, recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+  metadata: {
+    eventId,
+    tenantId: 't',
+    actorId: 'a',
+    correlationId: eventId,
+    causationId: eventId,
+    commandId: eventId,
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+  },
 });
 
 describe('the cycle streams of the log', () => {

@@ -6,7 +6,10 @@ import type { Database } from 'better-sqlite3';
  * revision) index, not a read of the log. Cycles are few; the events of these streams are all a cycle list needs.
  */
 export function cycleStreamIds(db: Database): string[] {
-  return db.prepare(`SELECT DISTINCT stream_id FROM events WHERE stream_id >= 'cycle-' AND stream_id < 'cycle.' ORDER BY stream_id`).pluck().all() as string[];
+  return db
+    .prepare(`SELECT DISTINCT stream_id FROM events WHERE stream_id >= 'cycle-' AND stream_id < 'cycle.' ORDER BY stream_id`)
+    .pluck()
+    .all() as string[];
 }
 
 /**
@@ -23,7 +26,9 @@ export class SelectedStreamsEventStore implements EventStore {
   ) {}
 
   private all(): Promise<StoredEvent[]> {
-    this.events ??= Promise.all(this.streamIds.map((id) => this.inner.readStream(id))).then((streams) => streams.flat().sort((a, b) => a.position - b.position));
+    this.events ??= Promise.all(this.streamIds.map((id) => this.inner.readStream(id))).then((streams) =>
+      streams.flat().sort((a, b) => a.position - b.position),
+    );
     return this.events;
   }
 

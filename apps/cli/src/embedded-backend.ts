@@ -64,9 +64,15 @@ export class EmbeddedBackend implements OkrBackend {
     try {
       const view = new ReadOnlyEventStore(store);
       // The API's timeline checkpoints, when there are any, spare a fold from the start (read only: the CLI writes nothing).
-      const timeSeries = { segmentWorker: { eventStoreFile: file }, checkpoints: { file: embeddedPaths(dataDir).timelineCheckpoints, readonly: true } };
+      const timeSeries = {
+        segmentWorker: { eventStoreFile: file },
+        checkpoints: { file: embeddedPaths(dataDir).timelineCheckpoints, readonly: true },
+      };
       const auditVerify = { segmentWorker: { eventStoreFile: file } };
-      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view, timeSeries, auditVerify }), { logger: false, abortOnError: false });
+      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view, timeSeries, auditVerify }), {
+        logger: false,
+        abortOnError: false,
+      });
       return new EmbeddedBackend(store, view, base, tenantId, file);
     } catch (error) {
       await store.close();
@@ -105,7 +111,10 @@ export class EmbeddedBackend implements OkrBackend {
    */
   async cycles(): Promise<CycleSummary[]> {
     const view = new SelectedStreamsEventStore(this.view, cycleStreamIds(this.store.database));
-    const context = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view }), { logger: false, abortOnError: false });
+    const context = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view }), {
+      logger: false,
+      abortOnError: false,
+    });
     try {
       const { models } = await context.get(PointInTimeQueries).readModelsAt(new Date().toISOString());
       return (await new OkrQueries(models, new SystemClock()).cycles(this.tenantId)).items;
@@ -117,7 +126,9 @@ export class EmbeddedBackend implements OkrBackend {
   /** One replay, up to `at` (no "live" read models needed). */
   async alignmentAt(cycleId: string, at: string, progress?: ProgressListener): Promise<AlignmentAnswerJson> {
     const pointInTime = this.base.get(PointInTimeQueries);
-    const answer = await this.reading(progress, () => answerOrExplain(() => pointInTime.alignment(this.tenantId, cycleId, at, false), { asOf: 'at' }, 'replay'));
+    const answer = await this.reading(progress, () =>
+      answerOrExplain(() => pointInTime.alignment(this.tenantId, cycleId, at, false), { asOf: 'at' }, 'replay'),
+    );
     return JSON.parse(Buffer.concat(answer.chunks.map((chunk) => Buffer.from(chunk))).toString('utf8')) as AlignmentAnswerJson;
   }
 
@@ -134,10 +145,13 @@ export class EmbeddedBackend implements OkrBackend {
           // `from` first: an instant at fault is named in the service's order (from, then to).
           await pointInTime.readModelsAt(from, 'from');
           const { models } = await pointInTime.readModelsAt(to, 'to');
-          const context = await NestFactory.createApplicationContext(CliModule.register({ eventStore: this.view, liveModels: models, pointInTime }), {
-            logger: false,
-            abortOnError: false,
-          });
+          const context = await NestFactory.createApplicationContext(
+            CliModule.register({ eventStore: this.view, liveModels: models, pointInTime }),
+            {
+              logger: false,
+              abortOnError: false,
+            },
+          );
           try {
             return await context.get(CycleDiffService).diff(this.tenantId, cycleId, from, to);
           } finally {
@@ -154,7 +168,12 @@ export class EmbeddedBackend implements OkrBackend {
   async timeSeries(cycleId: string, request: TimeSeriesRequest, progress?: ProgressListener): Promise<AsyncIterable<string>> {
     const service = this.base.get(TimeSeriesService);
     const series = await answerOrExplain(
-      () => service.series(this.tenantId, cycleId, request.interval, { from: request.from, to: request.to, onProgress: (position, head) => progress?.(position, head, 'events') }),
+      () =>
+        service.series(this.tenantId, cycleId, request.interval, {
+          from: request.from,
+          to: request.to,
+          onProgress: (position, head) => progress?.(position, head, 'events'),
+        }),
       { interval: 'interval', format: 'format', from: 'from', to: 'to' },
       'timeseries',
     );
@@ -194,7 +213,8 @@ async function answerOrExplain<T>(call: () => Promise<T>, optionOf: Record<strin
     return await call();
   } catch (error) {
     if (error instanceof InvalidRequestException) throw usageErrorFromFields(error.errors, optionOf, command);
-    if (error instanceof DomainError && error.kind === 'invalid_input' && error.field) throw usageErrorFromFields([{ field: error.field, message: error.message }], optionOf, command);
+    if (error instanceof DomainError && error.kind === 'invalid_input' && error.field)
+      throw usageErrorFromFields([{ field: error.field, message: error.message }], optionOf, command);
     if (error instanceof DomainError) throw new CliError(error.message);
     if (error instanceof HttpException) throw new CliError(error.message);
     throw error;

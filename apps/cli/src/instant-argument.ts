@@ -13,7 +13,10 @@ export function parseInstant(option: string, value: string, command?: string): s
   const text = DATE_ONLY.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed;
   const instant = WITH_ZONE.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(instant) || (DATE_ONLY.test(trimmed) && new Date(instant).toISOString().slice(0, 10) !== trimmed)) {
-    throw new UsageError(`--${option} must be a date (YYYY-MM-DD, read as 00:00 UTC) or an ISO-8601 timestamp with a timezone, e.g. 2026-03-01T09:30:00Z (got ${JSON.stringify(value)})`, command);
+    throw new UsageError(
+      `--${option} must be a date (YYYY-MM-DD, read as 00:00 UTC) or an ISO-8601 timestamp with a timezone, e.g. 2026-03-01T09:30:00Z (got ${JSON.stringify(value)})`,
+      command,
+    );
   }
   return new Date(instant).toISOString();
 }

@@ -14,7 +14,9 @@ class FakeTerminal {
 
 describe('formatProgressLine', () => {
   it('draws a bar, the percentage, the counts and the time left when the total is known', () => {
-    expect(formatProgressLine('Verifying', 250, 1000, 'events', 2000)).toBe('Verifying [#####...............]  25.0 % 250/1,000 events, 6 s left');
+    expect(formatProgressLine('Verifying', 250, 1000, 'events', 2000)).toBe(
+      'Verifying [#####...............]  25.0 % 250/1,000 events, 6 s left',
+    );
     expect(formatProgressLine('Verifying', 1000, 1000, 'events', 2000)).toBe('Verifying [####################] 100.0 % 1,000/1,000 events');
     expect(formatProgressLine('Verifying', 0, 1000, 'events', 10)).toBe('Verifying [....................]   0.0 % 0/1,000 events');
   });
@@ -22,7 +24,9 @@ describe('formatProgressLine', () => {
   it('shows only the amount without a total, and cuts the line to the terminal width', () => {
     expect(formatProgressLine('Exporting', 3 * 1024 * 1024 + 400_000, undefined, 'bytes', 100)).toBe('Exporting 3.4 MB');
     expect(formatProgressLine('Verifying', 250, 1000, 'events', 2000, 30)).toBe('Verifying [#####.............');
-    expect(formatProgressLine('Verifying', 250, 1000, 'events', 2000, 0)).toBe(formatProgressLine('Verifying', 250, 1000, 'events', 2000, 80));
+    expect(formatProgressLine('Verifying', 250, 1000, 'events', 2000, 0)).toBe(
+      formatProgressLine('Verifying', 250, 1000, 'events', 2000, 80),
+    );
   });
 
   it('formats amounts', () => {

@@ -22,7 +22,14 @@ export function formatAmount(amount: number, unit: ProgressUnit): string {
  * One line of progress: `label [#######.........]  42.0 % 420/1,000 events, 3 s left` with a total, or
  * `label 3.4 MB` without one; cut to `columns - 1` characters (no wrap on narrow terminals).
  */
-export function formatProgressLine(label: string, done: number, total: number | undefined, unit: ProgressUnit, elapsedMs: number, columns = DEFAULT_COLUMNS): string {
+export function formatProgressLine(
+  label: string,
+  done: number,
+  total: number | undefined,
+  unit: ProgressUnit,
+  elapsedMs: number,
+  columns = DEFAULT_COLUMNS,
+): string {
   let line: string;
   if (total === undefined || total <= 0) line = `${label} ${formatAmount(done, unit)}`;
   else {

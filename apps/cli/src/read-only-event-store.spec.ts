@@ -7,7 +7,16 @@ import { ReadOnlyEventStore } from './read-only-event-store';
 const event = (eventId: string) => ({
   type: 'Happened',
   data: { n: 1 },
-  metadata: { eventId, tenantId: 't', actorId: 'a', correlationId: eventId, causationId: eventId, commandId: eventId, recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+  metadata: {
+    eventId,
+    tenantId: 't',
+    actorId: 'a',
+    correlationId: eventId,
+    causationId: eventId,
+    commandId: eventId,
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+  },
 });
 
 describe('reading the embedded event store read-only', () => {

@@ -1,4 +1,14 @@
-import { AppendResult, EventStore, LeanLogReader, LeanLogSource, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription, leanLogReaderOf } from '@okr/event-store';
+import {
+  AppendResult,
+  EventStore,
+  LeanLogReader,
+  LeanLogSource,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  Subscription,
+  leanLogReaderOf,
+} from '@okr/event-store';
 
 /**
  * The event store as the CLI may use it: reads pass through, appends and subscriptions are refused before

@@ -35,7 +35,9 @@ describe('renderAlignmentTree', () => {
     const tree = answer(
       [
         node('Grow revenue', { progress: 0.25, rollup: 0.4, status: 'at_risk' }, [
-          node('Win enterprise', { owner: null, team: null, confidence: null, status: 'off_track', progress: 0, rollup: 0.125 }, [node('Close ten deals', { progress: 1, rollup: 1 })]),
+          node('Win enterprise', { owner: null, team: null, confidence: null, status: 'off_track', progress: 0, rollup: 0.125 }, [
+            node('Close ten deals', { progress: 1, rollup: 1 }),
+          ]),
           node('Cut churn', { lifecycle: 'closed', status: 'closed', progress: 0.8, rollup: 0.8, confidence: 1 }),
         ]),
         node('Ship faster'),
@@ -60,7 +62,9 @@ describe('renderAlignmentTree', () => {
   });
 
   it('keeps every line within 100 columns: long titles and names are cut with an ellipsis', () => {
-    const deep = node('A very long objective title that goes on and on about its ambitions', { owner: { id: 'u', name: 'Bartholomew Featherstonehaugh' } });
+    const deep = node('A very long objective title that goes on and on about its ambitions', {
+      owner: { id: 'u', name: 'Bartholomew Featherstonehaugh' },
+    });
     let tree = deep;
     for (let i = 0; i < 6; i++) tree = node(`Level ${i}`, {}, [tree]);
     const lines = renderAlignmentTree(answer([tree], 7)).split('\n');

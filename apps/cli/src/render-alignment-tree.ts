@@ -48,6 +48,9 @@ export function renderAlignmentTree(answer: AlignmentAnswerJson): string {
   };
   for (const root of answer.roots) visit(root, '', '');
   if (answer.roots.length === 0) lines.push('(no objectives)');
-  lines.push('', `${answer.objectives} objectives (${answer.roots.length} at the top) at ${answer.at}; expected pace ${percent(answer.expected)}`);
+  lines.push(
+    '',
+    `${answer.objectives} objectives (${answer.roots.length} at the top) at ${answer.at}; expected pace ${percent(answer.expected)}`,
+  );
   return `${lines.join('\n')}\n`;
 }

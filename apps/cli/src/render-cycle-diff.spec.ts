@@ -24,11 +24,32 @@ describe('renderCycleDiff', () => {
       objectiveId: 'o1',
       from: 100,
       to: 80,
-      changes: [{ position: 12, recordedAt: '2026-01-10T00:00:01.000Z', actor: { id: 'u1', name: 'Ada Lovelace' }, from: 100, to: 80, reason: 'market shrank' }],
+      changes: [
+        {
+          position: 12,
+          recordedAt: '2026-01-10T00:00:01.000Z',
+          actor: { id: 'u1', name: 'Ada Lovelace' },
+          from: 100,
+          to: 80,
+          reason: 'market shrank',
+        },
+      ],
     });
     diff.progress.push(
-      { id: 'o1', title: 'Win the market', progress: { from: 0.1, to: 0.125, delta: 0.025 }, rollup: { from: 0.05, to: 0.40625, delta: 0.35625 }, status: { from: 'off_track', to: 'on_track' } },
-      { id: 'o2', title: 'Ship faster', progress: { from: 0.5, to: 0.25, delta: -0.25 }, rollup: { from: 0.5, to: 0.25, delta: -0.25 }, status: { from: 'at_risk', to: 'at_risk' } },
+      {
+        id: 'o1',
+        title: 'Win the market',
+        progress: { from: 0.1, to: 0.125, delta: 0.025 },
+        rollup: { from: 0.05, to: 0.40625, delta: 0.35625 },
+        status: { from: 'off_track', to: 'on_track' },
+      },
+      {
+        id: 'o2',
+        title: 'Ship faster',
+        progress: { from: 0.5, to: 0.25, delta: -0.25 },
+        rollup: { from: 0.5, to: 0.25, delta: -0.25 },
+        status: { from: 'at_risk', to: 'at_risk' },
+      },
     );
     expect(renderCycleDiff(diff, '2026 Q1')).toBe(
       [
@@ -64,7 +85,9 @@ describe('renderCycleDiff', () => {
   });
 
   it('prints only the heading and the counts when nothing changed; unknown parents show their id', () => {
-    expect(renderCycleDiff(empty(), 'Q')).toBe("Cycle 'Q': what changed from 2026-01-10T00:00:00.000Z to 2026-01-20T00:00:00.000Z\n\n0 objective change(s), 0 key result change(s), 0 objective(s) moved\n");
+    expect(renderCycleDiff(empty(), 'Q')).toBe(
+      "Cycle 'Q': what changed from 2026-01-10T00:00:00.000Z to 2026-01-20T00:00:00.000Z\n\n0 objective change(s), 0 key result change(s), 0 objective(s) moved\n",
+    );
     const diff = empty();
     diff.objectives.realigned.push({ id: 'o2', title: 'Child', parent: { from: null, to: 'elsewhere' }, weight: { from: null, to: 1 } });
     expect(renderCycleDiff(diff, 'Q')).toContain("  ~ 'Child': parent none → 'elsewhere', weight none → 1");

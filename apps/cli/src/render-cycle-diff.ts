@@ -18,7 +18,14 @@ function who(change: RecordedChange): string {
  */
 export function renderCycleDiff(diff: CycleDiffJson, cycleName: string): string {
   const titles = new Map<string, string>();
-  for (const ref of [...diff.objectives.added, ...diff.objectives.archived, ...diff.objectives.closed, ...diff.objectives.realigned, ...diff.progress]) titles.set(ref.id, ref.title);
+  for (const ref of [
+    ...diff.objectives.added,
+    ...diff.objectives.archived,
+    ...diff.objectives.closed,
+    ...diff.objectives.realigned,
+    ...diff.progress,
+  ])
+    titles.set(ref.id, ref.title);
   const objective = (id: string | null) => (id === null ? 'none' : `'${titles.get(id) ?? id}'`);
   const lines = [`Cycle '${cycleName}': what changed from ${diff.from} to ${diff.to}`];
   const section = <T>(heading: string, entries: readonly T[], line: (entry: T) => string | string[]) => {
@@ -38,8 +45,14 @@ export function renderCycleDiff(diff: CycleDiffJson, cycleName: string): string 
   });
   section('Key results added', keyResults.added, (k) => `  + '${k.title}' of ${objective(k.objectiveId)}`);
   section('Key results removed', keyResults.removed, (k) => `  - '${k.title}' of ${objective(k.objectiveId)}`);
-  section('Targets changed', keyResults.targetChanged, (k) => [`  ~ '${k.title}': target ${k.from} → ${k.to}`, ...(k.changes ?? []).map((c) => `      ${c.from} → ${c.to} ${who(c)}`)]);
-  section('Weights changed', keyResults.weightChanged, (k) => [`  ~ '${k.title}': weight ${k.from} → ${k.to}`, ...(k.changes ?? []).map((c) => `      ${c.from} → ${c.to} ${who(c)}`)]);
+  section('Targets changed', keyResults.targetChanged, (k) => [
+    `  ~ '${k.title}': target ${k.from} → ${k.to}`,
+    ...(k.changes ?? []).map((c) => `      ${c.from} → ${c.to} ${who(c)}`),
+  ]);
+  section('Weights changed', keyResults.weightChanged, (k) => [
+    `  ~ '${k.title}': weight ${k.from} → ${k.to}`,
+    ...(k.changes ?? []).map((c) => `      ${c.from} → ${c.to} ${who(c)}`),
+  ]);
   section(
     'Progress',
     diff.progress,
@@ -48,7 +61,8 @@ export function renderCycleDiff(diff: CycleDiffJson, cycleName: string): string 
       (p.status.from !== p.status.to ? `, ${p.status.from} → ${p.status.to}` : `, ${p.status.to}`),
   );
   const changes = objectives.added.length + objectives.archived.length + objectives.closed.length + objectives.realigned.length;
-  const keyResultChanges = keyResults.added.length + keyResults.removed.length + keyResults.targetChanged.length + keyResults.weightChanged.length;
+  const keyResultChanges =
+    keyResults.added.length + keyResults.removed.length + keyResults.targetChanged.length + keyResults.weightChanged.length;
   lines.push('', `${changes} objective change(s), ${keyResultChanges} key result change(s), ${diff.progress.length} objective(s) moved`);
   return `${lines.join('\n')}\n`;
 }

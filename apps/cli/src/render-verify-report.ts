@@ -6,7 +6,10 @@ import type { VerifyJson } from './backend';
  */
 export function renderVerifyReport(report: VerifyJson): string {
   const counts = `${report.eventsChecked.toLocaleString('en')} events in ${report.streamsChecked.toLocaleString('en')} streams (log head ${report.headPosition.toLocaleString('en')})`;
-  const unchained = report.unchainedEvents > 0 ? `\n${report.unchainedEvents.toLocaleString('en')} event(s) written before the chain existed (checked as links only)` : '';
+  const unchained =
+    report.unchainedEvents > 0
+      ? `\n${report.unchainedEvents.toLocaleString('en')} event(s) written before the chain existed (checked as links only)`
+      : '';
   if (report.firstBroken === null) return `Verified ${counts}: every hash link holds.${unchained}\n`;
   const b = report.firstBroken;
   return (

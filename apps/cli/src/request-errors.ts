@@ -10,7 +10,11 @@ export interface FieldProblem {
  * The CLI's wording of a 400 with field errors: each field renamed to the option that gave it
  * (`asOf` → `--at`), so that both modes print the same message and it names what the user typed.
  */
-export function usageErrorFromFields(errors: readonly FieldProblem[], optionOf: Readonly<Record<string, string>>, command?: string): UsageError {
+export function usageErrorFromFields(
+  errors: readonly FieldProblem[],
+  optionOf: Readonly<Record<string, string>>,
+  command?: string,
+): UsageError {
   const lines = errors.map(({ field, message }) => {
     const option = optionOf[field];
     if (!option) return field ? `${field}: ${message}` : message;

@@ -16,8 +16,14 @@ export function resolveCycle(cycles: readonly CycleSummary[], wanted: string, co
   if (matches.length === 0) matches = cycles.filter((c) => c.name.toLowerCase() === wanted.trim().toLowerCase());
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    throw new UsageError(`--cycle ${JSON.stringify(wanted)} is ambiguous: ${matches.length} cycles have that name; give the id of one:\n${matches.map(describe).join('\n')}`, command);
+    throw new UsageError(
+      `--cycle ${JSON.stringify(wanted)} is ambiguous: ${matches.length} cycles have that name; give the id of one:\n${matches.map(describe).join('\n')}`,
+      command,
+    );
   }
   const candidates = cycles.length === 0 ? '  (the tenant has no cycles)' : cycles.map(describe).join('\n');
-  throw new UsageError(`--cycle ${JSON.stringify(wanted)} is neither the id nor the name of a cycle; the cycles are:\n${candidates}`, command);
+  throw new UsageError(
+    `--cycle ${JSON.stringify(wanted)} is neither the id nor the name of a cycle; the cycles are:\n${candidates}`,
+    command,
+  );
 }

@@ -8,7 +8,16 @@ import type { Connection } from './connection';
 import { runCli } from './run-cli';
 
 const CYCLE: CycleSummary = { id: 'c1', name: '2026 Q1', startsOn: '2026-01-01', endsOn: '2026-03-31', status: 'open', closedAt: null };
-const INTACT: VerifyJson = { ok: true, streamsChecked: 2, eventsChecked: 5, unchainedEvents: 0, brokenLinks: 0, firstBroken: null, headPosition: 5, seconds: 0.01 };
+const INTACT: VerifyJson = {
+  ok: true,
+  streamsChecked: 2,
+  eventsChecked: 5,
+  unchainedEvents: 0,
+  brokenLinks: 0,
+  firstBroken: null,
+  headPosition: 5,
+  seconds: 0.01,
+};
 
 /** A backend answering canned JSON, recording what it was asked. */
 class FakeBackend implements OkrBackend {
@@ -27,7 +36,14 @@ class FakeBackend implements OkrBackend {
   }
   async diff(cycleId: string, from: string, to: string) {
     this.calls.push(`diff ${cycleId} ${from} ${to}`);
-    return { cycleId, from, to, objectives: { added: [], archived: [], closed: [], realigned: [] }, keyResults: { added: [], removed: [], targetChanged: [], weightChanged: [] }, progress: [] };
+    return {
+      cycleId,
+      from,
+      to,
+      objectives: { added: [], archived: [], closed: [], realigned: [] },
+      keyResults: { added: [], removed: [], targetChanged: [], weightChanged: [] },
+      progress: [],
+    };
   }
   async timeSeries(cycleId: string, request: TimeSeriesRequest) {
     this.calls.push(`timeseries ${cycleId} ${JSON.stringify(request)}`);
@@ -97,10 +113,22 @@ describe('runCli', () => {
   it('exits 2 with a message naming the option, before opening any store', async () => {
     const cases: [string[], string][] = [
       [['replay', '--cycle', 'c1'], 'Error: replay needs --at\nUsage: npm run okr -- help replay\n'],
-      [['diff', '--cycle', 'c1', '--from', '2026-02-01', '--to', '2026-01-01'], 'Error: --to must be later than --from (2026-02-01T00:00:00.000Z is not before 2026-01-01T00:00:00.000Z)\nUsage: npm run okr -- help diff\n'],
-      [['export', '--cycle', 'c1', '--format', 'xml'], 'Error: --format must be jsonl or csv (got "xml")\nUsage: npm run okr -- help export\n'],
-      [['verify', '--api', 'http://localhost:3000'], 'Error: --api needs a bearer token: --token TOKEN or the OKR_TOKEN environment variable\nUsage: npm run okr -- help verify\n'],
-      [['frobnicate'], 'Error: Unknown command "frobnicate"; the commands are replay, diff, timeseries, verify, export\nUsage: npm run okr -- help\n'],
+      [
+        ['diff', '--cycle', 'c1', '--from', '2026-02-01', '--to', '2026-01-01'],
+        'Error: --to must be later than --from (2026-02-01T00:00:00.000Z is not before 2026-01-01T00:00:00.000Z)\nUsage: npm run okr -- help diff\n',
+      ],
+      [
+        ['export', '--cycle', 'c1', '--format', 'xml'],
+        'Error: --format must be jsonl or csv (got "xml")\nUsage: npm run okr -- help export\n',
+      ],
+      [
+        ['verify', '--api', 'http://localhost:3000'],
+        'Error: --api needs a bearer token: --token TOKEN or the OKR_TOKEN environment variable\nUsage: npm run okr -- help verify\n',
+      ],
+      [
+        ['frobnicate'],
+        'Error: Unknown command "frobnicate"; the commands are replay, diff, timeseries, verify, export\nUsage: npm run okr -- help\n',
+      ],
     ];
     for (const [argv, message] of cases) {
       const run = await cli(argv);
@@ -114,7 +142,12 @@ describe('runCli', () => {
   it('exits 3 when verify finds a broken link, 0 when every link holds', async () => {
     expect((await cli(['verify'])).code).toBe(0);
     const tampered = new FakeBackend();
-    tampered.verifyAnswer = { ...INTACT, ok: false, brokenLinks: 1, firstBroken: { streamId: 'objective-o1', revision: 2, position: 4, reason: 'hash_mismatch' } };
+    tampered.verifyAnswer = {
+      ...INTACT,
+      ok: false,
+      brokenLinks: 1,
+      firstBroken: { streamId: 'objective-o1', revision: 2, position: 4, reason: 'hash_mismatch' },
+    };
     const run = await cli(['verify'], tampered);
     expect(run.code).toBe(3);
     expect(run.out).toContain('First broken link: stream objective-o1, revision 2 (position 4): hash_mismatch');
@@ -147,7 +180,9 @@ describe('runCli', () => {
       const series = await cli(['timeseries', '--cycle', 'c1', '--interval', 'day']);
       expect(series.backend.calls).toEqual(['timeseries c1 {"interval":"day","format":"csv"}']);
       const ranged = await cli(['timeseries', '--cycle', 'c1', '--format', 'json', '--from', '2026-01-10', '--to', '2026-02-01']);
-      expect(ranged.backend.calls).toEqual(['timeseries c1 {"interval":"week","format":"json","from":"2026-01-10T00:00:00.000Z","to":"2026-02-01T00:00:00.000Z"}']);
+      expect(ranged.backend.calls).toEqual([
+        'timeseries c1 {"interval":"week","format":"json","from":"2026-01-10T00:00:00.000Z","to":"2026-02-01T00:00:00.000Z"}',
+      ]);
       expect(series.out).toBe('at,value\r\n2026-01-01,0\r\n');
       const unwritable = await cli(['export', '--cycle', 'c1', '--out', join(dir, 'missing', 'x.csv')]);
       expect(unwritable.code).toBe(1);

@@ -13,7 +13,12 @@ import { commandUsage, generalUsage } from './usage';
  * stdout; errors and progress to stderr). Errors: a bad command line → exit 2 with a message naming the option;
  * an expected failure → exit 1 with its message; anything else → exit 1 with its message (the stack with --debug).
  */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, open: (connection: Connection) => Promise<OkrBackend> = openBackend): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  open: (connection: Connection) => Promise<OkrBackend> = openBackend,
+): Promise<ExitCode> {
   const debug = argv.includes('--debug');
   try {
     const parsed = parseCommandLine(argv);
@@ -31,14 +36,19 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`Error: ${error.message}\n${error.command ? `Usage: npm run okr -- help ${error.command}` : 'Usage: npm run okr -- help'}\n`);
+      io.stderr.write(
+        `Error: ${error.message}\n${error.command ? `Usage: npm run okr -- help ${error.command}` : 'Usage: npm run okr -- help'}\n`,
+      );
       return ExitCode.usage;
     }
     if (error instanceof CliError) {
       io.stderr.write(`Error: ${error.message}\n`);
       return ExitCode.failure;
     }
-    const detail = debug && error instanceof Error && error.stack ? error.stack : `${error instanceof Error ? error.message : String(error)} (--debug shows where)`;
+    const detail =
+      debug && error instanceof Error && error.stack
+        ? error.stack
+        : `${error instanceof Error ? error.message : String(error)} (--debug shows where)`;
     io.stderr.write(`Error: ${detail}\n`);
     return ExitCode.failure;
   }

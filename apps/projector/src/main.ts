@@ -24,13 +24,22 @@ async function main(): Promise<void> {
 
   const stores = await openBackends(config);
   const owner = leaseOwnerId('projector');
-  logger.log(`Projector ${owner} starting (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels}; lease TTL ${config.projectorLeaseTtlMs} ms)`);
+  logger.log(
+    `Projector ${owner} starting (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels}; lease TTL ${config.projectorLeaseTtlMs} ms)`,
+  );
   let projector: ProjectorService | undefined;
   // Listening first: a port that is taken stops the process before it takes the lease.
   const health =
-    config.projectorHealthPort !== undefined ? await ProjectorHealthServer.listen(config.projectorHealthPort, () => projector?.status(), stores.eventStore) : undefined;
+    config.projectorHealthPort !== undefined
+      ? await ProjectorHealthServer.listen(config.projectorHealthPort, () => projector?.status(), stores.eventStore)
+      : undefined;
   const app = await NestFactory.createApplicationContext(
-    ProjectorModule.register({ eventStore: stores.eventStore, readModelStore: stores.readModelStore, owner, leaseTtlMs: config.projectorLeaseTtlMs }),
+    ProjectorModule.register({
+      eventStore: stores.eventStore,
+      readModelStore: stores.readModelStore,
+      owner,
+      leaseTtlMs: config.projectorLeaseTtlMs,
+    }),
     { logger: logLevels, bufferLogs: false },
   );
   projector = app.get(ProjectorService);
@@ -39,7 +48,9 @@ async function main(): Promise<void> {
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) {
-      process.stderr.write(`${signal} received again: exiting without waiting for the batch (the lease expires in ${config.projectorLeaseTtlMs} ms)\n`);
+      process.stderr.write(
+        `${signal} received again: exiting without waiting for the batch (the lease expires in ${config.projectorLeaseTtlMs} ms)\n`,
+      );
       process.exit(1);
     }
     shuttingDown = true;

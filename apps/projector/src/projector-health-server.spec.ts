@@ -13,8 +13,18 @@ const status = (overrides: Partial<ProjectorStatus> = {}): ProjectorStatus => ({
 });
 
 async function appendEvents(store: InMemoryEventStore, count: number): Promise<void> {
-  const metadata = { eventId: '', tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 };
-  for (let i = 0; i < count; i++) await store.appendToStream(`s-${i}`, [{ type: 'Happened', data: {}, metadata: { ...metadata, eventId: `e-${i}` } }]);
+  const metadata = {
+    eventId: '',
+    tenantId: 't',
+    actorId: 'a',
+    correlationId: 'c',
+    causationId: 'c',
+    commandId: 'c',
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+  };
+  for (let i = 0; i < count; i++)
+    await store.appendToStream(`s-${i}`, [{ type: 'Happened', data: {}, metadata: { ...metadata, eventId: `e-${i}` } }]);
 }
 
 describe('ProjectorHealthServer', () => {

@@ -41,12 +41,16 @@ export class ProjectorHealthServer {
         return;
       }
       void report(status, events).then(
-        (body) => response.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body)),
+        (body) =>
+          response
+            .writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+            .end(JSON.stringify(body)),
         () => response.writeHead(500).end(),
       );
     });
     await new Promise<void>((resolve, reject) => {
-      const fail = (error: NodeJS.ErrnoException) => reject(new HealthPortUnavailableError(port, error.code === 'EADDRINUSE' ? 'the port is in use' : error.message));
+      const fail = (error: NodeJS.ErrnoException) =>
+        reject(new HealthPortUnavailableError(port, error.code === 'EADDRINUSE' ? 'the port is in use' : error.message));
       server.once('error', fail);
       server.listen(port, '0.0.0.0', () => {
         server.off('error', fail);

@@ -35,7 +35,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       retain: { maxDocuments: 100_000 },
       // Batches of ~20 ms of commits when following live (the ancestors several check-ins share are stored once).
       followDelayMs: 20,
-      ensureVersion: { onRebuild: (stored) => this.logger.warn(`Read models were built by version ${stored} of projection 'okr'; rebuilding them for version ${okrProjection.version}`) },
+      ensureVersion: {
+        onRebuild: (stored) =>
+          this.logger.warn(
+            `Read models were built by version ${stored} of projection 'okr'; rebuilding them for version ${okrProjection.version}`,
+          ),
+      },
       onError: (error) => this.logger.error(`Projection '${okrProjection.name}' failed; retrying: ${describe(error)}`),
     });
     this.leased = new LeasedProjector(options.readModelStore, [this.runner], {
@@ -44,7 +49,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       ttlMs: options.leaseTtlMs,
       onStateChange: (state, { holder, expiresAt }) => {
         const until = expiresAt !== null ? ` until ${new Date(expiresAt).toISOString()}` : '';
-        if (state === 'active') this.logger.log(`Active: holding lease '${PROJECTOR_LEASE_NAME}'${until}; projecting from position ${this.runner.position}`);
+        if (state === 'active')
+          this.logger.log(`Active: holding lease '${PROJECTOR_LEASE_NAME}'${until}; projecting from position ${this.runner.position}`);
         else if (this.stopping) this.logger.log(`Stopped projecting at position ${this.runner.position}; lease released`);
         else this.logger.log(`Standby: lease '${PROJECTOR_LEASE_NAME}' ${holder ? `held by ${holder}${until}` : 'not held'}`);
       },

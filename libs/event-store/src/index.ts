@@ -20,7 +20,13 @@ export { EventStoreDbUnavailableError, StreamTombstonedError } from './eventstor
 export { HashChainedEventStore } from './hash-chain/hash-chained-event-store';
 export type { HashChainedEventStoreOptions } from './hash-chain/hash-chained-event-store';
 export { verifyHashChains } from './hash-chain/verify-hash-chains';
-export type { BrokenLink, BrokenLinkReason, HashChainProgress, HashChainReport, VerifyHashChainsOptions } from './hash-chain/verify-hash-chains';
+export type {
+  BrokenLink,
+  BrokenLinkReason,
+  HashChainProgress,
+  HashChainReport,
+  VerifyHashChainsOptions,
+} from './hash-chain/verify-hash-chains';
 export { verifyHashChainSegment } from './hash-chain/hash-chain-segment';
 export type { HashChainSegmentRequest, HashChainSegmentSource, SegmentProgress, SegmentStream } from './hash-chain/hash-chain-segment';
 export { canonicalJson } from './hash-chain/canonical-json';

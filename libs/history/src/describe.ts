@@ -8,7 +8,12 @@ import { NameBook } from './name-book';
 import { objectiveSummaries } from './objective-summaries';
 import { organisationSummaries } from './organisation-summaries';
 
-const DESCRIBERS: Readonly<Record<string, Describer>> = { ...organisationSummaries, ...objectiveSummaries, ...keyResultSummaries, ...initiativeSummaries };
+const DESCRIBERS: Readonly<Record<string, Describer>> = {
+  ...organisationSummaries,
+  ...objectiveSummaries,
+  ...keyResultSummaries,
+  ...initiativeSummaries,
+};
 
 /** Event types that have a sentence of their own. */
 export const DESCRIBED_EVENT_TYPES: readonly string[] = Object.keys(DESCRIBERS);

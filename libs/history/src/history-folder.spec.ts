@@ -11,9 +11,31 @@ function event(streamId: string, revision: number, position: number, type: strin
 describe('HistoryFolder', () => {
   it('keeps one state per stream when streams interleave in log order', () => {
     const folder = new HistoryFolder();
-    folder.apply(event('keyresult-a', 0, 1, 'KeyResultAdded', { keyResultId: 'a', objectiveId: 'o', title: 'A', metric: { type: 'increase', start: 0, target: 10, unit: null }, weight: 1, ownerId: null, carriedOverFrom: null }));
-    folder.apply(event('keyresult-b', 0, 2, 'KeyResultAdded', { keyResultId: 'b', objectiveId: 'o', title: 'B', metric: { type: 'increase', start: 0, target: 5, unit: null }, weight: 1, ownerId: null, carriedOverFrom: null }));
-    const changed = folder.apply(event('keyresult-a', 1, 3, 'KeyResultTargetChanged', { keyResultId: 'a', target: 12, previousTarget: 10, reason: 'why not' }));
+    folder.apply(
+      event('keyresult-a', 0, 1, 'KeyResultAdded', {
+        keyResultId: 'a',
+        objectiveId: 'o',
+        title: 'A',
+        metric: { type: 'increase', start: 0, target: 10, unit: null },
+        weight: 1,
+        ownerId: null,
+        carriedOverFrom: null,
+      }),
+    );
+    folder.apply(
+      event('keyresult-b', 0, 2, 'KeyResultAdded', {
+        keyResultId: 'b',
+        objectiveId: 'o',
+        title: 'B',
+        metric: { type: 'increase', start: 0, target: 5, unit: null },
+        weight: 1,
+        ownerId: null,
+        carriedOverFrom: null,
+      }),
+    );
+    const changed = folder.apply(
+      event('keyresult-a', 1, 3, 'KeyResultTargetChanged', { keyResultId: 'a', target: 12, previousTarget: 10, reason: 'why not' }),
+    );
     expect(changed.before?.fields.target).toBe(10);
     expect(changed.after?.fields.target).toBe(12);
     expect(folder.state('keyresult-b')?.fields.target).toBe(5);
@@ -23,7 +45,10 @@ describe('HistoryFolder', () => {
 
   it('describes an event type it does not know without failing: no changes, a plain sentence', () => {
     const folder = new HistoryFolder();
-    const entry = describeEvent(folder.apply(event('gadget-1', 0, 7, 'GadgetPolished', { shine: 3 })), new MapNameBook().set('user', 'u1', 'Ursula'));
+    const entry = describeEvent(
+      folder.apply(event('gadget-1', 0, 7, 'GadgetPolished', { shine: 3 })),
+      new MapNameBook().set('user', 'u1', 'Ursula'),
+    );
     expect(entry).toMatchObject({ position: 7, type: 'GadgetPolished', summary: 'GadgetPolished on gadget-1 by Ursula', changes: {} });
   });
 
@@ -33,7 +58,15 @@ describe('HistoryFolder', () => {
 
   it('a recording first pass lists the names the entries need', () => {
     const folder = new HistoryFolder();
-    const folded = folder.apply(event('initiative-i', 0, 1, 'InitiativeCreated', { initiativeId: 'i', title: 'I', ownerId: 'u2', keyResultIds: ['k1'], status: 'planned' }));
+    const folded = folder.apply(
+      event('initiative-i', 0, 1, 'InitiativeCreated', {
+        initiativeId: 'i',
+        title: 'I',
+        ownerId: 'u2',
+        keyResultIds: ['k1'],
+        status: 'planned',
+      }),
+    );
     const book = new RecordingNameBook();
     describeEvent(folded, book);
     expect(book.wanted).toEqual(
@@ -48,8 +81,21 @@ describe('HistoryFolder', () => {
 describe('HistoryFolder and schema evolution', () => {
   it('reads a first-version check-in (no effectiveAt) through the upcaster: effective when recorded', () => {
     const folder = new HistoryFolder();
-    folder.apply(event('keyresult-a', 0, 1, 'KeyResultAdded', { keyResultId: 'a', objectiveId: 'o', title: 'A', metric: { type: 'increase', start: 0, target: 10, unit: null }, weight: 1, ownerId: null, carriedOverFrom: null }));
-    const old: HistoryEvent = { ...event('keyresult-a', 1, 2, 'KeyResultCheckedIn', { keyResultId: 'a', checkInId: 'c', value: 4, confidence: 0.5, note: null }), metadata: { actorId: 'u1', tenantId: 't1', recordedAt: '2026-01-05T00:00:00.000Z', schemaVersion: 1 } };
+    folder.apply(
+      event('keyresult-a', 0, 1, 'KeyResultAdded', {
+        keyResultId: 'a',
+        objectiveId: 'o',
+        title: 'A',
+        metric: { type: 'increase', start: 0, target: 10, unit: null },
+        weight: 1,
+        ownerId: null,
+        carriedOverFrom: null,
+      }),
+    );
+    const old: HistoryEvent = {
+      ...event('keyresult-a', 1, 2, 'KeyResultCheckedIn', { keyResultId: 'a', checkInId: 'c', value: 4, confidence: 0.5, note: null }),
+      metadata: { actorId: 'u1', tenantId: 't1', recordedAt: '2026-01-05T00:00:00.000Z', schemaVersion: 1 },
+    };
     const entry = describeEvent(folder.apply(old), new MapNameBook());
     expect(entry.effectiveAt).toBe('2026-01-05T00:00:00.000Z');
     expect(entry.changes).toEqual({ value: { from: 0, to: 4 }, confidence: { from: null, to: 0.5 } });

@@ -7,7 +7,15 @@ import { keyResultHistory } from './key-result-history';
 import { objectiveHistory } from './objective-history';
 import { cycleHistory, teamHistory, tenantHistory, userHistory } from './organisation-history';
 
-const ENTITY_HISTORIES: readonly EntityHistory[] = [cycleHistory, teamHistory, objectiveHistory, keyResultHistory, initiativeHistory, tenantHistory, userHistory];
+const ENTITY_HISTORIES: readonly EntityHistory[] = [
+  cycleHistory,
+  teamHistory,
+  objectiveHistory,
+  keyResultHistory,
+  initiativeHistory,
+  tenantHistory,
+  userHistory,
+];
 
 const BY_TYPE = new Map<string, EntityHistory>(ENTITY_HISTORIES.flatMap((h) => h.eventTypes.map((type) => [type, h] as const)));
 

@@ -70,7 +70,12 @@ export const keyResultHistory: EntityHistory = {
         return withFields(state, { weight: data.weight });
       case 'KeyResultCheckedIn': {
         const previous = state.checkIns ?? [];
-        const point: CheckInPoint = { effectiveAt: data.effectiveAt, sequence: previous.length, value: data.value, confidence: data.confidence };
+        const point: CheckInPoint = {
+          effectiveAt: data.effectiveAt,
+          sequence: previous.length,
+          value: data.value,
+          confidence: data.confidence,
+        };
         const checkIns = [...previous, point];
         const current = checkInInEffect(checkIns, '9999-12-31T23:59:59.999Z')!;
         return { ...withFields(state, { value: current.value, confidence: current.confidence }), checkIns };

@@ -4,7 +4,15 @@ const kr = 'keyresult-kr-1';
 const added: ScenarioEvent = {
   streamId: kr,
   type: 'KeyResultAdded',
-  data: { keyResultId: 'kr-1', objectiveId: 'obj-1', title: 'Reduce churn', metric: { type: 'decrease', start: 5, target: 3, unit: '%' }, weight: 1, ownerId: null, carriedOverFrom: null },
+  data: {
+    keyResultId: 'kr-1',
+    objectiveId: 'obj-1',
+    title: 'Reduce churn',
+    metric: { type: 'decrease', start: 5, target: 3, unit: '%' },
+    weight: 1,
+    ownerId: null,
+    carriedOverFrom: null,
+  },
 };
 const checkIn = (value: number, confidence: number, effectiveAt: string, extra: Partial<ScenarioEvent> = {}): ScenarioEvent => ({
   streamId: kr,
@@ -28,25 +36,44 @@ describe('history of key-result events', () => {
       weight: { from: null, to: 1 },
       value: { from: null, to: 5 },
     });
-    expect(entry).toMatchObject({ position: 1, recordedAt: SCENARIO_TIME, actor: { id: ADA, name: 'Ada Lovelace' }, type: 'KeyResultAdded', streamId: kr });
+    expect(entry).toMatchObject({
+      position: 1,
+      recordedAt: SCENARIO_TIME,
+      actor: { id: ADA, name: 'Ada Lovelace' },
+      type: 'KeyResultAdded',
+      streamId: kr,
+    });
     expect(entry).not.toHaveProperty('effectiveAt');
   });
 
   it('KeyResultTargetChanged: the sentence of the issue, with the reason', () => {
-    const entry = given([added]).when({ streamId: kr, type: 'KeyResultTargetChanged', data: { keyResultId: 'kr-1', target: 2.5, previousTarget: 3, reason: 'board asked for more' } });
+    const entry = given([added]).when({
+      streamId: kr,
+      type: 'KeyResultTargetChanged',
+      data: { keyResultId: 'kr-1', target: 2.5, previousTarget: 3, reason: 'board asked for more' },
+    });
     expect(entry.summary).toBe("Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace: board asked for more");
     expect(entry.changes).toEqual({ target: { from: 3, to: 2.5 } });
     expect(entry.reason).toBe('board asked for more');
   });
 
   it('KeyResultRenamed: the title from → to', () => {
-    const entry = given([added]).when({ streamId: kr, type: 'KeyResultRenamed', data: { keyResultId: 'kr-1', title: 'Cut churn', previousTitle: 'Reduce churn' } });
+    const entry = given([added]).when({
+      streamId: kr,
+      type: 'KeyResultRenamed',
+      data: { keyResultId: 'kr-1', title: 'Cut churn', previousTitle: 'Reduce churn' },
+    });
     expect(entry.summary).toBe("Key result 'Reduce churn' renamed to 'Cut churn' by Ada Lovelace");
     expect(entry.changes).toEqual({ title: { from: 'Reduce churn', to: 'Cut churn' } });
   });
 
   it('KeyResultWeightChanged: the weight from → to', () => {
-    const entry = given([added]).when({ streamId: kr, type: 'KeyResultWeightChanged', data: { keyResultId: 'kr-1', weight: 2, previousWeight: 1 }, actorId: 'user-bob' });
+    const entry = given([added]).when({
+      streamId: kr,
+      type: 'KeyResultWeightChanged',
+      data: { keyResultId: 'kr-1', weight: 2, previousWeight: 1 },
+      actorId: 'user-bob',
+    });
     expect(entry.summary).toBe("Weight of 'Reduce churn' changed from 1 to 2 by Bob Builder");
     expect(entry.changes).toEqual({ weight: { from: 1, to: 2 } });
     expect(entry.actor).toEqual({ id: 'user-bob', name: 'Bob Builder' });
@@ -56,7 +83,9 @@ describe('history of key-result events', () => {
     const event = checkIn(4.5, 0.6, '2026-01-10T10:00:00.000Z');
     (event.data as { note: string | null }).note = 'new onboarding live';
     const entry = given([added]).when(event);
-    expect(entry.summary).toBe("'Reduce churn' checked in at 4.5 % (was 5 %), confidence 60 % (was none) by Ada Lovelace: new onboarding live");
+    expect(entry.summary).toBe(
+      "'Reduce churn' checked in at 4.5 % (was 5 %), confidence 60 % (was none) by Ada Lovelace: new onboarding live",
+    );
     expect(entry.changes).toEqual({ value: { from: 5, to: 4.5 }, confidence: { from: null, to: 0.6 } });
     expect(entry.effectiveAt).toBe('2026-01-10T10:00:00.000Z');
     expect(entry.reason).toBe('new onboarding live');
@@ -72,23 +101,36 @@ describe('history of key-result events', () => {
   it('KeyResultCheckedIn (backdated): from what was in effect at its effective time, and says when', () => {
     const history = [added, checkIn(4.5, 0.6, '2026-01-10T10:00:00.000Z'), checkIn(4, 0.7, '2026-01-17T10:00:00.000Z')];
     const entry = given(history).when(checkIn(4.2, 0.65, '2026-01-12T00:00:00.000Z', { recordedAt: '2026-01-20T09:00:00.000Z' }));
-    expect(entry.summary).toBe("'Reduce churn' checked in at 4.2 % effective 2026-01-12 (was 4.5 %), confidence 65 % (was 60 %) by Ada Lovelace");
+    expect(entry.summary).toBe(
+      "'Reduce churn' checked in at 4.2 % effective 2026-01-12 (was 4.5 %), confidence 65 % (was 60 %) by Ada Lovelace",
+    );
     expect(entry.changes).toEqual({ value: { from: 4.5, to: 4.2 }, confidence: { from: 0.6, to: 0.65 } });
     expect(entry).toMatchObject({ effectiveAt: '2026-01-12T00:00:00.000Z', recordedAt: '2026-01-20T09:00:00.000Z' });
   });
 
   it('KeyResultCheckedIn on a milestone: done / not done', () => {
-    const milestone: ScenarioEvent = { ...added, data: { ...(added.data as object), title: 'Launch', metric: { type: 'milestone', start: 0, target: 1, unit: null } } };
+    const milestone: ScenarioEvent = {
+      ...added,
+      data: { ...(added.data as object), title: 'Launch', metric: { type: 'milestone', start: 0, target: 1, unit: null } },
+    };
     const entry = given([milestone]).when(checkIn(1, 1, SCENARIO_TIME));
     expect(entry.summary).toBe("'Launch' checked in at done (was not done), confidence 100 % (was none) by Ada Lovelace");
   });
 
   it('KeyResultGraded: the grade from → to', () => {
-    const first = given([added]).when({ streamId: kr, type: 'KeyResultGraded', data: { keyResultId: 'kr-1', score: 0.7, previousScore: null } });
+    const first = given([added]).when({
+      streamId: kr,
+      type: 'KeyResultGraded',
+      data: { keyResultId: 'kr-1', score: 0.7, previousScore: null },
+    });
     expect(first.summary).toBe("'Reduce churn' graded 70 % by Ada Lovelace");
     expect(first.changes).toEqual({ grade: { from: null, to: 0.7 } });
     const graded: ScenarioEvent = { streamId: kr, type: 'KeyResultGraded', data: { keyResultId: 'kr-1', score: 0.7, previousScore: null } };
-    const again = given([added, graded]).when({ streamId: kr, type: 'KeyResultGraded', data: { keyResultId: 'kr-1', score: 0.55, previousScore: 0.7 } });
+    const again = given([added, graded]).when({
+      streamId: kr,
+      type: 'KeyResultGraded',
+      data: { keyResultId: 'kr-1', score: 0.55, previousScore: 0.7 },
+    });
     expect(again.summary).toBe("'Reduce churn' graded 55 % (was 70 %) by Ada Lovelace");
     expect(again.changes).toEqual({ grade: { from: 0.7, to: 0.55 } });
   });

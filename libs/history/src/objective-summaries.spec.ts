@@ -4,7 +4,16 @@ const obj = 'objective-obj-1';
 const created: ScenarioEvent = {
   streamId: obj,
   type: 'ObjectiveCreated',
-  data: { objectiveId: 'obj-1', cycleId: 'cycle-q1', title: 'Keep customers', description: null, ownerId: 'user-bob', teamId: 'team-growth', kind: 'committed', carriedOverFrom: null },
+  data: {
+    objectiveId: 'obj-1',
+    cycleId: 'cycle-q1',
+    title: 'Keep customers',
+    description: null,
+    ownerId: 'user-bob',
+    teamId: 'team-growth',
+    kind: 'committed',
+    carriedOverFrom: null,
+  },
 };
 const aligned: ScenarioEvent = {
   streamId: obj,
@@ -15,7 +24,9 @@ const aligned: ScenarioEvent = {
 describe('history of objective events', () => {
   it('ObjectiveCreated: kind, team and owner named; fields from null', () => {
     const entry = given([]).when(created);
-    expect(entry.summary).toBe("Objective 'Keep customers' created in cycle '2026 Q1' (committed, team 'Growth', owner Bob Builder) by Ada Lovelace");
+    expect(entry.summary).toBe(
+      "Objective 'Keep customers' created in cycle '2026 Q1' (committed, team 'Growth', owner Bob Builder) by Ada Lovelace",
+    );
     expect(entry.changes).toEqual({
       cycleId: { from: null, to: 'cycle-q1' },
       title: { from: null, to: 'Keep customers' },
@@ -27,8 +38,13 @@ describe('history of objective events', () => {
   });
 
   it('ObjectiveCreated by carry-over names its origin', () => {
-    const entry = given([]).when({ ...created, data: { ...(created.data as object), cycleId: 'cycle-q2', ownerId: null, teamId: null, carriedOverFrom: 'obj-other' } });
-    expect(entry.summary).toBe("Objective 'Keep customers' created in cycle '2026 Q2' carried over from 'Grow revenue' (committed) by Ada Lovelace");
+    const entry = given([]).when({
+      ...created,
+      data: { ...(created.data as object), cycleId: 'cycle-q2', ownerId: null, teamId: null, carriedOverFrom: 'obj-other' },
+    });
+    expect(entry.summary).toBe(
+      "Objective 'Keep customers' created in cycle '2026 Q2' carried over from 'Grow revenue' (committed) by Ada Lovelace",
+    );
     expect(entry.changes.carriedOverFrom).toEqual({ from: null, to: 'obj-other' });
   });
 
@@ -36,20 +52,38 @@ describe('history of objective events', () => {
     const entry = given([created]).when({
       streamId: obj,
       type: 'ObjectiveEdited',
-      data: { objectiveId: 'obj-1', changes: { title: 'Keep every customer', ownerId: null }, previous: { title: 'Keep customers', ownerId: 'user-bob' } },
+      data: {
+        objectiveId: 'obj-1',
+        changes: { title: 'Keep every customer', ownerId: null },
+        previous: { title: 'Keep customers', ownerId: 'user-bob' },
+      },
     });
-    expect(entry.summary).toBe("Title of objective 'Keep customers' changed from 'Keep customers' to 'Keep every customer', owner from Bob Builder to nobody by Ada Lovelace");
-    expect(entry.changes).toEqual({ title: { from: 'Keep customers', to: 'Keep every customer' }, ownerId: { from: 'user-bob', to: null } });
+    expect(entry.summary).toBe(
+      "Title of objective 'Keep customers' changed from 'Keep customers' to 'Keep every customer', owner from Bob Builder to nobody by Ada Lovelace",
+    );
+    expect(entry.changes).toEqual({
+      title: { from: 'Keep customers', to: 'Keep every customer' },
+      ownerId: { from: 'user-bob', to: null },
+    });
   });
 
   it('ObjectiveEdited: description and team', () => {
     const entry = given([created]).when({
       streamId: obj,
       type: 'ObjectiveEdited',
-      data: { objectiveId: 'obj-1', changes: { description: 'Churn is our biggest leak', teamId: 'team-company' }, previous: { description: null, teamId: 'team-growth' } },
+      data: {
+        objectiveId: 'obj-1',
+        changes: { description: 'Churn is our biggest leak', teamId: 'team-company' },
+        previous: { description: null, teamId: 'team-growth' },
+      },
     });
-    expect(entry.summary).toBe("Description of objective 'Keep customers' changed from none to 'Churn is our biggest leak', team from 'Growth' to 'Company' by Ada Lovelace");
-    expect(entry.changes).toEqual({ description: { from: null, to: 'Churn is our biggest leak' }, teamId: { from: 'team-growth', to: 'team-company' } });
+    expect(entry.summary).toBe(
+      "Description of objective 'Keep customers' changed from none to 'Churn is our biggest leak', team from 'Growth' to 'Company' by Ada Lovelace",
+    );
+    expect(entry.changes).toEqual({
+      description: { from: null, to: 'Churn is our biggest leak' },
+      teamId: { from: 'team-growth', to: 'team-company' },
+    });
   });
 
   it('ObjectiveAligned: first alignment', () => {
@@ -72,14 +106,24 @@ describe('history of objective events', () => {
     const entry = given([created, aligned]).when({
       streamId: obj,
       type: 'ObjectiveAligned',
-      data: { objectiveId: 'obj-1', parentObjectiveId: 'obj-parent', weight: 3, previousParentObjectiveId: 'obj-parent', previousWeight: 1 },
+      data: {
+        objectiveId: 'obj-1',
+        parentObjectiveId: 'obj-parent',
+        weight: 3,
+        previousParentObjectiveId: 'obj-parent',
+        previousWeight: 1,
+      },
     });
     expect(entry.summary).toBe("Alignment weight of 'Keep customers' under 'Win the market' changed from 1 to 3 by Ada Lovelace");
     expect(entry.changes).toEqual({ alignmentWeight: { from: 1, to: 3 } });
   });
 
   it('ObjectiveUnaligned', () => {
-    const entry = given([created, aligned]).when({ streamId: obj, type: 'ObjectiveUnaligned', data: { objectiveId: 'obj-1', previousParentObjectiveId: 'obj-parent', previousWeight: 1 } });
+    const entry = given([created, aligned]).when({
+      streamId: obj,
+      type: 'ObjectiveUnaligned',
+      data: { objectiveId: 'obj-1', previousParentObjectiveId: 'obj-parent', previousWeight: 1 },
+    });
     expect(entry.summary).toBe("'Keep customers' no longer aligned under 'Win the market' by Ada Lovelace");
     expect(entry.changes).toEqual({ parentObjectiveId: { from: 'obj-parent', to: null }, alignmentWeight: { from: 1, to: null } });
   });
@@ -95,13 +139,26 @@ describe('history of objective events', () => {
     const withCycle = given([created]).when({
       streamId: obj,
       type: 'ObjectiveClosed',
-      data: { objectiveId: 'obj-1', score: 0.45, scoreSource: 'computed', keyResultScores: [], reason: 'cycle_closed', closedAt: SCENARIO_TIME },
+      data: {
+        objectiveId: 'obj-1',
+        score: 0.45,
+        scoreSource: 'computed',
+        keyResultScores: [],
+        reason: 'cycle_closed',
+        closedAt: SCENARIO_TIME,
+      },
     });
-    expect(withCycle.summary).toBe("Objective 'Keep customers' closed with its cycle with score 45 % (the weighted mean of its key results' scores) by Ada Lovelace");
+    expect(withCycle.summary).toBe(
+      "Objective 'Keep customers' closed with its cycle with score 45 % (the weighted mean of its key results' scores) by Ada Lovelace",
+    );
   });
 
   it('ObjectiveArchived: status to archived', () => {
-    const entry = given([created]).when({ streamId: obj, type: 'ObjectiveArchived', data: { objectiveId: 'obj-1', archivedAt: SCENARIO_TIME, previousStatus: 'open' } });
+    const entry = given([created]).when({
+      streamId: obj,
+      type: 'ObjectiveArchived',
+      data: { objectiveId: 'obj-1', archivedAt: SCENARIO_TIME, previousStatus: 'open' },
+    });
     expect(entry.summary).toBe("Objective 'Keep customers' archived by Ada Lovelace");
     expect(entry.changes).toEqual({ status: { from: 'open', to: 'archived' } });
   });

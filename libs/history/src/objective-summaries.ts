@@ -26,16 +26,26 @@ const EDIT_LABELS: Record<string, { label: string; show: (value: any, names: Nam
 export const objectiveSummaries: Record<string, Describer> = {
   ObjectiveCreated(input) {
     const { data, names, by } = input;
-    const details = [data.kind, data.teamId ? `team ${team(names, data.teamId)}` : null, data.ownerId ? `owner ${owner(names, data.ownerId)}` : null].filter(Boolean);
+    const details = [
+      data.kind,
+      data.teamId ? `team ${team(names, data.teamId)}` : null,
+      data.ownerId ? `owner ${owner(names, data.ownerId)}` : null,
+    ].filter(Boolean);
     const origin = data.carriedOverFrom ? ` carried over from ${quoted(names.name('objective', data.carriedOverFrom))}` : '';
-    return { summary: `Objective ${quoted(data.title)} created in cycle ${quoted(names.name('cycle', data.cycleId))}${origin} (${details.join(', ')}) ${by}` };
+    return {
+      summary: `Objective ${quoted(data.title)} created in cycle ${quoted(names.name('cycle', data.cycleId))}${origin} (${details.join(', ')}) ${by}`,
+    };
   },
 
   ObjectiveEdited(input) {
     const { data, names, by } = input;
     const parts: ChangedPart[] = Object.keys(data.changes)
       .filter((name) => EDIT_LABELS[name])
-      .map((name) => ({ label: EDIT_LABELS[name].label, from: EDIT_LABELS[name].show(data.previous[name] ?? null, names), to: EDIT_LABELS[name].show(data.changes[name], names) }));
+      .map((name) => ({
+        label: EDIT_LABELS[name].label,
+        from: EDIT_LABELS[name].show(data.previous[name] ?? null, names),
+        to: EDIT_LABELS[name].show(data.changes[name], names),
+      }));
     return { summary: changedSentence(`objective ${title(input)}`, parts, by) };
   },
 
@@ -46,7 +56,9 @@ export const objectiveSummaries: Record<string, Describer> = {
       return { summary: `${title(input)} aligned under ${parent} with weight ${formatNumber(data.weight)} ${by}` };
     }
     if (data.previousParentObjectiveId === data.parentObjectiveId) {
-      return { summary: `Alignment weight of ${title(input)} under ${parent} changed from ${formatNumber(data.previousWeight ?? 1)} to ${formatNumber(data.weight)} ${by}` };
+      return {
+        summary: `Alignment weight of ${title(input)} under ${parent} changed from ${formatNumber(data.previousWeight ?? 1)} to ${formatNumber(data.weight)} ${by}`,
+      };
     }
     const previous = quoted(names.name('objective', data.previousParentObjectiveId));
     return { summary: `${title(input)} realigned from ${previous} to ${parent} with weight ${formatNumber(data.weight)} ${by}` };

@@ -20,7 +20,8 @@ function header(request: RequestLike, name: string): string | undefined {
 export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
-  if (!match) throw new InvalidRequestException([{ field: 'If-Match', message: 'If-Match must be a version number as given in the ETag, e.g. "3"' }]);
+  if (!match)
+    throw new InvalidRequestException([{ field: 'If-Match', message: 'If-Match must be a version number as given in the ETag, e.g. "3"' }]);
   return Number(match[1]);
 }
 
@@ -38,7 +39,9 @@ export class CommandContextFactory {
     const commandId = this.ids.next();
     const correlation = header(request, 'x-correlation-id');
     if (correlation !== undefined && !/^[A-Za-z0-9._:-]{1,128}$/.test(correlation)) {
-      throw new InvalidRequestException([{ field: 'X-Correlation-Id', message: 'X-Correlation-Id must be 1-128 characters of letters, digits, . _ : -' }]);
+      throw new InvalidRequestException([
+        { field: 'X-Correlation-Id', message: 'X-Correlation-Id must be 1-128 characters of letters, digits, . _ : -' },
+      ]);
     }
     return {
       principal,

@@ -5,7 +5,16 @@ function teamCreated(id: string, n: number): EventToAppend {
   return {
     type: 'TeamCreated',
     data: { teamId: id, name: `Team ${id}`, parentTeamId: null },
-    metadata: { eventId: `e-${id}-${n}`, tenantId: 'default', actorId: 'u1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-02-01T10:00:00.000Z', schemaVersion: 1 },
+    metadata: {
+      eventId: `e-${id}-${n}`,
+      tenantId: 'default',
+      actorId: 'u1',
+      correlationId: 'c',
+      causationId: 'c',
+      commandId: 'c',
+      recordedAt: '2026-02-01T10:00:00.000Z',
+      schemaVersion: 1,
+    },
   };
 }
 
@@ -122,7 +131,16 @@ describe('Directory over the lean read of the embedded store', () => {
     return {
       type,
       data,
-      metadata: { eventId: `lean-${n}`, tenantId, actorId: 'u1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-02-01T10:00:00.000Z', schemaVersion: 1 },
+      metadata: {
+        eventId: `lean-${n}`,
+        tenantId,
+        actorId: 'u1',
+        correlationId: 'c',
+        causationId: 'c',
+        commandId: 'c',
+        recordedAt: '2026-02-01T10:00:00.000Z',
+        schemaVersion: 1,
+      },
     };
   }
 
@@ -130,7 +148,8 @@ describe('Directory over the lean read of the embedded store', () => {
     const store = SqliteEventStore.open({ filePath: ':memory:' });
     try {
       let n = 0;
-      const append = (stream: string, type: string, data: object, tenantId?: string) => store.appendToStream(stream, [event(type, data, ++n, tenantId)]);
+      const append = (stream: string, type: string, data: object, tenantId?: string) =>
+        store.appendToStream(stream, [event(type, data, ++n, tenantId)]);
       await append('tenant-t', 'TenantCreated', { tenantId: 'default', name: 'Default' });
       await append('user-u', 'UserCreated', { userId: 'u', tenantId: 'default', name: 'Ann', role: 'admin', tokenHash: 'h1' });
       await append('user-u', 'UserTokenReplaced', { userId: 'u', tokenHash: 'h2' });
@@ -155,13 +174,25 @@ describe('Directory over the lean read of the embedded store', () => {
       await append('objective-q', 'ObjectiveArchived', { objectiveId: 'q' }, 'other');
 
       const lean = new Directory(store);
-      const { store: plain, counter } = countingStore(new Proxy(store, { get: (target, property, receiver) => (property === 'leanLogReader' ? undefined : Reflect.get(target, property, receiver)) }));
+      const { store: plain, counter } = countingStore(
+        new Proxy(store, {
+          get: (target, property, receiver) => (property === 'leanLogReader' ? undefined : Reflect.get(target, property, receiver)),
+        }),
+      );
       const full = new Directory(plain);
       await Promise.all([lean.refresh(), full.refresh()]);
       expect(counter.reads).toBe(1);
       const state = (d: Directory) => ({
-        users: [...d.users], tokens: [...d.usersByTokenHash], tenants: [...d.tenants], teams: [...d.teams], cycles: [...d.cycles],
-        objectives: [...d.objectives], keyResults: [...d.keyResults], initiatives: [...d.initiatives], byCycle: d.objectiveIdsOfCycle('c'), checkpoint: d.checkpoint,
+        users: [...d.users],
+        tokens: [...d.usersByTokenHash],
+        tenants: [...d.tenants],
+        teams: [...d.teams],
+        cycles: [...d.cycles],
+        objectives: [...d.objectives],
+        keyResults: [...d.keyResults],
+        initiatives: [...d.initiatives],
+        byCycle: d.objectiveIdsOfCycle('c'),
+        checkpoint: d.checkpoint,
       });
       expect(state(lean)).toEqual(state(full));
       expect(lean.checkpoint).toBe(await store.headPosition());

@@ -162,7 +162,11 @@ export class Directory {
     for (;;) {
       const events = await lean.readLean({ after: this.position, until: head, maxCount: PAGE, types: DIRECTORY_EVENT_TYPES });
       for (const event of events) {
-        const data = upcastData({ type: event.type, data: event.data, metadata: { schemaVersion: event.schemaVersion as number | undefined, recordedAt: event.recordedAt ?? undefined } });
+        const data = upcastData({
+          type: event.type,
+          data: event.data,
+          metadata: { schemaVersion: event.schemaVersion as number | undefined, recordedAt: event.recordedAt ?? undefined },
+        });
         this.apply(event.type, data as Record<string, any>, event.tenantId as string);
         this.position = event.position;
       }
@@ -228,7 +232,13 @@ export class Directory {
         this.tenants.set(data.tenantId, { id: data.tenantId, name: data.name });
         break;
       case 'UserCreated': {
-        this.users.set(data.userId, { id: data.userId, tenantId: data.tenantId, name: data.name, role: data.role, tokenHash: data.tokenHash });
+        this.users.set(data.userId, {
+          id: data.userId,
+          tenantId: data.tenantId,
+          name: data.name,
+          role: data.role,
+          tokenHash: data.tokenHash,
+        });
         this.usersByTokenHash.set(data.tokenHash, data.userId);
         break;
       }
@@ -250,7 +260,14 @@ export class Directory {
         break;
       }
       case 'CycleScheduled':
-        this.cycles.set(data.cycleId, { id: data.cycleId, tenantId, name: data.name, startsOn: data.startsOn, endsOn: data.endsOn, status: 'open' });
+        this.cycles.set(data.cycleId, {
+          id: data.cycleId,
+          tenantId,
+          name: data.name,
+          startsOn: data.startsOn,
+          endsOn: data.endsOn,
+          status: 'open',
+        });
         break;
       case 'CycleClosed': {
         const cycle = this.cycles.get(data.cycleId);
@@ -258,7 +275,15 @@ export class Directory {
         break;
       }
       case 'ObjectiveCreated': {
-        this.objectives.set(data.objectiveId, { id: data.objectiveId, tenantId, cycleId: data.cycleId, title: data.title, parentObjectiveId: null, status: 'open', keyResultIds: [] });
+        this.objectives.set(data.objectiveId, {
+          id: data.objectiveId,
+          tenantId,
+          cycleId: data.cycleId,
+          title: data.title,
+          parentObjectiveId: null,
+          status: 'open',
+          keyResultIds: [],
+        });
         const list = this.objectivesByCycle.get(data.cycleId) ?? [];
         list.push(data.objectiveId);
         this.objectivesByCycle.set(data.cycleId, list);

@@ -10,12 +10,14 @@ export class ReferenceChecker {
   async user(id: string | null | undefined, tenantId: string, field: string): Promise<void> {
     if (id === null || id === undefined) return;
     await this.directory.refresh();
-    if (!this.directory.inTenant(this.directory.users, id, tenantId)) throw new NotFoundError('user.not_found', `User ${id} not found`, field);
+    if (!this.directory.inTenant(this.directory.users, id, tenantId))
+      throw new NotFoundError('user.not_found', `User ${id} not found`, field);
   }
 
   async team(id: string | null | undefined, tenantId: string, field: string): Promise<void> {
     if (id === null || id === undefined) return;
     await this.directory.refresh();
-    if (!this.directory.inTenant(this.directory.teams, id, tenantId)) throw new NotFoundError('team.not_found', `Team ${id} not found`, field);
+    if (!this.directory.inTenant(this.directory.teams, id, tenantId))
+      throw new NotFoundError('team.not_found', `Team ${id} not found`, field);
   }
 }

@@ -22,7 +22,12 @@ function context(tenantId = 'default', expectedVersion?: number): CommandContext
 }
 
 function checkIn(value: number): KeyResultCommand {
-  return { type: 'CheckInKeyResult', now, data: { keyResultId: 'kr1', checkInId: `ci-${value}`, value, confidence: 0.5 }, context: krContext };
+  return {
+    type: 'CheckInKeyResult',
+    now,
+    data: { keyResultId: 'kr1', checkInId: `ci-${value}`, value, confidence: 0.5 },
+    context: krContext,
+  };
 }
 
 /** A store that lets another "process" slip an append in between a read and the next append, N times. */
@@ -70,14 +75,18 @@ describe('StreamExecutor', () => {
 
   it('answers 412 instead of retrying when the caller gave If-Match', async () => {
     const executor = new StreamExecutor(racingStore(store, other, 1), new RandomIdGenerator());
-    await expect(executor.stream(stream, keyResultDecider).execute(context('default', 1), () => checkIn(7))).rejects.toBeInstanceOf(PreconditionFailedException);
+    await expect(executor.stream(stream, keyResultDecider).execute(context('default', 1), () => checkIn(7))).rejects.toBeInstanceOf(
+      PreconditionFailedException,
+    );
     expect(await store.readStream(stream)).toHaveLength(2);
   });
 
   it('treats a stream of another tenant as absent and never appends to it', async () => {
     const loaded = await other.load(stream, keyResultDecider, 'acme');
     expect(loaded).toMatchObject({ version: 0, state: { exists: false } });
-    await expect(other.stream(stream, keyResultDecider).execute(context('acme'), () => checkIn(1))).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(other.stream(stream, keyResultDecider).execute(context('acme'), () => checkIn(1))).rejects.toMatchObject({
+      kind: 'not_found',
+    });
     expect(await store.readStream(stream)).toHaveLength(1);
   });
 
@@ -126,7 +135,12 @@ describe('StreamExecutor', () => {
 
   it('confirms on the stream an answer its cached fold alone would give: nothing to do', async () => {
     const mine = new StreamExecutor(store, new RandomIdGenerator());
-    const weight = (w: number) => () => ({ type: 'ChangeKeyResultWeight' as const, now, data: { keyResultId: 'kr1', weight: w }, context: krContext });
+    const weight = (w: number) => () => ({
+      type: 'ChangeKeyResultWeight' as const,
+      now,
+      data: { keyResultId: 'kr1', weight: w },
+      context: krContext,
+    });
     expect((await mine.load(stream, keyResultDecider, 'default')).version).toBe(1);
     await other.stream(stream, keyResultDecider).execute(context(), weight(2));
     // Mine still holds weight 1, where asking for 1 changes nothing; the stream says 2.

@@ -33,7 +33,11 @@ const MAX_ATTEMPTS = 25;
 export type ExecuteResult<Event, State> = WriteResult & { events: Event[]; state: State };
 
 export interface StreamHandle<Command, Event, State> {
-  execute(context: CommandContext, commands: (state: State) => Command | Command[], options?: { notFound?: () => Error }): Promise<ExecuteResult<Event, State>>;
+  execute(
+    context: CommandContext,
+    commands: (state: State) => Command | Command[],
+    options?: { notFound?: () => Error },
+  ): Promise<ExecuteResult<Event, State>>;
 }
 
 /**
@@ -103,7 +107,10 @@ export class StreamExecutor {
   }
 
   /** A handle on one stream whose command type is fixed by its decider (so command literals type-check). */
-  stream<Command, Event extends DomainEvent, State>(streamId: string, decider: Decider<Command, Event, State>): StreamHandle<Command, Event, State> {
+  stream<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+  ): StreamHandle<Command, Event, State> {
     return {
       execute: (context, commands, options) => this.execute(streamId, decider, context, commands, options),
     };
@@ -132,7 +139,9 @@ export class StreamExecutor {
         trustCache = false;
         const loaded = await this.load(streamId, decider, tenantId, { trustCache: trusted });
         if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
-          throw new PreconditionFailedException(`The resource is at version ${loaded.version}, not ${context.expectedVersion} (If-Match): re-read it and retry`);
+          throw new PreconditionFailedException(
+            `The resource is at version ${loaded.version}, not ${context.expectedVersion} (If-Match): re-read it and retry`,
+          );
         }
         if (loaded.version === 0 && options.notFound) throw options.notFound();
         let state = loaded.state;
@@ -156,9 +165,13 @@ export class StreamExecutor {
           throw new NotFoundError('not_found', 'Resource not found');
         }
         try {
-          const result = await this.store.appendToStream(streamId, produced.map((e) => this.toAppend(e, context)), {
-            expectedRevision: loaded.version === 0 ? 'no_stream' : loaded.version - 1,
-          });
+          const result = await this.store.appendToStream(
+            streamId,
+            produced.map((e) => this.toAppend(e, context)),
+            {
+              expectedRevision: loaded.version === 0 ? 'no_stream' : loaded.version - 1,
+            },
+          );
           const version = result.nextExpectedRevision + 1;
           this.remember(streamId, { decider, tenantId, state, version, position: result.position });
           return { version, position: result.position, events: produced, state };

@@ -8,7 +8,14 @@ import { IsId, IsIsoDateTime } from '../http/validators';
 /** `type=a&type=b` and `type=a,b` both give ['a', 'b']. */
 function typeList({ value }: { value: unknown }): unknown {
   const values = Array.isArray(value) ? value : [value];
-  return values.flatMap((v) => (typeof v === 'string' ? v.split(',').map((t) => t.trim()).filter((t) => t !== '') : [v]));
+  return values.flatMap((v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== '')
+      : [v],
+  );
 }
 
 /** Filters of the tenant-wide audit trail. */
@@ -28,7 +35,11 @@ export class AuditTrailQuery extends PageQuery {
   @IsIsoDateTime()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Event types; repeat the parameter or separate with commas', type: [String], enum: HISTORY_EVENT_TYPES })
+  @ApiPropertyOptional({
+    description: 'Event types; repeat the parameter or separate with commas',
+    type: [String],
+    enum: HISTORY_EVENT_TYPES,
+  })
   @IsOptional()
   @Transform(typeList)
   @ArrayMaxSize(HISTORY_EVENT_TYPES.length)

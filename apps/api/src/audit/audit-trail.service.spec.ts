@@ -21,10 +21,16 @@ function metadata(tenantId: string, actorId: string, minute: number) {
 /** 30 team renames in tenant t1 by ada, with 30 events of tenant t2 interleaved. */
 async function storeWithHistory(): Promise<InMemoryEventStore> {
   const store = new InMemoryEventStore();
-  await store.appendToStream('team-a', [{ type: 'TeamCreated', data: { teamId: 'a', name: 'Name 0', parentTeamId: null }, metadata: metadata('t1', 'ada', 0) }]);
+  await store.appendToStream('team-a', [
+    { type: 'TeamCreated', data: { teamId: 'a', name: 'Name 0', parentTeamId: null }, metadata: metadata('t1', 'ada', 0) },
+  ]);
   for (let i = 1; i <= 30; i++) {
-    await store.appendToStream('team-b' + i, [{ type: 'TeamCreated', data: { teamId: 'b' + i, name: 'Theirs', parentTeamId: null }, metadata: metadata('t2', 'eve', i) }]);
-    await store.appendToStream('team-a', [{ type: 'TeamRenamed', data: { teamId: 'a', name: `Name ${i}`, previousName: `Name ${i - 1}` }, metadata: metadata('t1', 'ada', i) }]);
+    await store.appendToStream('team-b' + i, [
+      { type: 'TeamCreated', data: { teamId: 'b' + i, name: 'Theirs', parentTeamId: null }, metadata: metadata('t2', 'eve', i) },
+    ]);
+    await store.appendToStream('team-a', [
+      { type: 'TeamRenamed', data: { teamId: 'a', name: `Name ${i}`, previousName: `Name ${i - 1}` }, metadata: metadata('t1', 'ada', i) },
+    ]);
   }
   return store;
 }

@@ -40,7 +40,10 @@ export class AuditVerifyService {
       onProgress,
       segments: this.segments,
       parallel: { from: this.parallelFrom },
-      onSegmentFailure: (error) => this.logger.warn(`Verifying half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); verified on this thread instead`),
+      onSegmentFailure: (error) =>
+        this.logger.warn(
+          `Verifying half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); verified on this thread instead`,
+        ),
     });
     const seconds = Math.round(performance.now() - started) / 1000;
     return { ok: report.firstBroken === null, ...report, seconds };

@@ -17,6 +17,11 @@ export class AuditController {
    */
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: AuditTrailQuery) {
-    return this.trail.page(principal.tenantId, { actorId: query.actorId, from: query.from, to: query.to, types: query.type }, query.limit ?? 50, query.cursor);
+    return this.trail.page(
+      principal.tenantId,
+      { actorId: query.actorId, from: query.from, to: query.to, types: query.type },
+      query.limit ?? 50,
+      query.cursor,
+    );
   }
 }

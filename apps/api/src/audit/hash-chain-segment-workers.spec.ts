@@ -31,7 +31,9 @@ describe('HashChainSegmentWorkers (a worker thread verifying half of the hash ch
   });
 
   it('fails (and the verification then checks that part itself) when the worker cannot read', async () => {
-    await expect(new HashChainSegmentWorkers(join(dir, 'missing.db')).verify({ after: 0, until: 10, pageSize: 10 })).rejects.toThrow(/hash-chain segment worker failed/);
+    await expect(new HashChainSegmentWorkers(join(dir, 'missing.db')).verify({ after: 0, until: 10, pageSize: 10 })).rejects.toThrow(
+      /hash-chain segment worker failed/,
+    );
   });
 
   it('gives AuditVerifyService the report one thread gives, on an intact and on a tampered file', async () => {
@@ -40,7 +42,10 @@ describe('HashChainSegmentWorkers (a worker thread verifying half of the hash ch
     const strip = ({ seconds: _seconds, ...report }: { seconds: number }) => report;
     expect(strip(await parallel.verify('t1'))).toEqual(strip(await alone.verify('t1')));
     const raw = HashChainedEventStore.unwrap(store) as SqliteEventStore;
-    const position = raw.database.prepare(`SELECT MAX(position) FROM events WHERE tenant_id = 't1' AND position < ?`).pluck().get(head - 3) as number;
+    const position = raw.database
+      .prepare(`SELECT MAX(position) FROM events WHERE tenant_id = 't1' AND position < ?`)
+      .pluck()
+      .get(head - 3) as number;
     raw.database.prepare(`UPDATE events SET data = '{"edited":true}' WHERE position = ?`).run(position);
     const tampered = await parallel.verify('t1');
     expect(strip(tampered)).toEqual(strip(await alone.verify('t1')));

@@ -15,11 +15,18 @@ export class HashChainSegmentWorkers implements HashChainSegmentSource {
 
   verify(request: HashChainSegmentRequest, onProgress?: SegmentProgress): Promise<SegmentStream[]> {
     const data: HashChainSegmentWorkerData = { eventStoreFile: this.eventStoreFile, request };
-    return runShortLivedWorker<HashChainSegmentWorkerMessage, SegmentStream[]>(__dirname, 'hash-chain-segment.worker', data, { maxOldGenerationSizeMb: WORKER_HEAP_MB }, 'hash-chain segment', (message: HashChainSegmentWorkerMessage) => {
-      if (message.kind === 'progress') onProgress?.(message.eventsRead, message.position);
-      else if (message.kind === 'done') return { done: message.streams };
-      else return { failed: message.message };
-      return undefined;
-    });
+    return runShortLivedWorker<HashChainSegmentWorkerMessage, SegmentStream[]>(
+      __dirname,
+      'hash-chain-segment.worker',
+      data,
+      { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      'hash-chain segment',
+      (message: HashChainSegmentWorkerMessage) => {
+        if (message.kind === 'progress') onProgress?.(message.eventsRead, message.position);
+        else if (message.kind === 'done') return { done: message.streams };
+        else return { failed: message.message };
+        return undefined;
+      },
+    );
   }
 }

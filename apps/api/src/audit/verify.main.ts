@@ -50,7 +50,9 @@ async function main(): Promise<number> {
   const stores = await openBackends(config);
   try {
     const head = await stores.eventStore.headPosition();
-    process.stderr.write(`Verifying the hash chains of ${head} events${args.tenantId ? ` (tenant ${args.tenantId})` : ''} in ${stores.describe.eventStore}\n`);
+    process.stderr.write(
+      `Verifying the hash chains of ${head} events${args.tenantId ? ` (tenant ${args.tenantId})` : ''} in ${stores.describe.eventStore}\n`,
+    );
     const started = performance.now();
     let lastPrint = 0;
     // On the embedded store, half of the log is checked in a worker thread meanwhile (the same report, two cores).
@@ -58,7 +60,10 @@ async function main(): Promise<number> {
     const report = await verifyHashChains(stores.eventStore, {
       tenantId: args.tenantId,
       segments: embedded ? new HashChainSegmentWorkers(embeddedPaths(config.dataDir).events) : undefined,
-      onSegmentFailure: (error) => process.stderr.write(`\nVerifying half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); verifying it here instead\n`),
+      onSegmentFailure: (error) =>
+        process.stderr.write(
+          `\nVerifying half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); verifying it here instead\n`,
+        ),
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastPrint < 500 && p.position < p.headPosition) return;
@@ -72,7 +77,9 @@ async function main(): Promise<number> {
       `\nDone: ${report.eventsChecked} events in ${seconds.toFixed(2)} s (${Math.round(report.eventsChecked / Math.max(seconds, 1e-9)).toLocaleString('en')} events/s); ` +
         `${report.streamsChecked} streams, ${report.unchainedEvents} without a stored hash, ${report.brokenLinks} broken link(s)\n`,
     );
-    process.stdout.write(`${JSON.stringify({ ok: report.firstBroken === null, ...report, seconds: Number(seconds.toFixed(3)) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: report.firstBroken === null, ...report, seconds: Number(seconds.toFixed(3)) }, null, 2)}\n`,
+    );
     return report.firstBroken === null ? 0 : EXIT_BROKEN;
   } finally {
     await stores.close();

@@ -41,7 +41,8 @@ export class AuthGuard implements CanActivate {
     const principal: Principal = { tenantId: user.tenantId, userId: user.id, name: user.name, role: user.role };
     request.principal = principal;
     const required =
-      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'viewer' : 'editor');
+      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ??
+      (['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'viewer' : 'editor');
     if (RANK[principal.role] < RANK[required]) {
       throw new ForbiddenException(`This needs the ${required} role; you are ${principal.role}`);
     }

@@ -33,18 +33,26 @@ export class BootstrapAdmin {
       return { principal: system, now: this.clock.now(), commandId, correlationId: commandId };
     };
     const now = () => this.clock.now().toISOString();
-    await this.executor.stream(streamName(StreamCategory.tenant, DEFAULT_TENANT_ID), tenantDecider).execute(context(), (state) =>
-      state.exists ? [] : [{ type: 'CreateTenant', now: now(), data: { tenantId: DEFAULT_TENANT_ID, name: 'Default' } }],
-    );
+    await this.executor
+      .stream(streamName(StreamCategory.tenant, DEFAULT_TENANT_ID), tenantDecider)
+      .execute(context(), (state) =>
+        state.exists ? [] : [{ type: 'CreateTenant', now: now(), data: { tenantId: DEFAULT_TENANT_ID, name: 'Default' } }],
+      );
     const adminStream = streamName(StreamCategory.user, BOOTSTRAP_ADMIN_ID);
     const existing = await this.executor.load(adminStream, userDecider, DEFAULT_TENANT_ID);
     if (adminToken) {
       const tokenHash = hashToken(adminToken);
-      await this.executor.stream(adminStream, userDecider).execute(context(), (state) =>
-        state.exists
-          ? { type: 'ReplaceUserToken', now: now(), data: { userId: BOOTSTRAP_ADMIN_ID, tokenHash } }
-          : { type: 'CreateUser', now: now(), data: { userId: BOOTSTRAP_ADMIN_ID, tenantId: DEFAULT_TENANT_ID, name: 'Administrator', role: 'admin', tokenHash } },
-      );
+      await this.executor
+        .stream(adminStream, userDecider)
+        .execute(context(), (state) =>
+          state.exists
+            ? { type: 'ReplaceUserToken', now: now(), data: { userId: BOOTSTRAP_ADMIN_ID, tokenHash } }
+            : {
+                type: 'CreateUser',
+                now: now(),
+                data: { userId: BOOTSTRAP_ADMIN_ID, tenantId: DEFAULT_TENANT_ID, name: 'Administrator', role: 'admin', tokenHash },
+              },
+        );
       await this.directory.refresh();
       return undefined;
     }

@@ -66,7 +66,9 @@ describe('loadAppConfig', () => {
 
   it('refuses a point-in-time worker heap that is not a whole number of megabytes from 64 to 65536', () => {
     for (const bad of ['63', '65537', '512MB', '-1', '1.5']) {
-      expect(() => loadAppConfig({ POINT_IN_TIME_HEAP_MB: bad })).toThrow(`POINT_IN_TIME_HEAP_MB must be an integer from 64 to 65536 (megabytes) (got ${JSON.stringify(bad)})`);
+      expect(() => loadAppConfig({ POINT_IN_TIME_HEAP_MB: bad })).toThrow(
+        `POINT_IN_TIME_HEAP_MB must be an integer from 64 to 65536 (megabytes) (got ${JSON.stringify(bad)})`,
+      );
     }
     expect(loadAppConfig({ POINT_IN_TIME_HEAP_MB: ' 64 ' }).pointInTimeHeapMb).toBe(64);
   });
@@ -74,7 +76,9 @@ describe('loadAppConfig', () => {
   it('reads POINT_IN_TIME_BUILD_AHEAD as a switch and refuses anything else', () => {
     expect(loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: '1' }).pointInTimeBuildAhead).toBe(true);
     expect(loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: 'FALSE' }).pointInTimeBuildAhead).toBe(false);
-    expect(() => loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: 'yes' })).toThrow('POINT_IN_TIME_BUILD_AHEAD must be 1, 0, true or false (got "yes")');
+    expect(() => loadAppConfig({ POINT_IN_TIME_BUILD_AHEAD: 'yes' })).toThrow(
+      'POINT_IN_TIME_BUILD_AHEAD must be 1, 0, true or false (got "yes")',
+    );
   });
 
   it('resolves a relative data directory against the working directory', () => {
@@ -120,7 +124,8 @@ describe('loadAppConfig', () => {
   it('accepts info as log, and levels in any case', () => {
     expect(loadAppConfig({ LOG_LEVEL: 'info' }).logLevel).toBe('log');
     expect(loadAppConfig({ LOG_LEVEL: 'WARN' }).logLevel).toBe('warn');
-    for (const level of ['error', 'warn', 'log', 'debug', 'verbose'] as const) expect(loadAppConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+    for (const level of ['error', 'warn', 'log', 'debug', 'verbose'] as const)
+      expect(loadAppConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
   });
 
   it('rejects an unknown LOG_LEVEL, listing the accepted ones', () => {
@@ -236,7 +241,8 @@ describe('loadAppConfig', () => {
         MONGODB_URL: 'mongodb://okr:An0therSecret@mongo:99999/okr?authSource=admin',
       });
       expect(error.problems).toHaveLength(2);
-      for (const secret of ['Sup3rSecret', 'An0therSecret', 'admin:', 'okr:', 'authSource', 'tls=false']) expect(error.message).not.toContain(secret);
+      for (const secret of ['Sup3rSecret', 'An0therSecret', 'admin:', 'okr:', 'authSource', 'tls=false'])
+        expect(error.message).not.toContain(secret);
     });
   });
 
@@ -273,7 +279,17 @@ describe('loadAppConfig', () => {
       PROJECTOR_HEALTH_PORT: '-1',
     });
     expect(error.name).toBe('ConfigError');
-    const names = ['PORT', 'OKR_ADMIN_TOKEN', 'LOG_LEVEL', 'OKR_DEMO', 'EVENTSTORE_URL', 'MONGODB_URL', 'PROJECTOR', 'PROJECTOR_LEASE_TTL_MS', 'PROJECTOR_HEALTH_PORT'];
+    const names = [
+      'PORT',
+      'OKR_ADMIN_TOKEN',
+      'LOG_LEVEL',
+      'OKR_DEMO',
+      'EVENTSTORE_URL',
+      'MONGODB_URL',
+      'PROJECTOR',
+      'PROJECTOR_LEASE_TTL_MS',
+      'PROJECTOR_HEALTH_PORT',
+    ];
     expect(error.problems).toHaveLength(names.length);
     expect(error.message.split('\n')).toEqual(error.problems.map((p) => `- ${p}`));
     for (const name of names) expect(error.problems.some((p) => p.startsWith(`${name} `))).toBe(true);

@@ -112,13 +112,21 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
 
   const eventStoreKind = readChoice(env, 'EVENT_STORE', EVENT_STORE_KINDS, 'sqlite', problems);
-  const eventStoreUrl = readServerUrl(env, 'EVENTSTORE_URL', ESDB_URL_RULES, eventStoreKind === 'eventstoredb', 'EVENT_STORE=eventstoredb', problems);
+  const eventStoreUrl = readServerUrl(
+    env,
+    'EVENTSTORE_URL',
+    ESDB_URL_RULES,
+    eventStoreKind === 'eventstoredb',
+    'EVENT_STORE=eventstoredb',
+    problems,
+  );
   const eventStore: EventStoreConfig =
     eventStoreKind === 'eventstoredb' && eventStoreUrl !== undefined ? { kind: 'eventstoredb', url: eventStoreUrl } : { kind: 'sqlite' };
 
   const readStoreKind = readChoice(env, 'READ_STORE', READ_STORE_KINDS, 'sqlite', problems);
   const mongodbUrl = readServerUrl(env, 'MONGODB_URL', MONGODB_URL_RULES, readStoreKind === 'mongodb', 'READ_STORE=mongodb', problems);
-  const readStore: ReadStoreConfig = readStoreKind === 'mongodb' && mongodbUrl !== undefined ? { kind: 'mongodb', url: mongodbUrl } : { kind: 'sqlite' };
+  const readStore: ReadStoreConfig =
+    readStoreKind === 'mongodb' && mongodbUrl !== undefined ? { kind: 'mongodb', url: mongodbUrl } : { kind: 'sqlite' };
 
   const projector = readChoice(env, 'PROJECTOR', PROJECTOR_SETTINGS, 'embedded', problems);
 
@@ -138,7 +146,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const rawHealthPort = read(env, 'PROJECTOR_HEALTH_PORT');
   if (rawHealthPort !== undefined) {
     projectorHealthPort = parseInteger(rawHealthPort, 1, 65535);
-    if (projectorHealthPort === undefined) problems.push(`PROJECTOR_HEALTH_PORT must be an integer from 1 to 65535 (got ${JSON.stringify(rawHealthPort)})`);
+    if (projectorHealthPort === undefined)
+      problems.push(`PROJECTOR_HEALTH_PORT must be an integer from 1 to 65535 (got ${JSON.stringify(rawHealthPort)})`);
   }
 
   let pointInTimeHeapMb = DEFAULT_POINT_IN_TIME_HEAP_MB;
@@ -146,7 +155,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (rawHeap !== undefined) {
     const parsed = parseInteger(rawHeap, MIN_POINT_IN_TIME_HEAP_MB, MAX_POINT_IN_TIME_HEAP_MB);
     if (parsed !== undefined) pointInTimeHeapMb = parsed;
-    else problems.push(`POINT_IN_TIME_HEAP_MB must be an integer from ${MIN_POINT_IN_TIME_HEAP_MB} to ${MAX_POINT_IN_TIME_HEAP_MB} (megabytes) (got ${JSON.stringify(rawHeap)})`);
+    else
+      problems.push(
+        `POINT_IN_TIME_HEAP_MB must be an integer from ${MIN_POINT_IN_TIME_HEAP_MB} to ${MAX_POINT_IN_TIME_HEAP_MB} (megabytes) (got ${JSON.stringify(rawHeap)})`,
+      );
   }
 
   let pointInTimeBuildAhead = false;

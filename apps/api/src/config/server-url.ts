@@ -23,7 +23,11 @@ export interface ParsedServerUrl {
 }
 
 export const ESDB_URL_RULES: ServerUrlRules = { schemes: ['esdb', 'esdb+discover'], allowPath: false };
-export const MONGODB_URL_RULES: ServerUrlRules = { schemes: ['mongodb', 'mongodb+srv'], singleHostSchemes: ['mongodb+srv'], allowPath: true };
+export const MONGODB_URL_RULES: ServerUrlRules = {
+  schemes: ['mongodb', 'mongodb+srv'],
+  singleHostSchemes: ['mongodb+srv'],
+  allowPath: true,
+};
 
 /** Why a connection string is malformed; the message never contains the string itself. */
 export class ServerUrlError extends Error {

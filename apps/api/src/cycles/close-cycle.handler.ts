@@ -12,7 +12,10 @@ export interface CloseCycleResult extends WriteResult {
 }
 
 export class CloseCycleCommand extends Command<CloseCycleResult> {
-  constructor(readonly context: CommandContext, readonly cycleId: string) {
+  constructor(
+    readonly context: CommandContext,
+    readonly cycleId: string,
+  ) {
     super();
   }
 }
@@ -36,7 +39,9 @@ export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
     const cycle = await this.facts.cycle(cycleId, tenantId);
     let result: WriteResult = { version: cycle.version, position: cycle.position };
     if (cycle.state.status === 'open') {
-      const closing = await this.executor.stream(stream, cycleDecider).execute(context, () => ({ type: 'CloseCycle', now: context.now.toISOString(), data: { cycleId } }));
+      const closing = await this.executor
+        .stream(stream, cycleDecider)
+        .execute(context, () => ({ type: 'CloseCycle', now: context.now.toISOString(), data: { cycleId } }));
       result = { version: closing.version, position: closing.position };
     }
     // The objectives' closing is caused by the CycleClosed event (also when finishing an interrupted sweep).
@@ -49,7 +54,11 @@ export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
     return { version: result.version, position: Math.max(result.position, swept.position), closedObjectiveIds: swept.closedObjectiveIds };
   }
 
-  private async sweep(cycleId: string, parent: CommandContext, causationId: string): Promise<{ closedObjectiveIds: string[]; position: number }> {
+  private async sweep(
+    cycleId: string,
+    parent: CommandContext,
+    causationId: string,
+  ): Promise<{ closedObjectiveIds: string[]; position: number }> {
     await this.directory.refresh();
     const tenantId = parent.principal.tenantId;
     const closed: string[] = [];
@@ -58,16 +67,18 @@ export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
       if (this.directory.objectives.get(objectiveId)?.status !== 'open') continue;
       const context = this.contexts.derived(parent, causationId);
       const keyResults = await keyResultsForScoring(this.directory, this.facts, objectiveId, tenantId);
-      const outcome = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, (state) =>
-        state.exists && state.status === 'open'
-          ? {
-              type: 'CloseObjective',
-              now: context.now.toISOString(),
-              data: { objectiveId, reason: 'cycle_closed' },
-              context: { cycle: { id: cycleId, status: 'closed' }, keyResults },
-            }
-          : [],
-      );
+      const outcome = await this.executor
+        .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
+        .execute(context, (state) =>
+          state.exists && state.status === 'open'
+            ? {
+                type: 'CloseObjective',
+                now: context.now.toISOString(),
+                data: { objectiveId, reason: 'cycle_closed' },
+                context: { cycle: { id: cycleId, status: 'closed' }, keyResults },
+              }
+            : [],
+        );
       if (outcome.events.length > 0) {
         closed.push(objectiveId);
         position = outcome.position;

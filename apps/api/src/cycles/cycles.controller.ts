@@ -15,7 +15,11 @@ import { ScheduleCycleCommand } from './schedule-cycle.handler';
 @ApiBearerAuth()
 @Controller('cycles')
 export class CyclesController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly reader: OkrReader,
+  ) {}
 
   @Post()
   @HttpCode(201)

@@ -6,14 +6,20 @@ import { StreamExecutor } from '../application/stream-executor';
 import { ScheduleCycleDto } from './cycle.dto';
 
 export class ScheduleCycleCommand extends Command<CreateResult> {
-  constructor(readonly context: CommandContext, readonly input: ScheduleCycleDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: ScheduleCycleDto,
+  ) {
     super();
   }
 }
 
 @CommandHandler(ScheduleCycleCommand)
 export class ScheduleCycleHandler implements ICommandHandler<ScheduleCycleCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   async execute({ context, input }: ScheduleCycleCommand): Promise<CreateResult> {
     const cycleId = this.contexts.newId();

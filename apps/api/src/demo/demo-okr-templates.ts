@@ -22,7 +22,14 @@ export function roundTo(value: number, step: number): number {
 
 type Bounds = { min?: number; max?: number };
 
-function template(title: string, type: MetricType, unit: string | null, step: number, bounds: Bounds, values: (r: Random) => { start: number; target: number }): KeyResultTemplate {
+function template(
+  title: string,
+  type: MetricType,
+  unit: string | null,
+  step: number,
+  bounds: Bounds,
+  values: (r: Random) => { start: number; target: number },
+): KeyResultTemplate {
   const min = bounds.min ?? 0;
   const max = bounds.max ?? Number.MAX_SAFE_INTEGER;
   const clamp = (v: number) => Math.min(max, Math.max(min, roundTo(v, step)));
@@ -45,14 +52,32 @@ function template(title: string, type: MetricType, unit: string | null, step: nu
 }
 
 /** increase: start in [lo, hi], target = start × (1 + gain). */
-const grow = (title: string, unit: string | null, lo: number, hi: number, gainLo: number, gainHi: number, step: number, bounds: Bounds = {}) =>
+const grow = (
+  title: string,
+  unit: string | null,
+  lo: number,
+  hi: number,
+  gainLo: number,
+  gainHi: number,
+  step: number,
+  bounds: Bounds = {},
+) =>
   template(title, 'increase', unit, step, bounds, (r) => {
     const start = r.between(lo, hi);
     return { start, target: start * (1 + r.between(gainLo, gainHi)) };
   });
 
 /** increase: start in [lo, hi], target = start + add. */
-const raise = (title: string, unit: string | null, lo: number, hi: number, addLo: number, addHi: number, step: number, bounds: Bounds = {}) =>
+const raise = (
+  title: string,
+  unit: string | null,
+  lo: number,
+  hi: number,
+  addLo: number,
+  addHi: number,
+  step: number,
+  bounds: Bounds = {},
+) =>
   template(title, 'increase', unit, step, bounds, (r) => {
     const start = r.between(lo, hi);
     return { start, target: start + r.between(addLo, addHi) };
@@ -66,12 +91,30 @@ const cut = (title: string, unit: string | null, lo: number, hi: number, cutLo: 
   });
 
 /** atLeast / atMost: a threshold in [lo, hi]; the start sits `offset` (a fraction of the threshold, ±) from it. */
-const floor = (title: string, unit: string | null, lo: number, hi: number, offLo: number, offHi: number, step: number, bounds: Bounds = {}) =>
+const floor = (
+  title: string,
+  unit: string | null,
+  lo: number,
+  hi: number,
+  offLo: number,
+  offHi: number,
+  step: number,
+  bounds: Bounds = {},
+) =>
   template(title, 'atLeast', unit, step, bounds, (r) => {
     const target = r.between(lo, hi);
     return { target, start: target * (1 + r.between(offLo, offHi)) };
   });
-const ceiling = (title: string, unit: string | null, lo: number, hi: number, offLo: number, offHi: number, step: number, bounds: Bounds = {}) =>
+const ceiling = (
+  title: string,
+  unit: string | null,
+  lo: number,
+  hi: number,
+  offLo: number,
+  offHi: number,
+  step: number,
+  bounds: Bounds = {},
+) =>
   template(title, 'atMost', unit, step, bounds, (r) => {
     const target = r.between(lo, hi);
     return { target, start: target * (1 + r.between(offLo, offHi)) };
@@ -125,7 +168,15 @@ export const AREAS: Record<Area, AreaTemplates> = {
       'Pay down the riskiest technical debt',
     ],
     personal: ['Lead {topic}', 'Own {topic} end to end', 'Become the go-to engineer for {topic}', 'Mentor the team through {topic}'],
-    topics: ['the billing migration', 'on-call health', 'the mobile release train', 'our observability stack', 'the Postgres upgrade', 'API versioning', 'the search rewrite'],
+    topics: [
+      'the billing migration',
+      'on-call health',
+      'the mobile release train',
+      'our observability stack',
+      'the Postgres upgrade',
+      'API versioning',
+      'the search rewrite',
+    ],
     keyResults: [
       cut('Cut p95 API latency', 'ms', 450, 1_200, 0.3, 0.55, 5),
       cut('Reduce mean time to recovery', 'minutes', 45, 180, 0.3, 0.6, 1),
@@ -217,7 +268,12 @@ export const AREAS: Record<Area, AreaTemplates> = {
     ],
   },
   marketing: {
-    objectives: ['Become known as the experts in our category', 'Fill the funnel with the right leads', 'Launch the spring release with a bang', 'Turn customers into advocates'],
+    objectives: [
+      'Become known as the experts in our category',
+      'Fill the funnel with the right leads',
+      'Launch the spring release with a bang',
+      'Turn customers into advocates',
+    ],
     personal: ['Own the campaign for {topic}', 'Build our voice on {topic}', 'Grow the audience for {topic}'],
     topics: ['the spring release', 'our podcast', 'the developer newsletter', 'the annual conference', 'customer stories'],
     keyResults: [
@@ -231,10 +287,22 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Host the first customer conference'),
       raise('Publish customer case studies', 'stories', 0, 3, 6, 12, 1),
     ],
-    initiatives: ['Rebuild the website on the new CMS', 'Quarterly webinar series', 'Customer advocacy programme', 'SEO content clusters', 'Paid social experiments', 'Launch video for the spring release'],
+    initiatives: [
+      'Rebuild the website on the new CMS',
+      'Quarterly webinar series',
+      'Customer advocacy programme',
+      'SEO content clusters',
+      'Paid social experiments',
+      'Launch video for the spring release',
+    ],
   },
   customer: {
-    objectives: ['Make support a reason customers stay', 'Get every new customer live in two weeks', 'Grow accounts we already have', 'Help customers help themselves'],
+    objectives: [
+      'Make support a reason customers stay',
+      'Get every new customer live in two weeks',
+      'Grow accounts we already have',
+      'Help customers help themselves',
+    ],
     personal: ['Own the escalation process for {topic}', 'Build the programme for {topic}', 'Lead the renewal plan for {topic}'],
     topics: ['strategic accounts', 'the help centre', 'onboarding cohorts', 'premium support'],
     keyResults: [
@@ -248,10 +316,22 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Launch the new help centre'),
       milestone('Roll out health scores for every account'),
     ],
-    initiatives: ['Macros for the top twenty ticket types', 'Customer health dashboard', 'Onboarding office hours', 'Help centre search revamp', 'Renewal playbook', 'Proactive outreach on failed payments'],
+    initiatives: [
+      'Macros for the top twenty ticket types',
+      'Customer health dashboard',
+      'Onboarding office hours',
+      'Help centre search revamp',
+      'Renewal playbook',
+      'Proactive outreach on failed payments',
+    ],
   },
   people: {
-    objectives: ['Hire the best people, fast', 'Make this the best place to grow a career', 'Build an inclusive company', 'Onboard new joiners brilliantly'],
+    objectives: [
+      'Hire the best people, fast',
+      'Make this the best place to grow a career',
+      'Build an inclusive company',
+      'Onboard new joiners brilliantly',
+    ],
     personal: ['Lead {topic}', 'Redesign {topic}', 'Own {topic}'],
     topics: ['the engineering hiring plan', 'the career framework', 'manager training', 'the onboarding week'],
     keyResults: [
@@ -264,10 +344,21 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Publish the career framework'),
       milestone('Launch the manager training programme'),
     ],
-    initiatives: ['Structured interview training', 'Referral bonus refresh', 'Career ladder workshops', 'Buddy programme for new joiners', 'Quarterly engagement pulse'],
+    initiatives: [
+      'Structured interview training',
+      'Referral bonus refresh',
+      'Career ladder workshops',
+      'Buddy programme for new joiners',
+      'Quarterly engagement pulse',
+    ],
   },
   finance: {
-    objectives: ['Close the books faster and cleaner', 'Give every team a budget they trust', 'Make our unit economics best in class', 'Get audit-ready'],
+    objectives: [
+      'Close the books faster and cleaner',
+      'Give every team a budget they trust',
+      'Make our unit economics best in class',
+      'Get audit-ready',
+    ],
     personal: ['Own {topic}', 'Automate {topic}', 'Lead {topic}'],
     topics: ['the month-end close', 'the FY budget', 'revenue recognition', 'the audit'],
     keyResults: [
@@ -279,7 +370,13 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Complete the annual audit with no findings'),
       milestone('Roll out spend management to every team'),
     ],
-    initiatives: ['Automate bank reconciliations', 'Rolling forecast model', 'Procure-to-pay tool rollout', 'Revenue recognition clean-up', 'Budget owner training'],
+    initiatives: [
+      'Automate bank reconciliations',
+      'Rolling forecast model',
+      'Procure-to-pay tool rollout',
+      'Revenue recognition clean-up',
+      'Budget owner training',
+    ],
   },
   operations: {
     objectives: ['Run the business on reliable systems', 'Make every vendor pay its way', 'Give everyone the tools they need from day one'],
@@ -294,7 +391,13 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Move to the new office'),
       milestone('Sign the new data processing agreements'),
     ],
-    initiatives: ['Zero-touch laptop enrolment', 'Vendor renewal calendar', 'Contract template library', 'Office move plan', 'Single sign-on for every tool'],
+    initiatives: [
+      'Zero-touch laptop enrolment',
+      'Vendor renewal calendar',
+      'Contract template library',
+      'Office move plan',
+      'Single sign-on for every tool',
+    ],
   },
   data: {
     objectives: ['Make data a product', 'Give every team trustworthy metrics', 'Put machine learning into production'],
@@ -309,7 +412,13 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Ship the churn prediction model'),
       milestone('Migrate the warehouse to the new platform'),
     ],
-    initiatives: ['Metrics layer with dbt', 'Data quality tests on core tables', 'Churn model v1', 'Self-serve BI training', 'Warehouse cost dashboard'],
+    initiatives: [
+      'Metrics layer with dbt',
+      'Data quality tests on core tables',
+      'Churn model v1',
+      'Self-serve BI training',
+      'Warehouse cost dashboard',
+    ],
   },
   security: {
     objectives: ['Earn the trust of our largest customers', 'Find vulnerabilities before anyone else does', 'Make secure the default'],
@@ -324,7 +433,13 @@ export const AREAS: Record<Area, AreaTemplates> = {
       milestone('Receive the SOC 2 Type II report'),
       milestone('Launch the public bug bounty'),
     ],
-    initiatives: ['Secrets vault rollout', 'Dependency scanning in CI', 'Quarterly phishing drills', 'Security champions programme', 'Trust centre page'],
+    initiatives: [
+      'Secrets vault rollout',
+      'Dependency scanning in CI',
+      'Quarterly phishing drills',
+      'Security champions programme',
+      'Trust centre page',
+    ],
   },
 };
 

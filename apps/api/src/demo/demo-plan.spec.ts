@@ -2,7 +2,8 @@ import { METRIC_TYPES } from '@okr/domain';
 import { DemoPlan, DemoPlanOptions, buildDemoPlan, finalStatus } from './demo-plan';
 
 const NOW = new Date('2026-05-20T15:30:00Z');
-const plan = (size: Partial<DemoPlanOptions> = {}): DemoPlan => buildDemoPlan({ teams: 12, objectives: 60, days: 90, seed: 42, now: NOW, ...size });
+const plan = (size: Partial<DemoPlanOptions> = {}): DemoPlan =>
+  buildDemoPlan({ teams: 12, objectives: 60, days: 90, seed: 42, now: NOW, ...size });
 
 function depth(p: DemoPlan, teamIndex: number): number {
   let d = 1;
@@ -91,7 +92,8 @@ describe('buildDemoPlan', () => {
       expect(rank[parent.level]).toBeLessThan(rank[o.level]);
       expect(parent.createdDay).toBeLessThanOrEqual(o.createdDay);
     }
-    for (const level of ['company', 'department', 'squad', 'individual'] as const) expect(p.objectives.some((o) => o.level === level)).toBe(true);
+    for (const level of ['company', 'department', 'squad', 'individual'] as const)
+      expect(p.objectives.some((o) => o.level === level)).toBe(true);
     const realigned = p.objectives.filter((o) => o.realignment);
     expect(realigned.length).toBeGreaterThan(0);
     for (const o of realigned) {
@@ -104,11 +106,15 @@ describe('buildDemoPlan', () => {
     const p = plan({ teams: 1000, objectives: 10_000, days: 90 });
     const problems: string[] = [];
     for (const o of p.objectives) {
-      if (o.parentIndex !== null && p.objectives[o.parentIndex].createdDay > o.createdDay) problems.push(`objective ${o.index} before its parent`);
+      if (o.parentIndex !== null && p.objectives[o.parentIndex].createdDay > o.createdDay)
+        problems.push(`objective ${o.index} before its parent`);
       const to = o.realignment;
-      if (to && (p.objectives[to.parentIndex].createdDay > to.day || to.day <= o.createdDay || to.day > 90)) problems.push(`realignment of ${o.index} on day ${to.day}`);
+      if (to && (p.objectives[to.parentIndex].createdDay > to.day || to.day <= o.createdDay || to.day > 90))
+        problems.push(`realignment of ${o.index} on day ${to.day}`);
     }
-    for (const i of p.initiatives) for (const k of i.keyResultIndexes) if (p.keyResults[k].createdDay > i.createdDay) problems.push(`initiative ${i.index} before key result ${k}`);
+    for (const i of p.initiatives)
+      for (const k of i.keyResultIndexes)
+        if (p.keyResults[k].createdDay > i.createdDay) problems.push(`initiative ${i.index} before key result ${k}`);
     expect(problems.slice(0, 5)).toEqual([]);
     expect(p.objectives.filter((o) => o.realignment).length).toBeGreaterThan(200);
   });

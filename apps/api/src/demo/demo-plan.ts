@@ -136,7 +136,8 @@ const ALL_METRIC_TYPES: readonly MetricType[] = ['increase', 'decrease', 'atLeas
 
 function checkSize(name: keyof DemoSize, value: number): void {
   const { min, max } = DEMO_LIMITS[name];
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer from ${min} to ${max} (got ${value})`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name} must be an integer from ${min} to ${max} (got ${value})`);
 }
 
 /** Builds the plan. Deterministic: the same options give the same plan. */
@@ -201,16 +202,35 @@ class PlanBuilder {
     const total = this.options.teams;
     const departmentCount = Math.min(Math.max(1, Math.round(Math.sqrt(total - 1))), total - 2);
     this.teams.push({ index: 0, name: companyName, parentIndex: null, level: 1, area: 'company', memberIndexes: [] });
-    const departments: { team: PlannedTeam; base: (typeof DEPARTMENTS)[number]; region: string | null; squadNames: string[]; squads: number }[] = [];
+    const departments: {
+      team: PlannedTeam;
+      base: (typeof DEPARTMENTS)[number];
+      region: string | null;
+      squadNames: string[];
+      squads: number;
+    }[] = [];
     for (let i = 0; i < departmentCount; i++) {
       const base = DEPARTMENTS[i % DEPARTMENTS.length];
       const round = Math.floor(i / DEPARTMENTS.length);
-      const region = round === 0 ? null : REGIONS[(round - 1) % REGIONS.length] + (round > REGIONS.length ? ` ${Math.ceil(round / REGIONS.length)}` : '');
-      const team: PlannedTeam = { index: this.teams.length, name: region ? `${base.name} ${region}` : base.name, parentIndex: 0, level: 2, area: base.area, memberIndexes: [] };
+      const region =
+        round === 0
+          ? null
+          : REGIONS[(round - 1) % REGIONS.length] + (round > REGIONS.length ? ` ${Math.ceil(round / REGIONS.length)}` : '');
+      const team: PlannedTeam = {
+        index: this.teams.length,
+        name: region ? `${base.name} ${region}` : base.name,
+        parentIndex: 0,
+        level: 2,
+        area: base.area,
+        memberIndexes: [],
+      };
       this.teams.push(team);
       departments.push({ team, base, region, squadNames: this.random.shuffle([...base.squads]), squads: 0 });
     }
-    this.childTeams.set(0, departments.map((d) => d.team));
+    this.childTeams.set(
+      0,
+      departments.map((d) => d.team),
+    );
     for (let s = 0; s < total - 1 - departmentCount; s++) {
       // The department with the fewest squads for its weight gets the next one.
       let chosen = departments[0];
@@ -219,7 +239,14 @@ class PlanBuilder {
       const baseName = chosen.squadNames[k % chosen.squadNames.length];
       const repeat = Math.floor(k / chosen.squadNames.length);
       const name = `${baseName}${chosen.region ? ` ${chosen.region}` : ''}${repeat > 0 ? ` ${repeat + 1}` : ''}`;
-      const squad: PlannedTeam = { index: this.teams.length, name, parentIndex: chosen.team.index, level: 3, area: chosen.base.area, memberIndexes: [] };
+      const squad: PlannedTeam = {
+        index: this.teams.length,
+        name,
+        parentIndex: chosen.team.index,
+        level: 3,
+        area: chosen.base.area,
+        memberIndexes: [],
+      };
       this.teams.push(squad);
       const siblings = this.childTeams.get(chosen.team.index) ?? [];
       siblings.push(squad);
@@ -435,7 +462,11 @@ class PlanBuilder {
     }
   }
 
-  private keyResultFrom(template: KeyResultTemplate, at: { objectiveIndex: number; ownerIndex: number; createdDay: number }, index = this.keyResults.length): PlannedKeyResult {
+  private keyResultFrom(
+    template: KeyResultTemplate,
+    at: { objectiveIndex: number; ownerIndex: number; createdDay: number },
+    index = this.keyResults.length,
+  ): PlannedKeyResult {
     let values = this.companyMetrics.get(template.title);
     if (!values) {
       values = template.values(this.random);
@@ -471,7 +502,8 @@ class PlanBuilder {
       const pool = area === 'company' ? COMPANY_KEY_RESULTS : AREAS[area].keyResults;
       const siblings = new Set(objective.keyResultIndexes.map((i) => this.keyResults[i].title));
       const candidates = pool.filter((t) => t.type === type && !siblings.has(t.title));
-      const template = candidates.length > 0 ? this.random.pick(candidates) : this.random.pick(COMPANY_KEY_RESULTS.filter((t) => t.type === type));
+      const template =
+        candidates.length > 0 ? this.random.pick(candidates) : this.random.pick(COMPANY_KEY_RESULTS.filter((t) => t.type === type));
       this.keyResults[donor.index] = this.keyResultFrom(template, donor, donor.index);
     }
   }
@@ -489,7 +521,14 @@ class PlanBuilder {
       krs.forEach((krIndex, position) => {
         // The last key result of the plan never gets one, so there is always a key result without initiative.
         const lastIndex = this.keyResults.length - 1;
-        const count = krIndex === lastIndex ? 0 : r.weighted([[0, 0.3], [1, 0.58], [2, 0.12]] as const);
+        const count =
+          krIndex === lastIndex
+            ? 0
+            : r.weighted([
+                [0, 0.3],
+                [1, 0.58],
+                [2, 0.12],
+              ] as const);
         for (let i = 0; i < count && titles.length > 0; i++) {
           const linked = [krIndex];
           // Some initiatives move two key results of the same objective.
@@ -500,7 +539,16 @@ class PlanBuilder {
             title: titles.pop() as string,
             ownerIndex: r.chance(0.5) ? kr.ownerIndex : r.pick(people),
             keyResultIndexes: linked,
-            createdDay: Math.min(days, ready + r.weighted([[0, 0.5], [1, 0.2], [2, 0.15], [5, 0.15]] as const)),
+            createdDay: Math.min(
+              days,
+              ready +
+                r.weighted([
+                  [0, 0.5],
+                  [1, 0.2],
+                  [2, 0.15],
+                  [5, 0.15],
+                ] as const),
+            ),
           });
         }
       });
@@ -508,7 +556,12 @@ class PlanBuilder {
     // Orphans: about one in twelve initiatives (at least one), not linked to any key result.
     const orphans = Math.max(1, Math.round(this.initiatives.length / 11));
     for (let i = 0; i < orphans; i++) {
-      this.addInitiative({ title: r.pick(ORPHAN_INITIATIVES), ownerIndex: r.int(0, this.users.length - 1), keyResultIndexes: [], createdDay: r.int(0, Math.max(0, this.lastCreationDay)) });
+      this.addInitiative({
+        title: r.pick(ORPHAN_INITIATIVES),
+        ownerIndex: r.int(0, this.users.length - 1),
+        keyResultIndexes: [],
+        createdDay: r.int(0, Math.max(0, this.lastCreationDay)),
+      });
     }
     this.ensureSeveralStatuses();
   }

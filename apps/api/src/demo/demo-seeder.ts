@@ -212,7 +212,10 @@ class DemoSeeder {
       await this.dispatch(action);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`Demo seeding failed on simulated day ${day} (${this.clock.now().toISOString()}), action ${JSON.stringify(action)}: ${message}`, { cause: error });
+      throw new Error(
+        `Demo seeding failed on simulated day ${day} (${this.clock.now().toISOString()}), action ${JSON.stringify(action)}: ${message}`,
+        { cause: error },
+      );
     }
   }
 
@@ -234,7 +237,9 @@ class DemoSeeder {
       case 'createTeam': {
         const team = plan.teams[action.team];
         const parentTeamId = team.parentIndex === null ? null : this.teamIds[team.parentIndex];
-        this.teamIds[action.team] = (await this.execute(new CreateTeamCommand(this.context(action.actor), { name: team.name, parentTeamId }))).id;
+        this.teamIds[action.team] = (
+          await this.execute(new CreateTeamCommand(this.context(action.actor), { name: team.name, parentTeamId }))
+        ).id;
         return;
       }
       case 'createObjective': {
@@ -257,7 +262,10 @@ class DemoSeeder {
       case 'alignObjective': {
         const context = this.context(action.actor, this.correlations.get(action.objective));
         await this.execute(
-          new SetObjectiveParentCommand(context, this.objectiveIds[action.objective], { parentObjectiveId: this.objectiveIds[action.parent], weight: action.weight }),
+          new SetObjectiveParentCommand(context, this.objectiveIds[action.objective], {
+            parentObjectiveId: this.objectiveIds[action.parent],
+            weight: action.weight,
+          }),
         );
         if (action.realignment) this.counts.realignments++;
         return;
@@ -290,7 +298,8 @@ class DemoSeeder {
       }
       case 'checkIn': {
         const context = this.context(action.actor);
-        const effectiveAt = action.backdateDays > 0 ? new Date(context.now.getTime() - action.backdateDays * DAY_MS).toISOString() : undefined;
+        const effectiveAt =
+          action.backdateDays > 0 ? new Date(context.now.getTime() - action.backdateDays * DAY_MS).toISOString() : undefined;
         await this.execute(
           new CheckInCommand(context, this.keyResultIds[action.keyResult], {
             value: action.value,
@@ -303,17 +312,26 @@ class DemoSeeder {
         return;
       }
       case 'changeTarget': {
-        await this.execute(new UpdateKeyResultCommand(this.context(action.actor), this.keyResultIds[action.keyResult], { target: action.target, reason: action.reason }));
+        await this.execute(
+          new UpdateKeyResultCommand(this.context(action.actor), this.keyResultIds[action.keyResult], {
+            target: action.target,
+            reason: action.reason,
+          }),
+        );
         this.counts.targetChanges++;
         return;
       }
       case 'changeWeight': {
-        await this.execute(new UpdateKeyResultCommand(this.context(action.actor), this.keyResultIds[action.keyResult], { weight: action.weight }));
+        await this.execute(
+          new UpdateKeyResultCommand(this.context(action.actor), this.keyResultIds[action.keyResult], { weight: action.weight }),
+        );
         this.counts.weightChanges++;
         return;
       }
       case 'setInitiativeStatus': {
-        await this.execute(new UpdateInitiativeCommand(this.context(action.actor), this.initiativeIds[action.initiative], { status: action.status }));
+        await this.execute(
+          new UpdateInitiativeCommand(this.context(action.actor), this.initiativeIds[action.initiative], { status: action.status }),
+        );
         this.counts.initiativeStatusChanges++;
         return;
       }

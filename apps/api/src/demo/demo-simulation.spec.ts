@@ -13,10 +13,17 @@ function run(plan: DemoPlan): { day: number; action: DemoAction }[] {
 describe('DemoSimulation', () => {
   const plan = buildDemoPlan({ teams: 12, objectives: 60, days: 90, seed: 42, now: NOW });
   const actions = run(plan);
-  const of = <K extends DemoAction['kind']>(kind: K) => actions.filter((a) => a.action.kind === kind) as { day: number; action: Extract<DemoAction, { kind: K }> }[];
+  const of = <K extends DemoAction['kind']>(kind: K) =>
+    actions.filter((a) => a.action.kind === kind) as { day: number; action: Extract<DemoAction, { kind: K }> }[];
 
   it('creates everything the plan holds, once, on its day, and only after what it refers to', () => {
-    const created = { user: new Set<number>(), team: new Set<number>(), objective: new Set<number>(), keyResult: new Set<number>(), initiative: new Set<number>() };
+    const created = {
+      user: new Set<number>(),
+      team: new Set<number>(),
+      objective: new Set<number>(),
+      keyResult: new Set<number>(),
+      initiative: new Set<number>(),
+    };
     let cycle = false;
     for (const { day, action } of actions) {
       switch (action.kind) {
@@ -73,7 +80,9 @@ describe('DemoSimulation', () => {
     const checkIns = of('checkIn');
     expect(checkIns.length).toBeGreaterThan(plan.keyResults.length * 5);
     expect(new Set(checkIns.map((c) => c.day)).size).toBeGreaterThan(60);
-    const weekend = checkIns.filter((c) => [0, 6].includes(new Date(Date.parse(`${plan.calendar.startsOn}T00:00:00Z`) + c.day * 86_400_000).getUTCDay()));
+    const weekend = checkIns.filter((c) =>
+      [0, 6].includes(new Date(Date.parse(`${plan.calendar.startsOn}T00:00:00Z`) + c.day * 86_400_000).getUTCDay()),
+    );
     expect(weekend.length / checkIns.length).toBeLessThan(0.1);
     for (const { day, action } of checkIns) {
       const kr = plan.keyResults[action.keyResult];
@@ -159,10 +168,12 @@ describe('DemoSimulation', () => {
         else if (a.kind === 'addKeyResult') keyResults.add(a.keyResult);
         else if (a.kind === 'createInitiative') {
           initiatives.add(a.initiative);
-          for (const k of big.initiatives[a.initiative].keyResultIndexes) if (!keyResults.has(k)) problems.push(`initiative ${a.initiative} before key result ${k}`);
+          for (const k of big.initiatives[a.initiative].keyResultIndexes)
+            if (!keyResults.has(k)) problems.push(`initiative ${a.initiative} before key result ${k}`);
         } else if (a.kind === 'alignObjective') {
           if (a.realignment) realignments++;
-          if (!objectives.has(a.objective) || !objectives.has(a.parent)) problems.push(`alignment of ${a.objective} under ${a.parent} on day ${day}`);
+          if (!objectives.has(a.objective) || !objectives.has(a.parent))
+            problems.push(`alignment of ${a.objective} under ${a.parent} on day ${day}`);
         } else if (a.kind === 'setInitiativeStatus') {
           if (!initiatives.has(a.initiative)) problems.push(`status of initiative ${a.initiative} on day ${day}`);
         } else if ('keyResult' in a && !keyResults.has(a.keyResult)) problems.push(`${a.kind} of key result ${a.keyResult} on day ${day}`);

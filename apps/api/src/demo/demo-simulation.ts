@@ -110,14 +110,19 @@ export class DemoSimulation {
     const cadence = r.weighted(CADENCES);
     const canChangeLater = kr.createdDay < days;
     const targetChangeDay =
-      kr.metric.type !== 'milestone' && canChangeLater && r.chance(0.12) ? r.int(kr.createdDay + 1 + Math.floor((days - kr.createdDay - 1) * 0.3), days) : null;
+      kr.metric.type !== 'milestone' && canChangeLater && r.chance(0.12)
+        ? r.int(kr.createdDay + 1 + Math.floor((days - kr.createdDay - 1) * 0.3), days)
+        : null;
     return {
       achievement: Math.min(1.4, Math.max(-0.3, r.normal(0.8, 0.3))),
       curve: r.between(0.6, 1.6),
       noise: r.between(0.02, 0.06),
       drift: 0,
       holds: r.chance(0.7),
-      doneDay: kr.metric.type === 'milestone' && r.chance(0.55) ? r.int(Math.round(this.plan.calendar.lengthDays * 0.3), this.plan.calendar.lengthDays - 1) : null,
+      doneDay:
+        kr.metric.type === 'milestone' && r.chance(0.55)
+          ? r.int(Math.round(this.plan.calendar.lengthDays * 0.3), this.plan.calendar.lengthDays - 1)
+          : null,
       cadence,
       nextDue: kr.createdDay + r.int(1, Math.max(1, Math.min(cadence || 5, 5))),
       lateSince: null,
@@ -152,22 +157,44 @@ export class DemoSimulation {
       const o = plan.objectives[index];
       actions.push({ kind: 'createObjective', actor: o.ownerIndex, objective: index });
       if (o.parentIndex !== null && o.weight !== null) {
-        actions.push({ kind: 'alignObjective', actor: o.ownerIndex, objective: index, parent: o.parentIndex, weight: o.weight, realignment: false });
+        actions.push({
+          kind: 'alignObjective',
+          actor: o.ownerIndex,
+          objective: index,
+          parent: o.parentIndex,
+          weight: o.weight,
+          realignment: false,
+        });
       }
-      for (const k of o.keyResultIndexes) if (plan.keyResults[k].createdDay === day) actions.push({ kind: 'addKeyResult', actor: o.ownerIndex, keyResult: k });
+      for (const k of o.keyResultIndexes)
+        if (plan.keyResults[k].createdDay === day) actions.push({ kind: 'addKeyResult', actor: o.ownerIndex, keyResult: k });
     }
-    for (const k of this.keyResultsByDay[day]) actions.push({ kind: 'addKeyResult', actor: plan.objectives[plan.keyResults[k].objectiveIndex].ownerIndex, keyResult: k });
-    for (const i of this.initiativesByDay[day]) actions.push({ kind: 'createInitiative', actor: plan.initiatives[i].ownerIndex, initiative: i });
+    for (const k of this.keyResultsByDay[day])
+      actions.push({ kind: 'addKeyResult', actor: plan.objectives[plan.keyResults[k].objectiveIndex].ownerIndex, keyResult: k });
+    for (const i of this.initiativesByDay[day])
+      actions.push({ kind: 'createInitiative', actor: plan.initiatives[i].ownerIndex, initiative: i });
 
     // The rest of the day, in random order.
     const activity: DemoAction[] = [];
     for (const change of this.statusChangesByDay[day]) {
-      activity.push({ kind: 'setInitiativeStatus', actor: plan.initiatives[change.initiative].ownerIndex, initiative: change.initiative, status: change.status });
+      activity.push({
+        kind: 'setInitiativeStatus',
+        actor: plan.initiatives[change.initiative].ownerIndex,
+        initiative: change.initiative,
+        status: change.status,
+      });
     }
     for (const index of this.realignmentsByDay[day]) {
       const o = plan.objectives[index];
       const to = o.realignment!;
-      activity.push({ kind: 'alignObjective', actor: o.ownerIndex, objective: index, parent: to.parentIndex, weight: to.weight, realignment: true });
+      activity.push({
+        kind: 'alignObjective',
+        actor: o.ownerIndex,
+        objective: index,
+        parent: to.parentIndex,
+        weight: to.weight,
+        realignment: true,
+      });
     }
     for (const kr of plan.keyResults) {
       if (kr.createdDay >= day) continue;
@@ -284,7 +311,8 @@ export class DemoSimulation {
       raise = track.holds;
       moveBy = Math.max(Math.abs(delta), kr.step * 3) * (raise ? 0.2 : 0.3);
     }
-    const valid = (t: number) => t !== track.target && t >= kr.min && t <= kr.max && (type !== 'increase' || t > start) && (type !== 'decrease' || t < start);
+    const valid = (t: number) =>
+      t !== track.target && t >= kr.min && t <= kr.max && (type !== 'increase' || t > start) && (type !== 'decrease' || t < start);
     const at = (up: boolean, by: number) => roundTo(track.target + ambitious * (up ? 1 : -1) * by, kr.step);
     let target = at(raise, moveBy);
     if (!valid(target)) target = at(raise, kr.step);
@@ -295,7 +323,12 @@ export class DemoSimulation {
     if (!valid(target)) return null;
     track.target = target;
     const objectiveOwner = this.plan.objectives[kr.objectiveIndex].ownerIndex;
-    return { kind: 'changeTarget', actor: r.chance(0.5) ? objectiveOwner : kr.ownerIndex, keyResult: kr.index, target, reason: r.pick(raise ? REASONS_RAISE : REASONS_LOWER) };
+    return {
+      kind: 'changeTarget',
+      actor: r.chance(0.5) ? objectiveOwner : kr.ownerIndex,
+      keyResult: kr.index,
+      target,
+      reason: r.pick(raise ? REASONS_RAISE : REASONS_LOWER),
+    };
   }
-
 }

@@ -34,7 +34,13 @@ describe('Random (mulberry32)', () => {
   it('picks by weight', () => {
     const r = new Random(3);
     const counts = { rare: 0, common: 0 };
-    for (let i = 0; i < 5000; i++) counts[r.weighted([['rare', 1], ['common', 9]] as const)]++;
+    for (let i = 0; i < 5000; i++)
+      counts[
+        r.weighted([
+          ['rare', 1],
+          ['common', 9],
+        ] as const)
+      ]++;
     expect(counts.common / 5000).toBeGreaterThan(0.85);
     expect(counts.rare).toBeGreaterThan(0);
   });

@@ -10,7 +10,9 @@ import { storeHasOkrData } from './store-has-okr-data';
 
 export class DemoStoreNotEmptyError extends Error {
   constructor() {
-    super('The event store already holds OKR data (a cycle exists); not seeding a demo into it. Use --force to add one anyway, or another --data-dir.');
+    super(
+      'The event store already holds OKR data (a cycle exists); not seeding a demo into it. Use --force to add one anyway, or another --data-dir.',
+    );
     this.name = 'DemoStoreNotEmptyError';
   }
 }
@@ -84,7 +86,10 @@ class WriteBatch {
   private open = false;
   private openedAt = 0;
 
-  private constructor(private readonly db: SqliteEventStore['database'], private readonly intervalMs: number) {}
+  private constructor(
+    private readonly db: SqliteEventStore['database'],
+    private readonly intervalMs: number,
+  ) {}
 
   static on(store: EventStore, intervalMs = 200): WriteBatch | undefined {
     if (!(store instanceof SqliteEventStore)) return undefined;

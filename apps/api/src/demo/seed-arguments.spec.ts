@@ -17,7 +17,20 @@ describe('parseSeedArguments', () => {
   });
 
   it('reads every option, as `--name value` or `--name=value`', () => {
-    expect(parseSeedArguments(['--teams', '100', '--objectives=2000', '--days', '30', '--seed=7', '--data-dir', '/tmp/x', '--force', '--durable'])).toEqual({
+    expect(
+      parseSeedArguments([
+        '--teams',
+        '100',
+        '--objectives=2000',
+        '--days',
+        '30',
+        '--seed=7',
+        '--data-dir',
+        '/tmp/x',
+        '--force',
+        '--durable',
+      ]),
+    ).toEqual({
       teams: 100,
       objectives: 2000,
       days: 30,

@@ -79,7 +79,8 @@ export function parseSeedArguments(argv: readonly string[]): SeedArguments {
     const key = NUMERIC[name];
     const { min, max } = RANGES[key];
     const parsed = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
-    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max)
+      problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
     else result[key] = parsed;
   }
   if (problems.length > 0) throw new SeedArgumentsError(problems);

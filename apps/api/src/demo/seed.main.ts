@@ -18,7 +18,9 @@ async function main(): Promise<number> {
     config = loadAppConfig(process.env);
   } catch (error) {
     if (error instanceof SeedArgumentsError || error instanceof ConfigError) {
-      process.stderr.write(`${error instanceof ConfigError ? 'Invalid configuration' : 'Invalid arguments'}:\n${error.message}\n\n${SEED_USAGE}`);
+      process.stderr.write(
+        `${error instanceof ConfigError ? 'Invalid configuration' : 'Invalid arguments'}:\n${error.message}\n\n${SEED_USAGE}`,
+      );
       return 2;
     }
     throw error;
@@ -28,7 +30,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (config.eventStore.kind !== 'sqlite') {
-    process.stderr.write('npm run seed writes the embedded store (okr.db); with EVENT_STORE=eventstoredb, start the API with OKR_DEMO=1 instead\n');
+    process.stderr.write(
+      'npm run seed writes the embedded store (okr.db); with EVENT_STORE=eventstoredb, start the API with OKR_DEMO=1 instead\n',
+    );
     return 2;
   }
   const dataDir = args.dataDir !== undefined ? resolve(args.dataDir) : config.dataDir;
@@ -52,8 +56,11 @@ async function main(): Promise<number> {
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
     process.stdout.write(`${summaryLine(summary)}\n`);
-    process.stdout.write(`Cycle '${summary.cycle.name}' (${summary.cycle.startsOn} to ${summary.cycle.endsOn}) of ${summary.companyName}: id ${summary.cycle.id}\n`);
-    if (generatedAdminToken) process.stdout.write(`\nAdmin token for tenant 'default' (shown once, stored hashed):\n  ${generatedAdminToken}\n\n`);
+    process.stdout.write(
+      `Cycle '${summary.cycle.name}' (${summary.cycle.startsOn} to ${summary.cycle.endsOn}) of ${summary.companyName}: id ${summary.cycle.id}\n`,
+    );
+    if (generatedAdminToken)
+      process.stdout.write(`\nAdmin token for tenant 'default' (shown once, stored hashed):\n  ${generatedAdminToken}\n\n`);
     return 0;
   } catch (error) {
     if (error instanceof DemoStoreNotEmptyError) {
@@ -65,7 +72,6 @@ async function main(): Promise<number> {
     await eventStore.close();
   }
 }
-
 
 /** On a terminal: one line rewritten in place; otherwise a line every 10 s. */
 function progressPrinter(): (p: DemoSeedProgress) => void {

@@ -11,7 +11,7 @@ export async function storeHasOkrData(store: EventStore): Promise<boolean> {
   if (store instanceof SqliteEventStore) {
     return store.database.prepare(`SELECT 1 FROM events WHERE type = 'CycleScheduled' LIMIT 1`).get() !== undefined;
   }
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const events = await store.readAll({ after, maxCount: PAGE });
     if (events.some((e) => e.type === 'CycleScheduled')) return true;
     if (events.length < PAGE) return false;

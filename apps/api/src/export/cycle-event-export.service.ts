@@ -43,7 +43,12 @@ export class CycleEventExport {
    * Checks the cycle (404 when it is not the tenant's) and gathers its streams; the events are read as `chunks` is
    * consumed. `onProgress` is told the position read up to, of `until` (the analyst CLI's progress bar).
    */
-  async open(tenantId: string, cycleId: string, format: ExportFormat, onProgress?: (position: number, until: number) => void): Promise<CycleEventExportFile> {
+  async open(
+    tenantId: string,
+    cycleId: string,
+    format: ExportFormat,
+    onProgress?: (position: number, until: number) => void,
+  ): Promise<CycleEventExportFile> {
     const streams = await this.streamsOf(tenantId, cycleId);
     const until = await this.store.headPosition();
     const events = this.events(tenantId, streams, until, onProgress);
@@ -68,7 +73,12 @@ export class CycleEventExport {
   }
 
   /** The cycle's events up to `until`, one array per page of the log (pages without any are skipped). */
-  async *events(tenantId: string, streams: CycleStreams, until: number, onProgress?: (position: number, until: number) => void): AsyncGenerator<ExportedEvent[]> {
+  async *events(
+    tenantId: string,
+    streams: CycleStreams,
+    until: number,
+    onProgress?: (position: number, until: number) => void,
+  ): AsyncGenerator<ExportedEvent[]> {
     let after = 0;
     while (after < until) {
       const page = await this.store.readAll({ after, maxCount: this.pageSize });
@@ -98,7 +108,11 @@ async function* encode(pages: AsyncIterable<ExportedEvent[]>, line: (event: Expo
 }
 
 /** Calls `visit` for every document matching `where`, a page at a time (nothing kept). */
-async function eachDocument<T extends ReadModelDocument>(collection: Collection<T>, where: Record<string, string>, visit: (doc: T) => void): Promise<void> {
+async function eachDocument<T extends ReadModelDocument>(
+  collection: Collection<T>,
+  where: Record<string, string>,
+  visit: (doc: T) => void,
+): Promise<void> {
   let after: string | undefined;
   for (;;) {
     const page = await collection.find({ where, limit: 1000, after });

@@ -86,7 +86,11 @@ export class CycleStreams {
         }
         return;
       case 'InitiativeCreated':
-        if (Array.isArray(data.keyResultIds) && data.keyResultIds.some((id) => this.keyResults.has(id as string)) && typeof data.initiativeId === 'string') {
+        if (
+          Array.isArray(data.keyResultIds) &&
+          data.keyResultIds.some((id) => this.keyResults.has(id as string)) &&
+          typeof data.initiativeId === 'string'
+        ) {
           this.initiatives.add(data.initiativeId);
         }
         return;

@@ -6,7 +6,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Query of GET /cycles/:id/events. */
 export class ExportEventsQuery {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'jsonl', description: 'JSON Lines (one event per line) or CSV (RFC 4180, data as a JSON column)' })
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'jsonl',
+    description: 'JSON Lines (one event per line) or CSV (RFC 4180, data as a JSON column)',
+  })
   @IsOptional()
   @IsIn(EXPORT_FORMATS, { message: 'format must be jsonl or csv' })
   format?: ExportFormat;

@@ -145,7 +145,10 @@ describe('GET /api/health', () => {
         readModels.failing = true;
         const degraded = await request(app.getHttpServer()).get('/api/health').expect(503);
         expect(degraded.headers['x-projection-position']).toBeUndefined();
-        expect(degraded.body).toMatchObject({ status: 'degraded', projections: { mode: 'external', position: null, lag: null, checkpoint: null } });
+        expect(degraded.body).toMatchObject({
+          status: 'degraded',
+          projections: { mode: 'external', position: null, lag: null, checkpoint: null },
+        });
 
         // A read store that does not answer at all: still a 503 with the report, within the probe's usual 3 s.
         readModels.failing = false;

@@ -23,6 +23,7 @@ export function decodeHistoryCursor(text: string, order: 'asc' | 'desc'): Histor
   if (!value || (value.o !== 'asc' && value.o !== 'desc') || !Number.isSafeInteger(value.p) || (value.p as number) < 0) {
     throw new InvalidInputError('cursor.invalid', 'cursor is not a cursor this list returned', 'cursor');
   }
-  if (value.o !== order) throw new InvalidInputError('cursor.order', `cursor was returned for order=${value.o}, not order=${order}`, 'cursor');
+  if (value.o !== order)
+    throw new InvalidInputError('cursor.order', `cursor was returned for order=${value.o}, not order=${order}`, 'cursor');
   return { order: value.o, position: value.p as number };
 }

@@ -34,9 +34,13 @@ export class HistoryScopes {
 
   async ofKeyResult(tenantId: string, keyResultId: string): Promise<HistoryScope> {
     const keyResult = await (await this.models.keyResults()).get(keyResultId);
-    if (!keyResult || keyResult.tenantId !== tenantId) throw new NotFoundError('key_result.not_found', `Key result ${keyResultId} not found`);
+    if (!keyResult || keyResult.tenantId !== tenantId)
+      throw new NotFoundError('key_result.not_found', `Key result ${keyResultId} not found`);
     return {
-      streamIds: [streamName(StreamCategory.keyResult, keyResultId), ...keyResult.initiativeIds.map((id) => streamName(StreamCategory.initiative, id))],
+      streamIds: [
+        streamName(StreamCategory.keyResult, keyResultId),
+        ...keyResult.initiativeIds.map((id) => streamName(StreamCategory.initiative, id)),
+      ],
       keyResultIds: new Set([keyResultId]),
     };
   }

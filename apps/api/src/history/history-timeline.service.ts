@@ -22,7 +22,8 @@ export interface TimelineRequest {
 /** An initiative's event belongs to a timeline while the initiative is linked to one of its key results (before or after the event). */
 function relevant(folded: FoldedEvent, keyResultIds: ReadonlySet<string>): boolean {
   if (categoryOf(folded.event.streamId) !== StreamCategory.initiative) return true;
-  const linked = (state: FoldedEvent['before']) => ((state?.fields.keyResultIds as readonly string[] | undefined) ?? []).some((id) => keyResultIds.has(id));
+  const linked = (state: FoldedEvent['before']) =>
+    ((state?.fields.keyResultIds as readonly string[] | undefined) ?? []).some((id) => keyResultIds.has(id));
   return linked(folded.before) || linked(folded.after);
 }
 
@@ -48,7 +49,8 @@ export class HistoryTimeline {
     const folder = new HistoryFolder();
     let folded = events.map((e) => folder.apply(e)).filter((f) => relevant(f, scope.keyResultIds));
     if (request.order === 'desc') folded.reverse();
-    if (cursor) folded = folded.filter((f) => (request.order === 'desc' ? f.event.position < cursor.position : f.event.position > cursor.position));
+    if (cursor)
+      folded = folded.filter((f) => (request.order === 'desc' ? f.event.position < cursor.position : f.event.position > cursor.position));
     const page = folded.slice(0, request.limit);
     const more = folded.length > request.limit;
     const wanted = new RecordingNameBook();

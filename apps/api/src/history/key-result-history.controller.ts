@@ -20,6 +20,13 @@ export class KeyResultHistoryController {
   @Get(':id/history')
   async history(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Query() query: HistoryQuery) {
     const scope = await this.scopes.ofKeyResult(principal.tenantId, id);
-    return { keyResultId: id, ...(await this.timeline.page(principal.tenantId, scope, { order: query.order ?? 'desc', limit: query.limit ?? 50, cursor: query.cursor })) };
+    return {
+      keyResultId: id,
+      ...(await this.timeline.page(principal.tenantId, scope, {
+        order: query.order ?? 'desc',
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+      })),
+    };
   }
 }

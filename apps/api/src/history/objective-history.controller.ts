@@ -20,6 +20,13 @@ export class ObjectiveHistoryController {
   @Get(':id/history')
   async history(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Query() query: HistoryQuery) {
     const scope = await this.scopes.ofObjective(principal.tenantId, id);
-    return { objectiveId: id, ...(await this.timeline.page(principal.tenantId, scope, { order: query.order ?? 'desc', limit: query.limit ?? 50, cursor: query.cursor })) };
+    return {
+      objectiveId: id,
+      ...(await this.timeline.page(principal.tenantId, scope, {
+        order: query.order ?? 'desc',
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+      })),
+    };
   }
 }

@@ -54,7 +54,9 @@ describe('configureHttp', () => {
   });
 
   it('installs the problem filter and the validation pipe globally', async () => {
-    const res = await request(server()).post('/api/things').send(validThing({ extra: 1 }));
+    const res = await request(server())
+      .post('/api/things')
+      .send(validThing({ extra: 1 }));
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
   });

@@ -48,7 +48,10 @@ describe('toProblemDetails', () => {
   });
 
   it('reads the detail of Nest-style responses, including message arrays', () => {
-    expect(toProblemDetails(new BadRequestException(['a is bad', 'b is bad'])).problem).toMatchObject({ status: 400, detail: 'a is bad; b is bad' });
+    expect(toProblemDetails(new BadRequestException(['a is bad', 'b is bad'])).problem).toMatchObject({
+      status: 400,
+      detail: 'a is bad; b is bad',
+    });
     expect(toProblemDetails(new HttpException({ message: 'Gone for good', code: 'x.gone' }, 410)).problem).toEqual({
       type: 'about:blank',
       title: 'Gone',
@@ -87,7 +90,11 @@ describe('ProblemDetailsFilter outside a Fastify reply', () => {
     new ProblemDetailsFilter().catch(new InvalidInputError('c', 'bad', 'f'), hostFor({ url: '/api/x', method: 'POST' }, raw));
     expect(raw.statusCode).toBe(400);
     expect(raw.setHeader).toHaveBeenCalledWith('content-type', 'application/problem+json');
-    expect(JSON.parse(raw.end.mock.calls[0][0])).toMatchObject({ status: 400, instance: '/api/x', errors: [{ field: 'f', message: 'bad' }] });
+    expect(JSON.parse(raw.end.mock.calls[0][0])).toMatchObject({
+      status: 400,
+      instance: '/api/x',
+      errors: [{ field: 'f', message: 'bad' }],
+    });
   });
 
   it('does nothing to a reply already sent, and never throws', () => {
@@ -159,7 +166,10 @@ describe('ProblemDetailsFilter in a real Nest + Fastify app', () => {
     const empty = await request(server()).post('/api/things').set('content-type', 'application/json').send('');
     expect(empty.status).toBe(400);
     expect(empty.body.title).toBe('Malformed JSON body');
-    const poisoned = await request(server()).post('/api/things').set('content-type', 'application/json').send('{"__proto__": {"admin": true}}');
+    const poisoned = await request(server())
+      .post('/api/things')
+      .set('content-type', 'application/json')
+      .send('{"__proto__": {"admin": true}}');
     expect(poisoned.status).toBe(400);
     expect(poisoned.body.title).toBe('Malformed JSON body');
   });
@@ -169,7 +179,12 @@ describe('ProblemDetailsFilter in a real Nest + Fastify app', () => {
     const res = await request(server()).post('/api/things').set('content-type', 'application/json').send(body);
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-    expect(res.body).toMatchObject({ status: 413, title: 'Content Too Large', detail: 'Request body is too large', instance: '/api/things' });
+    expect(res.body).toMatchObject({
+      status: 413,
+      title: 'Content Too Large',
+      detail: 'Request body is too large',
+      instance: '/api/things',
+    });
     const exception = received() as HttpException;
     expect(exception).toBeInstanceOf(HttpException);
     expect(exception.getStatus()).toBe(413);
@@ -233,7 +248,11 @@ describe('ProblemDetailsFilter in a real Nest + Fastify app', () => {
 
     const notFound = await request(server()).get('/api/things/not-found');
     expect(notFound.status).toBe(404);
-    expect(notFound.body).toMatchObject({ code: 'objective.not_found', detail: 'Objective o-1 does not exist', type: ProblemTypes.notFound });
+    expect(notFound.body).toMatchObject({
+      code: 'objective.not_found',
+      detail: 'Objective o-1 does not exist',
+      type: ProblemTypes.notFound,
+    });
 
     const rule = await request(server()).get('/api/things/rule-violation');
     expect(rule.status).toBe(409);

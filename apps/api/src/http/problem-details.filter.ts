@@ -3,15 +3,7 @@ import { DomainError } from '@okr/domain/common/errors';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@okr/event-store/event-store.port';
 import { errorCodes } from 'fastify';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
-import {
-  FieldError,
-  isProblemDetails,
-  problem,
-  PROBLEM_CONTENT_TYPE,
-  ProblemDetails,
-  ProblemTypes,
-  statusTitle,
-} from './problem-details';
+import { FieldError, isProblemDetails, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemTypes, statusTitle } from './problem-details';
 
 /** Detail of every 500: nothing about the cause reaches the client (it is logged instead). */
 export const INTERNAL_ERROR_DETAIL = 'An unexpected error occurred. It has been logged; please try again later.';
@@ -81,7 +73,7 @@ function fromHttpException(exception: HttpException): ProblemDetails {
     if (bodyError) return problem(bodyError.status, { type: bodyError.type, title: bodyError.title, detail: response });
   }
   const record = asRecord(response);
-  const detail = record ? messageOf(record.message) : messageOf(response) ?? exception.message;
+  const detail = record ? messageOf(record.message) : (messageOf(response) ?? exception.message);
   const title = statusTitle(status);
   const code = record && typeof record.code === 'string' ? record.code : undefined;
   // Nest's exceptions without a message repeat their default title ('Payload Too Large'): no detail then.
@@ -93,7 +85,8 @@ function fromHttpException(exception: HttpException): ProblemDetails {
 function fromFrameworkError(error: unknown): ProblemDetails | undefined {
   const record = asRecord(error);
   if (!record) return undefined;
-  const statusCode = typeof record.statusCode === 'number' ? record.statusCode : typeof record.status === 'number' ? record.status : undefined;
+  const statusCode =
+    typeof record.statusCode === 'number' ? record.statusCode : typeof record.status === 'number' ? record.status : undefined;
   const code = typeof record.code === 'string' ? record.code : undefined;
   const message = typeof record.message === 'string' ? record.message : undefined;
 
@@ -126,10 +119,15 @@ export function toProblemDetails(exception: unknown): { problem: ProblemDetails;
   }
   if (isDomainError(exception)) {
     const mapping = DOMAIN_KINDS[exception.kind];
-    const errors: FieldError[] | undefined =
-      exception.field ? [{ field: exception.field, message: exception.message }] : undefined;
+    const errors: FieldError[] | undefined = exception.field ? [{ field: exception.field, message: exception.message }] : undefined;
     return {
-      problem: problem(mapping.status, { type: mapping.type, title: mapping.title, detail: exception.message, code: exception.code, errors }),
+      problem: problem(mapping.status, {
+        type: mapping.type,
+        title: mapping.title,
+        detail: exception.message,
+        code: exception.code,
+        errors,
+      }),
       internal: false,
     };
   }

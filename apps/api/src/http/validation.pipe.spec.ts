@@ -63,7 +63,10 @@ describe('validation in a real Nest + Fastify app', () => {
     expect((await request(app.getHttpServer()).get('/api/things/ok')).status).toBe(200);
   });
 
-  const post = (body: unknown) => request(app.getHttpServer()).post('/api/things').send(body as object);
+  const post = (body: unknown) =>
+    request(app.getHttpServer())
+      .post('/api/things')
+      .send(body as object);
   const postRaw = (text: string) => request(app.getHttpServer()).post('/api/things').set('content-type', 'application/json').send(text);
   const fields = (res: request.Response) => (res.body.errors as { field: string }[]).map((e) => e.field);
 
@@ -74,7 +77,9 @@ describe('validation in a real Nest + Fastify app', () => {
   }
 
   it('accepts a valid body, as DTO instances with nested instances, trimmed strings', async () => {
-    const res = await post(validThing({ title: '  Ship it  ', keyResultIds: ['kr-1', 'kr_2'], startsOn: '2026-01-05', at: '2026-01-05T10:00:00Z' }));
+    const res = await post(
+      validThing({ title: '  Ship it  ', keyResultIds: ['kr-1', 'kr_2'], startsOn: '2026-01-05', at: '2026-01-05T10:00:00Z' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       received: {
@@ -120,7 +125,9 @@ describe('validation in a real Nest + Fastify app', () => {
   });
 
   it('gives dotted paths for nested objects and array elements', async () => {
-    const res = await post(validThing({ keyResultIds: ['kr-1', 'kr-2', 'not an id', 'kr-4', ''], metrics: [{ target: 1 }, { target: 'x' }] }));
+    const res = await post(
+      validThing({ keyResultIds: ['kr-1', 'kr-2', 'not an id', 'kr-4', ''], metrics: [{ target: 1 }, { target: 'x' }] }),
+    );
     expectValidationProblem(res);
     expect(res.body.errors).toEqual([
       { field: 'keyResultIds.2', message: 'keyResultIds.2 must be an id of 1 to 64 characters among A-Z, a-z, 0-9, _ and -' },

@@ -1,16 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync, ValidationError } from 'class-validator';
-import {
-  BoundedString,
-  ELEMENT_RULE,
-  IsFiniteNumber,
-  IsId,
-  IsIsoDate,
-  IsIsoDateTime,
-  isIsoDate,
-  isIsoDateTime,
-  isId,
-} from './validators';
+import { BoundedString, ELEMENT_RULE, IsFiniteNumber, IsId, IsIsoDate, IsIsoDateTime, isIsoDate, isIsoDateTime, isId } from './validators';
 
 function errorsFor<T extends object>(cls: new () => T, plain: Record<string, unknown>): ValidationError[] {
   return validateSync(plainToInstance(cls, plain), { forbidUnknownValues: true });
@@ -33,7 +23,21 @@ describe('IsFiniteNumber', () => {
 
   it('rejects NaN, ±Infinity (JSON.parse("1e400") is Infinity), numbers beyond ±1e15 and non-numbers', () => {
     expect(JSON.parse('1e400')).toBe(Infinity);
-    for (const value of [NaN, Infinity, -Infinity, JSON.parse('1e400'), JSON.parse('-1e400'), 1e15 + 2, -1e16, Number.MAX_VALUE, '5', null, true, [1], {}]) {
+    for (const value of [
+      NaN,
+      Infinity,
+      -Infinity,
+      JSON.parse('1e400'),
+      JSON.parse('-1e400'),
+      1e15 + 2,
+      -1e16,
+      Number.MAX_VALUE,
+      '5',
+      null,
+      true,
+      [1],
+      {},
+    ]) {
       expect(accepts(Default, value)).toBe(false);
     }
   });
@@ -59,14 +63,33 @@ describe('IsIsoDate', () => {
   }
 
   it('accepts calendar dates that exist', () => {
-    for (const value of ['2026-01-01', '2026-02-28', '2024-02-29', '2000-02-29', '0000-02-29', '2026-12-31']) expect(accepts(Dto, value)).toBe(true);
+    for (const value of ['2026-01-01', '2026-02-28', '2024-02-29', '2000-02-29', '0000-02-29', '2026-12-31'])
+      expect(accepts(Dto, value)).toBe(true);
   });
 
   it('rejects dates that do not exist, other formats and non-strings', () => {
-    for (const value of ['2026-02-30', '2025-02-29', '1900-02-29', '0100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-5', '20260105', '2026-01-05T00:00:00Z', ' 2026-01-05', '', 20260105, null]) {
+    for (const value of [
+      '2026-02-30',
+      '2025-02-29',
+      '1900-02-29',
+      '0100-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-1-5',
+      '20260105',
+      '2026-01-05T00:00:00Z',
+      ' 2026-01-05',
+      '',
+      20260105,
+      null,
+    ]) {
       expect(isIsoDate(value)).toBe(false);
     }
-    expect(errorsFor(Dto, { v: '2026-02-30' })[0].constraints).toEqual({ isIsoDate: 'v must be an existing calendar date formatted YYYY-MM-DD' });
+    expect(errorsFor(Dto, { v: '2026-02-30' })[0].constraints).toEqual({
+      isIsoDate: 'v must be an existing calendar date formatted YYYY-MM-DD',
+    });
   });
 });
 
@@ -77,14 +100,32 @@ describe('IsIsoDateTime', () => {
   }
 
   it('accepts ISO-8601 timestamps with a timezone', () => {
-    for (const value of ['2026-03-01T09:30:00Z', '2026-03-01T09:30:00.123Z', '2026-03-01T09:30Z', '2026-03-01T09:30:00+02:00', '2024-02-29T23:59:59.999999-05:30']) {
+    for (const value of [
+      '2026-03-01T09:30:00Z',
+      '2026-03-01T09:30:00.123Z',
+      '2026-03-01T09:30Z',
+      '2026-03-01T09:30:00+02:00',
+      '2024-02-29T23:59:59.999999-05:30',
+    ]) {
       expect(isIsoDateTime(value)).toBe(true);
     }
     expect(accepts(Dto, new Date(0).toISOString())).toBe(true);
   });
 
   it('rejects timestamps without timezone, impossible dates or times, and non-strings', () => {
-    for (const value of ['2026-03-01T09:30:00', '2026-03-01', '2026-02-30T10:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T10:60:00Z', '2026-03-01T10:00:61Z', '2026-03-01T10:00:00+25:00', '2026-03-01 10:00:00Z', 'yesterday', 1_700_000_000_000, null]) {
+    for (const value of [
+      '2026-03-01T09:30:00',
+      '2026-03-01',
+      '2026-02-30T10:00:00Z',
+      '2026-03-01T24:00:00Z',
+      '2026-03-01T10:60:00Z',
+      '2026-03-01T10:00:61Z',
+      '2026-03-01T10:00:00+25:00',
+      '2026-03-01 10:00:00Z',
+      'yesterday',
+      1_700_000_000_000,
+      null,
+    ]) {
       expect(isIsoDateTime(value)).toBe(false);
     }
     expect(accepts(Dto, '2026-03-01T09:30:00')).toBe(false);
@@ -98,12 +139,16 @@ describe('IsId', () => {
   }
 
   it('accepts 1 to 64 characters among letters, digits, _ and -', () => {
-    for (const value of ['a', 'objective_01', 'A-b_C-9', 'x'.repeat(64), '0198b7c2-9d7e-7f2a-8c3b-1d2e3f4a5b6c']) expect(isId(value)).toBe(true);
+    for (const value of ['a', 'objective_01', 'A-b_C-9', 'x'.repeat(64), '0198b7c2-9d7e-7f2a-8c3b-1d2e3f4a5b6c'])
+      expect(isId(value)).toBe(true);
   });
 
   it('rejects empty, too long, other characters and non-strings', () => {
-    for (const value of ['', 'x'.repeat(65), 'has space', 'slash/id', 'dot.id', 'émile', 'a\n', 12, null, ['a']]) expect(isId(value)).toBe(false);
-    expect(errorsFor(Dto, { v: 'no way' })[0].constraints).toEqual({ isId: 'v must be an id of 1 to 64 characters among A-Z, a-z, 0-9, _ and -' });
+    for (const value of ['', 'x'.repeat(65), 'has space', 'slash/id', 'dot.id', 'émile', 'a\n', 12, null, ['a']])
+      expect(isId(value)).toBe(false);
+    expect(errorsFor(Dto, { v: 'no way' })[0].constraints).toEqual({
+      isId: 'v must be an id of 1 to 64 characters among A-Z, a-z, 0-9, _ and -',
+    });
   });
 
   it('checks each element with { each: true }, and leaves the element rule in the error context', () => {

@@ -21,11 +21,7 @@ export interface ElementRule {
 export const DEFAULT_NUMBER_LIMIT = 1e15;
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-function register(
-  name: string,
-  rule: ElementRule,
-  validationOptions: ValidationOptions | undefined,
-): PropertyDecorator {
+function register(name: string, rule: ElementRule, validationOptions: ValidationOptions | undefined): PropertyDecorator {
   return (target: object, propertyKey: string | symbol) => {
     registerDecorator({
       name,

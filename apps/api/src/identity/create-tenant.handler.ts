@@ -17,7 +17,10 @@ export interface CreatedTenant {
 }
 
 export class CreateTenantCommand extends Command<CreatedTenant> {
-  constructor(readonly context: CommandContext, readonly input: CreateTenantDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: CreateTenantDto,
+  ) {
     super();
   }
 }
@@ -28,7 +31,10 @@ export class CreateTenantCommand extends Command<CreatedTenant> {
  */
 @CommandHandler(CreateTenantCommand)
 export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   async execute({ context, input }: CreateTenantCommand): Promise<CreatedTenant> {
     if (context.principal.tenantId !== DEFAULT_TENANT_ID || context.principal.role !== 'admin') {

@@ -15,7 +15,10 @@ export interface CreatedUser {
 }
 
 export class CreateUserCommand extends Command<CreatedUser> {
-  constructor(readonly context: CommandContext, readonly input: CreateUserDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: CreateUserDto,
+  ) {
     super();
   }
 }
@@ -23,7 +26,10 @@ export class CreateUserCommand extends Command<CreatedUser> {
 /** Creates a user in the caller's tenant with a fresh token. */
 @CommandHandler(CreateUserCommand)
 export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   async execute({ context, input }: CreateUserCommand): Promise<CreatedUser> {
     const userId = this.contexts.newId();

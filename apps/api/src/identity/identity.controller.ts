@@ -11,7 +11,10 @@ import { CreateTenantDto, CreateUserDto } from './identity.dto';
 @ApiBearerAuth()
 @Controller()
 export class IdentityController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Post('users')
   @HttpCode(201)

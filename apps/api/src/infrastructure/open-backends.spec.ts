@@ -36,8 +36,17 @@ describe('openBackends', () => {
         readModels: `sqlite ${join(dataDir, 'read-models.db')}`,
         idempotency: `sqlite ${join(dataDir, 'okr.db')}`,
       });
-      await backends.idempotencyStore!.save({ scope: 's', key: 'k', requestHash: 'h', status: 201, body: { ok: true }, createdAt: '2026-01-01T00:00:00.000Z' });
-      const tables = (backends.eventStore as SqliteEventStore).database.prepare("SELECT name FROM sqlite_master WHERE name = 'idempotency_records'").all();
+      await backends.idempotencyStore!.save({
+        scope: 's',
+        key: 'k',
+        requestHash: 'h',
+        status: 201,
+        body: { ok: true },
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      const tables = (backends.eventStore as SqliteEventStore).database
+        .prepare("SELECT name FROM sqlite_master WHERE name = 'idempotency_records'")
+        .all();
       expect(tables).toHaveLength(1);
       expect(await backends.eventStore.headPosition()).toBe(0);
       expect(await backends.readModelStore.checkpoint('okr')).toBe(0);
@@ -58,7 +67,9 @@ describe('openBackends', () => {
   it('fails with a clear error naming OKR_DATA_DIR when the embedded store cannot be opened', async () => {
     const file = join(dataDir, 'a-file');
     writeFileSync(file, 'not a directory');
-    const error = await rejection(openBackends({ dataDir: join(file, 'data'), eventStore: { kind: 'sqlite' }, readStore: { kind: 'sqlite' } }));
+    const error = await rejection(
+      openBackends({ dataDir: join(file, 'data'), eventStore: { kind: 'sqlite' }, readStore: { kind: 'sqlite' } }),
+    );
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect((error as BackendUnavailableError).variable).toBe('OKR_DATA_DIR');
     expect(error.message).toMatch(/^Cannot open the embedded event store .*okr\.db \(check OKR_DATA_DIR\): /);
@@ -68,7 +79,10 @@ describe('openBackends', () => {
     const url = `esdb://admin:Es-S3cret@${CLOSED}?tls=false`;
     const started = Date.now();
     const error = await rejection(
-      openBackends({ dataDir, eventStore: { kind: 'eventstoredb', url }, readStore: { kind: 'sqlite' } }, { idempotency: true, connectTimeoutMs: 2000 }),
+      openBackends(
+        { dataDir, eventStore: { kind: 'eventstoredb', url }, readStore: { kind: 'sqlite' } },
+        { idempotency: true, connectTimeoutMs: 2000 },
+      ),
     );
     expect(Date.now() - started).toBeLessThan(8000);
     expect(error).toBeInstanceOf(BackendUnavailableError);
@@ -86,7 +100,10 @@ describe('openBackends', () => {
       const url = `mongodb://okr:Mo-S3cret@${CLOSED}/okr?authSource=admin`;
       const started = Date.now();
       const error = await rejection(
-        openBackends({ dataDir, eventStore: { kind: 'sqlite' }, readStore: { kind: 'mongodb', url } }, { idempotency: true, connectTimeoutMs: 1000 }),
+        openBackends(
+          { dataDir, eventStore: { kind: 'sqlite' }, readStore: { kind: 'mongodb', url } },
+          { idempotency: true, connectTimeoutMs: 1000 },
+        ),
       );
       expect(Date.now() - started).toBeLessThan(8000);
       expect(error).toBeInstanceOf(BackendUnavailableError);

@@ -81,7 +81,9 @@ export async function openBackends(config: BackendConfig, options: OpenBackendsO
     let eventStore: EventStore;
     let eventStoreDescription: string;
     if (config.eventStore.kind === 'sqlite') {
-      const sqlite = openFile('OKR_DATA_DIR', `the embedded event store ${paths.events}`, () => SqliteEventStore.open({ filePath: paths.events }));
+      const sqlite = openFile('OKR_DATA_DIR', `the embedded event store ${paths.events}`, () =>
+        SqliteEventStore.open({ filePath: paths.events }),
+      );
       eventStore = sqlite;
       eventStoreDescription = `sqlite ${paths.events}`;
     } else {
@@ -98,13 +100,18 @@ export async function openBackends(config: BackendConfig, options: OpenBackendsO
     let mongo: MongoReadModelStore | undefined;
     if (config.readStore.kind === 'sqlite') {
       readModelStore = openFile('OKR_DATA_DIR', `the embedded read-model store ${paths.readModels}`, () =>
-        SqliteReadModelStore.open({ filePath: paths.readModels, ...(options.readModelCacheKib !== undefined ? { cacheSizeKib: options.readModelCacheKib } : {}) }),
+        SqliteReadModelStore.open({
+          filePath: paths.readModels,
+          ...(options.readModelCacheKib !== undefined ? { cacheSizeKib: options.readModelCacheKib } : {}),
+        }),
       );
       readModelsDescription = `sqlite ${paths.readModels}`;
     } else {
       const url = config.readStore.url;
       const database = parseServerUrl(url, MONGODB_URL_RULES).path ?? DEFAULT_MONGODB_DATABASE;
-      mongo = await connectServer('MONGODB_URL', 'MongoDB', url, () => MongoReadModelStore.connect({ url, database, connectTimeoutMs: timeout }));
+      mongo = await connectServer('MONGODB_URL', 'MongoDB', url, () =>
+        MongoReadModelStore.connect({ url, database, connectTimeoutMs: timeout }),
+      );
       readModelStore = mongo;
       readModelsDescription = `mongodb ${redactServerUrl(url)} (database ${database})`;
     }
@@ -132,7 +139,11 @@ export async function openBackends(config: BackendConfig, options: OpenBackendsO
       eventStore,
       readModelStore,
       ...(idempotencyStore ? { idempotencyStore } : {}),
-      describe: { eventStore: eventStoreDescription, readModels: readModelsDescription, ...(idempotencyDescription ? { idempotency: idempotencyDescription } : {}) },
+      describe: {
+        eventStore: eventStoreDescription,
+        readModels: readModelsDescription,
+        ...(idempotencyDescription ? { idempotency: idempotencyDescription } : {}),
+      },
       close,
     };
   } catch (error) {
@@ -145,7 +156,10 @@ function openFile<T>(variable: string, what: string, open: () => T): T {
   try {
     return open();
   } catch (error) {
-    throw new BackendUnavailableError(variable, `Cannot open ${what} (check ${variable}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new BackendUnavailableError(
+      variable,
+      `Cannot open ${what} (check ${variable}): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -156,7 +170,9 @@ async function connectServer<T>(variable: string, server: string, url: string, c
     const reason = scrubServerUrl(error instanceof Error ? error.message : String(error), url);
     const hint = `check ${variable} and that the server is up`;
     // The adapters' own messages usually name the server already (redacted): then only the hint is added.
-    const message = reason.startsWith(`Cannot connect to ${server}`) ? `${reason} (${hint})` : `Cannot connect to ${server} at ${redactServerUrl(url)} (${hint}): ${reason}`;
+    const message = reason.startsWith(`Cannot connect to ${server}`)
+      ? `${reason} (${hint})`
+      : `Cannot connect to ${server} at ${redactServerUrl(url)} (${hint}): ${reason}`;
     throw new BackendUnavailableError(variable, message);
   }
 }

@@ -5,7 +5,11 @@ import { BackendUnavailableError } from './open-backends';
  * is printed after `failure` — only the message for an expected one (a backend that cannot be reached, or
  * what `expected` accepts), the stack otherwise — and exits with 1.
  */
-export function runCommandLine(main: () => Promise<number | void>, failure: string, expected: (error: unknown) => boolean = () => false): void {
+export function runCommandLine(
+  main: () => Promise<number | void>,
+  failure: string,
+  expected: (error: unknown) => boolean = () => false,
+): void {
   main().then(
     (code) => {
       if (typeof code === 'number') process.exit(code);

@@ -9,7 +9,10 @@ import { CreateInitiativeDto } from './initiative.dto';
 import { linkableKeyResults } from './linkable-key-results';
 
 export class CreateInitiativeCommand extends Command<CreateResult> {
-  constructor(readonly context: CommandContext, readonly input: CreateInitiativeDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: CreateInitiativeDto,
+  ) {
     super();
   }
 }
@@ -28,11 +31,13 @@ export class CreateInitiativeHandler implements ICommandHandler<CreateInitiative
     await this.references.user(input.ownerId, tenantId, 'ownerId');
     const keyResults = await linkableKeyResults(this.directory, input.keyResultIds, tenantId);
     const initiativeId = this.contexts.newId();
-    const result = await this.executor.stream(streamName(StreamCategory.initiative, initiativeId), initiativeDecider).execute(context, () => ({
-      type: 'CreateInitiative',
-      now: context.now.toISOString(),
-      data: { initiativeId, title: input.title, ownerId: input.ownerId, keyResults },
-    }));
+    const result = await this.executor
+      .stream(streamName(StreamCategory.initiative, initiativeId), initiativeDecider)
+      .execute(context, () => ({
+        type: 'CreateInitiative',
+        now: context.now.toISOString(),
+        data: { initiativeId, title: input.title, ownerId: input.ownerId, keyResults },
+      }));
     return { id: initiativeId, version: result.version, position: result.position };
   }
 }

@@ -15,7 +15,11 @@ import { UpdateInitiativeCommand } from './update-initiative.handler';
 @ApiBearerAuth()
 @Controller('initiatives')
 export class InitiativesController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly reader: OkrReader,
+  ) {}
 
   @Post()
   @HttpCode(201)

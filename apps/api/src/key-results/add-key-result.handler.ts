@@ -8,7 +8,11 @@ import { StreamExecutor } from '../application/stream-executor';
 import { AddKeyResultDto } from './key-result.dto';
 
 export class AddKeyResultCommand extends Command<CreateResult> {
-  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: AddKeyResultDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly objectiveId: string,
+    readonly input: AddKeyResultDto,
+  ) {
     super();
   }
 }

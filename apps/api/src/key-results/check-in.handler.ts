@@ -5,14 +5,21 @@ import { KeyResultCommandRunner } from './key-result-command.runner';
 import { CheckInDto } from './key-result.dto';
 
 export class CheckInCommand extends Command<WriteResult & { id: string }> {
-  constructor(readonly context: CommandContext, readonly keyResultId: string, readonly input: CheckInDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly keyResultId: string,
+    readonly input: CheckInDto,
+  ) {
     super();
   }
 }
 
 @CommandHandler(CheckInCommand)
 export class CheckInHandler implements ICommandHandler<CheckInCommand> {
-  constructor(private readonly runner: KeyResultCommandRunner, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly runner: KeyResultCommandRunner,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   async execute({ context, keyResultId, input }: CheckInCommand): Promise<WriteResult & { id: string }> {
     const checkInId = this.contexts.newId();
@@ -20,7 +27,14 @@ export class CheckInHandler implements ICommandHandler<CheckInCommand> {
       {
         type: 'CheckInKeyResult',
         now,
-        data: { keyResultId, checkInId, value: input.value, confidence: input.confidence, note: input.note, effectiveAt: input.effectiveAt },
+        data: {
+          keyResultId,
+          checkInId,
+          value: input.value,
+          confidence: input.confidence,
+          note: input.note,
+          effectiveAt: input.effectiveAt,
+        },
         context: krContext,
       },
     ]);

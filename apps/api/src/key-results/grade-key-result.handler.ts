@@ -4,7 +4,11 @@ import { KeyResultCommandRunner } from './key-result-command.runner';
 import { GradeDto } from './key-result.dto';
 
 export class GradeKeyResultCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly keyResultId: string, readonly input: GradeDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly keyResultId: string,
+    readonly input: GradeDto,
+  ) {
     super();
   }
 }
@@ -14,6 +18,8 @@ export class GradeKeyResultHandler implements ICommandHandler<GradeKeyResultComm
   constructor(private readonly runner: KeyResultCommandRunner) {}
 
   execute({ context, keyResultId, input }: GradeKeyResultCommand): Promise<WriteResult> {
-    return this.runner.run(keyResultId, context, (krContext, now) => [{ type: 'GradeKeyResult', now, data: { keyResultId, score: input.score }, context: krContext }]);
+    return this.runner.run(keyResultId, context, (krContext, now) => [
+      { type: 'GradeKeyResult', now, data: { keyResultId, score: input.score }, context: krContext },
+    ]);
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { KeyResultCommand, KeyResultContext, KeyResultState, NotFoundError, StreamCategory, keyResultDecider, streamName } from '@okr/domain';
+import {
+  KeyResultCommand,
+  KeyResultContext,
+  KeyResultState,
+  NotFoundError,
+  StreamCategory,
+  keyResultDecider,
+  streamName,
+} from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
 import { Directory } from '../application/directory';
 import { StreamExecutor } from '../application/stream-executor';
@@ -11,7 +19,10 @@ import { StreamExecutor } from '../application/stream-executor';
  */
 @Injectable()
 export class KeyResultCommandRunner {
-  constructor(private readonly executor: StreamExecutor, private readonly directory: Directory) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly directory: Directory,
+  ) {}
 
   async run(
     keyResultId: string,
@@ -24,10 +35,9 @@ export class KeyResultCommandRunner {
     const krContext = this.directory.keyResultContext(keyResultId, tenantId);
     if (!krContext) throw notFound();
     const now = context.now.toISOString();
-    const { version, position } = await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context,
-      (state) => build(krContext, now, state),
-      { notFound },
-    );
+    const { version, position } = await this.executor
+      .stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider)
+      .execute(context, (state) => build(krContext, now, state), { notFound });
     return { version, position };
   }
 }

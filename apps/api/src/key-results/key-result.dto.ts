@@ -87,7 +87,9 @@ export class CheckInDto {
   @BoundedString(2000)
   note?: string | null;
 
-  @ApiPropertyOptional({ description: 'When the value was true (ISO-8601); default now; may be backdated inside the cycle, never in the future' })
+  @ApiPropertyOptional({
+    description: 'When the value was true (ISO-8601); default now; may be backdated inside the cycle, never in the future',
+  })
   @IsOptional()
   @IsIsoDateTime()
   effectiveAt?: string;

@@ -13,7 +13,10 @@ import { UpdateKeyResultCommand } from './update-key-result.handler';
 @ApiBearerAuth()
 @Controller('key-results')
 export class KeyResultsController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Patch(':id')
   update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateKeyResultDto) {

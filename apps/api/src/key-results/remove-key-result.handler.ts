@@ -3,7 +3,10 @@ import { CommandContext, WriteResult } from '../application/command-context';
 import { KeyResultCommandRunner } from './key-result-command.runner';
 
 export class RemoveKeyResultCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly keyResultId: string) {
+  constructor(
+    readonly context: CommandContext,
+    readonly keyResultId: string,
+  ) {
     super();
   }
 }
@@ -13,6 +16,8 @@ export class RemoveKeyResultHandler implements ICommandHandler<RemoveKeyResultCo
   constructor(private readonly runner: KeyResultCommandRunner) {}
 
   execute({ context, keyResultId }: RemoveKeyResultCommand): Promise<WriteResult> {
-    return this.runner.run(keyResultId, context, (krContext, now) => [{ type: 'RemoveKeyResult', now, data: { keyResultId }, context: krContext }]);
+    return this.runner.run(keyResultId, context, (krContext, now) => [
+      { type: 'RemoveKeyResult', now, data: { keyResultId }, context: krContext },
+    ]);
   }
 }

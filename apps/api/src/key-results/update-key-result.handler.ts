@@ -5,7 +5,11 @@ import { KeyResultCommandRunner } from './key-result-command.runner';
 import { UpdateKeyResultDto } from './key-result.dto';
 
 export class UpdateKeyResultCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly keyResultId: string, readonly input: UpdateKeyResultDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly keyResultId: string,
+    readonly input: UpdateKeyResultDto,
+  ) {
     super();
   }
 }
@@ -24,11 +28,18 @@ export class UpdateKeyResultHandler implements ICommandHandler<UpdateKeyResultCo
     }
     return this.runner.run(keyResultId, context, (krContext, now) => {
       const commands: KeyResultCommand[] = [];
-      if (input.title !== undefined) commands.push({ type: 'RenameKeyResult', now, data: { keyResultId, title: input.title }, context: krContext });
+      if (input.title !== undefined)
+        commands.push({ type: 'RenameKeyResult', now, data: { keyResultId, title: input.title }, context: krContext });
       if (input.target !== undefined) {
-        commands.push({ type: 'ChangeKeyResultTarget', now, data: { keyResultId, target: input.target, reason: input.reason ?? '' }, context: krContext });
+        commands.push({
+          type: 'ChangeKeyResultTarget',
+          now,
+          data: { keyResultId, target: input.target, reason: input.reason ?? '' },
+          context: krContext,
+        });
       }
-      if (input.weight !== undefined) commands.push({ type: 'ChangeKeyResultWeight', now, data: { keyResultId, weight: input.weight }, context: krContext });
+      if (input.weight !== undefined)
+        commands.push({ type: 'ChangeKeyResultWeight', now, data: { keyResultId, weight: input.weight }, context: krContext });
       return commands;
     });
   }

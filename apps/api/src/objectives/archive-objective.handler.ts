@@ -4,7 +4,10 @@ import { CommandContext, WriteResult } from '../application/command-context';
 import { StreamExecutor } from '../application/stream-executor';
 
 export class ArchiveObjectiveCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly objectiveId: string) {
+  constructor(
+    readonly context: CommandContext,
+    readonly objectiveId: string,
+  ) {
     super();
   }
 }
@@ -14,10 +17,11 @@ export class ArchiveObjectiveHandler implements ICommandHandler<ArchiveObjective
   constructor(private readonly executor: StreamExecutor) {}
 
   async execute({ context, objectiveId }: ArchiveObjectiveCommand): Promise<WriteResult> {
-    const { version, position } = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context,
-      () => ({ type: 'ArchiveObjective', now: context.now.toISOString(), data: { objectiveId } }),
-      { notFound: () => new NotFoundError('objective.not_found', `Objective ${objectiveId} not found`) },
-    );
+    const { version, position } = await this.executor
+      .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
+      .execute(context, () => ({ type: 'ArchiveObjective', now: context.now.toISOString(), data: { objectiveId } }), {
+        notFound: () => new NotFoundError('objective.not_found', `Objective ${objectiveId} not found`),
+      });
     return { version, position };
   }
 }

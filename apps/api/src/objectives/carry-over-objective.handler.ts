@@ -1,5 +1,14 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CarryOverObjective, ExistingKeyResult, StreamCategory, currentProgress, currentValue, keyResultDecider, objectiveDecider, streamName } from '@okr/domain';
+import {
+  CarryOverObjective,
+  ExistingKeyResult,
+  StreamCategory,
+  currentProgress,
+  currentValue,
+  keyResultDecider,
+  objectiveDecider,
+  streamName,
+} from '@okr/domain';
 import { CommandContext, CreateResult } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
 import { Directory } from '../application/directory';
@@ -8,7 +17,11 @@ import { StreamExecutor } from '../application/stream-executor';
 import { CarryOverDto } from './objective.dto';
 
 export class CarryOverObjectiveCommand extends Command<CreateResult & { keyResultIds: string[] }> {
-  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: CarryOverDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly objectiveId: string,
+    readonly input: CarryOverDto,
+  ) {
     super();
   }
 }
@@ -57,7 +70,15 @@ export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjec
     let last = await this.executor.stream(streamName(StreamCategory.objective, toObjectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',
       now,
-      data: { objectiveId: toObjectiveId, title: o.title, description: o.description, ownerId: o.ownerId, teamId: o.teamId, kind: o.kind, carriedOverFrom: o.id },
+      data: {
+        objectiveId: toObjectiveId,
+        title: o.title,
+        description: o.description,
+        ownerId: o.ownerId,
+        teamId: o.teamId,
+        kind: o.kind,
+        carriedOverFrom: o.id,
+      },
       context: { cycle: { id: target.id, status: target.status } },
     }));
     const krContext = {
@@ -81,7 +102,9 @@ export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjec
         context: krContext,
       }));
     }
-    const marked = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => carry);
+    const marked = await this.executor
+      .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
+      .execute(context, () => carry);
     last = { ...last, position: marked.position };
     return { id: toObjectiveId, version: last.version, position: last.position, keyResultIds };
   }

@@ -8,14 +8,22 @@ import { keyResultsForScoring } from './key-results-for-scoring';
 import { CloseObjectiveDto } from './objective.dto';
 
 export class CloseObjectiveCommand extends Command<WriteResult & { score: number }> {
-  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: CloseObjectiveDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly objectiveId: string,
+    readonly input: CloseObjectiveDto,
+  ) {
     super();
   }
 }
 
 @CommandHandler(CloseObjectiveCommand)
 export class CloseObjectiveHandler implements ICommandHandler<CloseObjectiveCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly facts: FactsLoader, private readonly directory: Directory) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly facts: FactsLoader,
+    private readonly directory: Directory,
+  ) {}
 
   async execute({ context, objectiveId, input }: CloseObjectiveCommand): Promise<WriteResult & { score: number }> {
     const tenantId = context.principal.tenantId;

@@ -8,7 +8,10 @@ import { StreamExecutor } from '../application/stream-executor';
 import { CreateObjectiveDto } from './objective.dto';
 
 export class CreateObjectiveCommand extends Command<CreateResult> {
-  constructor(readonly context: CommandContext, readonly input: CreateObjectiveDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: CreateObjectiveDto,
+  ) {
     super();
   }
 }
@@ -31,7 +34,14 @@ export class CreateObjectiveHandler implements ICommandHandler<CreateObjectiveCo
     const result = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',
       now: context.now.toISOString(),
-      data: { objectiveId, title: input.title, description: input.description, ownerId: input.ownerId, teamId: input.teamId, kind: input.kind },
+      data: {
+        objectiveId,
+        title: input.title,
+        description: input.description,
+        ownerId: input.ownerId,
+        teamId: input.teamId,
+        kind: input.kind,
+      },
       context: { cycle: { id: cycle.id, status: cycle.status } },
     }));
     return { id: objectiveId, version: result.version, position: result.position };

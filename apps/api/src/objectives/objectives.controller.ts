@@ -17,7 +17,10 @@ import { UpdateObjectiveCommand } from './update-objective.handler';
 @ApiBearerAuth()
 @Controller('objectives')
 export class ObjectivesController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+  ) {}
 
   @Post()
   @HttpCode(201)

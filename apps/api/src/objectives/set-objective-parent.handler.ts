@@ -7,7 +7,11 @@ import { StreamExecutor } from '../application/stream-executor';
 import { SetParentDto } from './objective.dto';
 
 export class SetObjectiveParentCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: SetParentDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly objectiveId: string,
+    readonly input: SetParentDto,
+  ) {
     super();
   }
 }
@@ -15,7 +19,11 @@ export class SetObjectiveParentCommand extends Command<WriteResult> {
 /** Aligns an objective under a parent (with a weight), or unaligns it when parentObjectiveId is null. */
 @CommandHandler(SetObjectiveParentCommand)
 export class SetObjectiveParentHandler implements ICommandHandler<SetObjectiveParentCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly facts: FactsLoader, private readonly directory: Directory) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly facts: FactsLoader,
+    private readonly directory: Directory,
+  ) {}
 
   async execute({ context, objectiveId, input }: SetObjectiveParentCommand): Promise<WriteResult> {
     const tenantId = context.principal.tenantId;
@@ -29,17 +37,25 @@ export class SetObjectiveParentHandler implements ICommandHandler<SetObjectivePa
     } else {
       const parentId = input.parentObjectiveId;
       const parent = await this.facts.objective(parentId, tenantId, 'parentObjectiveId').catch((error) => {
-        throw error instanceof NotFoundError ? new NotFoundError('objective.not_found', `Objective ${parentId} not found`, 'parentObjectiveId') : error;
+        throw error instanceof NotFoundError
+          ? new NotFoundError('objective.not_found', `Objective ${parentId} not found`, 'parentObjectiveId')
+          : error;
       });
       await this.directory.refresh();
       command = {
         type: 'AlignObjective',
         now,
-        data: { objectiveId, weight: input.weight, parent: { id: parentId, status: parent.state.status, ancestorIds: this.directory.objectiveAncestors(parentId) } },
+        data: {
+          objectiveId,
+          weight: input.weight,
+          parent: { id: parentId, status: parent.state.status, ancestorIds: this.directory.objectiveAncestors(parentId) },
+        },
         context: { cycle: cycleFacts },
       };
     }
-    const { version, position } = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => command);
+    const { version, position } = await this.executor
+      .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
+      .execute(context, () => command);
     return { version, position };
   }
 }

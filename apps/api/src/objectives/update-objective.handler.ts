@@ -7,14 +7,22 @@ import { StreamExecutor } from '../application/stream-executor';
 import { UpdateObjectiveDto } from './objective.dto';
 
 export class UpdateObjectiveCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly objectiveId: string, readonly input: UpdateObjectiveDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly objectiveId: string,
+    readonly input: UpdateObjectiveDto,
+  ) {
     super();
   }
 }
 
 @CommandHandler(UpdateObjectiveCommand)
 export class UpdateObjectiveHandler implements ICommandHandler<UpdateObjectiveCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly facts: FactsLoader, private readonly references: ReferenceChecker) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly facts: FactsLoader,
+    private readonly references: ReferenceChecker,
+  ) {}
 
   async execute({ context, objectiveId, input }: UpdateObjectiveCommand): Promise<WriteResult> {
     const tenantId = context.principal.tenantId;
@@ -22,12 +30,17 @@ export class UpdateObjectiveHandler implements ICommandHandler<UpdateObjectiveCo
     const cycle = (await this.facts.cycle(objective.cycleId, tenantId)).state;
     await this.references.user(input.ownerId, tenantId, 'ownerId');
     await this.references.team(input.teamId, tenantId, 'teamId');
-    const { version, position } = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => ({
-      type: 'EditObjective',
-      now: context.now.toISOString(),
-      data: { objectiveId, changes: { title: input.title, description: input.description, ownerId: input.ownerId, teamId: input.teamId, kind: input.kind } },
-      context: { cycle: { id: cycle.id, status: cycle.status } },
-    }));
+    const { version, position } = await this.executor
+      .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
+      .execute(context, () => ({
+        type: 'EditObjective',
+        now: context.now.toISOString(),
+        data: {
+          objectiveId,
+          changes: { title: input.title, description: input.description, ownerId: input.ownerId, teamId: input.teamId, kind: input.kind },
+        },
+        context: { cycle: { id: cycle.id, status: cycle.status } },
+      }));
     return { version, position };
   }
 }

@@ -104,16 +104,29 @@ async function simulateQuarter(seed: number): Promise<Simulated> {
   };
 
   for (const tenantId of TENANTS) {
-    await at(tenantId, `cycle-cycle-of-${tenantId}`, 'CycleScheduled', { cycleId: `cycle-of-${tenantId}`, name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
+    await at(tenantId, `cycle-cycle-of-${tenantId}`, 'CycleScheduled', {
+      cycleId: `cycle-of-${tenantId}`,
+      name: 'Q1',
+      startsOn: '2026-01-01',
+      endsOn: '2026-03-31',
+    });
   }
   for (const tenantId of TENANTS) {
     for (let i = 0; i < 2; i++) await createObjective(tenantId, 0, undefined);
-    for (let i = 0; i < 4; i++) await createObjective(tenantId, 1, pick(objectives.filter((o) => o.tenantId === tenantId && o.level === 0)));
-    for (let i = 0; i < 6; i++) await createObjective(tenantId, 2, pick(objectives.filter((o) => o.tenantId === tenantId && o.level === 1)));
+    for (let i = 0; i < 4; i++)
+      await createObjective(tenantId, 1, pick(objectives.filter((o) => o.tenantId === tenantId && o.level === 0)));
+    for (let i = 0; i < 6; i++)
+      await createObjective(tenantId, 2, pick(objectives.filter((o) => o.tenantId === tenantId && o.level === 1)));
     for (let i = 0; i < 3; i++) {
       const id = next('i');
       const linked = [pick(liveKeyResults.get(tenantId)!), pick(liveKeyResults.get(tenantId)!)].filter((k, j, all) => all.indexOf(k) === j);
-      await at(tenantId, `initiative-${id}`, 'InitiativeCreated', { initiativeId: id, title: `Initiative ${id}`, ownerId: null, keyResultIds: linked, status: 'planned' });
+      await at(tenantId, `initiative-${id}`, 'InitiativeCreated', {
+        initiativeId: id,
+        title: `Initiative ${id}`,
+        ownerId: null,
+        keyResultIds: linked,
+        status: 'planned',
+      });
       initiatives.get(tenantId)!.push({ id, keyResults: linked });
     }
   }
@@ -136,10 +149,19 @@ async function simulateQuarter(seed: number): Promise<Simulated> {
         effectiveAt,
       });
     } else if (r < 0.66 && krs.length > 0) {
-      await at(tenantId, `keyresult-${pick(krs)}`, 'KeyResultTargetChanged', { keyResultId: pick(krs), target: 50 + Math.floor(random() * 100), previousTarget: 100, reason: 'moved' });
+      await at(tenantId, `keyresult-${pick(krs)}`, 'KeyResultTargetChanged', {
+        keyResultId: pick(krs),
+        target: 50 + Math.floor(random() * 100),
+        previousTarget: 100,
+        reason: 'moved',
+      });
     } else if (r < 0.71 && krs.length > 0) {
       const kr = pick(krs);
-      await at(tenantId, `keyresult-${kr}`, 'KeyResultWeightChanged', { keyResultId: kr, weight: 1 + Math.floor(random() * 4), previousWeight: 1 });
+      await at(tenantId, `keyresult-${kr}`, 'KeyResultWeightChanged', {
+        keyResultId: kr,
+        weight: 1 + Math.floor(random() * 4),
+        previousWeight: 1,
+      });
     } else if (r < 0.74 && krs.length > 3) {
       const kr = pick(krs);
       krs.splice(krs.indexOf(kr), 1);
@@ -149,18 +171,28 @@ async function simulateQuarter(seed: number): Promise<Simulated> {
     } else if (r < 0.81) {
       // Realign a squad under another department, or a department under another root.
       const mover = pick(open.filter((o) => o.level > 0));
-      const parents = mover ? objectives.filter((o) => o.tenantId === tenantId && o.level === mover.level - 1 && o.id !== mover.parent) : [];
+      const parents = mover
+        ? objectives.filter((o) => o.tenantId === tenantId && o.level === mover.level - 1 && o.id !== mover.parent)
+        : [];
       if (mover && parents.length > 0) await align(mover, pick(parents));
     } else if (r < 0.83) {
       const mover = pick(open.filter((o) => o.parent !== null));
       if (mover) {
-        await at(tenantId, `objective-${mover.id}`, 'ObjectiveUnaligned', { objectiveId: mover.id, previousParentObjectiveId: mover.parent, previousWeight: 1 });
+        await at(tenantId, `objective-${mover.id}`, 'ObjectiveUnaligned', {
+          objectiveId: mover.id,
+          previousParentObjectiveId: mover.parent,
+          previousWeight: 1,
+        });
         mover.parent = null;
       }
     } else if (r < 0.85 && open.length > 6) {
       const archived = pick(open);
       archived.archived = true;
-      await at(tenantId, `objective-${archived.id}`, 'ObjectiveArchived', { objectiveId: archived.id, archivedAt: new Date(clock).toISOString(), previousStatus: 'open' });
+      await at(tenantId, `objective-${archived.id}`, 'ObjectiveArchived', {
+        objectiveId: archived.id,
+        archivedAt: new Date(clock).toISOString(),
+        previousStatus: 'open',
+      });
     } else if (r < 0.87 && open.length > 0) {
       const closed = pick(open);
       await at(tenantId, `objective-${closed.id}`, 'ObjectiveClosed', {
@@ -173,7 +205,11 @@ async function simulateQuarter(seed: number): Promise<Simulated> {
       });
     } else if (r < 0.89 && open.length > 0) {
       const edited = pick(open);
-      await at(tenantId, `objective-${edited.id}`, 'ObjectiveEdited', { objectiveId: edited.id, changes: { title: `Renamed ${step}` }, previous: {} });
+      await at(tenantId, `objective-${edited.id}`, 'ObjectiveEdited', {
+        objectiveId: edited.id,
+        changes: { title: `Renamed ${step}` },
+        previous: {},
+      });
     } else if (r < 0.91 && krs.length > 0) {
       const kr = pick(krs);
       await at(tenantId, `keyresult-${kr}`, 'KeyResultRenamed', { keyResultId: kr, title: `KR renamed ${step}`, previousTitle: '' });
@@ -189,7 +225,11 @@ async function simulateQuarter(seed: number): Promise<Simulated> {
       }
     } else if (r < 0.97) {
       const initiative = pick(initiatives.get(tenantId)!);
-      await at(tenantId, `initiative-${initiative.id}`, 'InitiativeStatusChanged', { initiativeId: initiative.id, status: pick(['in_progress', 'done', 'dropped']), previousStatus: 'planned' });
+      await at(tenantId, `initiative-${initiative.id}`, 'InitiativeStatusChanged', {
+        initiativeId: initiative.id,
+        status: pick(['in_progress', 'done', 'dropped']),
+        previousStatus: 'planned',
+      });
     } else {
       const parents = open.filter((o) => o.level < 2);
       const parent = parents.length > 0 ? pick(parents) : undefined;
@@ -219,7 +259,12 @@ function prefixEnd(times: number[], instant: number): number {
 describe('objective answers from the objective history', () => {
   it('equal, for every objective at many instants, the full replay and what the live projection answered then', async () => {
     const { events, times, objectives } = await simulateQuarter(7);
-    const fast = new PointInTimeEngine(events, { keepSnapshots: 4, snapshotEvery: 97, objectiveHistory: true, onInconsistentHistory: (reason) => inconsistent.push(reason) });
+    const fast = new PointInTimeEngine(events, {
+      keepSnapshots: 4,
+      snapshotEvery: 97,
+      objectiveHistory: true,
+      onInconsistentHistory: (reason) => inconsistent.push(reason),
+    });
     const replayed = new PointInTimeEngine(events, { keepSnapshots: 4, snapshotEvery: 97 });
     const inconsistent: string[] = [];
     await fast.buildSnapshotsAhead();
@@ -286,13 +331,41 @@ describe('objective answers from the objective history', () => {
         {
           type,
           data,
-          metadata: { eventId: `late-${stream}-${type}`, tenantId, actorId: 'user-1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: new Date(last + DAY).toISOString(), schemaVersion: 1 },
+          metadata: {
+            eventId: `late-${stream}-${type}`,
+            tenantId,
+            actorId: 'user-1',
+            correlationId: 'c',
+            causationId: 'c',
+            commandId: 'c',
+            recordedAt: new Date(last + DAY).toISOString(),
+            schemaVersion: 1,
+          },
         },
       ]);
     const reference = new PointInTimeEngine(events, { keepSnapshots: 0 });
     for (let n = 0; n < 3; n++) {
-      await append(`objective-late-${n}`, 'ObjectiveCreated', { objectiveId: `late-${n}`, cycleId: `cycle-of-${root.tenantId}`, title: 'Late', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null }, root.tenantId);
-      await append(`objective-late-${n}`, 'ObjectiveAligned', { objectiveId: `late-${n}`, parentObjectiveId: root.id, weight: 5, previousParentObjectiveId: null, previousWeight: null }, root.tenantId);
+      await append(
+        `objective-late-${n}`,
+        'ObjectiveCreated',
+        {
+          objectiveId: `late-${n}`,
+          cycleId: `cycle-of-${root.tenantId}`,
+          title: 'Late',
+          description: null,
+          ownerId: null,
+          teamId: null,
+          kind: 'committed',
+          carriedOverFrom: null,
+        },
+        root.tenantId,
+      );
+      await append(
+        `objective-late-${n}`,
+        'ObjectiveAligned',
+        { objectiveId: `late-${n}`, parentObjectiveId: root.id, weight: 5, previousParentObjectiveId: null, previousWeight: null },
+        root.tenantId,
+      );
     }
     await engine.buildSnapshotsAhead();
     expect(engine.objectiveHistoryPosition).toBe(times.length + 6);
@@ -323,7 +396,9 @@ describe('objective answers from the objective history', () => {
       const instant = times[i] + 1;
       if (instant >= times[times.length - 1]) continue;
       for (const { id, tenantId } of objectives) {
-        expect(asJson(await answerOf(() => fromFollower(tenantId, id, instant)))).toEqual(asJson(await answerOf(() => replayed.objective(tenantId, id, instant))));
+        expect(asJson(await answerOf(() => fromFollower(tenantId, id, instant)))).toEqual(
+          asJson(await answerOf(() => replayed.objective(tenantId, id, instant))),
+        );
         compared++;
       }
     }
@@ -341,11 +416,31 @@ describe('objective answers from the objective history', () => {
     await events.appendToStream('objective-later', [
       {
         type: 'ObjectiveCreated',
-        data: { objectiveId: 'later', cycleId: `cycle-of-${root.tenantId}`, title: 'Later', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null },
-        metadata: { eventId: 'later-1', tenantId: root.tenantId, actorId: 'user-1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: new Date(last + DAY).toISOString(), schemaVersion: 1 },
+        data: {
+          objectiveId: 'later',
+          cycleId: `cycle-of-${root.tenantId}`,
+          title: 'Later',
+          description: null,
+          ownerId: null,
+          teamId: null,
+          kind: 'committed',
+          carriedOverFrom: null,
+        },
+        metadata: {
+          eventId: 'later-1',
+          tenantId: root.tenantId,
+          actorId: 'user-1',
+          correlationId: 'c',
+          causationId: 'c',
+          commandId: 'c',
+          recordedAt: new Date(last + DAY).toISOString(),
+          schemaVersion: 1,
+        },
       },
     ]);
     expect(await follower.catchUp()).toBe(times.length + 1);
-    expect(asJson(await fromFollower(root.tenantId, root.id, last + DAY - 1))).toEqual(asJson(await replayed.objective(root.tenantId, root.id, last + DAY - 1)));
+    expect(asJson(await fromFollower(root.tenantId, root.id, last + DAY - 1))).toEqual(
+      asJson(await replayed.objective(root.tenantId, root.id, last + DAY - 1)),
+    );
   });
 });

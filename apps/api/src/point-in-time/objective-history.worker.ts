@@ -38,7 +38,8 @@ async function warmUpOnce(): Promise<void> {
     const found = await follower.objectiveAt(sample.objectiveId, sample.instant);
     if (found.kind !== 'answered') continue;
     const document = (await (await new ReadModels(found.store).objectives()).get(sample.objectiveId)) as { tenantId?: string } | undefined;
-    if (document?.tenantId) await new OkrQueries(new ReadModels(found.store), clockAt(sample.instant)).objective(document.tenantId, sample.objectiveId);
+    if (document?.tenantId)
+      await new OkrQueries(new ReadModels(found.store), clockAt(sample.instant)).objective(document.tenantId, sample.objectiveId);
   }
 }
 
@@ -67,7 +68,9 @@ function followWhenIdle(delayMs: number): void {
         postProgress();
       })
       .catch((error: unknown) => {
-        process.stderr.write(`[ObjectiveHistory worker] recording the history failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `[ObjectiveHistory worker] recording the history failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
       })
       .finally(() => {
         following = undefined;
@@ -80,12 +83,25 @@ function followWhenIdle(delayMs: number): void {
 const questions = serveQuestions(
   port,
   async (request): Promise<WorkerAnswer> => {
-    if (request.kind !== 'objective') throw new Error(`The objective-history worker answers objective questions only (not ${request.kind})`);
+    if (request.kind !== 'objective')
+      throw new Error(`The objective-history worker answers objective questions only (not ${request.kind})`);
     if (following) await following; // gives way within one step
     const found = await follower.objectiveAt(request.objectiveId, request.instant);
-    if (found.kind === 'answered') return { reply: { ok: true, value: await new OkrQueries(new ReadModels(found.store), clockAt(request.instant)).objective(request.tenantId, request.objectiveId) } };
-    if (found.kind === 'inconsistent') process.stderr.write(`[ObjectiveHistory worker] the objective history could not answer (${found.reason}); replayed instead\n`);
-    return { reply: { ok: true, notCovered: found.kind === 'inconsistent' ? found.reason : 'the history does not reach that instant yet' } };
+    if (found.kind === 'answered')
+      return {
+        reply: {
+          ok: true,
+          value: await new OkrQueries(new ReadModels(found.store), clockAt(request.instant)).objective(
+            request.tenantId,
+            request.objectiveId,
+          ),
+        },
+      };
+    if (found.kind === 'inconsistent')
+      process.stderr.write(`[ObjectiveHistory worker] the objective history could not answer (${found.reason}); replayed instead\n`);
+    return {
+      reply: { ok: true, notCovered: found.kind === 'inconsistent' ? found.reason : 'the history does not reach that instant yet' },
+    };
   },
   () => followWhenIdle(0),
 );

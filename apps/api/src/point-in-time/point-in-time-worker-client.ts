@@ -4,7 +4,12 @@ import { startWorkerThread } from '@okr/event-store';
 import { Worker } from 'node:worker_threads';
 import { AlignmentAnswer } from '../queries/alignment-tree';
 import { CycleDiffBody } from '../reports/cycle-diff';
-import { ObjectiveHistoryProgress, PointInTimeWorkerError, PointInTimeWorkerReply, PointInTimeWorkerRequest } from './point-in-time-worker-protocol';
+import {
+  ObjectiveHistoryProgress,
+  PointInTimeWorkerError,
+  PointInTimeWorkerReply,
+  PointInTimeWorkerRequest,
+} from './point-in-time-worker-protocol';
 
 /**
  * The worker's young generation: a replay allocates ~1 KB of short-lived objects per event; a larger nursery
@@ -92,7 +97,10 @@ export class PointInTimeWorkerClient {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const resourceLimits = { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? YOUNG_GENERATION_MB };
+    const resourceLimits = {
+      maxOldGenerationSizeMb: this.heapMb,
+      maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? YOUNG_GENERATION_MB,
+    };
     const worker = startWorkerThread(__dirname, this.options.entry ?? 'point-in-time.worker', this.data, resourceLimits);
     worker.unref();
     let failure: Error | undefined;
@@ -110,7 +118,11 @@ export class PointInTimeWorkerClient {
       const reason = failure ? describeFailure(failure, this.heapMb) : `it stopped (exit code ${code})`;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);
-        waiting.reject(new ServiceUnavailableException(`The point-in-time view could not be computed: ${reason}. Try again; the next question starts a fresh worker.`));
+        waiting.reject(
+          new ServiceUnavailableException(
+            `The point-in-time view could not be computed: ${reason}. Try again; the next question starts a fresh worker.`,
+          ),
+        );
       }
     });
     this.worker = worker;

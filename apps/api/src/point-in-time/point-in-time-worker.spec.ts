@@ -42,7 +42,11 @@ describe('point-in-time worker', () => {
       clock,
       adminToken: TOKEN,
       logLevels: false,
-      pointInTime: { snapshotFile: join(dir, 'point-in-time.db'), snapshotEvery: 7, worker: { eventStoreFile: join(dir, 'okr.db'), heapMb: 256, buildAhead: false } },
+      pointInTime: {
+        snapshotFile: join(dir, 'point-in-time.db'),
+        snapshotEvery: 7,
+        worker: { eventStoreFile: join(dir, 'okr.db'), heapMb: 256, buildAhead: false },
+      },
     }));
   });
 
@@ -54,7 +58,8 @@ describe('point-in-time worker', () => {
   });
 
   const head = () => (store.database.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as { head: number }).head;
-  const get = (url: string) => request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${TOKEN}`).set('X-Min-Position', String(head()));
+  const get = (url: string) =>
+    request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${TOKEN}`).set('X-Min-Position', String(head()));
   const post = (url: string, body: object) => request(app.getHttpServer()).post(url).set('Authorization', `Bearer ${TOKEN}`).send(body);
   const put = (url: string, body: object) => request(app.getHttpServer()).put(url).set('Authorization', `Bearer ${TOKEN}`).send(body);
   const patch = (url: string, body: object) => request(app.getHttpServer()).patch(url).set('Authorization', `Bearer ${TOKEN}`).send(body);
@@ -69,10 +74,18 @@ describe('point-in-time worker', () => {
     const keyResults: string[] = [];
     for (let i = 0; i < 4; i++) {
       clock.advance(60_000);
-      const id = (await post('/api/objectives', { cycleId: cycle, teamId: team, title: `Objective ${i}`, kind: 'committed' }).expect(201)).body.id;
+      const id = (await post('/api/objectives', { cycleId: cycle, teamId: team, title: `Objective ${i}`, kind: 'committed' }).expect(201))
+        .body.id;
       objectives.push(id);
       if (i > 0) await put(`/api/objectives/${id}/parent`, { parentObjectiveId: objectives[0], weight: i }).expect(200);
-      keyResults.push((await post(`/api/objectives/${id}/key-results`, { title: `KR ${i}`, metric: { type: 'increase', start: 0, target: 100, unit: '%' } }).expect(201)).body.id);
+      keyResults.push(
+        (
+          await post(`/api/objectives/${id}/key-results`, {
+            title: `KR ${i}`,
+            metric: { type: 'increase', start: 0, target: 100, unit: '%' },
+          }).expect(201)
+        ).body.id,
+      );
     }
     await post('/api/initiatives', { title: 'Launch', keyResultIds: [keyResults[1]] }).expect(201);
     clock.set('2026-01-05T09:00:00.000Z');
@@ -86,7 +99,11 @@ describe('point-in-time worker', () => {
       if (moment === 2) await patch(`/api/key-results/${keyResults[0]}`, { target: 80, reason: 'scope cut' }).expect(200);
       clock.advance(1000);
       const at = clock.now().toISOString();
-      captured.push({ at, alignment: (await get(`/api/cycles/${cycle}/alignment`).expect(200)).body, objective: (await get(`/api/objectives/${objectives[0]}`).expect(200)).body });
+      captured.push({
+        at,
+        alignment: (await get(`/api/cycles/${cycle}/alignment`).expect(200)).body,
+        objective: (await get(`/api/objectives/${objectives[0]}`).expect(200)).body,
+      });
       clock.advance(7 * DAY);
     }
     expect(new Set(captured.map((c) => JSON.stringify(c.alignment))).size).toBe(captured.length);
@@ -102,11 +119,28 @@ describe('point-in-time worker', () => {
     // changed the target and why (from the key result's stream).
     const [first, last] = [captured[0].at, captured[captured.length - 1].at];
     const diff = (await get(`/api/cycles/${cycle}/diff?from=${encodeURIComponent(first)}&to=${encodeURIComponent(last)}`).expect(200)).body;
-    const tenantId = (store.database.prepare(`SELECT tenant_id FROM events WHERE stream_id = ?`).get(`cycle-${cycle}`) as { tenant_id: string }).tenant_id;
-    const inThread = await new PointInTimeEngine(store, { keepSnapshots: 2 }).cycleDiff(tenantId, cycle, Date.parse(first), Date.parse(last));
-    const withoutWhy = (body: CycleDiffBody) => ({ ...body, keyResults: { ...body.keyResults, targetChanged: body.keyResults.targetChanged.map(({ changes: _changes, ...entry }) => entry) } });
+    const tenantId = (
+      store.database.prepare(`SELECT tenant_id FROM events WHERE stream_id = ?`).get(`cycle-${cycle}`) as { tenant_id: string }
+    ).tenant_id;
+    const inThread = await new PointInTimeEngine(store, { keepSnapshots: 2 }).cycleDiff(
+      tenantId,
+      cycle,
+      Date.parse(first),
+      Date.parse(last),
+    );
+    const withoutWhy = (body: CycleDiffBody) => ({
+      ...body,
+      keyResults: { ...body.keyResults, targetChanged: body.keyResults.targetChanged.map(({ changes: _changes, ...entry }) => entry) },
+    });
     expect(withoutWhy(diff)).toEqual({ cycleId: cycle, from: first, to: last, ...JSON.parse(JSON.stringify(withoutWhy(inThread))) });
-    expect(diff.keyResults.targetChanged).toEqual([expect.objectContaining({ id: keyResults[0], from: 100, to: 80, changes: [expect.objectContaining({ from: 100, to: 80, reason: 'scope cut' })] })]);
+    expect(diff.keyResults.targetChanged).toEqual([
+      expect.objectContaining({
+        id: keyResults[0],
+        from: 100,
+        to: 80,
+        changes: [expect.objectContaining({ from: 100, to: 80, reason: 'scope cut' })],
+      }),
+    ]);
     expect(diff.progress.length).toBeGreaterThan(0);
     await get(`/api/cycles/${cycle}/diff?from=${encodeURIComponent(first)}&to=2025-12-01T00:00:00Z`).expect(400);
     await get(`/api/cycles/${cycle}/diff?from=2025-11-01T00:00:00Z&to=2025-12-01T00:00:00Z`).expect(404);
@@ -123,7 +157,10 @@ describe('point-in-time worker', () => {
   });
 
   it('answers objective questions from the objective-history worker once it has recorded the log (the replaying worker is not asked)', async () => {
-    const health = async () => (await request(app.getHttpServer()).get('/api/health').expect(200)).body as { pointInTime: { objectiveHistoryPosition: number | null } };
+    const health = async () =>
+      (await request(app.getHttpServer()).get('/api/health').expect(200)).body as {
+        pointInTime: { objectiveHistoryPosition: number | null };
+      };
     const deadline = Date.now() + 60_000;
     while ((await health()).pointInTime.objectiveHistoryPosition !== head()) {
       if (Date.now() > deadline) throw new Error(`The objective history did not reach ${head()}: ${JSON.stringify(await health())}`);
@@ -135,7 +172,9 @@ describe('point-in-time worker', () => {
     try {
       // Every moment but the last (the history must have seen an event recorded after an instant to answer it).
       for (const moment of captured.slice(0, -1)) {
-        expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(moment.at)}`).expect(200)).body).toEqual(moment.objective);
+        expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(moment.at)}`).expect(200)).body).toEqual(
+          moment.objective,
+        );
       }
     } finally {
       queries.worker.objective = replaying;
@@ -146,7 +185,9 @@ describe('point-in-time worker', () => {
     // A history worker that stops takes its history with it: health says so, and the next question starts a fresh one.
     await (queries as unknown as { historyWorker: { close(): Promise<void> } }).historyWorker.close();
     expect((await health()).pointInTime.objectiveHistoryPosition).toBeNull();
-    expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(captured[0].at)}`).expect(200)).body).toEqual(captured[0].objective);
+    expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(captured[0].at)}`).expect(200)).body).toEqual(
+      captured[0].objective,
+    );
     const restarted = Date.now() + 60_000;
     while ((await health()).pointInTime.objectiveHistoryPosition !== head()) {
       if (Date.now() > restarted) throw new Error('The fresh objective-history worker did not record the log');
@@ -158,7 +199,10 @@ describe('point-in-time worker', () => {
     const notADirectory = join(dir, 'plain-file');
     writeFileSync(notADirectory, 'x');
     const broken = new PointInTimeWorkerClient({ eventStoreFile: join(notADirectory, 'okr.db'), keepSnapshots: 0, buildAhead: false }, 128);
-    await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/point-in-time worker failed/) });
+    await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringMatching(/point-in-time worker failed/),
+    });
     await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({ status: 503 });
     await broken.close();
     const starved = new PointInTimeWorkerClient({ eventStoreFile: join(dir, 'okr.db'), keepSnapshots: 0, buildAhead: false }, 2);

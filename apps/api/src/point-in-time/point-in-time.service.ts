@@ -57,12 +57,16 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
         },
         worker.heapMb,
       );
-      this.historyWorker = new PointInTimeWorkerClient({ eventStoreFile: worker.eventStoreFile, followEveryMs: HISTORY_FOLLOW_EVERY_MS } satisfies ObjectiveHistoryWorkerData, worker.heapMb, {
-        entry: 'objective-history.worker',
-        onHistoryProgress: (position) => (this.historyPosition = position),
-        // A fresh worker records the history again from the beginning.
-        onExit: () => (this.historyPosition = null),
-      });
+      this.historyWorker = new PointInTimeWorkerClient(
+        { eventStoreFile: worker.eventStoreFile, followEveryMs: HISTORY_FOLLOW_EVERY_MS } satisfies ObjectiveHistoryWorkerData,
+        worker.heapMb,
+        {
+          entry: 'objective-history.worker',
+          onHistoryProgress: (position) => (this.historyPosition = position),
+          // A fresh worker records the history again from the beginning.
+          onExit: () => (this.historyPosition = null),
+        },
+      );
     }
   }
 
@@ -142,14 +146,24 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
   /** The instant of a validated `asOf` (ISO-8601 with a timezone); the future is refused (nothing is known of it yet). */
   private instantOf(asOf: string, field = 'asOf'): number {
     const instant = Date.parse(asOf);
-    if (Number.isNaN(instant)) throw new InvalidRequestException([{ field, message: `${field} must be an ISO-8601 timestamp with a timezone, e.g. 2026-03-01T09:30:00Z` }]);
+    if (Number.isNaN(instant))
+      throw new InvalidRequestException([
+        { field, message: `${field} must be an ISO-8601 timestamp with a timezone, e.g. 2026-03-01T09:30:00Z` },
+      ]);
     if (instant > this.clock.now().getTime()) throw new InvalidRequestException([{ field, message: `${field} must not be in the future` }]);
     return instant;
   }
 
   /** Documents a replay holds: those of the mutable collections, as the live read models count them now. */
   private async documentCount(): Promise<number> {
-    const collections = await Promise.all([this.live.objectives(), this.live.keyResults(), this.live.initiatives(), this.live.teams(), this.live.users(), this.live.cycles()]);
+    const collections = await Promise.all([
+      this.live.objectives(),
+      this.live.keyResults(),
+      this.live.initiatives(),
+      this.live.teams(),
+      this.live.users(),
+      this.live.cycles(),
+    ]);
     const counts = await Promise.all(collections.map((collection) => collection.count()));
     return counts.reduce((a, b) => a + b, 0);
   }
@@ -183,7 +197,9 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
     try {
       this.snapshotFile = new SqliteSnapshotStore(file);
     } catch (error) {
-      this.logger.warn(`Point-in-time snapshots stay in memory: ${file} cannot be opened (${error instanceof Error ? error.message : String(error)})`);
+      this.logger.warn(
+        `Point-in-time snapshots stay in memory: ${file} cannot be opened (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     return this.snapshotFile;
   }

@@ -57,12 +57,17 @@ const questions = serveQuestions(
   async (request): Promise<WorkerAnswer> => {
     // A snapshot build in progress gives way within one step (a question waits): wait for it, so one replay holds the heap.
     if (building) await building;
-    if (request.kind === 'objective') return { reply: { ok: true, value: await engine.objective(request.tenantId, request.objectiveId, request.instant) } };
-    if (request.kind === 'cycleDiff') return { reply: { ok: true, value: await engine.cycleDiff(request.tenantId, request.cycleId, request.from, request.to) } };
+    if (request.kind === 'objective')
+      return { reply: { ok: true, value: await engine.objective(request.tenantId, request.objectiveId, request.instant) } };
+    if (request.kind === 'cycleDiff')
+      return { reply: { ok: true, value: await engine.cycleDiff(request.tenantId, request.cycleId, request.from, request.to) } };
     const answer = await engine.alignment(request.tenantId, request.cycleId, request.instant, request.gzip);
     // Copies of the chunks (the cached tree keeps its own), transferred to the API thread.
     const chunks = answer.chunks.map((chunk) => new Uint8Array(chunk));
-    return { reply: { ok: true, alignment: { chunks, length: answer.length, encoding: answer.encoding } }, transfer: chunks.map((c) => c.buffer as ArrayBuffer) };
+    return {
+      reply: { ok: true, alignment: { chunks, length: answer.length, encoding: answer.encoding } },
+      transfer: chunks.map((c) => c.buffer as ArrayBuffer),
+    };
   },
   () => buildAheadWhenIdle(1_000),
 );

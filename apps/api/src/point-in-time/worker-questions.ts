@@ -17,7 +17,11 @@ export function workerErrorOf(error: unknown): PointInTimeWorkerError {
  * failed with its id. `waiting()` counts the questions received and not answered yet (background work gives way
  * while it is above 0); `onIdle` runs whenever it falls back to 0.
  */
-export function serveQuestions(port: MessagePort, answer: (request: PointInTimeWorkerRequest) => Promise<WorkerAnswer>, onIdle: () => void): { waiting(): number } {
+export function serveQuestions(
+  port: MessagePort,
+  answer: (request: PointInTimeWorkerRequest) => Promise<WorkerAnswer>,
+  onIdle: () => void,
+): { waiting(): number } {
   let waiting = 0;
   let queue: Promise<void> = Promise.resolve();
   const serve = async (request: PointInTimeWorkerRequest) => {

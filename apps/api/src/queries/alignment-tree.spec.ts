@@ -2,7 +2,16 @@ import { CycleDocument, ObjectiveDocument } from '@okr/projections';
 import { gunzipSync } from 'node:zlib';
 import { AlignmentTree } from './alignment-tree';
 
-const cycle: CycleDocument = { id: 'c1', version: 1, tenantId: 't', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-01-10', status: 'open', closedAt: null };
+const cycle: CycleDocument = {
+  id: 'c1',
+  version: 1,
+  tenantId: 't',
+  name: 'Q1',
+  startsOn: '2026-01-01',
+  endsOn: '2026-01-10',
+  status: 'open',
+  closedAt: null,
+};
 
 function objective(id: string, parentId: string | null, rollup: number, extra: Partial<ObjectiveDocument> = {}): ObjectiveDocument {
   return {
@@ -34,7 +43,12 @@ function objective(id: string, parentId: string | null, rollup: number, extra: P
   } as ObjectiveDocument;
 }
 
-const objectives = [objective('a', null, 0.5), objective('b', 'a', 0.2), objective('c', 'a', 0.45), objective('d', null, 1, { status: 'closed', score: 0.9 })];
+const objectives = [
+  objective('a', null, 0.5),
+  objective('b', 'a', 0.2),
+  objective('c', 'a', 0.45),
+  objective('d', null, 1, { status: 'closed', score: 0.9 }),
+];
 const names = { users: new Map([['u1', 'Ada']]), teams: new Map([['team1', 'Platform']]) };
 const at = (iso: string) => Date.parse(iso);
 
@@ -86,7 +100,7 @@ describe('AlignmentTree', () => {
   it('answers at any instant, in any order, what a fresh tree answers (statuses reused only while none differs)', () => {
     // Rollups on and around the thresholds of many instants, ties included, some objectives closed.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const many: ObjectiveDocument[] = [];
     for (let i = 0; i < 300; i++) {
       const rollup = i % 7 === 0 ? 0.45 : i % 11 === 0 ? 0 : Math.round(random() * 1000) / 1000;
@@ -94,7 +108,13 @@ describe('AlignmentTree', () => {
     }
     const reused = new AlignmentTree(cycle, many, names);
     const start = at('2026-01-01T00:00:00.000Z');
-    const instants = [start, start + 1, at('2026-01-06T00:00:00.000Z'), at('2026-01-06T00:00:00.000Z'), ...Array.from({ length: 200 }, () => start + Math.floor(random() * 11 * 86_400_000))];
+    const instants = [
+      start,
+      start + 1,
+      at('2026-01-06T00:00:00.000Z'),
+      at('2026-01-06T00:00:00.000Z'),
+      ...Array.from({ length: 200 }, () => start + Math.floor(random() * 11 * 86_400_000)),
+    ];
     for (const instant of instants) {
       const expected = Buffer.concat(new AlignmentTree(cycle, many, names).answerAt(instant, false).chunks);
       expect(Buffer.concat(reused.answerAt(instant, false).chunks).equals(expected)).toBe(true);
@@ -102,7 +122,12 @@ describe('AlignmentTree', () => {
   });
 
   it('changes statuses exactly at the thresholds when time moves in small steps', () => {
-    const few = [objective('a', null, 0.1), objective('b', 'a', 0.3), objective('c', 'a', 0.5), objective('d', null, 0.3, { status: 'closed', score: 0.2 })];
+    const few = [
+      objective('a', null, 0.1),
+      objective('b', 'a', 0.3),
+      objective('c', 'a', 0.5),
+      objective('d', null, 0.3, { status: 'closed', score: 0.2 }),
+    ];
     const reused = new AlignmentTree(cycle, few, names);
     const start = at('2026-01-01T00:00:00.000Z');
     for (let instant = start; instant <= at('2026-01-11T00:00:00.000Z'); instant += 10 * 60_000) {

@@ -102,7 +102,13 @@ export class AlignmentTree {
     const expected = expectedProgress(this.cycle, now);
     const tree = this.treeFor(expected);
     const tailObject: AlignmentAnswerHead = {
-      cycle: { id: this.cycle.id, name: this.cycle.name, startsOn: this.cycle.startsOn, endsOn: this.cycle.endsOn, status: this.cycle.status },
+      cycle: {
+        id: this.cycle.id,
+        name: this.cycle.name,
+        startsOn: this.cycle.startsOn,
+        endsOn: this.cycle.endsOn,
+        status: this.cycle.status,
+      },
       expected,
       at: new Date(now).toISOString(),
       objectives: this.nodes.length,

@@ -52,9 +52,9 @@ export class AlignmentQuery {
 export async function buildAlignmentTree(models: ReadModels, tenantId: string, cycleId: string): Promise<AlignmentTree> {
   const cycle: CycleDocument | undefined = await (await models.cycles()).get(cycleId);
   if (!cycle || cycle.tenantId !== tenantId) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
-  const objectives = (await findAll<ObjectiveDocument>(await models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }])).filter(
-    (o) => o.status !== 'archived',
-  );
+  const objectives = (
+    await findAll<ObjectiveDocument>(await models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }])
+  ).filter((o) => o.status !== 'archived');
   const [users, teams] = await Promise.all([namesOf(await models.users(), tenantId), namesOf(await models.teams(), tenantId)]);
   return new AlignmentTree(cycle, objectives, { users, teams });
 }

@@ -10,7 +10,12 @@ const KR = 'kr-1';
 const STREAM = `keyresult-${KR}`;
 
 let n = 0;
-function event(type: string, data: Record<string, unknown>, recordedAt: string, options: { tenantId?: string; actorId?: string; schemaVersion?: number } = {}): EventToAppend {
+function event(
+  type: string,
+  data: Record<string, unknown>,
+  recordedAt: string,
+  options: { tenantId?: string; actorId?: string; schemaVersion?: number } = {},
+): EventToAppend {
   n++;
   return {
     type,
@@ -31,12 +36,26 @@ function event(type: string, data: Record<string, unknown>, recordedAt: string, 
 const added = (keyResultId = KR, tenantId = 'tenant-1') =>
   event(
     'KeyResultAdded',
-    { keyResultId, objectiveId: 'o-1', title: 'Signups', metric: { type: 'increase', start: 0, target: 100, unit: 'users' }, weight: 1, ownerId: null, carriedOverFrom: null },
+    {
+      keyResultId,
+      objectiveId: 'o-1',
+      title: 'Signups',
+      metric: { type: 'increase', start: 0, target: 100, unit: 'users' },
+      weight: 1,
+      ownerId: null,
+      carriedOverFrom: null,
+    },
     '2026-01-01T00:00:00.000Z',
     { tenantId },
   );
 
-function checkIn(checkInId: string, value: number, recordedAt: string, effectiveAt: string | undefined, options: { actorId?: string; schemaVersion?: number; note?: string | null } = {}) {
+function checkIn(
+  checkInId: string,
+  value: number,
+  recordedAt: string,
+  effectiveAt: string | undefined,
+  options: { actorId?: string; schemaVersion?: number; note?: string | null } = {},
+) {
   const data: Record<string, unknown> = { keyResultId: KR, checkInId, value, confidence: value / 100, note: options.note ?? null };
   if (effectiveAt !== undefined) data.effectiveAt = effectiveAt;
   return event('KeyResultCheckedIn', data, recordedAt, options);
@@ -49,7 +68,11 @@ async function setUp(events: EventToAppend[]) {
   await readModelStore.collection(OKR_COLLECTIONS.find((c) => c.name === Collections.users)!);
   await readModelStore.apply({
     ops: [
-      { kind: 'upsert', collection: Collections.users, doc: { id: 'alice', version: 1, tenantId: 'tenant-1', name: 'Alice', role: 'member' } },
+      {
+        kind: 'upsert',
+        collection: Collections.users,
+        doc: { id: 'alice', version: 1, tenantId: 'tenant-1', name: 'Alice', role: 'member' },
+      },
       { kind: 'upsert', collection: Collections.users, doc: { id: 'bob', version: 2, tenantId: 'tenant-1', name: 'Bob', role: 'member' } },
     ],
   });
@@ -124,13 +147,21 @@ describe('CheckInSeries', () => {
   it('refuses a cursor it did not return with a 400 naming cursor', async () => {
     const { series } = await setUp(HISTORY);
     const otherList = Buffer.from(JSON.stringify({ o: 'asc', p: 12 })).toString('base64url');
-    for (const bad of ['garbage!', 'bm90IGpzb24', otherList, Buffer.from('{"e":1,"s":-1}').toString('base64url'), Buffer.from('null').toString('base64url')]) {
+    for (const bad of [
+      'garbage!',
+      'bm90IGpzb24',
+      otherList,
+      Buffer.from('{"e":1,"s":-1}').toString('base64url'),
+      Buffer.from('null').toString('base64url'),
+    ]) {
       const error = await series.page('tenant-1', KR, 10, bad).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidInputError);
       expect(error).toMatchObject({ code: 'cursor.invalid', field: 'cursor' });
     }
     // A well-formed cursor past the end is an empty last page.
-    expect(await series.page('tenant-1', KR, 10, encodeCheckInSeriesCursor({ effectiveAt: Date.parse('2027-01-01T00:00:00Z'), sequence: 0 }))).toEqual({
+    expect(
+      await series.page('tenant-1', KR, 10, encodeCheckInSeriesCursor({ effectiveAt: Date.parse('2027-01-01T00:00:00Z'), sequence: 0 })),
+    ).toEqual({
       keyResultId: KR,
       items: [],
       nextCursor: null,
@@ -142,7 +173,9 @@ describe('CheckInSeries', () => {
     await expect(series.page('tenant-2', KR, 10)).rejects.toMatchObject({ code: 'key_result.not_found' });
     await expect(series.page('tenant-2', KR, 10)).rejects.toBeInstanceOf(NotFoundError);
     await expect(series.page('tenant-1', 'missing', 10)).rejects.toMatchObject({ code: 'key_result.not_found' });
-    await store.appendToStream(STREAM, [event('KeyResultRemoved', { keyResultId: KR, removedAt: '2026-01-20T00:00:00.000Z' }, '2026-01-20T00:00:00.000Z')]);
+    await store.appendToStream(STREAM, [
+      event('KeyResultRemoved', { keyResultId: KR, removedAt: '2026-01-20T00:00:00.000Z' }, '2026-01-20T00:00:00.000Z'),
+    ]);
     expect((await series.page('tenant-1', KR, 10)).items).toHaveLength(6);
   });
 

@@ -41,7 +41,9 @@ export class CycleQueriesController {
     // cached chunks it is made of.
     const gzip = acceptsGzip(acceptEncoding);
     const { chunks, length, encoding } =
-      asOf === undefined ? await this.alignmentQuery.answer(principal.tenantId, id, gzip) : await this.pointInTime.alignment(principal.tenantId, id, asOf, gzip);
+      asOf === undefined
+        ? await this.alignmentQuery.answer(principal.tenantId, id, gzip)
+        : await this.pointInTime.alignment(principal.tenantId, id, asOf, gzip);
     if (encoding === 'gzip') reply.header('Content-Encoding', 'gzip');
     reply.header('Content-Length', String(length));
     return Readable.from(chunks, { objectMode: false });

@@ -26,8 +26,16 @@ export class ObjectiveQueriesController {
 
   /** The objective with its key results and initiatives; with `asOf`, as recorded up to then (replayed). */
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam, @Query() { asOf }: AsOfQuery, @Res({ passthrough: true }) reply: ReplyWithHeaders) {
-    const view = asOf === undefined ? await this.queries.objective(principal.tenantId, id) : await this.pointInTime.objective(principal.tenantId, id, asOf);
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParam,
+    @Query() { asOf }: AsOfQuery,
+    @Res({ passthrough: true }) reply: ReplyWithHeaders,
+  ) {
+    const view =
+      asOf === undefined
+        ? await this.queries.objective(principal.tenantId, id)
+        : await this.pointInTime.objective(principal.tenantId, id, asOf);
     reply.header('ETag', etag(view.version));
     return view;
   }

@@ -20,9 +20,11 @@ export interface ObjectiveFilters {
   cursor?: string;
 }
 
-
 /** A page of a query whose cursor came from the client: a cursor the store rejects is the client's fault (400). */
-async function paged<T extends { id: string; version: number }>(collection: { find(query: FindQuery): Promise<Page<T>> }, query: FindQuery): Promise<Page<T>> {
+async function paged<T extends { id: string; version: number }>(
+  collection: { find(query: FindQuery): Promise<Page<T>> },
+  query: FindQuery,
+): Promise<Page<T>> {
   try {
     return await collection.find(query);
   } catch (error) {
@@ -94,7 +96,13 @@ export class OkrQueries {
       carriedOverFrom: objective.carriedOverFrom,
       carriedOverTo: objective.carriedOverTo,
       keyResults: keyResults.map(keyResultReadView),
-      initiatives: initiatives.map((i) => ({ id: i.id, title: i.title, status: i.status, ownerId: i.ownerId, keyResultIds: i.keyResultIds })),
+      initiatives: initiatives.map((i) => ({
+        id: i.id,
+        title: i.title,
+        status: i.status,
+        ownerId: i.ownerId,
+        keyResultIds: i.keyResultIds,
+      })),
     };
   }
 
@@ -110,9 +118,9 @@ export class OkrQueries {
     const cycle = await this.cycleOf(tenantId, cycleId);
     const subtree = this.subtree(teams, teamId);
     const ids = subtree.map((t) => t.id);
-    const objectives = (await findAll(await this.models.objectives(), { cycleId, teamId: ids }, [{ field: 'createdPosition', direction: 'asc' }])).filter(
-      (o) => o.status !== 'archived',
-    );
+    const objectives = (
+      await findAll(await this.models.objectives(), { cycleId, teamId: ids }, [{ field: 'createdPosition', direction: 'asc' }])
+    ).filter((o) => o.status !== 'archived');
     const inSet = new Set(objectives.map((o) => o.id));
     const rollupOf = (list: ObjectiveDocument[]) => {
       const set = new Set(list.map((o) => o.id));
@@ -202,7 +210,9 @@ export class OkrQueries {
     const initiatives = (await findAll(await this.models.initiatives(), { tenantId })).filter((i) => i.status !== 'dropped');
     const keyResults = await (await this.models.keyResults()).getMany([...new Set(initiatives.flatMap((i) => i.keyResultIds))]);
     const live = new Set(keyResults.filter((k: KeyResultDocument) => !k.removed).map((k) => k.id));
-    return initiatives.filter((i) => !i.keyResultIds.some((id) => live.has(id))).map((i) => ({ id: i.id, title: i.title, status: i.status }));
+    return initiatives
+      .filter((i) => !i.keyResultIds.some((id) => live.has(id)))
+      .map((i) => ({ id: i.id, title: i.title, status: i.status }));
   }
 }
 

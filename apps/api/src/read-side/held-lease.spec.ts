@@ -34,7 +34,10 @@ describe('HeldLease', () => {
     expect(error).toBeInstanceOf(LeaseHeldElsewhereError);
     expect((error as Error).message).toBe(`lease 'okr_projector' held by projector-1 until ${new Date(now + 60_000).toISOString()}`);
     await lease.release(); // nothing held: gives nothing up
-    expect(await store.acquireLease({ name: 'okr_projector', owner: 'other', ttlMs: 1000, now: Date.now() })).toMatchObject({ acquired: false, holder: 'projector-1' });
+    expect(await store.acquireLease({ name: 'okr_projector', owner: 'other', ttlMs: 1000, now: Date.now() })).toMatchObject({
+      acquired: false,
+      holder: 'projector-1',
+    });
     await store.close();
   });
 

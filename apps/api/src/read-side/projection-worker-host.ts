@@ -66,7 +66,9 @@ export class ProjectionWorkerHost {
   async start(): Promise<{ position: number; ms: number }> {
     const first = await this.launch();
     if (first.events < this.freshWorkerAfterEvents || this.stopped) return first;
-    this.logger.log(`Projection worker caught up over ${first.events.toLocaleString('en')} events; a fresh one follows live (the catch-up's heap is released)`);
+    this.logger.log(
+      `Projection worker caught up over ${first.events.toLocaleString('en')} events; a fresh one follows live (the catch-up's heap is released)`,
+    );
     await this.stopWorker();
     if (this.stopped) return first;
     const live = await this.launch();
@@ -77,7 +79,10 @@ export class ProjectionWorkerHost {
   private launch(): Promise<{ position: number; ms: number; events: number }> {
     return new Promise((resolve, reject) => {
       let started = false;
-      const worker = startWorkerThread(__dirname, 'projection.worker', this.data, { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB });
+      const worker = startWorkerThread(__dirname, 'projection.worker', this.data, {
+        maxOldGenerationSizeMb: WORKER_HEAP_MB,
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      });
       worker.unref(); // the HTTP server keeps the process alive; stop() ends the worker
       this.worker = worker;
       let failure: string | undefined;

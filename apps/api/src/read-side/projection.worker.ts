@@ -38,17 +38,20 @@ async function start(): Promise<void> {
     HashChainedEventStore.wrap(sqlite),
     readModels,
     okrProjection,
-    embeddedProjectionOptions({
-      onRebuild: (stored) => {
-        rebuilt = true;
-        post({ kind: 'log', level: 'warn', message: rebuildWarning(stored) });
+    embeddedProjectionOptions(
+      {
+        onRebuild: (stored) => {
+          rebuilt = true;
+          post({ kind: 'log', level: 'warn', message: rebuildWarning(stored) });
+        },
+        onError: (error) => {
+          post({ kind: 'log', level: 'error', message: projectionFailure(error) });
+          post({ kind: 'failing', error: error instanceof Error ? error.message : String(error) });
+        },
+        onStored: (position) => post({ kind: 'stored', position }),
       },
-      onError: (error) => {
-        post({ kind: 'log', level: 'error', message: projectionFailure(error) });
-        post({ kind: 'failing', error: error instanceof Error ? error.message : String(error) });
-      },
-      onStored: (position) => post({ kind: 'stored', position }),
-    }, IN_WORKER),
+      IN_WORKER,
+    ),
   );
   await runner.init();
   const started = Date.now();

@@ -43,17 +43,22 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
       events,
       readModels,
       okrProjection,
-      embeddedProjectionOptions({
-        onRebuild: (stored) => this.logger.warn(rebuildWarning(stored)),
-        onError: (error) => this.logger.error(projectionFailure(error)),
-      }, ON_API_THREAD),
+      embeddedProjectionOptions(
+        {
+          onRebuild: (stored) => this.logger.warn(rebuildWarning(stored)),
+          onError: (error) => this.logger.error(projectionFailure(error)),
+        },
+        ON_API_THREAD,
+      ),
     );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.worker) {
       const { position, ms } = await this.worker.start();
-      this.logger.log(`Projection '${okrProjection.name}' caught up to position ${position} in ${ms} ms; following live in its worker thread`);
+      this.logger.log(
+        `Projection '${okrProjection.name}' caught up to position ${position} in ${ms} ms; following live in its worker thread`,
+      );
       return;
     }
     if (this.external) {

@@ -38,7 +38,10 @@ async function main(): Promise<number> {
         );
       },
     });
-    if (lease.lost) process.stderr.write(`\nWarning: the projector lease was lost during the rebuild; a projector may have written meanwhile. Run the rebuild again with the projectors stopped.\n`);
+    if (lease.lost)
+      process.stderr.write(
+        `\nWarning: the projector lease was lost during the rebuild; a projector may have written meanwhile. Run the rebuild again with the projectors stopped.\n`,
+      );
     process.stderr.write(
       `\nDone: ${result.events} events in ${result.seconds.toFixed(2)} s (${Math.round(result.events / Math.max(result.seconds, 1e-9)).toLocaleString('en')} events/s); read models at position ${result.position}\n`,
     );

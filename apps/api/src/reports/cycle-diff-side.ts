@@ -6,7 +6,9 @@ import { DiffSide } from './cycle-diff';
 export async function cycleDiffSide(models: ReadModels, instant: number, tenantId: string, cycleId: string): Promise<DiffSide | null> {
   const cycle = await (await models.cycles()).get(cycleId);
   if (!cycle || cycle.tenantId !== tenantId) return null;
-  const objectives = await findAll<ObjectiveDocument>(await models.objectives(), { cycleId }, [{ field: 'createdPosition', direction: 'asc' }]);
+  const objectives = await findAll<ObjectiveDocument>(await models.objectives(), { cycleId }, [
+    { field: 'createdPosition', direction: 'asc' },
+  ]);
   const keyResults = await findAll<KeyResultDocument>(await models.keyResults(), { cycleId });
   return { instant, cycle, objectives, keyResults };
 }

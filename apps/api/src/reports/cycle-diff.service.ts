@@ -20,7 +20,12 @@ export class CycleDiffService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
-  async diff(tenantId: string, cycleId: string, from: string, to: string): Promise<{ cycleId: string; from: string; to: string } & CycleDiffBody> {
+  async diff(
+    tenantId: string,
+    cycleId: string,
+    from: string,
+    to: string,
+  ): Promise<{ cycleId: string; from: string; to: string } & CycleDiffBody> {
     if (!(Date.parse(from) < Date.parse(to))) throw new InvalidRequestException([{ field: 'to', message: 'to must be later than from' }]);
     const diff = await this.pointInTime.cycleDiff(tenantId, cycleId, from, to);
     await this.attachWhoAndWhy(tenantId, diff.body, diff.from, diff.to);
@@ -57,6 +62,8 @@ export class CycleDiffService {
     }
     const users = await (await this.live.users()).getMany([...actors]);
     const names = new Map(users.filter((u) => u.tenantId === tenantId).map((u) => [u.id, u.name]));
-    for (const [entries] of wanted) for (const entry of entries) for (const change of entry.changes ?? []) change.actor.name = names.get(change.actor.id) ?? change.actor.id;
+    for (const [entries] of wanted)
+      for (const entry of entries)
+        for (const change of entry.changes ?? []) change.actor.name = names.get(change.actor.id) ?? change.actor.id;
   }
 }

@@ -28,7 +28,10 @@ export interface CycleDiffBody {
     added: (ObjectiveRef & { parentId: string | null })[];
     archived: ObjectiveRef[];
     closed: (ObjectiveRef & { score: number | null })[];
-    realigned: (ObjectiveRef & { parent: { from: string | null; to: string | null }; weight: { from: number | null; to: number | null } })[];
+    realigned: (ObjectiveRef & {
+      parent: { from: string | null; to: string | null };
+      weight: { from: number | null; to: number | null };
+    })[];
   };
   keyResults: {
     added: (ObjectiveRef & { objectiveId: string })[];
@@ -74,7 +77,11 @@ export function diffCycle(before: DiffSide | null, after: DiffSide): CycleDiffBo
     if (o.status === 'archived' && old.status !== 'archived') body.objectives.archived.push(ref);
     if (o.status === 'closed' && old.status !== 'closed') body.objectives.closed.push({ ...ref, score: o.score });
     if (o.parentId !== old.parentId || o.alignmentWeight !== old.alignmentWeight) {
-      body.objectives.realigned.push({ ...ref, parent: { from: old.parentId, to: o.parentId }, weight: { from: old.alignmentWeight, to: o.alignmentWeight } });
+      body.objectives.realigned.push({
+        ...ref,
+        parent: { from: old.parentId, to: o.parentId },
+        weight: { from: old.alignmentWeight, to: o.alignmentWeight },
+      });
     }
     const status = { from: healthAt(old.status, old.rollup, expectedBefore), to: healthAt(o.status, o.rollup, expectedAfter) };
     if (o.progress !== old.progress || o.rollup !== old.rollup || status.from !== status.to) {

@@ -21,9 +21,14 @@ export class TargetChangesService {
   async forCycle(tenantId: string, cycleId: string): Promise<{ cycleId: string; keyResults: MovedGoalposts[] }> {
     const cycle = await (await this.models.cycles()).get(cycleId);
     if (!cycle || cycle.tenantId !== tenantId) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
-    const moved = (await findAll<KeyResultDocument>(await this.models.keyResults(), { cycleId })).filter((kr) => !kr.removed && kr.targetChanges > 0);
+    const moved = (await findAll<KeyResultDocument>(await this.models.keyResults(), { cycleId })).filter(
+      (kr) => !kr.removed && kr.targetChanges > 0,
+    );
     const objectives = new Map(
-      (await (await this.models.objectives()).getMany([...new Set(moved.map((kr) => kr.objectiveId))])).map((o: ObjectiveDocument) => [o.id, o]),
+      (await (await this.models.objectives()).getMany([...new Set(moved.map((kr) => kr.objectiveId))])).map((o: ObjectiveDocument) => [
+        o.id,
+        o,
+      ]),
     );
     const changesByKr = new Map<string, TargetChange[]>();
     for (const kr of moved) {
@@ -31,13 +36,22 @@ export class TargetChangesService {
       for (const event of await this.events.readStream(streamName(StreamCategory.keyResult, kr.id))) {
         if (event.type !== 'KeyResultTargetChanged') continue;
         const data = upcastData(event) as { target: number; previousTarget: number; reason: string };
-        changes.push({ position: event.position, recordedAt: event.metadata.recordedAt, actor: { id: event.metadata.actorId, name: event.metadata.actorId }, from: data.previousTarget, to: data.target, reason: data.reason });
+        changes.push({
+          position: event.position,
+          recordedAt: event.metadata.recordedAt,
+          actor: { id: event.metadata.actorId, name: event.metadata.actorId },
+          from: data.previousTarget,
+          to: data.target,
+          reason: data.reason,
+        });
       }
       changesByKr.set(kr.id, changes);
     }
     const byId = new Map(moved.map((kr) => [kr.id, kr]));
     const actorIds = [...new Set([...changesByKr.values()].flat().map((c) => c.actor.id))];
-    const names = new Map((await (await this.models.users()).getMany(actorIds)).filter((u) => u.tenantId === tenantId).map((u) => [u.id, u.name]));
+    const names = new Map(
+      (await (await this.models.users()).getMany(actorIds)).filter((u) => u.tenantId === tenantId).map((u) => [u.id, u.name]),
+    );
     const keyResults: MovedGoalposts[] = [];
     for (const [id, changes] of changesByKr) {
       const kr = byId.get(id)!;

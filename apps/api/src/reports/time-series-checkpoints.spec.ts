@@ -1,7 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { CURRENT_SCHEMA_VERSION } from '@okr/domain';
 import { EventStore, HashChainedEventStore, SqliteEventStore } from '@okr/event-store';
-import { CycleTimeline, SqliteTimelineCheckpointStore, decodeTimelineCheckpoint, foldCycleTimeline, unsealedTimelineCheckpoint } from '@okr/projections';
+import {
+  CycleTimeline,
+  SqliteTimelineCheckpointStore,
+  decodeTimelineCheckpoint,
+  foldCycleTimeline,
+  unsealedTimelineCheckpoint,
+} from '@okr/projections';
 import { quarterHistory, storeOf } from '@okr/projections/time-series/testing/quarter-history';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,12 +29,28 @@ describe('TimeSeriesService with timeline checkpoints', () => {
     return service;
   };
   const savedPosition = (file: string): number | undefined =>
-    (new BetterSqlite3(file, { readonly: true }).prepare('SELECT position FROM timeline_checkpoints').get() as { position: number } | undefined)?.position;
+    (
+      new BetterSqlite3(file, { readonly: true }).prepare('SELECT position FROM timeline_checkpoints').get() as
+        { position: number } | undefined
+    )?.position;
   /** Another tenant's quarter appended (it only moves the log's position for t1's timeline). */
   const appendOtherTenant = async (seed: number) => {
     for (const [n, e] of quarterHistory(seed).entries()) {
       await store.appendToStream(`${e.streamId}-t9`, [
-        { type: e.type, data: e.data, metadata: { eventId: `t9-${seed}-${n}`, tenantId: 't9', actorId: 'u', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: new Date(e.recordedAt).toISOString(), schemaVersion: CURRENT_SCHEMA_VERSION[e.type] ?? 1 } },
+        {
+          type: e.type,
+          data: e.data,
+          metadata: {
+            eventId: `t9-${seed}-${n}`,
+            tenantId: 't9',
+            actorId: 'u',
+            correlationId: 'c',
+            causationId: 'c',
+            commandId: 'c',
+            recordedAt: new Date(e.recordedAt).toISOString(),
+            schemaVersion: CURRENT_SCHEMA_VERSION[e.type] ?? 1,
+          },
+        },
       ]);
     }
   };
@@ -84,9 +106,16 @@ describe('TimeSeriesService with timeline checkpoints', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const service = serviceOn(file);
     expect((await service.series('t1', 'q1', 'day')).toJSON()).toEqual(expected);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/folding from the start of the log, the checkpoint is unusable \(Timeline checkpoint damaged \(checksum\)\)/));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/folding from the start of the log, the checkpoint is unusable \(Timeline checkpoint damaged \(checksum\)\)/),
+    );
     // The good timeline just folded replaces the damaged checkpoint.
-    const damaged = () => (new BetterSqlite3(file, { readonly: true }).prepare('SELECT columns = zeroblob(LENGTH(columns)) AS zero FROM timeline_checkpoints').get() as { zero: number }).zero === 1;
+    const damaged = () =>
+      (
+        new BetterSqlite3(file, { readonly: true })
+          .prepare('SELECT columns = zeroblob(LENGTH(columns)) AS zero FROM timeline_checkpoints')
+          .get() as { zero: number }
+      ).zero === 1;
     await until(() => !damaged());
     expect((await serviceOn(file).series('t1', 'q1', 'day')).toJSON()).toEqual(expected);
     expect(warn).toHaveBeenCalledTimes(1);
@@ -113,11 +142,17 @@ describe('TimeSeriesService with timeline checkpoints', () => {
     const unsealed = unsealedTimelineCheckpoint(timeline, 'mark');
     await new TimelineCheckpointWorkerWriter(file).write(unsealed, '2026-06-01T00:00:00.000Z');
     const saved = new SqliteTimelineCheckpointStore(file, { readonly: true });
-    expect(saved.load('t1', 'q1')).toEqual({ ...unsealed, columns: Buffer.from(unsealed.columns), checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(saved.load('t1', 'q1')).toEqual({
+      ...unsealed,
+      columns: Buffer.from(unsealed.columns),
+      checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(decodeTimelineCheckpoint(saved.load('t1', 'q1')!).state()).toEqual(timeline.state());
     saved.close();
     writeFileSync(join(dir, 'a-file'), '');
-    await expect(new TimelineCheckpointWorkerWriter(join(dir, 'a-file', 'time-series.db')).write(unsealed, 'now')).rejects.toThrow(/timeline checkpoint writer worker failed/);
+    await expect(new TimelineCheckpointWorkerWriter(join(dir, 'a-file', 'time-series.db')).write(unsealed, 'now')).rejects.toThrow(
+      /timeline checkpoint writer worker failed/,
+    );
   });
 });
 
@@ -126,4 +161,3 @@ async function foldForSpec(events: EventStore): Promise<CycleTimeline> {
   await foldCycleTimeline(events, timeline, await events.headPosition(), { pageSize: 100 });
   return timeline;
 }
-

@@ -15,7 +15,8 @@ export function* timeSeriesCsvLines(series: TimeSeries): Generator<string> {
     const at = instants[b];
     for (let o = 0; o < series.objectives.length; o++) {
       const point = series.objectivePoint(o, b);
-      if (point) yield csvRecord([at, 'objective', series.objectives[o].id, '', series.objectives[o].title, '', point.progress, point.rollup]);
+      if (point)
+        yield csvRecord([at, 'objective', series.objectives[o].id, '', series.objectives[o].title, '', point.progress, point.rollup]);
     }
     for (let k = 0; k < series.keyResults.length; k++) {
       const point = series.keyResultPoint(k, b);

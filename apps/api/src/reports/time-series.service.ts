@@ -89,7 +89,8 @@ export class TimeSeriesService implements OnModuleDestroy {
   async series(tenantId: string, cycleId: string, interval: TimeSeriesInterval, options: TimeSeriesOptions = {}): Promise<TimeSeries> {
     const from = options.from === undefined ? undefined : Date.parse(options.from);
     const to = options.to === undefined ? undefined : Date.parse(options.to);
-    if (from !== undefined && to !== undefined && from > to) throw new InvalidRequestException([{ field: 'to', message: 'to must not be earlier than from' }]);
+    if (from !== undefined && to !== undefined && from > to)
+      throw new InvalidRequestException([{ field: 'to', message: 'to must not be earlier than from' }]);
     await this.assertCycle(tenantId, cycleId);
     const now = this.clock.now().getTime();
     const timeline = await this.serialised(() => this.fold(tenantId, cycleId, options.onProgress));
@@ -101,7 +102,8 @@ export class TimeSeriesService implements OnModuleDestroy {
   /** 404 unless the cycle's stream exists and is the tenant's (before any long read). */
   private async assertCycle(tenantId: string, cycleId: string): Promise<void> {
     const [first] = await this.events.readStream(streamName(StreamCategory.cycle, cycleId), { maxCount: 1 });
-    if (!first || first.type !== 'CycleScheduled' || first.metadata.tenantId !== tenantId) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
+    if (!first || first.type !== 'CycleScheduled' || first.metadata.tenantId !== tenantId)
+      throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
   }
 
   /** The cycle's timeline caught up with the log's head as it is now. */
@@ -109,13 +111,17 @@ export class TimeSeriesService implements OnModuleDestroy {
     const kept = this.kept;
     this.kept = null; // a fold that fails half-way leaves nothing half-read behind
     const head = await this.events.headPosition();
-    const timeline = kept && kept.tenantId === tenantId && kept.cycleId === cycleId ? kept : await this.restoredOrNew(tenantId, cycleId, head);
+    const timeline =
+      kept && kept.tenantId === tenantId && kept.cycleId === cycleId ? kept : await this.restoredOrNew(tenantId, cycleId, head);
     await foldCycleTimeline(this.events, timeline, head, {
       pageSize: this.pageSize,
       onProgress,
       segments: this.segments,
       parallel: { from: this.parallelFrom },
-      onSegmentFailure: (error) => this.logger.warn(`Reading half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); read on this thread instead`),
+      onSegmentFailure: (error) =>
+        this.logger.warn(
+          `Reading half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); read on this thread instead`,
+        ),
     });
     this.kept = timeline;
     return timeline;
@@ -126,7 +132,8 @@ export class TimeSeriesService implements OnModuleDestroy {
     if (!this.checkpoints) return new CycleTimeline(tenantId, cycleId);
     const restored = await this.checkpoints.restore(tenantId, cycleId, head);
     if (restored.timeline) return restored.timeline;
-    if (restored.reason !== 'no checkpoint yet') this.logger.warn(`Cycle ${cycleId}: folding from the start of the log, ${restored.reason}`);
+    if (restored.reason !== 'no checkpoint yet')
+      this.logger.warn(`Cycle ${cycleId}: folding from the start of the log, ${restored.reason}`);
     return new CycleTimeline(tenantId, cycleId);
   }
 
@@ -137,7 +144,9 @@ export class TimeSeriesService implements OnModuleDestroy {
     const timer = setTimeout(() => {
       if (this.closed) return;
       void this.serialised(async () => !this.closed && checkpoints.saveIfDue(timeline)).catch((error: unknown) =>
-        this.logger.warn(`Cycle ${timeline.cycleId}: the timeline checkpoint was not saved (${error instanceof Error ? error.message : String(error)})`),
+        this.logger.warn(
+          `Cycle ${timeline.cycleId}: the timeline checkpoint was not saved (${error instanceof Error ? error.message : String(error)})`,
+        ),
       );
     }, this.saveDelayMs);
     timer.unref();
@@ -152,7 +161,10 @@ export class TimeSeriesService implements OnModuleDestroy {
         writer: new TimelineCheckpointWorkerWriter(settings.file),
       });
     } catch (error) {
-      if (!settings.readonly) this.logger.warn(`Timeline checkpoints off: ${settings.file} cannot be opened (${error instanceof Error ? error.message : String(error)})`);
+      if (!settings.readonly)
+        this.logger.warn(
+          `Timeline checkpoints off: ${settings.file} cannot be opened (${error instanceof Error ? error.message : String(error)})`,
+        );
       return undefined;
     }
   }

@@ -15,8 +15,13 @@ export class TimelineCheckpointWorkerWriter implements TimelineCheckpointWriter 
 
   write(checkpoint: UnsealedTimelineCheckpoint, savedAt: string): Promise<void> {
     const data: TimelineCheckpointWriterData = { file: this.file, checkpoint, savedAt };
-    return runShortLivedWorker<TimelineCheckpointWriterMessage, void>(__dirname, 'timeline-checkpoint-writer.worker', data, { maxOldGenerationSizeMb: WORKER_HEAP_MB }, 'timeline checkpoint writer', (message) =>
-      message.kind === 'done' ? { done: undefined } : { failed: message.message },
+    return runShortLivedWorker<TimelineCheckpointWriterMessage, void>(
+      __dirname,
+      'timeline-checkpoint-writer.worker',
+      data,
+      { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      'timeline checkpoint writer',
+      (message) => (message.kind === 'done' ? { done: undefined } : { failed: message.message }),
     );
   }
 }

@@ -14,7 +14,10 @@ const post = (message: TimelineCheckpointWriterMessage) => parentPort!.postMessa
 
 try {
   const { columns } = data.checkpoint; // a Uint8Array once cloned: SQLite binds Buffers
-  const checkpoint = sealTimelineCheckpoint({ ...data.checkpoint, columns: Buffer.from(columns.buffer, columns.byteOffset, columns.byteLength) });
+  const checkpoint = sealTimelineCheckpoint({
+    ...data.checkpoint,
+    columns: Buffer.from(columns.buffer, columns.byteOffset, columns.byteLength),
+  });
   const store = new SqliteTimelineCheckpointStore(data.file);
   try {
     store.save(checkpoint, data.savedAt);

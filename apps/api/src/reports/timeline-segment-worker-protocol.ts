@@ -7,4 +7,5 @@ export interface TimelineSegmentWorkerData {
 }
 
 /** Its messages: the chunks in order, then `done` (or `failed`), after which it exits. */
-export type TimelineSegmentWorkerMessage = { kind: 'chunk'; chunk: TimelineSegmentChunk } | { kind: 'done' } | { kind: 'failed'; message: string };
+export type TimelineSegmentWorkerMessage =
+  { kind: 'chunk'; chunk: TimelineSegmentChunk } | { kind: 'done' } | { kind: 'failed'; message: string };

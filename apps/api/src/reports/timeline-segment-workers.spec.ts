@@ -16,7 +16,18 @@ describe('TimelineSegmentWorkers (a worker thread reading half of a time-series 
 
   beforeAll(async () => {
     store = HashChainedEventStore.wrap(SqliteEventStore.open({ filePath: file }));
-    await storeOf([...quarterHistory(21), ...quarterHistory(22).map((e) => ({ ...e, streamId: `${e.streamId}3`, data: { ...e.data, cycleId: e.data.cycleId === undefined ? undefined : `${e.data.cycleId as string}3` }, tenantId: 't3' }))], store);
+    await storeOf(
+      [
+        ...quarterHistory(21),
+        ...quarterHistory(22).map((e) => ({
+          ...e,
+          streamId: `${e.streamId}3`,
+          data: { ...e.data, cycleId: e.data.cycleId === undefined ? undefined : `${e.data.cycleId as string}3` },
+          tenantId: 't3',
+        })),
+      ],
+      store,
+    );
     head = await store.headPosition();
   });
   afterAll(async () => {
@@ -35,7 +46,9 @@ describe('TimelineSegmentWorkers (a worker thread reading half of a time-series 
   });
 
   it('fails (and the fold then reads that part itself) when the worker cannot read', async () => {
-    await expect(new TimelineSegmentWorkers(join(dir, 'missing.db')).read({ tenantId: 't1', after: 0, until: 10, pageSize: 10 })).rejects.toThrow(/timeline segment worker failed/);
+    await expect(
+      new TimelineSegmentWorkers(join(dir, 'missing.db')).read({ tenantId: 't1', after: 0, until: 10, pageSize: 10 }),
+    ).rejects.toThrow(/timeline segment worker failed/);
   });
 
   it('gives the time series the API thread alone gives', async () => {

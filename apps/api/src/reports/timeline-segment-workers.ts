@@ -19,11 +19,18 @@ export class TimelineSegmentWorkers implements TimelineSegmentSource {
   read(request: TimelineSegmentRequest): Promise<TimelineSegmentChunk[]> {
     const data: TimelineSegmentWorkerData = { eventStoreFile: this.eventStoreFile, request };
     const chunks: TimelineSegmentChunk[] = [];
-    return runShortLivedWorker<TimelineSegmentWorkerMessage, TimelineSegmentChunk[]>(__dirname, 'timeline-segment.worker', data, { maxOldGenerationSizeMb: WORKER_HEAP_MB }, 'timeline segment', (message: TimelineSegmentWorkerMessage) => {
-      if (message.kind === 'chunk') chunks.push(message.chunk);
-      else if (message.kind === 'done') return { done: chunks };
-      else return { failed: message.message };
-      return undefined;
-    });
+    return runShortLivedWorker<TimelineSegmentWorkerMessage, TimelineSegmentChunk[]>(
+      __dirname,
+      'timeline-segment.worker',
+      data,
+      { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      'timeline segment',
+      (message: TimelineSegmentWorkerMessage) => {
+        if (message.kind === 'chunk') chunks.push(message.chunk);
+        else if (message.kind === 'done') return { done: chunks };
+        else return { failed: message.message };
+        return undefined;
+      },
+    );
   }
 }

@@ -7,14 +7,21 @@ import { CreateTeamDto } from './team.dto';
 import { ParentTeamResolver } from './parent-team.resolver';
 
 export class CreateTeamCommand extends Command<CreateResult> {
-  constructor(readonly context: CommandContext, readonly input: CreateTeamDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: CreateTeamDto,
+  ) {
     super();
   }
 }
 
 @CommandHandler(CreateTeamCommand)
 export class CreateTeamHandler implements ICommandHandler<CreateTeamCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly contexts: CommandContextFactory, private readonly parents: ParentTeamResolver) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly contexts: CommandContextFactory,
+    private readonly parents: ParentTeamResolver,
+  ) {}
 
   async execute({ context, input }: CreateTeamCommand): Promise<CreateResult> {
     const teamId = this.contexts.newId();

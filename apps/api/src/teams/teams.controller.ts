@@ -15,7 +15,11 @@ import { UpdateTeamCommand } from './update-team.handler';
 @ApiBearerAuth()
 @Controller('teams')
 export class TeamsController {
-  constructor(private readonly commands: CommandBus, private readonly contexts: CommandContextFactory, private readonly reader: OkrReader) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: CommandContextFactory,
+    private readonly reader: OkrReader,
+  ) {}
 
   @Post()
   @HttpCode(201)

@@ -6,25 +6,36 @@ import { ParentTeamResolver } from './parent-team.resolver';
 import { UpdateTeamDto } from './team.dto';
 
 export class UpdateTeamCommand extends Command<WriteResult> {
-  constructor(readonly context: CommandContext, readonly teamId: string, readonly input: UpdateTeamDto) {
+  constructor(
+    readonly context: CommandContext,
+    readonly teamId: string,
+    readonly input: UpdateTeamDto,
+  ) {
     super();
   }
 }
 
 @CommandHandler(UpdateTeamCommand)
 export class UpdateTeamHandler implements ICommandHandler<UpdateTeamCommand> {
-  constructor(private readonly executor: StreamExecutor, private readonly parents: ParentTeamResolver) {}
+  constructor(
+    private readonly executor: StreamExecutor,
+    private readonly parents: ParentTeamResolver,
+  ) {}
 
   async execute({ context, teamId, input }: UpdateTeamCommand): Promise<WriteResult> {
     const now = context.now.toISOString();
     const moving = input.parentTeamId !== undefined;
     const parent = moving ? await this.parents.resolve(input.parentTeamId ?? null, context.principal.tenantId) : null;
-    const { version, position } = await this.executor.stream(streamName(StreamCategory.team, teamId), teamDecider).execute(context, () => {
-      const commands: TeamCommand[] = [];
-      if (input.name !== undefined) commands.push({ type: 'RenameTeam', now, data: { teamId, name: input.name } });
-      if (moving) commands.push({ type: 'MoveTeam', now, data: { teamId, parent } });
-      return commands;
-    }, { notFound: () => new NotFoundError('team.not_found', `Team ${teamId} not found`) });
+    const { version, position } = await this.executor.stream(streamName(StreamCategory.team, teamId), teamDecider).execute(
+      context,
+      () => {
+        const commands: TeamCommand[] = [];
+        if (input.name !== undefined) commands.push({ type: 'RenameTeam', now, data: { teamId, name: input.name } });
+        if (moving) commands.push({ type: 'MoveTeam', now, data: { teamId, parent } });
+        return commands;
+      },
+      { notFound: () => new NotFoundError('team.not_found', `Team ${teamId} not found`) },
+    );
     return { version, position };
   }
 }

@@ -17,7 +17,8 @@ export const diffCommand: CliCommand = {
     const cycle = requiredOption(args, 'cycle');
     const from = parseInstant('from', requiredOption(args, 'from'), args.command);
     const to = parseInstant('to', requiredOption(args, 'to'), args.command);
-    if (!(Date.parse(from) < Date.parse(to))) throw new UsageError(`--to must be later than --from (${from} is not before ${to})`, args.command);
+    if (!(Date.parse(from) < Date.parse(to)))
+      throw new UsageError(`--to must be later than --from (${from} is not before ${to})`, args.command);
     return async (backend, io) => {
       const bar = new ProgressBar(io.stderr, 'Replaying');
       const progress = bar.update.bind(bar);

@@ -21,13 +21,22 @@ describe('EventStoreDB ids of an append', () => {
   it('differs for any other use of the same ids: a subset, another order, more events', () => {
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     const original = appendEventIds([a, b, c]);
-    const others = [appendEventIds([a, b]), appendEventIds([b, c]), appendEventIds([c, b, a]), appendEventIds([a, b, c, randomUUID()]), appendEventIds([a])];
+    const others = [
+      appendEventIds([a, b]),
+      appendEventIds([b, c]),
+      appendEventIds([c, b, a]),
+      appendEventIds([a, b, c, randomUUID()]),
+      appendEventIds([a]),
+    ];
     for (const other of others) for (const id of other) expect(original).not.toContain(id);
   });
 
   it('is stable across versions of the adapter (a changed derivation would no longer recognise retries of earlier writes)', () => {
     expect(APPEND_EVENT_ID_NAMESPACE).toBe('95bfdfe2-e8ed-44ce-8b35-c4cb7e510a49');
     // Computed independently: uuidV5(sha256hex(JSON.stringify(ids)) + ':' + ids.length + ':' + index, namespace).
-    expect(appendEventIds(['event-1', 'event-2'])).toEqual(['d4433abd-3c5a-5c34-8ef9-8916f4a6d2ee', '2370e728-e5a2-582e-9be3-4e76ba0ba18e']);
+    expect(appendEventIds(['event-1', 'event-2'])).toEqual([
+      'd4433abd-3c5a-5c34-8ef9-8916f4a6d2ee',
+      '2370e728-e5a2-582e-9be3-4e76ba0ba18e',
+    ]);
   });
 });

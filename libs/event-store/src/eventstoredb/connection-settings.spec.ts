@@ -22,7 +22,9 @@ describe('connection settings', () => {
   });
 
   it('never shows credentials: the server is named without them', () => {
-    expect(resolveSettings({ connectionString: 'esdb://admin:changeit@db1:2113,db2:2113?tls=true' }).server).toBe('esdb://***@db1:2113,db2:2113?tls=true');
+    expect(resolveSettings({ connectionString: 'esdb://admin:changeit@db1:2113,db2:2113?tls=true' }).server).toBe(
+      'esdb://***@db1:2113,db2:2113?tls=true',
+    );
     expect(redactConnectionString('esdb+discover://ops:p@ss@cluster.local:2113')).toBe('esdb+discover://***@cluster.local:2113');
     expect(redactConnectionString('esdb://localhost:2113?tls=false')).toBe('esdb://localhost:2113?tls=false');
     expect(redactConnectionString('admin:secret@localhost:2113')).toBe('***@localhost:2113');

@@ -34,7 +34,12 @@ export function resolveSettings(options: EventStoreDbOptions): EventStoreDbSetti
   if (!Number.isSafeInteger(connectTimeoutMs) || connectTimeoutMs < 1) {
     throw new RangeError(`Invalid EventStoreDB connectTimeoutMs ${String(options.connectTimeoutMs)}: a positive number of milliseconds`);
   }
-  return { connectionString: connectionString.trim(), streamPrefix, connectTimeoutMs, server: redactConnectionString(connectionString.trim()) };
+  return {
+    connectionString: connectionString.trim(),
+    streamPrefix,
+    connectTimeoutMs,
+    server: redactConnectionString(connectionString.trim()),
+  };
 }
 
 /** The user-info part (`user:password@`) of a connection string, if any. */

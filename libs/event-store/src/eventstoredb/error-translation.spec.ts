@@ -27,7 +27,11 @@ import {
 
 /** A gRPC ServiceError as @grpc/grpc-js produces it, with EventStoreDB's trailers. */
 function serviceError(code: number, trailers: Record<string, string> = {}): Error {
-  return Object.assign(new Error(`${code} ${trailers.exception ?? 'ERROR'}`), { code, details: 'details', metadata: { getMap: () => trailers } });
+  return Object.assign(new Error(`${code} ${trailers.exception ?? 'ERROR'}`), {
+    code,
+    details: 'details',
+    metadata: { getMap: () => trailers },
+  });
 }
 
 describe('error translation', () => {
@@ -52,7 +56,9 @@ describe('error translation', () => {
     );
     expect(isWrongExpectedVersion(converted)).toBe(true);
     expect(translateWrongExpectedVersion(converted as WrongExpectedVersionError, 'a', 3).actual).toBe(7);
-    const missing = convertToCommandError(serviceError(9, { exception: 'wrong-expected-version', 'stream-name': 'okr.a', 'expected-version': '0' }));
+    const missing = convertToCommandError(
+      serviceError(9, { exception: 'wrong-expected-version', 'stream-name': 'okr.a', 'expected-version': '0' }),
+    );
     expect(translateWrongExpectedVersion(missing as WrongExpectedVersionError, 'a', 0).actual).toBe(-1);
   });
 
@@ -97,7 +103,9 @@ describe('error translation', () => {
     const cause = new UnavailableError(undefined, '14 UNAVAILABLE: No connection established');
     const wrapped = translateOperationError(cause, 'append to objective-1', 'esdb://***@db:2113') as EventStoreDbUnavailableError;
     expect(wrapped).toBeInstanceOf(EventStoreDbUnavailableError);
-    expect(wrapped.message).toBe('EventStoreDB at esdb://***@db:2113 is unavailable (append to objective-1): 14 UNAVAILABLE: No connection established');
+    expect(wrapped.message).toBe(
+      'EventStoreDB at esdb://***@db:2113 is unavailable (append to objective-1): 14 UNAVAILABLE: No connection established',
+    );
     expect(wrapped.cause).toBe(cause);
     const other = new AccessDeniedError();
     expect(translateOperationError(other, 'read', 'x')).toBe(other);

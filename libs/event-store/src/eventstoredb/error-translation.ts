@@ -87,7 +87,10 @@ export class EventStoreDbUnavailableError extends Error {
 
 /** Appending to a hard-deleted stream. */
 export class StreamTombstonedError extends Error {
-  constructor(readonly streamId: string, cause?: unknown) {
+  constructor(
+    readonly streamId: string,
+    cause?: unknown,
+  ) {
     super(`Stream ${streamId} was hard-deleted (tombstoned) in EventStoreDB: it cannot be written again`, { cause });
     this.name = 'StreamTombstonedError';
   }

@@ -33,7 +33,13 @@ describe('event encoding', () => {
   it('stores type, data and metadata as JSON with the given EventStoreDB id', () => {
     const event = testEvent('ObjectiveCreated', { title: 'Grow' });
     const data = toEventData(event, ESDB_ID) as JSONEventData;
-    expect(data).toEqual({ id: ESDB_ID, contentType: 'application/json', type: 'ObjectiveCreated', data: { title: 'Grow' }, metadata: event.metadata });
+    expect(data).toEqual({
+      id: ESDB_ID,
+      contentType: 'application/json',
+      type: 'ObjectiveCreated',
+      data: { title: 'Grow' },
+      metadata: event.metadata,
+    });
   });
 
   it('round-trips metadata exactly, extra keys included, and adds nothing to it', () => {

@@ -55,7 +55,8 @@ describe(`EventStoreDbEventStore on ${url.replace(/\/\/[^@/]*@/, '//***@')} (pre
     await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
 
     const recorded: ResolvedEvent[] = [];
-    for await (const resolved of raw.readStream(`${streamPrefix}.${stream}`, { fromRevision: START, direction: FORWARDS })) recorded.push(resolved);
+    for await (const resolved of raw.readStream(`${streamPrefix}.${stream}`, { fromRevision: START, direction: FORWARDS }))
+      recorded.push(resolved);
     expect(recorded.map((resolved) => resolved.event?.id)).toEqual(appendEventIds(events.map((event) => event.metadata.eventId)));
     expect(recorded.map((resolved) => resolved.event?.metadata)).toEqual(events.map((event) => event.metadata));
     expect(recorded.every((resolved) => resolved.event?.isJson)).toBe(true);

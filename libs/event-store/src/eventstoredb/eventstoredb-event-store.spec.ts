@@ -135,7 +135,10 @@ describe('EventStoreDbEventStore', () => {
       const fake = new FakeEventStoreDbClient();
       const store = await open(fake);
       const first = await store.appendToStream('s-1', [testEvent('A', 1)]);
-      fake.writeRaw('okr.s-2', 'T', 1, testEvent('T', 1).metadata, { commit: BigInt(first.position) + 100_000n, prepare: BigInt(first.position) - 1n });
+      fake.writeRaw('okr.s-2', 'T', 1, testEvent('T', 1).metadata, {
+        commit: BigInt(first.position) + 100_000n,
+        prepare: BigInt(first.position) - 1n,
+      });
       await expect(store.readAll()).rejects.toThrow(/out of order/);
       const errors: unknown[] = [];
       const delivered: string[] = [];
@@ -177,7 +180,9 @@ describe('EventStoreDbEventStore', () => {
       const fake = new FakeEventStoreDbClient();
       const store = await open(fake);
       fake.goOffline();
-      const error = await store.appendToStream('objective-1', [testEvent('A', 1)], { expectedRevision: 'no_stream' }).catch((caught: unknown) => caught);
+      const error = await store
+        .appendToStream('objective-1', [testEvent('A', 1)], { expectedRevision: 'no_stream' })
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(EventStoreDbUnavailableError);
       expect((error as Error).message).toMatch(
         /^EventStoreDB at esdb:\/\/fake-eventstoredb:2113\?tls=false is unavailable \(append to objective-1\): 14 UNAVAILABLE/,
@@ -196,7 +201,8 @@ describe('EventStoreDbEventStore', () => {
       const fake = new FakeEventStoreDbClient();
       return { fake, one: await open(fake), two: await open(fake) };
     }
-    const written = (fake: FakeEventStoreDbClient, stream: string) => fake.log.filter((record) => record.streamName === `okr.${stream}`).length;
+    const written = (fake: FakeEventStoreDbClient, stream: string) =>
+      fake.log.filter((record) => record.streamName === `okr.${stream}`).length;
 
     it('an exact retry with the expected revision of the original returns the original result, even after the stream moved on', async () => {
       const { fake, one, two } = await twoProcesses();
@@ -221,7 +227,9 @@ describe('EventStoreDbEventStore', () => {
       await expect(two.appendToStream('s', [b, c], { expectedRevision: 0 })).rejects.toBeInstanceOf(DuplicateEventIdError);
       await expect(two.appendToStream('s', [c, b, a], { expectedRevision: 5 })).rejects.toBeInstanceOf(DuplicateEventIdError);
       await expect(two.appendToStream('s', [testEvent('New', 4), b])).rejects.toMatchObject({ eventId: b.metadata.eventId });
-      await expect(two.appendToStream('s', [a, b, c, testEvent('D', 4)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await expect(two.appendToStream('s', [a, b, c, testEvent('D', 4)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+        DuplicateEventIdError,
+      );
       expect(written(fake, 's')).toBe(3);
     });
 
@@ -229,7 +237,10 @@ describe('EventStoreDbEventStore', () => {
       const { one, two } = await twoProcesses();
       await one.appendToStream('s', [testEvent('A', 1), testEvent('B', 2)]);
       await expect(two.appendToStream('s', [testEvent('C', 3)], { expectedRevision: 0 })).rejects.toMatchObject({ expected: 0, actual: 1 });
-      await expect(two.appendToStream('s', [testEvent('C', 3)], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ expected: 'no_stream', actual: 1 });
+      await expect(two.appendToStream('s', [testEvent('C', 3)], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+        expected: 'no_stream',
+        actual: 1,
+      });
       const error = await two.appendToStream('missing', [testEvent('C', 3)], { expectedRevision: 3 }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ streamId: 'missing', actual: -1 });
@@ -294,7 +305,9 @@ describe('EventStoreDbEventStore', () => {
       const fake = new FakeEventStoreDbClient();
       fake.hang();
       const started = Date.now();
-      const error = await failure(EventStoreDbEventStore.open(fake, { connectionString: 'esdb://admin:s3cret@db:2113?tls=false', connectTimeoutMs: 60 }));
+      const error = await failure(
+        EventStoreDbEventStore.open(fake, { connectionString: 'esdb://admin:s3cret@db:2113?tls=false', connectTimeoutMs: 60 }),
+      );
       expect(error.message).toBe('Cannot connect to EventStoreDB at esdb://***@db:2113?tls=false: no answer within 60 ms');
       expect(Date.now() - started).toBeLessThan(1000);
       expect(fake.disposed).toBe(true);
@@ -314,7 +327,9 @@ describe('EventStoreDbEventStore', () => {
       const started = Date.now();
       const connectionString = `esdb://admin:pa55word@127.0.0.1:${port}?tls=false`;
       const error = await failure(EventStoreDbEventStore.connect({ connectionString, connectTimeoutMs: 4000 }));
-      expect(error.message).toMatch(new RegExp(`^Cannot connect to EventStoreDB at esdb://\\*\\*\\*@127\\.0\\.0\\.1:${port}\\?tls=false: `));
+      expect(error.message).toMatch(
+        new RegExp(`^Cannot connect to EventStoreDB at esdb://\\*\\*\\*@127\\.0\\.0\\.1:${port}\\?tls=false: `),
+      );
       expect(error.message).not.toMatch(/pa55word|admin/);
       expect(Date.now() - started).toBeLessThan(6000);
     });
@@ -326,7 +341,9 @@ describe('EventStoreDbEventStore', () => {
       const error = await failure(EventStoreDbEventStore.connect({ connectionString: 'esdb://admin:pa55word@db:2113?tls=maybe' }));
       expect(error.message).not.toMatch(/pa55word/);
       await expect(EventStoreDbEventStore.connect({ connectionString: '' })).rejects.toThrow(/connectionString is required/);
-      await expect(EventStoreDbEventStore.connect({ connectionString: 'esdb://db:2113', streamPrefix: 'a-b' })).rejects.toThrow(/stream prefix/);
+      await expect(EventStoreDbEventStore.connect({ connectionString: 'esdb://db:2113', streamPrefix: 'a-b' })).rejects.toThrow(
+        /stream prefix/,
+      );
       const fake = new FakeEventStoreDbClient();
       await expect(EventStoreDbEventStore.open(fake, { connectionString: FAKE_SERVER, streamPrefix: 'a.b' })).rejects.toThrow(RangeError);
       expect(fake.disposed).toBe(true);

@@ -125,7 +125,11 @@ export class EventStoreDbEventStore implements EventStore {
    * within connectTimeoutMs; when it does not, disposes the client and throws. `connectionString` only
    * names the server in messages here.
    */
-  static async open(client: EventStoreDbClient, options: EventStoreDbOptions, tuning: EventStoreDbTuning = {}): Promise<EventStoreDbEventStore> {
+  static async open(
+    client: EventStoreDbClient,
+    options: EventStoreDbOptions,
+    tuning: EventStoreDbTuning = {},
+  ): Promise<EventStoreDbEventStore> {
     let settings: EventStoreDbSettings;
     let store: EventStoreDbEventStore;
     try {
@@ -315,9 +319,12 @@ export class EventStoreDbEventStore implements EventStore {
       } catch (error) {
         if (!isWrongExpectedVersion(error) && !(error instanceof RefusedAppend)) throw error;
         if (attempt >= MAX_ANY_ATTEMPTS) {
-          throw new Error(`Could not append to ${batch.streamId} (expected revision 'any'): other writers appended in between ${attempt} times in a row`, {
-            cause: error,
-          });
+          throw new Error(
+            `Could not append to ${batch.streamId} (expected revision 'any'): other writers appended in between ${attempt} times in a row`,
+            {
+              cause: error,
+            },
+          );
         }
         // Another writer got in between the read and the write (or its write is not readable yet): read again.
         await new Promise((resolve) => setTimeout(resolve, attempt * 5));
@@ -449,7 +456,9 @@ export class EventStoreDbEventStore implements EventStore {
     let seam: Position | undefined;
     let pageSize = Math.min(32, this.readPageSize);
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: pageSize }));
+      const page: AllStreamResolvedEvent[] = await collect(
+        this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: pageSize }),
+      );
       for (const resolved of page) {
         const recorded = resolved.event;
         if (!recorded || (seam !== undefined && samePosition(recorded.position, seam))) continue;
@@ -476,7 +485,9 @@ export class EventStoreDbEventStore implements EventStore {
     let from: ReadPosition = END;
     let seam: Position | undefined;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: this.readPageSize }));
+      const page: AllStreamResolvedEvent[] = await collect(
+        this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: this.readPageSize }),
+      );
       for (const resolved of page) {
         const position = resolved.event?.position;
         if (!position || (seam !== undefined && samePosition(position, seam))) continue;
@@ -538,7 +549,8 @@ function findEarlierAppend(batch: PendingAppend, stored: StoredRecord[]): Append
   const exact =
     first !== undefined &&
     found.every(
-      (record, i) => record !== undefined && record.eventStoreDbId === batch.eventStoreDbIds[i] && record.event.revision === first.event.revision + i,
+      (record, i) =>
+        record !== undefined && record.eventStoreDbId === batch.eventStoreDbIds[i] && record.event.revision === first.event.revision + i,
     );
   if (!exact) throw new DuplicateEventIdError(batch.eventIds[firstReused]);
   const last = found[found.length - 1]!.event;

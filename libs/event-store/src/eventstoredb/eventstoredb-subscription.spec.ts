@@ -80,7 +80,10 @@ describe('EventStoreDbSubscription', () => {
     expect(src.froms).toEqual([{ commit: 99n, prepare: 99n }, START]);
     await subscription.stop();
 
-    const failing = source([() => scripted([new UnknownError(undefined, 'bad')]), () => scripted([new UnknownError(undefined, 'still bad')])]);
+    const failing = source([
+      () => scripted([new UnknownError(undefined, 'bad')]),
+      () => scripted([new UnknownError(undefined, 'still bad')]),
+    ]);
     const errors: unknown[] = [];
     const stopped = new EventStoreDbSubscription(() => undefined, failing, { after: 99, backoff, onError: (error) => errors.push(error) });
     await waitUntil(() => errors.length === 1, { description: 'the report' });
@@ -114,11 +117,15 @@ describe('EventStoreDbSubscription', () => {
     await subscription.stop();
 
     const errors: unknown[] = [];
-    const broken = new EventStoreDbSubscription(() => undefined, source([], { headPosition: async () => Promise.reject(new AccessDeniedError()) }), {
-      after: 0,
-      backoff,
-      onError: (error) => errors.push(error),
-    });
+    const broken = new EventStoreDbSubscription(
+      () => undefined,
+      source([], { headPosition: async () => Promise.reject(new AccessDeniedError()) }),
+      {
+        after: 0,
+        backoff,
+        onError: (error) => errors.push(error),
+      },
+    );
     await expect(broken.caughtUp).rejects.toBeInstanceOf(AccessDeniedError);
     expect(errors).toHaveLength(1);
   });
@@ -178,12 +185,17 @@ describe('EventStoreDbSubscription', () => {
     await subscription.stop();
     expect(unsubscribed).toEqual([1, 2]);
 
-    const stopping = source([() => {
-      const stream = scripted([event(5)]);
-      (stream as unknown as { unsubscribe: () => Promise<void> }).unsubscribe = async () => void unsubscribed.push(3);
-      return stream;
-    }]);
-    const fromHandler: EventStoreDbSubscription = new EventStoreDbSubscription(() => void fromHandler.stop(), stopping, { after: 0, backoff });
+    const stopping = source([
+      () => {
+        const stream = scripted([event(5)]);
+        (stream as unknown as { unsubscribe: () => Promise<void> }).unsubscribe = async () => void unsubscribed.push(3);
+        return stream;
+      },
+    ]);
+    const fromHandler: EventStoreDbSubscription = new EventStoreDbSubscription(() => void fromHandler.stop(), stopping, {
+      after: 0,
+      backoff,
+    });
     await waitUntil(() => unsubscribed.includes(3), { description: 'the subscription stopped from its handler to be cancelled' });
     await fromHandler.stop();
     expect(unsubscribed.filter((n) => n === 3)).toHaveLength(1);
@@ -218,9 +230,12 @@ describe('EventStoreDbSubscription', () => {
 
   it('does not look for another start once it delivered from its position: the error is reported', async () => {
     const errors: unknown[] = [];
-    const src = source([() => scripted([event(10), new UnavailableError()]), () => scripted([new AccessDeniedError(undefined, 'denied now')])], {
-      headPosition: async () => 10,
-    });
+    const src = source(
+      [() => scripted([event(10), new UnavailableError()]), () => scripted([new AccessDeniedError(undefined, 'denied now')])],
+      {
+        headPosition: async () => 10,
+      },
+    );
     const subscription = new EventStoreDbSubscription(() => undefined, src, { after: 0, backoff, onError: (error) => errors.push(error) });
     await waitUntil(() => errors.length === 1, { description: 'the report' });
     expect(errors[0]).toBeInstanceOf(AccessDeniedError);
@@ -230,7 +245,10 @@ describe('EventStoreDbSubscription', () => {
 
   it('stop() during the wait before resubscribing returns at once', async () => {
     const src = source([() => scripted([new UnavailableError()])]);
-    const subscription = new EventStoreDbSubscription(() => undefined, src, { after: 0, backoff: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+    const subscription = new EventStoreDbSubscription(() => undefined, src, {
+      after: 0,
+      backoff: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
     await waitUntil(() => subscription.connections === 1, { description: 'the first connection' });
     await sleep(10);
     const started = Date.now();

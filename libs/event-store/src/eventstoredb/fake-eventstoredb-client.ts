@@ -130,7 +130,13 @@ export class FakeEventStoreDbClient implements EventStoreDbClient {
    * `position` overrides the record's position (to imitate an explicit transaction: commit > prepare).
    */
   writeRaw(streamName: string, type: string, data: unknown, metadata?: unknown, position?: Position): FakeRecord {
-    const record = this.writeRecord(streamName, type, JSON.stringify(data), true, metadata === undefined ? undefined : JSON.stringify(metadata));
+    const record = this.writeRecord(
+      streamName,
+      type,
+      JSON.stringify(data),
+      true,
+      metadata === undefined ? undefined : JSON.stringify(metadata),
+    );
     if (position) record.position = { ...position };
     this.afterWrite([record]);
     return record;
@@ -187,7 +193,9 @@ export class FakeEventStoreDbClient implements EventStoreDbClient {
         const from = fromRevision === START ? 0 : fromRevision === END ? stream.length : Number(fromRevision);
         selected = stream.slice(from);
       }
-      return selected.slice(0, Number(maxCount)).map((record) => ({ event: this.recorded(record, this.options.streamReadPositions) }) as ResolvedEvent);
+      return selected
+        .slice(0, Number(maxCount))
+        .map((record) => ({ event: this.recorded(record, this.options.streamReadPositions) }) as ResolvedEvent);
     }) as StreamingRead<never>;
   };
 
@@ -259,7 +267,9 @@ export class FakeEventStoreDbClient implements EventStoreDbClient {
   private indexOf(position: Position): number {
     const last = this.log[this.log.length - 1];
     if (!last || position.commit > last.position.commit) return this.log.length;
-    const index = this.log.findIndex((record) => record.position.commit === position.commit && record.position.prepare === position.prepare);
+    const index = this.log.findIndex(
+      (record) => record.position.commit === position.commit && record.position.prepare === position.prepare,
+    );
     if (index === -1) throw invalidPosition();
     return index;
   }
@@ -339,7 +349,8 @@ export class FakeEventStoreDbClient implements EventStoreDbClient {
       type: record.type,
       isJson: record.isJson,
       created: record.created,
-      data: record.isJson && text !== undefined ? JSON.parse(text) : typeof record.data === 'string' ? Buffer.from(record.data) : record.data,
+      data:
+        record.isJson && text !== undefined ? JSON.parse(text) : typeof record.data === 'string' ? Buffer.from(record.data) : record.data,
       metadata: decodeMetadata(record.metadata),
       position: withPosition ? { ...record.position } : undefined,
     };
@@ -396,7 +407,9 @@ function matches(filter: Filter | undefined, record: FakeRecord): boolean {
 /** What the client makes of the server's answer to a read from a position that is not a record's (gRPC InvalidArgument). */
 function invalidPosition(): Error {
   const details = 'Trying to read from an invalid position.';
-  return convertToCommandError(Object.assign(new Error(`3 INVALID_ARGUMENT: ${details}`), { code: 3, details, metadata: { getMap: () => ({}) } }));
+  return convertToCommandError(
+    Object.assign(new Error(`3 INVALID_ARGUMENT: ${details}`), { code: 3, details, metadata: { getMap: () => ({}) } }),
+  );
 }
 
 function unavailable(): UnavailableError {

@@ -22,7 +22,9 @@ describe('position mapping', () => {
   it('converts exactly up to Number.MAX_SAFE_INTEGER and throws beyond, never rounding', () => {
     const max = BigInt(Number.MAX_SAFE_INTEGER);
     expect(toPortPosition({ commit: max, prepare: max }, 'e')).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => toPortPosition({ commit: max + 2n, prepare: max + 1n }, 'event 3 of s')).toThrow(/9007199254740992 cannot be represented exactly/);
+    expect(() => toPortPosition({ commit: max + 2n, prepare: max + 1n }, 'event 3 of s')).toThrow(
+      /9007199254740992 cannot be represented exactly/,
+    );
     expect(exactNumber(0n, 'x')).toBe(0);
     expect(() => exactNumber(-5n, 'x')).toThrow(RangeError);
     expect(() => exactNumber(5 as unknown as bigint, 'x')).toThrow(TypeError);
@@ -67,7 +69,14 @@ describe('position mapping', () => {
   });
 
   it('attaches the exact position to an event without changing its JSON or its equality', () => {
-    const event: StoredEvent = { streamId: 's', revision: 0, position: 99, type: 'T', data: { a: 1 }, metadata: { eventId: 'e' } as StoredEvent['metadata'] };
+    const event: StoredEvent = {
+      streamId: 's',
+      revision: 0,
+      position: 99,
+      type: 'T',
+      data: { a: 1 },
+      metadata: { eventId: 'e' } as StoredEvent['metadata'],
+    };
     const plain = { ...event };
     attachExactPosition(event, { commit: 99n, prepare: 99n });
     expect(eventStoreDbPositionOf(event)).toEqual({ commit: 99n, prepare: 99n });

@@ -48,7 +48,9 @@ export function toPortPosition(position: Position | undefined, where: string): n
     );
   }
   if (position.commit < position.prepare) {
-    throw new RangeError(`EventStoreDB returned an inconsistent position for ${where}: commit ${position.commit} < prepare ${position.prepare}`);
+    throw new RangeError(
+      `EventStoreDB returned an inconsistent position for ${where}: commit ${position.commit} < prepare ${position.prepare}`,
+    );
   }
   const value = exactNumber(position.prepare, `prepare position of ${where}`);
   if (value < 1) throw new RangeError(`EventStoreDB returned position 0 for ${where}; positions of events are >= 1`);

@@ -63,7 +63,9 @@ export class StreamNaming {
   /** The port stream id of one of this application's streams. Throws for any other stream name. */
   toStreamId(streamName: string): string {
     if (!this.owns(streamName)) {
-      throw new RangeError(`EventStoreDB stream ${JSON.stringify(streamName)} does not belong to this application (prefix ${this.namePrefix})`);
+      throw new RangeError(
+        `EventStoreDB stream ${JSON.stringify(streamName)} does not belong to this application (prefix ${this.namePrefix})`,
+      );
     }
     return streamName.slice(this.namePrefix.length);
   }

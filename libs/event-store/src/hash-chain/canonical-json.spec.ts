@@ -64,7 +64,13 @@ describe('canonicalJson', () => {
 });
 
 describe('eventHash', () => {
-  const content = { type: 'KeyResultCheckedIn', data: { value: 2.5, note: 'board asked' }, tenantId: 't1', actorId: 'u1', recordedAt: '2026-01-01T00:00:00.000Z' };
+  const content = {
+    type: 'KeyResultCheckedIn',
+    data: { value: 2.5, note: 'board asked' },
+    tenantId: 't1',
+    actorId: 'u1',
+    recordedAt: '2026-01-01T00:00:00.000Z',
+  };
 
   it('is SHA-256 (hex) over the UTF-8 bytes of the canonical text of the content and previous hash', () => {
     const text = canonicalEventText(content, 'abc');
@@ -95,7 +101,13 @@ describe('eventHash', () => {
   });
 
   it('a known vector (computed with sha256sum over the canonical text), for independent implementations', () => {
-    const content = { type: 'A', data: { b: 1, a: [true, null, 'é'] }, tenantId: 't', actorId: 'u', recordedAt: '2026-01-01T00:00:00.000Z' };
+    const content = {
+      type: 'A',
+      data: { b: 1, a: [true, null, 'é'] },
+      tenantId: 't',
+      actorId: 'u',
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    };
     expect(canonicalEventText(content, GENESIS_HASH)).toBe(
       '{"actorId":"u","data":{"a":[true,null,"é"],"b":1},"previousHash":"","recordedAt":"2026-01-01T00:00:00.000Z","tenantId":"t","type":"A"}',
     );

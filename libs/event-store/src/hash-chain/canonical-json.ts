@@ -182,7 +182,7 @@ function sortKeys(keys: string[]): void {
 /** Compares two strings as sequences of Unicode code points. */
 export function compareCodePoints(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     const x = a.codePointAt(i)!;
     const y = b.codePointAt(i)!;
     if (x !== y) return x < y ? -1 : 1;

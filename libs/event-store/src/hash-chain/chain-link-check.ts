@@ -59,7 +59,10 @@ export function verifyChainedEvent(event: StoredEvent, state: ChainState, broken
   // After a gap the predecessor's hash is unknown: the stored previousHash (if any) is taken to go on.
   let previousHash = state.lastHash;
   if (event.revision !== state.next) {
-    link = event.revision > state.next ? at('missing_event', state.next, state.next, event.revision) : at('unexpected_revision', event.revision, state.next, event.revision);
+    link =
+      event.revision > state.next
+        ? at('missing_event', state.next, state.next, event.revision)
+        : at('unexpected_revision', event.revision, state.next, event.revision);
     if (typeof storedPrevious === 'string') previousHash = storedPrevious;
   } else if (storedPrevious !== undefined && storedPrevious !== state.lastHash) {
     link = at('previous_hash_mismatch', event.revision, state.lastHash, String(storedPrevious));

@@ -51,7 +51,11 @@ export interface HashChainSegmentSource {
  * Verifies every stream's events within (after, until] of the log (readAll, page by page), each stream from the
  * state its first event there implies. Memory grows with the number of streams, not events.
  */
-export async function verifyHashChainSegment(store: EventStore, request: HashChainSegmentRequest, onProgress?: SegmentProgress): Promise<SegmentStream[]> {
+export async function verifyHashChainSegment(
+  store: EventStore,
+  request: HashChainSegmentRequest,
+  onProgress?: SegmentProgress,
+): Promise<SegmentStream[]> {
   const source = HashChainedEventStore.unwrap(store);
   const streams = new Map<string, SegmentStream>();
   let after = request.after;
@@ -85,10 +89,15 @@ export async function verifyHashChainSegment(store: EventStore, request: HashCha
       if (stream.skipped || stream.assumedPreviousHash === null) continue;
       stream.eventsChecked += 1;
       const counted = stream;
-      verifyChainedEvent(event, stream.end, (link) => {
-        counted.brokenLinks += 1;
-        counted.firstBroken ??= link;
-      }, () => (counted.unchainedEvents += 1));
+      verifyChainedEvent(
+        event,
+        stream.end,
+        (link) => {
+          counted.brokenLinks += 1;
+          counted.firstBroken ??= link;
+        },
+        () => (counted.unchainedEvents += 1),
+      );
     }
     after = page[page.length - 1].position;
     onProgress?.(eventsRead, Math.min(after, request.until));

@@ -46,7 +46,9 @@ describe.each(adapters)('HashChainedEventStore over %s', (_name, open) => {
   it('chains events across appends and within a batch, from the genesis hash', async () => {
     const stream = uniqueStreamId();
     await store.appendToStream(stream, [testEvent('A', { n: 1 })], { expectedRevision: 'no_stream' });
-    await store.appendToStream(stream, [testEvent('B', { n: 2 }), testEvent('C', { n: 3, nested: { z: 1, a: [1, 2] } })], { expectedRevision: 0 });
+    await store.appendToStream(stream, [testEvent('B', { n: 2 }), testEvent('C', { n: 3, nested: { z: 1, a: [1, 2] } })], {
+      expectedRevision: 0,
+    });
     await store.appendToStream(stream, [testEvent('D', 'text')], { expectedRevision: 2 });
 
     const stored = await inner.readStream(stream);
@@ -116,8 +118,12 @@ describe.each(adapters)('HashChainedEventStore over %s', (_name, open) => {
     const stale = await store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 0 }).catch((error: unknown) => error);
     expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
     expect((stale as WrongExpectedRevisionError).actual).toBe(1);
-    await expect(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 7 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-    await expect(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 7 })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    await expect(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
     const reused = (await inner.readStream(stream))[0];
     const duplicate = testEvent('X', 0, { eventId: reused.metadata.eventId });
     await expect(store.appendToStream(stream, [testEvent('New', 1), duplicate])).rejects.toBeInstanceOf(DuplicateEventIdError);
@@ -132,7 +138,9 @@ describe.each(adapters)('HashChainedEventStore over %s', (_name, open) => {
   it('of concurrent appends expecting the same revision one wins, and the chain holds', async () => {
     const stream = uniqueStreamId();
     await store.appendToStream(stream, [testEvent('Start', 0)]);
-    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.appendToStream(stream, [testEvent('Try', i)], { expectedRevision: 0 })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => store.appendToStream(stream, [testEvent('Try', i)], { expectedRevision: 0 })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const anyOutcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.appendToStream(stream, [testEvent('Any', i)])));
     expect(anyOutcomes.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
@@ -162,16 +170,24 @@ describe.each(adapters)('HashChainedEventStore over %s', (_name, open) => {
     const streamId = uniqueStreamId('remembered');
     const reads = jest.spyOn(inner, 'readStream');
     const first = await store.appendToStream(streamId, [testEvent('A', { n: 1 })], { expectedRevision: 'no_stream' });
-    const second = await store.appendToStream(streamId, [testEvent('B', { n: 2 }), testEvent('C', { n: 3 })], { expectedRevision: first.nextExpectedRevision });
+    const second = await store.appendToStream(streamId, [testEvent('B', { n: 2 }), testEvent('C', { n: 3 })], {
+      expectedRevision: first.nextExpectedRevision,
+    });
     await store.appendToStream(streamId, [testEvent('D', { n: 4 })], { expectedRevision: second.nextExpectedRevision });
     expect(reads).not.toHaveBeenCalled();
     // Another writer (straight to the wrapped store, like another process) appends a link of its own.
     const [last] = await inner.readStream(streamId, { fromRevision: 3 });
     const otherHash = expectedHash({ ...last, type: 'E', data: { n: 5 } } as StoredEvent, last.metadata.hash as string);
     const other = testEvent('E', { n: 5 });
-    await inner.appendToStream(streamId, [{ ...other, metadata: { ...other.metadata, previousHash: last.metadata.hash, hash: otherHash } }], { expectedRevision: 3 });
+    await inner.appendToStream(
+      streamId,
+      [{ ...other, metadata: { ...other.metadata, previousHash: last.metadata.hash, hash: otherHash } }],
+      { expectedRevision: 3 },
+    );
     // A stale expectation fails as before; a fresh one reads the other writer's hash and links to it.
-    await expect(store.appendToStream(streamId, [testEvent('F', {})], { expectedRevision: 3 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(store.appendToStream(streamId, [testEvent('F', {})], { expectedRevision: 3 })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
     await store.appendToStream(streamId, [testEvent('G', { n: 6 })], { expectedRevision: 4 });
     expect(reads).toHaveBeenCalled();
     reads.mockRestore();

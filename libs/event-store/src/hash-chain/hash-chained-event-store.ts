@@ -60,7 +60,8 @@ export class HashChainedEventStore implements EventStore, LeanLogSource {
     readonly inner: EventStore,
     options: HashChainedEventStoreOptions = {},
   ) {
-    if (inner instanceof HashChainedEventStore) throw new TypeError('HashChainedEventStore: the store is already hash-chained (use HashChainedEventStore.wrap)');
+    if (inner instanceof HashChainedEventStore)
+      throw new TypeError('HashChainedEventStore: the store is already hash-chained (use HashChainedEventStore.wrap)');
     const attempts = options.maxAnyAttempts ?? 10;
     if (!Number.isSafeInteger(attempts) || attempts < 1) throw new RangeError(`Invalid maxAnyAttempts ${attempts}: use an integer >= 1`);
     this.maxAnyAttempts = attempts;
@@ -76,14 +77,22 @@ export class HashChainedEventStore implements EventStore, LeanLogSource {
     return store instanceof HashChainedEventStore ? store.inner : store;
   }
 
-  async appendToStream(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expected);
     if (events.length === 0) return this.inner.appendToStream(streamId, events, { expectedRevision: expected });
     if (expected === 'any') return this.appendAny(streamId, events);
     const known = this.lastHashes.get(streamId);
     const previousHash =
-      expected === 'no_stream' || expected === -1 ? GENESIS_HASH : known?.revision === expected ? known.hash : await this.hashOfRevision(streamId, expected);
+      expected === 'no_stream' || expected === -1
+        ? GENESIS_HASH
+        : known?.revision === expected
+          ? known.hash
+          : await this.hashOfRevision(streamId, expected);
     const chained = chain(events, previousHash);
     let result: AppendResult;
     try {
@@ -134,10 +143,13 @@ export class HashChainedEventStore implements EventStore, LeanLogSource {
       const last = stream[stream.length - 1];
       // The batch re-uses the stream's last event id: a retry (or a misuse). The wrapped store answers it
       // (the original result, or DuplicateEventIdError); it writes nothing either way.
-      if (last !== undefined && ids.has(last.metadata.eventId)) return this.inner.appendToStream(streamId, events, { expectedRevision: 'any' });
+      if (last !== undefined && ids.has(last.metadata.eventId))
+        return this.inner.appendToStream(streamId, events, { expectedRevision: 'any' });
       const previousHash = last === undefined ? GENESIS_HASH : chainHash(stream);
       try {
-        return await this.inner.appendToStream(streamId, chain(events, previousHash), { expectedRevision: last === undefined ? 'no_stream' : last.revision });
+        return await this.inner.appendToStream(streamId, chain(events, previousHash), {
+          expectedRevision: last === undefined ? 'no_stream' : last.revision,
+        });
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= this.maxAnyAttempts) throw error;
       }
@@ -167,7 +179,10 @@ function chainHash(events: readonly StoredEvent[]): string {
 
 function hashOfStored(event: EventToAppend, previousHash: string): string {
   const { metadata } = event;
-  return eventHash({ type: event.type, data: event.data, tenantId: metadata.tenantId, actorId: metadata.actorId, recordedAt: metadata.recordedAt }, previousHash);
+  return eventHash(
+    { type: event.type, data: event.data, tenantId: metadata.tenantId, actorId: metadata.actorId, recordedAt: metadata.recordedAt },
+    previousHash,
+  );
 }
 
 /**

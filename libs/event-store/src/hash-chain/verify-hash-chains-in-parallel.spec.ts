@@ -37,7 +37,11 @@ describe('verifyHashChains in two parts', () => {
       const tenantId = `tenant-${Number(stream.slice(1)) % 3}`;
       const revision = revisions.get(stream) ?? -1;
       const count = 1 + Math.floor(next() * 2);
-      await store.appendToStream(stream, Array.from({ length: count }, (_, k) => testEvent(`E${k}`, { i, k, x: next() }, { tenantId })), { expectedRevision: revision === -1 ? 'no_stream' : revision });
+      await store.appendToStream(
+        stream,
+        Array.from({ length: count }, (_, k) => testEvent(`E${k}`, { i, k, x: next() }, { tenantId })),
+        { expectedRevision: revision === -1 ? 'no_stream' : revision },
+      );
       revisions.set(stream, revision + count);
     }
     await raw.appendToStream('legacy-2', [testEvent('L1', 1)]); // an unhashed event late in the log
@@ -52,20 +56,31 @@ describe('verifyHashChains in two parts', () => {
       case 'delete':
         return void db.prepare('DELETE FROM events WHERE position = ?').run(position);
       case 'previous':
-        return void db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.previousHash', 'forged') WHERE position = ?`).run(position);
+        return void db
+          .prepare(`UPDATE events SET metadata = json_set(metadata, '$.previousHash', 'forged') WHERE position = ?`)
+          .run(position);
       case 'unhash':
-        return void db.prepare(`UPDATE events SET metadata = json_remove(metadata, '$.hash', '$.previousHash') WHERE position = ?`).run(position);
+        return void db
+          .prepare(`UPDATE events SET metadata = json_remove(metadata, '$.hash', '$.previousHash') WHERE position = ?`)
+          .run(position);
       case 'renumber':
         return void db.prepare('UPDATE events SET revision = revision + 1000 WHERE position = ?').run(position);
       case 'tenant':
-        return void db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.tenantId', 'tenant-9') WHERE position = ?`).run(position);
+        return void db
+          .prepare(`UPDATE events SET metadata = json_set(metadata, '$.tenantId', 'tenant-9') WHERE position = ?`)
+          .run(position);
     }
   }
 
   const inThread: HashChainSegmentSource = { verify: (request, onProgress) => verifyHashChainSegment(store, request, onProgress) };
   const both = async (options: { tenantId?: string; share: number }): Promise<[HashChainReport, HashChainReport]> => [
     await verifyHashChains(store, { tenantId: options.tenantId, pageSize: 7 }),
-    await verifyHashChains(store, { tenantId: options.tenantId, pageSize: 7, segments: inThread, parallel: { from: 1, share: options.share } }),
+    await verifyHashChains(store, {
+      tenantId: options.tenantId,
+      pageSize: 7,
+      segments: inThread,
+      parallel: { from: 1, share: options.share },
+    }),
   ];
 
   it.each([0.1, 0.5, 0.9])('an intact log (legacy events included), split with %s verified elsewhere: the same report', async (share) => {
@@ -117,7 +132,11 @@ describe('verifyHashChains in two parts', () => {
     tamper('edit', head - 5);
     const failures: unknown[] = [];
     const failing: HashChainSegmentSource = { verify: () => Promise.reject(new Error('worker died')) };
-    const report = await verifyHashChains(store, { segments: failing, parallel: { from: 1 }, onSegmentFailure: (error) => failures.push(error) });
+    const report = await verifyHashChains(store, {
+      segments: failing,
+      parallel: { from: 1 },
+      onSegmentFailure: (error) => failures.push(error),
+    });
     expect(failures).toEqual([new Error('worker died')]);
     expect(report).toEqual(await verifyHashChains(store));
     expect(report.firstBroken?.position).toBe(head - 5);
@@ -129,7 +148,10 @@ describe('verifyHashChains in two parts', () => {
     await verifyHashChains(store, { pageSize: 50, segments: inThread, parallel: { from: 1 }, onProgress: (p) => progress.push(p) });
     expect(progress[progress.length - 1]).toEqual({ eventsRead: head, eventsChecked: head, position: head, headPosition: head });
     const asked: unknown[] = [];
-    await verifyHashChains(store, { segments: { verify: (request) => (asked.push(request), Promise.resolve([])) }, parallel: { from: head + 1 } });
+    await verifyHashChains(store, {
+      segments: { verify: (request) => (asked.push(request), Promise.resolve([])) },
+      parallel: { from: head + 1 },
+    });
     expect(asked).toEqual([]);
   });
 });

@@ -44,7 +44,14 @@ describe('verifyHashChains', () => {
   });
 
   it('an empty store verifies with zero counts', async () => {
-    await expect(verifyHashChains(store)).resolves.toEqual({ streamsChecked: 0, eventsChecked: 0, unchainedEvents: 0, brokenLinks: 0, firstBroken: null, headPosition: 0 });
+    await expect(verifyHashChains(store)).resolves.toEqual({
+      streamsChecked: 0,
+      eventsChecked: 0,
+      unchainedEvents: 0,
+      brokenLinks: 0,
+      firstBroken: null,
+      headPosition: 0,
+    });
   });
 
   it("with tenantId, checks only that tenant's streams", async () => {
@@ -69,7 +76,9 @@ describe('verifyHashChains', () => {
 
   it('edited metadata that is hashed (actor, recordedAt, tenant) is detected; the type too', async () => {
     await writeHistory();
-    raw.database.prepare(`UPDATE events SET metadata = json_set(metadata, '$.actorId', 'intruder') WHERE stream_id = 'b' AND revision = 0`).run();
+    raw.database
+      .prepare(`UPDATE events SET metadata = json_set(metadata, '$.actorId', 'intruder') WHERE stream_id = 'b' AND revision = 0`)
+      .run();
     raw.database.prepare(`UPDATE events SET type = 'C9' WHERE stream_id = 'c' AND revision = 1`).run();
     const report = await verifyHashChains(store);
     expect(report.firstBroken).toMatchObject({ streamId: 'b', revision: 0, reason: 'hash_mismatch' });
@@ -81,7 +90,14 @@ describe('verifyHashChains', () => {
     raw.database.prepare(`DELETE FROM events WHERE stream_id = 'a' AND revision = 1`).run();
 
     const report = await verifyHashChains(store);
-    expect(report.firstBroken).toEqual({ streamId: 'a', revision: 1, position: positionOf('a', 2), reason: 'missing_event', expected: 1, found: 2 });
+    expect(report.firstBroken).toEqual({
+      streamId: 'a',
+      revision: 1,
+      position: positionOf('a', 2),
+      reason: 'missing_event',
+      expected: 1,
+      found: 2,
+    });
     expect(report.brokenLinks).toBe(1);
     expect(report.eventsChecked).toBe(6);
   });
@@ -89,12 +105,17 @@ describe('verifyHashChains', () => {
   it('a deleted first event of a stream is a missing revision 0', async () => {
     await writeHistory();
     raw.database.prepare(`DELETE FROM events WHERE stream_id = 'b' AND revision = 0`).run();
-    await expect(verifyHashChains(store)).resolves.toMatchObject({ firstBroken: { streamId: 'b', revision: 0, reason: 'missing_event' }, brokenLinks: 1 });
+    await expect(verifyHashChains(store)).resolves.toMatchObject({
+      firstBroken: { streamId: 'b', revision: 0, reason: 'missing_event' },
+      brokenLinks: 1,
+    });
   });
 
   it('an edited previousHash: previous_hash_mismatch at that revision', async () => {
     await writeHistory();
-    raw.database.prepare(`UPDATE events SET metadata = json_set(metadata, '$.previousHash', 'forged') WHERE stream_id = 'a' AND revision = 2`).run();
+    raw.database
+      .prepare(`UPDATE events SET metadata = json_set(metadata, '$.previousHash', 'forged') WHERE stream_id = 'a' AND revision = 2`)
+      .run();
     const report = await verifyHashChains(store);
     expect(report.firstBroken).toMatchObject({ streamId: 'a', revision: 2, reason: 'previous_hash_mismatch', found: 'forged' });
     expect(report.brokenLinks).toBe(1);
@@ -103,7 +124,10 @@ describe('verifyHashChains', () => {
   it('an event replaced with a recomputed hash breaks the link of the next one', async () => {
     await writeHistory();
     const [a0] = await raw.readStream('a', { maxCount: 1 });
-    const forged = eventHash({ type: 'A1', data: { v: 99 }, tenantId: 'tenant-1', actorId: 'user-1', recordedAt: '2025-01-01T00:00:00.000Z' }, a0.metadata.hash as string);
+    const forged = eventHash(
+      { type: 'A1', data: { v: 99 }, tenantId: 'tenant-1', actorId: 'user-1', recordedAt: '2025-01-01T00:00:00.000Z' },
+      a0.metadata.hash as string,
+    );
     raw.database
       .prepare(`UPDATE events SET data = '{"v":99}', metadata = json_set(metadata, '$.hash', ?) WHERE stream_id = 'a' AND revision = 1`)
       .run(forged);
@@ -114,9 +138,14 @@ describe('verifyHashChains', () => {
   it('an edited event whose hash keys were removed: hash_missing (a sealed stream cannot lose its seal)', async () => {
     await writeHistory();
     raw.database
-      .prepare(`UPDATE events SET data = '{"v":99}', metadata = json_remove(metadata, '$.hash', '$.previousHash') WHERE stream_id = 'a' AND revision = 2`)
+      .prepare(
+        `UPDATE events SET data = '{"v":99}', metadata = json_remove(metadata, '$.hash', '$.previousHash') WHERE stream_id = 'a' AND revision = 2`,
+      )
       .run();
-    await expect(verifyHashChains(store)).resolves.toMatchObject({ firstBroken: { streamId: 'a', revision: 2, reason: 'hash_missing' }, unchainedEvents: 1 });
+    await expect(verifyHashChains(store)).resolves.toMatchObject({
+      firstBroken: { streamId: 'a', revision: 2, reason: 'hash_missing' },
+      unchainedEvents: 1,
+    });
   });
 
   it('a renumbered event: the gap it leaves, then unexpected_revision for the revisions read out of order', async () => {
@@ -131,11 +160,19 @@ describe('verifyHashChains', () => {
   it('legacy events without hashes are counted, chained, and checked through their successors', async () => {
     await raw.appendToStream('old', [testEvent('L0', 0), testEvent('L1', 1)]);
     await store.appendToStream('old', [testEvent('N2', 2)], { expectedRevision: 1 });
-    await expect(verifyHashChains(store)).resolves.toMatchObject({ streamsChecked: 1, eventsChecked: 3, unchainedEvents: 2, brokenLinks: 0, firstBroken: null });
+    await expect(verifyHashChains(store)).resolves.toMatchObject({
+      streamsChecked: 1,
+      eventsChecked: 3,
+      unchainedEvents: 2,
+      brokenLinks: 0,
+      firstBroken: null,
+    });
 
     // Editing a legacy event changes its recomputed hash: the first hashed successor no longer links to it.
     raw.database.prepare(`UPDATE events SET data = '7' WHERE stream_id = 'old' AND revision = 0`).run();
-    await expect(verifyHashChains(store)).resolves.toMatchObject({ firstBroken: { streamId: 'old', revision: 2, reason: 'previous_hash_mismatch' } });
+    await expect(verifyHashChains(store)).resolves.toMatchObject({
+      firstBroken: { streamId: 'old', revision: 2, reason: 'previous_hash_mismatch' },
+    });
   });
 
   it('reports progress page by page and reads only up to the head it started with', async () => {

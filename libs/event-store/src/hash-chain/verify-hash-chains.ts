@@ -71,17 +71,28 @@ export async function verifyHashChains(store: EventStore, options: VerifyHashCha
   const source = HashChainedEventStore.unwrap(store);
   const pageSize = validatePageSize(options.pageSize, 1000);
   const { tenantId, onProgress } = options;
-  if (tenantId !== undefined && (typeof tenantId !== 'string' || tenantId.length === 0)) throw new TypeError('verifyHashChains: tenantId must be a non-empty string');
+  if (tenantId !== undefined && (typeof tenantId !== 'string' || tenantId.length === 0))
+    throw new TypeError('verifyHashChains: tenantId must be a non-empty string');
 
   const headPosition = await source.headPosition();
   const segments = options.segments && headPosition >= (options.parallel?.from ?? PARALLEL_FROM) ? options.segments : undefined;
   // With segments, this thread reads up to `until`, the other one from there to the head.
   const until = segments ? Math.floor(headPosition * (1 - (options.parallel?.share ?? PARALLEL_SHARE))) : headPosition;
   let elsewhere = { eventsRead: 0, position: until };
-  const segment = segments?.verify({ after: until, until: headPosition, tenantId, pageSize }, (eventsRead, position) => (elsewhere = { eventsRead, position }));
+  const segment = segments?.verify(
+    { after: until, until: headPosition, tenantId, pageSize },
+    (eventsRead, position) => (elsewhere = { eventsRead, position }),
+  );
   segment?.catch(() => undefined); // awaited (and its failure handled) below
   const streams = new Map<string, ChainState | typeof SKIPPED>();
-  const report: HashChainReport = { streamsChecked: 0, eventsChecked: 0, unchainedEvents: 0, brokenLinks: 0, firstBroken: null, headPosition };
+  const report: HashChainReport = {
+    streamsChecked: 0,
+    eventsChecked: 0,
+    unchainedEvents: 0,
+    brokenLinks: 0,
+    firstBroken: null,
+    headPosition,
+  };
   const broken = (link: BrokenLink) => {
     report.brokenLinks += 1;
     report.firstBroken ??= link;
@@ -174,7 +185,12 @@ async function mergeSegment(
       state = { next: 0, lastHash: GENESIS_HASH, sealed: false };
       report.streamsChecked += 1;
     }
-    if (!result.skipped && result.assumedPreviousHash !== null && state.next === result.firstRevision && state.lastHash === result.assumedPreviousHash) {
+    if (
+      !result.skipped &&
+      result.assumedPreviousHash !== null &&
+      state.next === result.firstRevision &&
+      state.lastHash === result.assumedPreviousHash
+    ) {
       report.eventsChecked += result.eventsChecked;
       report.unchainedEvents += result.unchainedEvents;
       report.brokenLinks += result.brokenLinks;
@@ -182,17 +198,23 @@ async function mergeSegment(
       continue;
     }
     // Verified again from the real state: the stream's events in the segment, in log order.
-    const events = (await source.readStream(result.streamId)).filter((e) => e.position > range.until && e.position <= range.headPosition).sort((a, b) => a.position - b.position);
+    const events = (await source.readStream(result.streamId))
+      .filter((e) => e.position > range.until && e.position <= range.headPosition)
+      .sort((a, b) => a.position - b.position);
     let first: BrokenLink | null = null;
     for (const event of events) {
       report.eventsChecked += 1;
-      verifyChainedEvent(event, state, (link) => {
-        report.brokenLinks += 1;
-        first ??= link;
-      }, () => (report.unchainedEvents += 1));
+      verifyChainedEvent(
+        event,
+        state,
+        (link) => {
+          report.brokenLinks += 1;
+          first ??= link;
+        },
+        () => (report.unchainedEvents += 1),
+      );
     }
     found(first);
   }
   report.firstBroken ??= firstElsewhere;
 }
-

@@ -20,7 +20,10 @@ describe('InMemoryEventStore', () => {
   it('catches up across several pages', async () => {
     const store = new InMemoryEventStore({ subscriptionPageSize: 3 });
     const stream = uniqueStreamId();
-    await store.appendToStream(stream, Array.from({ length: 10 }, (_, i) => testEvent('N', i)));
+    await store.appendToStream(
+      stream,
+      Array.from({ length: 10 }, (_, i) => testEvent('N', i)),
+    );
     const seen: StoredEvent[] = [];
     const subscription = store.subscribeToAll((event) => void seen.push(event), { after: 2 });
     await subscription.caughtUp;

@@ -12,7 +12,13 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertExpectedRevision, validateAppend, validateMaxCount, validateNonNegativeInteger, validatePageSize } from '../internal/append-rules';
+import {
+  assertExpectedRevision,
+  validateAppend,
+  validateMaxCount,
+  validateNonNegativeInteger,
+  validatePageSize,
+} from '../internal/append-rules';
 import { CatchUpSubscription } from '../internal/catch-up-subscription';
 import { detectIdempotentRetry, StoredEventLocation } from '../internal/idempotent-retry';
 import { decodeJson, encodeJson } from '../internal/json-codec';
@@ -54,7 +60,11 @@ export class InMemoryEventStore implements EventStore {
     const expectedRevision = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expectedRevision);
 
-    const retry = detectIdempotentRetry(streamId, events.map((event) => event.metadata.eventId), (eventId) => this.byEventId.get(eventId));
+    const retry = detectIdempotentRetry(
+      streamId,
+      events.map((event) => event.metadata.eventId),
+      (eventId) => this.byEventId.get(eventId),
+    );
     if (retry) return retry;
 
     const stream = this.streams.get(streamId) ?? [];

@@ -196,7 +196,10 @@ describe('SqliteEventStore', () => {
   it('catches up across several pages, then goes live', async () => {
     const store = open(newFilePath(), { subscriptionPageSize: 4 });
     const stream = uniqueStreamId();
-    await store.appendToStream(stream, Array.from({ length: 10 }, (_, i) => testEvent('N', i)));
+    await store.appendToStream(
+      stream,
+      Array.from({ length: 10 }, (_, i) => testEvent('N', i)),
+    );
     const seen: StoredEvent[] = [];
     const subscription = store.subscribeToAll((event) => void seen.push(event), { after: 1 });
     await subscription.caughtUp;

@@ -123,7 +123,11 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
       this.writer = new SqliteEventWriter(this.db);
       // LIMIT -1 means "no limit" in SQLite.
       this.selectAll = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position`, true);
-      this.selectStream = new StatementsByLimit(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`, true);
+      this.selectStream = new StatementsByLimit(
+        this.db,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
+        true,
+      );
       this.selectHead = this.db.prepare(`SELECT COALESCE(MAX(position), 0) FROM events`).pluck();
     } catch (error) {
       this.db.close();
@@ -165,7 +169,8 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
     this.assertOpen();
     if (this.readonly) throw new Error('SqliteEventStore: a read-only store has no writer thread');
     const name = this.db.name;
-    if (name === ':memory:' || name === '' || this.db.memory) throw new Error('SqliteEventStore: an in-memory database cannot be shared with a writer thread');
+    if (name === ':memory:' || name === '' || this.db.memory)
+      throw new Error('SqliteEventStore: an in-memory database cannot be shared with a writer thread');
     this.writerThread ??= new SqliteWriterThread({ filePath: name, busyTimeoutMs: this.busyTimeoutMs });
     await this.writerThread.start();
   }
@@ -324,6 +329,8 @@ function assertSchemaCurrent(db: Database): void {
   const current = currentSchemaVersion(db, EVENT_STORE_SCHEMA_COMPONENT);
   const latest = EVENT_STORE_MIGRATIONS[EVENT_STORE_MIGRATIONS.length - 1].version;
   if (current !== latest) {
-    throw new Error(`The event store schema is at version ${current}, this code reads version ${latest}: open it once read-write (start the API) to migrate it`);
+    throw new Error(
+      `The event store schema is at version ${current}, this code reads version ${latest}: open it once read-write (start the API) to migrate it`,
+    );
   }
 }

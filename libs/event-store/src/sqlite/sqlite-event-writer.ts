@@ -70,7 +70,11 @@ export class SqliteEventWriter {
 
   /** Runs inside the IMMEDIATE transaction: nobody else can write until it returns. */
   private appendInTransaction(streamId: string, events: EncodedEvent[], expected: ExpectedRevision): AppendResult & { written: boolean } {
-    const retry = detectIdempotentRetry(streamId, events.map((event) => event.eventId), (eventId) => this.findByEventId.get(eventId));
+    const retry = detectIdempotentRetry(
+      streamId,
+      events.map((event) => event.eventId),
+      (eventId) => this.findByEventId.get(eventId),
+    );
     if (retry) return { ...retry, written: false };
 
     const last = this.lastOfStream.get(streamId);

@@ -23,15 +23,32 @@ function variedEvents(): [string, EventToAppend][] {
   const withoutVersion = testEvent('Checked', { v: 3 }, { tenantId: 't1' });
   delete (withoutVersion.metadata as Partial<typeof withoutVersion.metadata>).schemaVersion;
   return [
-    ['a', testEvent('Checked', { v: 1, nested: { list: [1, 'x', null], text: 'é "quoted" \\ \u2028' } }, { tenantId: 't1', schemaVersion: 2 })],
-    ['a', testEvent('Checked', { v: 0.1 + 0.2, big: 1e21, small: -5e-324, negZero: -0 }, { tenantId: 't1', schemaVersion: 1, recordedAt: '2026-01-02T03:04:05.678Z' })],
+    [
+      'a',
+      testEvent('Checked', { v: 1, nested: { list: [1, 'x', null], text: 'é "quoted" \\ \u2028' } }, { tenantId: 't1', schemaVersion: 2 }),
+    ],
+    [
+      'a',
+      testEvent(
+        'Checked',
+        { v: 0.1 + 0.2, big: 1e21, small: -5e-324, negZero: -0 },
+        { tenantId: 't1', schemaVersion: 1, recordedAt: '2026-01-02T03:04:05.678Z' },
+      ),
+    ],
     ['b', testEvent('Other', 'a string payload', { tenantId: 't2' })],
     ['b', testEvent('Checked', null, { tenantId: 't2', schemaVersion: 2 })],
     ['a', withoutVersion],
     ['c', testEvent('Checked', [1, 2, 3], { tenantId: 't1', schemaVersion: '2' as unknown as number })],
     ['c', testEvent('Checked', { v: 4 }, { tenantId: 't1', schemaVersion: true as unknown as number, hash: 'looks-like-a-chain-key' })],
     ['c', testEvent('Checked', { v: 5 }, { tenantId: 't1', schemaVersion: 2.5, extra: { schemaVersion: 9 } })],
-    ['d', testEvent('Other', { v: 6 }, { tenantId: 42 as unknown as string, recordedAt: 7 as unknown as string, schemaVersion: null as unknown as number })],
+    [
+      'd',
+      testEvent(
+        'Other',
+        { v: 6 },
+        { tenantId: 42 as unknown as string, recordedAt: 7 as unknown as string, schemaVersion: null as unknown as number },
+      ),
+    ],
     ['d', testEvent('Third', { v: 7 }, { tenantId: 't1', schemaVersion: 3 })],
     ['a', testEvent('Other', { v: 8 }, { tenantId: 't1', schemaVersion: 1 })],
   ];
@@ -70,7 +87,9 @@ describe('SqliteEventStore.readLean', () => {
     expect(await store.readLean({ after: 0, maxCount: 100, tenantId: 't2' })).toEqual(all.filter((event) => event.tenantId === 't2'));
     expect(await store.readLean({ after: 2, until: 6, maxCount: 100 })).toEqual(all.slice(2, 6));
     expect(await store.readLean({ after: 2, until: 6, maxCount: 3 })).toEqual(all.slice(2, 5));
-    expect(await store.readLean({ after: 0, maxCount: 2, tenantId: 't1', types: ['Checked'] })).toEqual(all.filter((event) => event.tenantId === 't1' && event.type === 'Checked').slice(0, 2));
+    expect(await store.readLean({ after: 0, maxCount: 2, tenantId: 't1', types: ['Checked'] })).toEqual(
+      all.filter((event) => event.tenantId === 't1' && event.type === 'Checked').slice(0, 2),
+    );
     expect(await store.readLean({ after: 0, maxCount: 100, types: [] })).toEqual([]);
     expect(await store.readLean({ after: 11, maxCount: 100 })).toEqual([]);
     expect(await store.readLean({ after: 5, until: 5, maxCount: 100 })).toEqual([]);

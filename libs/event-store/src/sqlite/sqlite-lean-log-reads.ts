@@ -5,7 +5,14 @@ import { LeanEvent, LeanLogReadOptions } from '../lean-log/lean-log-reader';
 import { StatementsByLimit } from './statements-by-limit';
 
 /** The type, or with a types filter its index in the list; with a tenant filter, no tenant column. */
-type LeanRow = [position: number, type: string | number, data: string, recordedAt: string | null, schemaVersion: number | string | null, tenantId?: string | null];
+type LeanRow = [
+  position: number,
+  type: string | number,
+  data: string,
+  recordedAt: string | null,
+  schemaVersion: number | string | null,
+  tenantId?: string | null,
+];
 
 /**
  * `metadata.schemaVersion`: an integer from its own column (the usual case: the metadata is not parsed at all),
@@ -36,7 +43,8 @@ export class SqliteLeanLogReads {
     const { maxCount, tenantId, types } = options;
     if (!Number.isSafeInteger(maxCount) || maxCount < 1) throw new RangeError(`Invalid maxCount ${maxCount}`);
     if (tenantId !== undefined && typeof tenantId !== 'string') throw new TypeError('tenantId must be a string');
-    if (types !== undefined && (!Array.isArray(types) || types.some((type) => typeof type !== 'string'))) throw new TypeError('types must be an array of strings');
+    if (types !== undefined && (!Array.isArray(types) || types.some((type) => typeof type !== 'string')))
+      throw new TypeError('types must be an array of strings');
     if (types?.length === 0 || until <= after) return [];
     const params: unknown[] = [];
     if (types !== undefined) params.push(...types);
@@ -72,7 +80,11 @@ export class SqliteLeanLogReads {
       if (typeCount !== undefined) where.push(`+type IN (${list.join(', ')})`);
       const type = typeCount === undefined ? 'type' : `CASE type ${list.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} END`;
       const columns = ['position', type, 'data', 'recorded_at', SCHEMA_VERSION, ...(byTenant ? [] : ['tenant_id'])];
-      statements = new StatementsByLimit<unknown[]>(this.db, `SELECT ${columns.join(', ')} FROM events WHERE ${where.join(' AND ')} ORDER BY position`, true);
+      statements = new StatementsByLimit<unknown[]>(
+        this.db,
+        `SELECT ${columns.join(', ')} FROM events WHERE ${where.join(' AND ')} ORDER BY position`,
+        true,
+      );
       this.byShape.set(shape, statements);
     }
     return statements;

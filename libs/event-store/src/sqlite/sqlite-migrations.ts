@@ -60,9 +60,6 @@ export function runMigrations(db: Database, component: string, migrations: reado
 export function currentSchemaVersion(db: Database, component: string): number {
   const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(SCHEMA_MIGRATIONS_TABLE);
   if (!table) return 0;
-  const version = db
-    .prepare(`SELECT COALESCE(MAX(version), 0) FROM ${SCHEMA_MIGRATIONS_TABLE} WHERE component = ?`)
-    .pluck()
-    .get(component);
+  const version = db.prepare(`SELECT COALESCE(MAX(version), 0) FROM ${SCHEMA_MIGRATIONS_TABLE} WHERE component = ?`).pluck().get(component);
   return Number(version);
 }

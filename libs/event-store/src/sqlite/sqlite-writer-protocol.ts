@@ -19,13 +19,15 @@ export type SerializedError =
   | { kind: 'duplicate_event_id'; eventId: string }
   | { kind: 'other'; name: string; message: string; code?: string };
 
-export type SerializedOutcome = { ok: true; result: Extract<AppendOutcome, { ok: true }>['result'] } | { ok: false; error: SerializedError };
+export type SerializedOutcome =
+  { ok: true; result: Extract<AppendOutcome, { ok: true }>['result'] } | { ok: false; error: SerializedError };
 
 /** Writer thread → API thread: the outcome of each append, or the failure of the whole commit (nothing written). */
 export type SqliteWriterReply = { id: number; outcomes: SerializedOutcome[] } | { id: number; failure: SerializedError } | { ready: true };
 
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof WrongExpectedRevisionError) return { kind: 'wrong_expected_revision', streamId: error.streamId, expected: error.expected, actual: error.actual };
+  if (error instanceof WrongExpectedRevisionError)
+    return { kind: 'wrong_expected_revision', streamId: error.streamId, expected: error.expected, actual: error.actual };
   if (error instanceof DuplicateEventIdError) return { kind: 'duplicate_event_id', eventId: error.eventId };
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;

@@ -40,7 +40,11 @@ describe('SqliteEventStore with its writer thread', () => {
     expect(inline).not.toHaveBeenCalled();
     const other = new BetterSqlite3(filePath, { readonly: true });
     try {
-      expect(other.prepare('SELECT stream_id, revision, type FROM events WHERE position = ?').get(result.position)).toEqual({ stream_id: stream, revision: 0, type: 'A' });
+      expect(other.prepare('SELECT stream_id, revision, type FROM events WHERE position = ?').get(result.position)).toEqual({
+        stream_id: stream,
+        revision: 0,
+        type: 'A',
+      });
     } finally {
       other.close();
     }
@@ -110,7 +114,9 @@ describe('SqliteEventStore with its writer thread', () => {
     await expect(append).rejects.toThrow(/writer thread stopped/);
     // The outcome of B was unknown; the stream says what happened, and writing goes on.
     const version = (await store.readStream(stream)).length;
-    await expect(store.appendToStream(stream, [testEvent('C', {})], { expectedRevision: version - 1 })).resolves.toMatchObject({ nextExpectedRevision: version });
+    await expect(store.appendToStream(stream, [testEvent('C', {})], { expectedRevision: version - 1 })).resolves.toMatchObject({
+      nextExpectedRevision: version,
+    });
     expect(workerOf(store)).not.toBe(worker);
   });
 

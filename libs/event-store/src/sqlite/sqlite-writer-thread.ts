@@ -33,7 +33,8 @@ export class SqliteWriterThread {
         this.pending.delete(reply.id);
         if (!waiting) return;
         if ('failure' in reply) waiting.reject(deserializeError(reply.failure));
-        else waiting.resolve(reply.outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: deserializeError(outcome.error) })));
+        else
+          waiting.resolve(reply.outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: deserializeError(outcome.error) })));
       });
       worker.on('error', (error) => (failure = error));
       worker.on('exit', (code) => {
@@ -41,7 +42,9 @@ export class SqliteWriterThread {
           this.worker = undefined;
           this.ready = undefined;
         }
-        const error = new Error(`The event store writer thread stopped (${failure?.message ?? `exit code ${code}`}): the outcome of the appends in flight is unknown`);
+        const error = new Error(
+          `The event store writer thread stopped (${failure?.message ?? `exit code ${code}`}): the outcome of the appends in flight is unknown`,
+        );
         reject(error);
         for (const [id, waiting] of this.pending) {
           this.pending.delete(id);

@@ -24,7 +24,9 @@ port.on('message', (request: SqliteWriterRequest | 'close') => {
   }
   let reply: SqliteWriterReply;
   try {
-    const outcomes: SerializedOutcome[] = writer.commit(request.appends).map((outcome) => (outcome.ok ? outcome : { ok: false, error: serializeError(outcome.error) }));
+    const outcomes: SerializedOutcome[] = writer
+      .commit(request.appends)
+      .map((outcome) => (outcome.ok ? outcome : { ok: false, error: serializeError(outcome.error) }));
     reply = { id: request.id, outcomes };
   } catch (error) {
     reply = { id: request.id, failure: serializeError(error) };

@@ -14,7 +14,11 @@ export class StatementsByLimit<Params extends unknown[]> {
   private fallback?: Statement<[...Params, number]>;
 
   /** `sql` ends just before its LIMIT clause; `raw`: rows as arrays. */
-  constructor(private readonly db: Database, private readonly sql: string, private readonly raw: boolean) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sql: string,
+    private readonly raw: boolean,
+  ) {}
 
   all(limit: number, ...params: Params): unknown[] {
     if (!Number.isSafeInteger(limit)) throw new RangeError(`Invalid limit ${limit}`);

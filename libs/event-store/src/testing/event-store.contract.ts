@@ -109,7 +109,10 @@ export function eventStoreContract(
 
       it('honours fromRevision and maxCount', async () => {
         const stream = uniqueStreamId();
-        await store.appendToStream(stream, [0, 1, 2, 3, 4].map((n) => testEvent('N', n)));
+        await store.appendToStream(
+          stream,
+          [0, 1, 2, 3, 4].map((n) => testEvent('N', n)),
+        );
         const revisions = async (options: { fromRevision?: number; maxCount?: number }) =>
           (await store.readStream(stream, options)).map((event) => event.revision);
 
@@ -136,7 +139,9 @@ export function eventStoreContract(
 
       it('an empty append writes nothing and returns the current state of the stream', async () => {
         const stream = uniqueStreamId();
-        await expect(store.appendToStream(stream, [], { expectedRevision: 'no_stream' })).resolves.toMatchObject({ nextExpectedRevision: -1 });
+        await expect(store.appendToStream(stream, [], { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+          nextExpectedRevision: -1,
+        });
         const written = await store.appendToStream(stream, [testEvent('A', 1), testEvent('B', 2)]);
         const head = await store.headPosition();
 
@@ -154,7 +159,10 @@ export function eventStoreContract(
         const stream = uniqueStreamId();
         await store.appendToStream(stream, [testEvent('A', 1), testEvent('B', 2)], { expectedRevision: 'no_stream' });
 
-        const error = await rejection(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 'no_stream' }), WrongExpectedRevisionError);
+        const error = await rejection(
+          store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 'no_stream' }),
+          WrongExpectedRevisionError,
+        );
         expect(error.streamId).toBe(stream);
         expect(error.expected).toBe('no_stream');
         expect(error.actual).toBe(1);
@@ -167,20 +175,34 @@ export function eventStoreContract(
         const second = await store.appendToStream(stream, [testEvent('B', 2)], { expectedRevision: first.nextExpectedRevision });
         expect(second.nextExpectedRevision).toBe(1);
 
-        const stale = await rejection(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 0 }), WrongExpectedRevisionError);
+        const stale = await rejection(
+          store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 0 }),
+          WrongExpectedRevisionError,
+        );
         expect(stale.expected).toBe(0);
         expect(stale.actual).toBe(1);
-        const ahead = await rejection(store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 5 }), WrongExpectedRevisionError);
+        const ahead = await rejection(
+          store.appendToStream(stream, [testEvent('C', 3)], { expectedRevision: 5 }),
+          WrongExpectedRevisionError,
+        );
         expect(ahead.actual).toBe(1);
         expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['A', 'B']);
       });
 
       it('an exact revision on a missing stream fails with actual -1; -1 itself means "no stream"', async () => {
         const stream = uniqueStreamId();
-        const error = await rejection(store.appendToStream(stream, [testEvent('A', 1)], { expectedRevision: 0 }), WrongExpectedRevisionError);
+        const error = await rejection(
+          store.appendToStream(stream, [testEvent('A', 1)], { expectedRevision: 0 }),
+          WrongExpectedRevisionError,
+        );
         expect(error.actual).toBe(-1);
-        await expect(store.appendToStream(stream, [testEvent('A', 1)], { expectedRevision: -1 })).resolves.toMatchObject({ nextExpectedRevision: 0 });
-        const again = await rejection(store.appendToStream(stream, [testEvent('B', 2)], { expectedRevision: -1 }), WrongExpectedRevisionError);
+        await expect(store.appendToStream(stream, [testEvent('A', 1)], { expectedRevision: -1 })).resolves.toMatchObject({
+          nextExpectedRevision: 0,
+        });
+        const again = await rejection(
+          store.appendToStream(stream, [testEvent('B', 2)], { expectedRevision: -1 }),
+          WrongExpectedRevisionError,
+        );
         expect(again.actual).toBe(0);
       });
 
@@ -293,7 +315,10 @@ export function eventStoreContract(
       it('pages with after and maxCount', async () => {
         const head = await store.headPosition();
         const stream = uniqueStreamId();
-        await store.appendToStream(stream, [1, 2, 3, 4, 5, 6, 7].map((n) => testEvent('N', n)));
+        await store.appendToStream(
+          stream,
+          [1, 2, 3, 4, 5, 6, 7].map((n) => testEvent('N', n)),
+        );
         const expected = await store.readAll({ after: head });
 
         const paged: StoredEvent[] = [];
@@ -332,7 +357,9 @@ export function eventStoreContract(
         let revision = (await store.appendToStream(stream, [testEvent('Start', 0)])).nextExpectedRevision;
         for (let round = 0; round < 5; round++) {
           const outcomes = await Promise.allSettled(
-            Array.from({ length: 6 }, (_, i) => store.appendToStream(stream, [testEvent('Try', { round, i })], { expectedRevision: revision })),
+            Array.from({ length: 6 }, (_, i) =>
+              store.appendToStream(stream, [testEvent('Try', { round, i })], { expectedRevision: revision }),
+            ),
           );
           const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
           const losers = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -421,8 +448,14 @@ export function eventStoreContract(
         );
         subscriptions.push(subscription);
 
-        await store.appendToStream(stream, [1, 2, 3].map((n) => testEvent('N', n)));
-        await store.appendToStream(stream, [4, 5].map((n) => testEvent('N', n)));
+        await store.appendToStream(
+          stream,
+          [1, 2, 3].map((n) => testEvent('N', n)),
+        );
+        await store.appendToStream(
+          stream,
+          [4, 5].map((n) => testEvent('N', n)),
+        );
         await waitUntil(() => seen.length === 5, { description: 'five events' });
         expect(seen).toEqual([1, 2, 3, 4, 5]);
         expect(maxRunning).toBe(1);

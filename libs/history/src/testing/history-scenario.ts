@@ -54,7 +54,12 @@ export function given(history: readonly ScenarioEvent[]) {
           position,
           type: e.type,
           data: e.data,
-          metadata: { actorId: e.actorId ?? ADA, tenantId: 'tenant-1', recordedAt: e.recordedAt ?? SCENARIO_TIME, schemaVersion: e.schemaVersion ?? schemaVersionOf(e.type) },
+          metadata: {
+            actorId: e.actorId ?? ADA,
+            tenantId: 'tenant-1',
+            recordedAt: e.recordedAt ?? SCENARIO_TIME,
+            schemaVersion: e.schemaVersion ?? schemaVersionOf(e.type),
+          },
         };
       };
       for (const e of history) folder.apply(stored(e));

@@ -8,7 +8,13 @@ describe('errors', () => {
     const error = new InvalidInputError('cycle.invalid_date', 'bad date', 'startsOn');
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ kind: 'invalid_input', code: 'cycle.invalid_date', field: 'startsOn', message: 'bad date', name: 'InvalidInputError' });
+    expect(error).toMatchObject({
+      kind: 'invalid_input',
+      code: 'cycle.invalid_date',
+      field: 'startsOn',
+      message: 'bad date',
+      name: 'InvalidInputError',
+    });
     expect(new NotFoundError('x.not_found', 'missing')).toMatchObject({ kind: 'not_found', field: undefined, name: 'NotFoundError' });
     expect(new RuleViolationError('x.closed', 'closed')).toMatchObject({ kind: 'rule_violation', name: 'RuleViolationError' });
   });
@@ -35,9 +41,12 @@ describe('time', () => {
     expect(isCalendarDate(date)).toBe(true);
   });
 
-  it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-1-1', '2026-01-01T00:00:00Z', ' 2026-01-01', 'abcd-ef-gh'])('refuses the calendar date %j', (date) => {
-    expect(isCalendarDate(date)).toBe(false);
-  });
+  it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-1-1', '2026-01-01T00:00:00Z', ' 2026-01-01', 'abcd-ef-gh'])(
+    'refuses the calendar date %j',
+    (date) => {
+      expect(isCalendarDate(date)).toBe(false);
+    },
+  );
 });
 
 describe('text', () => {
@@ -46,7 +55,9 @@ describe('text', () => {
     expect(requiredText('12345', 'title', 5)).toBe('12345');
     expect(() => requiredText('123456', 'title', 5)).toThrow(expect.objectContaining({ code: 'text.too_long', field: 'title' }));
     expect(() => requiredText('   ', 'title', 5)).toThrow(expect.objectContaining({ code: 'text.empty', field: 'title' }));
-    expect(() => requiredText(undefined as unknown as string, 'title', 5)).toThrow(expect.objectContaining({ code: 'text.empty', field: 'title' }));
+    expect(() => requiredText(undefined as unknown as string, 'title', 5)).toThrow(
+      expect.objectContaining({ code: 'text.empty', field: 'title' }),
+    );
   });
 
   it('trims optional text, blank and missing becoming null', () => {

@@ -14,7 +14,10 @@ const schedule = (data: Partial<ScheduleCycle['data']> = {}): ScheduleCycle => (
   data: { cycleId: 'c1', name: 'Q1 2026', startsOn: '2026-01-01', endsOn: '2026-03-31', ...data },
 });
 const close: CloseCycle = { type: 'CloseCycle', now: '2026-04-02T10:00:00.000Z', data: { cycleId: 'c1' } };
-const scheduled: CycleScheduled = { type: 'CycleScheduled', data: { cycleId: 'c1', name: 'Q1 2026', startsOn: '2026-01-01', endsOn: '2026-03-31' } };
+const scheduled: CycleScheduled = {
+  type: 'CycleScheduled',
+  data: { cycleId: 'c1', name: 'Q1 2026', startsOn: '2026-01-01', endsOn: '2026-03-31' },
+};
 const closed: CycleClosed = { type: 'CycleClosed', data: { cycleId: 'c1', closedAt: '2026-04-02T10:00:00.000Z' } };
 
 describe('cycle decider', () => {
@@ -41,15 +44,24 @@ describe('cycle decider', () => {
     });
 
     it('refuses endsOn before startsOn', () => {
-      spec.given([]).when(schedule({ startsOn: '2026-03-31', endsOn: '2026-01-01' })).thenThrows(InvalidInputError, { code: 'cycle.ends_before_start', field: 'endsOn' });
+      spec
+        .given([])
+        .when(schedule({ startsOn: '2026-03-31', endsOn: '2026-01-01' }))
+        .thenThrows(InvalidInputError, { code: 'cycle.ends_before_start', field: 'endsOn' });
     });
 
     it('refuses endsOn equal to startsOn', () => {
-      spec.given([]).when(schedule({ startsOn: '2026-01-01', endsOn: '2026-01-01' })).thenThrows(InvalidInputError, { code: 'cycle.ends_before_start', field: 'endsOn' });
+      spec
+        .given([])
+        .when(schedule({ startsOn: '2026-01-01', endsOn: '2026-01-01' }))
+        .thenThrows(InvalidInputError, { code: 'cycle.ends_before_start', field: 'endsOn' });
     });
 
     it('compares dates across years correctly', () => {
-      spec.given([]).when(schedule({ startsOn: '2026-12-01', endsOn: '2025-12-31' })).thenThrows(InvalidInputError, { code: 'cycle.ends_before_start', field: 'endsOn' });
+      spec
+        .given([])
+        .when(schedule({ startsOn: '2026-12-01', endsOn: '2025-12-31' }))
+        .thenThrows(InvalidInputError, { code: 'cycle.ends_before_start', field: 'endsOn' });
     });
 
     it.each([
@@ -72,11 +84,17 @@ describe('cycle decider', () => {
     });
 
     it('refuses an empty name', () => {
-      spec.given([]).when(schedule({ name: '   ' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'name' });
+      spec
+        .given([])
+        .when(schedule({ name: '   ' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'name' });
     });
 
     it('refuses a name longer than 120 characters, accepts 120', () => {
-      spec.given([]).when(schedule({ name: 'x'.repeat(121) })).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'name' });
+      spec
+        .given([])
+        .when(schedule({ name: 'x'.repeat(121) }))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'name' });
       spec
         .given([])
         .when(schedule({ name: 'x'.repeat(120) }))
@@ -94,7 +112,10 @@ describe('cycle decider', () => {
 
   describe('CloseCycle', () => {
     it('closes an open cycle at now', () => {
-      spec.given([scheduled]).when(close).then([{ type: 'CycleClosed', data: { cycleId: 'c1', closedAt: '2026-04-02T10:00:00.000Z' } }]);
+      spec
+        .given([scheduled])
+        .when(close)
+        .then([{ type: 'CycleClosed', data: { cycleId: 'c1', closedAt: '2026-04-02T10:00:00.000Z' } }]);
     });
 
     it('closes a cycle before its end date', () => {

@@ -17,8 +17,10 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
       case 'ScheduleCycle': {
         if (state.exists) throw new RuleViolationError('cycle.already_exists', `Cycle ${command.data.cycleId} already exists`);
         const { startsOn, endsOn } = command.data;
-        if (!isCalendarDate(startsOn)) throw new InvalidInputError('cycle.invalid_date', 'startsOn must be a calendar date YYYY-MM-DD', 'startsOn');
-        if (!isCalendarDate(endsOn)) throw new InvalidInputError('cycle.invalid_date', 'endsOn must be a calendar date YYYY-MM-DD', 'endsOn');
+        if (!isCalendarDate(startsOn))
+          throw new InvalidInputError('cycle.invalid_date', 'startsOn must be a calendar date YYYY-MM-DD', 'startsOn');
+        if (!isCalendarDate(endsOn))
+          throw new InvalidInputError('cycle.invalid_date', 'endsOn must be a calendar date YYYY-MM-DD', 'endsOn');
         if (endsOn <= startsOn) throw new InvalidInputError('cycle.ends_before_start', 'endsOn must be after startsOn', 'endsOn');
         const name = requiredText(command.data.name, 'name', NAME_MAX);
         return [{ type: 'CycleScheduled', data: { cycleId: command.data.cycleId, name, startsOn, endsOn } }];
@@ -34,7 +36,15 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'CycleScheduled':
-        return { exists: true, id: event.data.cycleId, name: event.data.name, startsOn: event.data.startsOn, endsOn: event.data.endsOn, status: 'open', closedAt: null };
+        return {
+          exists: true,
+          id: event.data.cycleId,
+          name: event.data.name,
+          startsOn: event.data.startsOn,
+          endsOn: event.data.endsOn,
+          status: 'open',
+          closedAt: null,
+        };
       case 'CycleClosed':
         return state.exists ? { ...state, status: 'closed', closedAt: event.data.closedAt } : state;
     }

@@ -16,7 +16,10 @@ describe('tenant decider', () => {
   const created: TenantCreated = { type: 'TenantCreated', data: { tenantId: 'acme', name: 'Acme' } };
 
   it('creates a tenant with a trimmed name', () => {
-    spec.given([]).when(createTenant('  Acme ')).then([{ type: 'TenantCreated', data: { tenantId: 'acme', name: 'Acme' } }]);
+    spec
+      .given([])
+      .when(createTenant('  Acme '))
+      .then([{ type: 'TenantCreated', data: { tenantId: 'acme', name: 'Acme' } }]);
   });
 
   it('refuses an empty name', () => {
@@ -41,7 +44,10 @@ describe('user decider', () => {
     data: { userId: 'u1', tenantId: 'acme', name: 'Ada Lovelace', role: 'editor', tokenHash: HASH_A, ...data },
   });
   const replaceToken = (tokenHash: string): ReplaceUserToken => ({ type: 'ReplaceUserToken', now: NOW, data: { userId: 'u1', tokenHash } });
-  const created: UserCreated = { type: 'UserCreated', data: { userId: 'u1', tenantId: 'acme', name: 'Ada Lovelace', role: 'editor', tokenHash: HASH_A } };
+  const created: UserCreated = {
+    type: 'UserCreated',
+    data: { userId: 'u1', tenantId: 'acme', name: 'Ada Lovelace', role: 'editor', tokenHash: HASH_A },
+  };
 
   describe('CreateUser', () => {
     it.each<UserRole>(['admin', 'editor', 'viewer'])('creates a user with role %s and a trimmed name', (role) => {
@@ -59,7 +65,10 @@ describe('user decider', () => {
     });
 
     it('refuses an empty name', () => {
-      spec.given([]).when(createUser({ name: ' ' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'name' });
+      spec
+        .given([])
+        .when(createUser({ name: ' ' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'name' });
     });
 
     it('refuses to create a user twice', () => {
@@ -69,7 +78,10 @@ describe('user decider', () => {
 
   describe('ReplaceUserToken', () => {
     it('replaces the token hash', () => {
-      spec.given([created]).when(replaceToken(HASH_B)).then([{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } }]);
+      spec
+        .given([created])
+        .when(replaceToken(HASH_B))
+        .then([{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } }]);
     });
 
     it('does nothing when the hash is the same', () => {
@@ -79,7 +91,10 @@ describe('user decider', () => {
     it('compares with the latest hash', () => {
       const replaced = { type: 'UserTokenReplaced' as const, data: { userId: 'u1', tokenHash: HASH_B } };
       spec.given([created, replaced]).when(replaceToken(HASH_B)).thenNothing();
-      spec.given([created, replaced]).when(replaceToken(HASH_A)).then([{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_A } }]);
+      spec
+        .given([created, replaced])
+        .when(replaceToken(HASH_A))
+        .then([{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_A } }]);
     });
 
     it('refuses an unknown user', () => {

@@ -14,7 +14,18 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         const d = command.data;
         if (state.exists) throw new RuleViolationError('user.already_exists', `User ${d.userId} already exists`);
         if (!USER_ROLES.includes(d.role)) throw new InvalidInputError('user.role', `role must be one of ${USER_ROLES.join(', ')}`, 'role');
-        return [{ type: 'UserCreated', data: { userId: d.userId, tenantId: d.tenantId, name: requiredText(d.name, 'name', NAME_MAX), role: d.role, tokenHash: d.tokenHash } }];
+        return [
+          {
+            type: 'UserCreated',
+            data: {
+              userId: d.userId,
+              tenantId: d.tenantId,
+              name: requiredText(d.name, 'name', NAME_MAX),
+              role: d.role,
+              tokenHash: d.tokenHash,
+            },
+          },
+        ];
       }
       case 'ReplaceUserToken': {
         if (!state.exists) throw new NotFoundError('user.not_found', `User ${command.data.userId} not found`);
@@ -26,7 +37,14 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'UserCreated':
-        return { exists: true, id: event.data.userId, tenantId: event.data.tenantId, name: event.data.name, role: event.data.role, tokenHash: event.data.tokenHash };
+        return {
+          exists: true,
+          id: event.data.userId,
+          tenantId: event.data.tenantId,
+          name: event.data.name,
+          role: event.data.role,
+          tokenHash: event.data.tokenHash,
+        };
       case 'UserTokenReplaced':
         return state.exists ? { ...state, tokenHash: event.data.tokenHash } : state;
     }

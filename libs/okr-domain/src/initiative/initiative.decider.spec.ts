@@ -16,10 +16,17 @@ const create = (data: Partial<CreateInitiative['data']> = {}): CreateInitiative 
   now: NOW,
   data: { initiativeId: 'i1', title: 'Run a survey', keyResults: [], ...data },
 });
-const update = (data: Omit<UpdateInitiative['data'], 'initiativeId'>): UpdateInitiative => ({ type: 'UpdateInitiative', now: NOW, data: { initiativeId: 'i1', ...data } });
+const update = (data: Omit<UpdateInitiative['data'], 'initiativeId'>): UpdateInitiative => ({
+  type: 'UpdateInitiative',
+  now: NOW,
+  data: { initiativeId: 'i1', ...data },
+});
 
 /** Linked to kr1 and kr2, owned by u1, planned. */
-const created: InitiativeCreated = { type: 'InitiativeCreated', data: { initiativeId: 'i1', title: 'Run a survey', ownerId: 'u1', keyResultIds: ['kr1', 'kr2'], status: 'planned' } };
+const created: InitiativeCreated = {
+  type: 'InitiativeCreated',
+  data: { initiativeId: 'i1', title: 'Run a survey', ownerId: 'u1', keyResultIds: ['kr1', 'kr2'], status: 'planned' },
+};
 
 describe('initiative decider', () => {
   describe('CreateInitiative', () => {
@@ -27,21 +34,36 @@ describe('initiative decider', () => {
       spec
         .given([])
         .when(create({ title: '  Run a survey ', keyResults: [live('kr1')] }))
-        .then([{ type: 'InitiativeCreated', data: { initiativeId: 'i1', title: 'Run a survey', ownerId: null, keyResultIds: ['kr1'], status: 'planned' } }]);
+        .then([
+          {
+            type: 'InitiativeCreated',
+            data: { initiativeId: 'i1', title: 'Run a survey', ownerId: null, keyResultIds: ['kr1'], status: 'planned' },
+          },
+        ]);
     });
 
     it('records the owner and an empty set of key results', () => {
       spec
         .given([])
         .when(create({ ownerId: 'u1' }))
-        .then([{ type: 'InitiativeCreated', data: { initiativeId: 'i1', title: 'Run a survey', ownerId: 'u1', keyResultIds: [], status: 'planned' } }]);
+        .then([
+          {
+            type: 'InitiativeCreated',
+            data: { initiativeId: 'i1', title: 'Run a survey', ownerId: 'u1', keyResultIds: [], status: 'planned' },
+          },
+        ]);
     });
 
     it('collapses duplicate key results, keeping the first order', () => {
       spec
         .given([])
         .when(create({ keyResults: [live('kr2'), live('kr1'), live('kr2'), live('kr1')] }))
-        .then([{ type: 'InitiativeCreated', data: { initiativeId: 'i1', title: 'Run a survey', ownerId: null, keyResultIds: ['kr2', 'kr1'], status: 'planned' } }]);
+        .then([
+          {
+            type: 'InitiativeCreated',
+            data: { initiativeId: 'i1', title: 'Run a survey', ownerId: null, keyResultIds: ['kr2', 'kr1'], status: 'planned' },
+          },
+        ]);
     });
 
     it('refuses a removed key result, naming its index', () => {
@@ -56,7 +78,10 @@ describe('initiative decider', () => {
     });
 
     it('refuses an empty title', () => {
-      spec.given([]).when(create({ title: ' ' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
+      spec
+        .given([])
+        .when(create({ title: ' ' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
     });
 
     it('refuses to create an initiative twice', () => {
@@ -69,7 +94,16 @@ describe('initiative decider', () => {
       spec
         .given([created])
         .when(update({ title: ' Run two surveys ', ownerId: null }))
-        .then([{ type: 'InitiativeEdited', data: { initiativeId: 'i1', changes: { title: 'Run two surveys', ownerId: null }, previous: { title: 'Run a survey', ownerId: 'u1' } } }]);
+        .then([
+          {
+            type: 'InitiativeEdited',
+            data: {
+              initiativeId: 'i1',
+              changes: { title: 'Run two surveys', ownerId: null },
+              previous: { title: 'Run a survey', ownerId: 'u1' },
+            },
+          },
+        ]);
     });
 
     it('leaves unchanged fields out of the edit', () => {
@@ -115,7 +149,10 @@ describe('initiative decider', () => {
     });
 
     it('keeps an already linked key result that was removed since, but refuses to link a removed one', () => {
-      spec.given([created]).when(update({ keyResults: [gone('kr1'), live('kr2')] })).thenNothing();
+      spec
+        .given([created])
+        .when(update({ keyResults: [gone('kr1'), live('kr2')] }))
+        .thenNothing();
       spec
         .given([created])
         .when(update({ keyResults: [live('kr1'), live('kr2'), gone('kr5')] }))
@@ -127,7 +164,10 @@ describe('initiative decider', () => {
         .given([created])
         .when(update({ title: 'Survey', ownerId: 'u2', status: 'done', keyResults: [live('kr1'), live('kr9')] }))
         .then([
-          { type: 'InitiativeEdited', data: { initiativeId: 'i1', changes: { title: 'Survey', ownerId: 'u2' }, previous: { title: 'Run a survey', ownerId: 'u1' } } },
+          {
+            type: 'InitiativeEdited',
+            data: { initiativeId: 'i1', changes: { title: 'Survey', ownerId: 'u2' }, previous: { title: 'Run a survey', ownerId: 'u1' } },
+          },
           { type: 'InitiativeKeyResultLinked', data: { initiativeId: 'i1', keyResultId: 'kr9' } },
           { type: 'InitiativeKeyResultUnlinked', data: { initiativeId: 'i1', keyResultId: 'kr2' } },
           { type: 'InitiativeStatusChanged', data: { initiativeId: 'i1', status: 'done', previousStatus: 'planned' } },
@@ -150,7 +190,10 @@ describe('initiative decider', () => {
         { type: 'InitiativeStatusChanged', data: { initiativeId: 'i1', status: 'in_progress', previousStatus: 'planned' } },
         { type: 'InitiativeEdited', data: { initiativeId: 'i1', changes: { ownerId: null }, previous: { ownerId: 'u1' } } },
       ];
-      spec.given(history).when(update({ ownerId: null, status: 'in_progress', keyResults: [live('kr2'), live('kr3')] })).thenNothing();
+      spec
+        .given(history)
+        .when(update({ ownerId: null, status: 'in_progress', keyResults: [live('kr2'), live('kr3')] }))
+        .thenNothing();
       spec
         .given(history)
         .when(update({ status: 'dropped' }))
@@ -158,11 +201,17 @@ describe('initiative decider', () => {
     });
 
     it('refuses an empty title', () => {
-      spec.given([created]).when(update({ title: '' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
+      spec
+        .given([created])
+        .when(update({ title: '' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
     });
 
     it('refuses an unknown initiative', () => {
-      spec.given([]).when(update({ title: 'x' })).thenThrows(NotFoundError, { code: 'initiative.not_found' });
+      spec
+        .given([])
+        .when(update({ title: 'x' }))
+        .thenThrows(NotFoundError, { code: 'initiative.not_found' });
     });
   });
 
@@ -186,7 +235,9 @@ describe('initiative decider', () => {
     });
 
     it('ignores events before the creation', () => {
-      expect(fold(initiativeDecider, [{ type: 'InitiativeKeyResultLinked', data: { initiativeId: 'i1', keyResultId: 'kr3' } }])).toEqual({ exists: false });
+      expect(fold(initiativeDecider, [{ type: 'InitiativeKeyResultLinked', data: { initiativeId: 'i1', keyResultId: 'kr3' } }])).toEqual({
+        exists: false,
+      });
     });
   });
 });

@@ -5,8 +5,7 @@ import { InitiativeCommand, LinkableKeyResult } from './initiative.commands';
 import { INITIATIVE_STATUSES, InitiativeEvent, InitiativeStatus } from './initiative.events';
 
 export type InitiativeState =
-  | { exists: false }
-  | { exists: true; id: string; title: string; ownerId: string | null; status: InitiativeStatus; keyResultIds: string[] };
+  { exists: false } | { exists: true; id: string; title: string; ownerId: string | null; status: InitiativeStatus; keyResultIds: string[] };
 
 function linkable(keyResults: LinkableKeyResult[], alreadyLinked: readonly string[] = []): string[] {
   const ids: string[] = [];
@@ -20,7 +19,8 @@ function linkable(keyResults: LinkableKeyResult[], alreadyLinked: readonly strin
 }
 
 function checkStatus(status: InitiativeStatus): InitiativeStatus {
-  if (!INITIATIVE_STATUSES.includes(status)) throw new InvalidInputError('initiative.status', `status must be one of ${INITIATIVE_STATUSES.join(', ')}`, 'status');
+  if (!INITIATIVE_STATUSES.includes(status))
+    throw new InvalidInputError('initiative.status', `status must be one of ${INITIATIVE_STATUSES.join(', ')}`, 'status');
   return status;
 }
 
@@ -35,7 +35,13 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeEvent, Init
         return [
           {
             type: 'InitiativeCreated',
-            data: { initiativeId: d.initiativeId, title: requiredText(d.title, 'title', TITLE_MAX), ownerId: d.ownerId ?? null, keyResultIds: linkable(d.keyResults), status: 'planned' },
+            data: {
+              initiativeId: d.initiativeId,
+              title: requiredText(d.title, 'title', TITLE_MAX),
+              ownerId: d.ownerId ?? null,
+              keyResultIds: linkable(d.keyResults),
+              status: 'planned',
+            },
           },
         ];
       }
@@ -59,11 +65,18 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeEvent, Init
         if (Object.keys(changes).length > 0) events.push({ type: 'InitiativeEdited', data: { initiativeId: state.id, changes, previous } });
         if (d.keyResults !== undefined) {
           const wanted = linkable(d.keyResults, state.keyResultIds);
-          for (const id of wanted) if (!state.keyResultIds.includes(id)) events.push({ type: 'InitiativeKeyResultLinked', data: { initiativeId: state.id, keyResultId: id } });
-          for (const id of state.keyResultIds) if (!wanted.includes(id)) events.push({ type: 'InitiativeKeyResultUnlinked', data: { initiativeId: state.id, keyResultId: id } });
+          for (const id of wanted)
+            if (!state.keyResultIds.includes(id))
+              events.push({ type: 'InitiativeKeyResultLinked', data: { initiativeId: state.id, keyResultId: id } });
+          for (const id of state.keyResultIds)
+            if (!wanted.includes(id))
+              events.push({ type: 'InitiativeKeyResultUnlinked', data: { initiativeId: state.id, keyResultId: id } });
         }
         if (d.status !== undefined && checkStatus(d.status) !== state.status) {
-          events.push({ type: 'InitiativeStatusChanged', data: { initiativeId: state.id, status: d.status, previousStatus: state.status } });
+          events.push({
+            type: 'InitiativeStatusChanged',
+            data: { initiativeId: state.id, status: d.status, previousStatus: state.status },
+          });
         }
         return events;
       }

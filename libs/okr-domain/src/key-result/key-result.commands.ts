@@ -9,7 +9,14 @@ export interface KeyResultContext {
 export interface AddKeyResult {
   type: 'AddKeyResult';
   now: string;
-  data: { keyResultId: string; title: string; metric: MetricInput; weight?: number; ownerId?: string | null; carriedOverFrom?: string | null };
+  data: {
+    keyResultId: string;
+    title: string;
+    metric: MetricInput;
+    weight?: number;
+    ownerId?: string | null;
+    carriedOverFrom?: string | null;
+  };
   context: KeyResultContext;
 }
 
@@ -57,10 +64,4 @@ export interface RemoveKeyResult {
 }
 
 export type KeyResultCommand =
-  | AddKeyResult
-  | RenameKeyResult
-  | ChangeKeyResultTarget
-  | ChangeKeyResultWeight
-  | CheckInKeyResult
-  | GradeKeyResult
-  | RemoveKeyResult;
+  AddKeyResult | RenameKeyResult | ChangeKeyResultTarget | ChangeKeyResultWeight | CheckInKeyResult | GradeKeyResult | RemoveKeyResult;

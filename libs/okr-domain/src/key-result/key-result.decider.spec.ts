@@ -20,7 +20,10 @@ const spec = DeciderSpecification.for(keyResultDecider);
 const NOW = '2026-02-15T12:00:00.000Z';
 
 /** Objective o1 (open) in cycle q1 (open), 2026-01-01 to 2026-03-31. */
-const context = (objectiveStatus: KeyResultContext['objective']['status'] = 'open', cycleStatus: KeyResultContext['cycle']['status'] = 'open'): KeyResultContext => ({
+const context = (
+  objectiveStatus: KeyResultContext['objective']['status'] = 'open',
+  cycleStatus: KeyResultContext['cycle']['status'] = 'open',
+): KeyResultContext => ({
   objective: { id: 'o1', title: 'Delight customers', status: objectiveStatus },
   cycle: { id: 'q1', status: cycleStatus, startsOn: '2026-01-01', endsOn: '2026-03-31' },
 });
@@ -32,35 +35,74 @@ const add = (metric: MetricInput, extra: Partial<Omit<AddKeyResult['data'], 'met
   data: { keyResultId: 'kr1', title: 'Raise NPS', metric, ...extra },
   context: ctx,
 });
-const rename = (title: string, ctx = CTX): RenameKeyResult => ({ type: 'RenameKeyResult', now: NOW, data: { keyResultId: 'kr1', title }, context: ctx });
+const rename = (title: string, ctx = CTX): RenameKeyResult => ({
+  type: 'RenameKeyResult',
+  now: NOW,
+  data: { keyResultId: 'kr1', title },
+  context: ctx,
+});
 const changeTarget = (target: number, reason = 'Market shifted', ctx = CTX): ChangeKeyResultTarget => ({
   type: 'ChangeKeyResultTarget',
   now: NOW,
   data: { keyResultId: 'kr1', target, reason },
   context: ctx,
 });
-const changeWeight = (weight: number, ctx = CTX): ChangeKeyResultWeight => ({ type: 'ChangeKeyResultWeight', now: NOW, data: { keyResultId: 'kr1', weight }, context: ctx });
+const changeWeight = (weight: number, ctx = CTX): ChangeKeyResultWeight => ({
+  type: 'ChangeKeyResultWeight',
+  now: NOW,
+  data: { keyResultId: 'kr1', weight },
+  context: ctx,
+});
 const checkIn = (data: Partial<Omit<CheckInKeyResult['data'], 'keyResultId'>> = {}, now = NOW, ctx = CTX): CheckInKeyResult => ({
   type: 'CheckInKeyResult',
   now,
   data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, ...data },
   context: ctx,
 });
-const grade = (score: number, ctx = CTX): GradeKeyResult => ({ type: 'GradeKeyResult', now: NOW, data: { keyResultId: 'kr1', score }, context: ctx });
+const grade = (score: number, ctx = CTX): GradeKeyResult => ({
+  type: 'GradeKeyResult',
+  now: NOW,
+  data: { keyResultId: 'kr1', score },
+  context: ctx,
+});
 const remove = (ctx = CTX): RemoveKeyResult => ({ type: 'RemoveKeyResult', now: NOW, data: { keyResultId: 'kr1' }, context: ctx });
 
 /** NPS from 20 to 60. */
 const added: KeyResultAdded = {
   type: 'KeyResultAdded',
-  data: { keyResultId: 'kr1', objectiveId: 'o1', title: 'Raise NPS', metric: { type: 'increase', start: 20, target: 60, unit: 'points' }, weight: 1, ownerId: null, carriedOverFrom: null },
+  data: {
+    keyResultId: 'kr1',
+    objectiveId: 'o1',
+    title: 'Raise NPS',
+    metric: { type: 'increase', start: 20, target: 60, unit: 'points' },
+    weight: 1,
+    ownerId: null,
+    carriedOverFrom: null,
+  },
 };
 const milestoneAdded: KeyResultAdded = {
   type: 'KeyResultAdded',
-  data: { keyResultId: 'kr1', objectiveId: 'o1', title: 'Ship v2', metric: { type: 'milestone', start: 0, target: 1, unit: null }, weight: 1, ownerId: null, carriedOverFrom: null },
+  data: {
+    keyResultId: 'kr1',
+    objectiveId: 'o1',
+    title: 'Ship v2',
+    metric: { type: 'milestone', start: 0, target: 1, unit: null },
+    weight: 1,
+    ownerId: null,
+    carriedOverFrom: null,
+  },
 };
 const decreaseAdded: KeyResultAdded = {
   type: 'KeyResultAdded',
-  data: { keyResultId: 'kr1', objectiveId: 'o1', title: 'Cut churn', metric: { type: 'decrease', start: 10, target: 4, unit: '%' }, weight: 1, ownerId: null, carriedOverFrom: null },
+  data: {
+    keyResultId: 'kr1',
+    objectiveId: 'o1',
+    title: 'Cut churn',
+    metric: { type: 'decrease', start: 10, target: 4, unit: '%' },
+    weight: 1,
+    ownerId: null,
+    carriedOverFrom: null,
+  },
 };
 const removed: KeyResultEvent = { type: 'KeyResultRemoved', data: { keyResultId: 'kr1', removedAt: NOW } };
 const checkedIn = (checkInId: string, value: number, effectiveAt: string, confidence = 0.5): KeyResultCheckedIn => ({
@@ -70,7 +112,16 @@ const checkedIn = (checkInId: string, value: number, effectiveAt: string, confid
 
 const addedData = (over: Partial<KeyResultAdded['data']>): KeyResultAdded => ({
   type: 'KeyResultAdded',
-  data: { keyResultId: 'kr1', objectiveId: 'o1', title: 'Raise NPS', metric: { type: 'milestone', start: 0, target: 1, unit: null }, weight: 1, ownerId: null, carriedOverFrom: null, ...over },
+  data: {
+    keyResultId: 'kr1',
+    objectiveId: 'o1',
+    title: 'Raise NPS',
+    metric: { type: 'milestone', start: 0, target: 1, unit: null },
+    weight: 1,
+    ownerId: null,
+    carriedOverFrom: null,
+    ...over,
+  },
 });
 
 const existing = (events: KeyResultEvent[]): ExistingKeyResult => {
@@ -82,18 +133,31 @@ const existing = (events: KeyResultEvent[]): ExistingKeyResult => {
 describe('key result decider', () => {
   describe('AddKeyResult', () => {
     it('adds a milestone with start 0, target 1, weight 1 and no owner by default', () => {
-      spec.given([]).when(add({ type: 'milestone' }, { title: '  Raise NPS ' })).then([addedData({})]);
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { title: '  Raise NPS ' }))
+        .then([addedData({})]);
     });
 
     it('ignores start and target given for a milestone', () => {
-      spec.given([]).when(add({ type: 'milestone', start: 5, target: 10, unit: ' step ' })).then([addedData({ metric: { type: 'milestone', start: 0, target: 1, unit: 'step' } })]);
+      spec
+        .given([])
+        .when(add({ type: 'milestone', start: 5, target: 10, unit: ' step ' }))
+        .then([addedData({ metric: { type: 'milestone', start: 0, target: 1, unit: 'step' } })]);
     });
 
     it('adds an increase metric with unit, weight, owner and origin', () => {
       spec
         .given([])
         .when(add({ type: 'increase', start: 20, target: 60, unit: ' points ' }, { weight: 2.5, ownerId: 'u1', carriedOverFrom: 'kr0' }))
-        .then([addedData({ metric: { type: 'increase', start: 20, target: 60, unit: 'points' }, weight: 2.5, ownerId: 'u1', carriedOverFrom: 'kr0' })]);
+        .then([
+          addedData({
+            metric: { type: 'increase', start: 20, target: 60, unit: 'points' },
+            weight: 2.5,
+            ownerId: 'u1',
+            carriedOverFrom: 'kr0',
+          }),
+        ]);
     });
 
     it('adds a decrease metric', () => {
@@ -115,22 +179,43 @@ describe('key result decider', () => {
     });
 
     it.each(['increase', 'decrease'] as const)('requires a start for %s', (type) => {
-      spec.given([]).when(add({ type, target: 10 })).thenThrows(InvalidInputError, { code: 'metric.start_required', field: 'metric.start' });
+      spec
+        .given([])
+        .when(add({ type, target: 10 }))
+        .thenThrows(InvalidInputError, { code: 'metric.start_required', field: 'metric.start' });
     });
 
     it('requires a target for non-milestones', () => {
-      spec.given([]).when(add({ type: 'atLeast' })).thenThrows(InvalidInputError, { code: 'metric.target_required', field: 'metric.target' });
-      spec.given([]).when(add({ type: 'increase', start: 0 })).thenThrows(InvalidInputError, { code: 'metric.target_required', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'atLeast' }))
+        .thenThrows(InvalidInputError, { code: 'metric.target_required', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'increase', start: 0 }))
+        .thenThrows(InvalidInputError, { code: 'metric.target_required', field: 'metric.target' });
     });
 
     it('refuses an increase whose target is not above its start', () => {
-      spec.given([]).when(add({ type: 'increase', start: 60, target: 20 })).thenThrows(InvalidInputError, { code: 'metric.target_not_above_start', field: 'metric.target' });
-      spec.given([]).when(add({ type: 'increase', start: 20, target: 20 })).thenThrows(InvalidInputError, { code: 'metric.target_not_above_start', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'increase', start: 60, target: 20 }))
+        .thenThrows(InvalidInputError, { code: 'metric.target_not_above_start', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'increase', start: 20, target: 20 }))
+        .thenThrows(InvalidInputError, { code: 'metric.target_not_above_start', field: 'metric.target' });
     });
 
     it('refuses a decrease whose target is not below its start', () => {
-      spec.given([]).when(add({ type: 'decrease', start: 4, target: 10 })).thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'metric.target' });
-      spec.given([]).when(add({ type: 'decrease', start: 4, target: 4 })).thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'decrease', start: 4, target: 10 }))
+        .thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'decrease', start: 4, target: 4 }))
+        .thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'metric.target' });
     });
 
     it('refuses an unknown metric type', () => {
@@ -141,37 +226,70 @@ describe('key result decider', () => {
     });
 
     it('refuses non-finite start and target', () => {
-      spec.given([]).when(add({ type: 'increase', start: NaN, target: 10 })).thenThrows(InvalidInputError, { code: 'metric.not_finite', field: 'metric.start' });
-      spec.given([]).when(add({ type: 'increase', start: 0, target: 1e16 })).thenThrows(InvalidInputError, { code: 'metric.not_finite', field: 'metric.target' });
+      spec
+        .given([])
+        .when(add({ type: 'increase', start: NaN, target: 10 }))
+        .thenThrows(InvalidInputError, { code: 'metric.not_finite', field: 'metric.start' });
+      spec
+        .given([])
+        .when(add({ type: 'increase', start: 0, target: 1e16 }))
+        .thenThrows(InvalidInputError, { code: 'metric.not_finite', field: 'metric.target' });
     });
 
     it.each([0, -1, 1000.01, NaN, Infinity])('refuses the weight %p', (weight) => {
-      spec.given([]).when(add({ type: 'milestone' }, { weight })).thenThrows(InvalidInputError, { code: 'weight.out_of_range', field: 'weight' });
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { weight }))
+        .thenThrows(InvalidInputError, { code: 'weight.out_of_range', field: 'weight' });
     });
 
     it('accepts the weight bounds 0.01 and 1000', () => {
-      spec.given([]).when(add({ type: 'milestone' }, { weight: 0.01 })).then([addedData({ weight: 0.01 })]);
-      spec.given([]).when(add({ type: 'milestone' }, { weight: 1000 })).then([addedData({ weight: 1000 })]);
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { weight: 0.01 }))
+        .then([addedData({ weight: 0.01 })]);
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { weight: 1000 }))
+        .then([addedData({ weight: 1000 })]);
     });
 
     it('refuses an empty title', () => {
-      spec.given([]).when(add({ type: 'milestone' }, { title: '  ' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { title: '  ' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
     });
 
     it('refuses to add to a closed cycle, a closed or an archived objective', () => {
-      spec.given([]).when(add({ type: 'milestone' }, {}, context('open', 'closed'))).thenThrows(RuleViolationError, { code: 'cycle.closed' });
-      spec.given([]).when(add({ type: 'milestone' }, {}, context('closed'))).thenThrows(RuleViolationError, { code: 'objective.closed' });
-      spec.given([]).when(add({ type: 'milestone' }, {}, context('archived'))).thenThrows(RuleViolationError, { code: 'objective.archived' });
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, {}, context('open', 'closed')))
+        .thenThrows(RuleViolationError, { code: 'cycle.closed' });
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, {}, context('closed')))
+        .thenThrows(RuleViolationError, { code: 'objective.closed' });
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, {}, context('archived')))
+        .thenThrows(RuleViolationError, { code: 'objective.archived' });
     });
 
     it('refuses to add a key result twice', () => {
-      spec.given([added]).when(add({ type: 'milestone' })).thenThrows(RuleViolationError, { code: 'key_result.already_exists' });
+      spec
+        .given([added])
+        .when(add({ type: 'milestone' }))
+        .thenThrows(RuleViolationError, { code: 'key_result.already_exists' });
     });
   });
 
   describe('RenameKeyResult', () => {
     it('renames with a trimmed title, recording the previous one', () => {
-      spec.given([added]).when(rename(' Raise NPS to 60 ')).then([{ type: 'KeyResultRenamed', data: { keyResultId: 'kr1', title: 'Raise NPS to 60', previousTitle: 'Raise NPS' } }]);
+      spec
+        .given([added])
+        .when(rename(' Raise NPS to 60 '))
+        .then([{ type: 'KeyResultRenamed', data: { keyResultId: 'kr1', title: 'Raise NPS to 60', previousTitle: 'Raise NPS' } }]);
     });
 
     it('does nothing when the title is unchanged', () => {
@@ -180,7 +298,10 @@ describe('key result decider', () => {
 
     it('refuses an empty or too long title', () => {
       spec.given([added]).when(rename('')).thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
-      spec.given([added]).when(rename('x'.repeat(201))).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'title' });
+      spec
+        .given([added])
+        .when(rename('x'.repeat(201)))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'title' });
     });
   });
 
@@ -193,7 +314,10 @@ describe('key result decider', () => {
     });
 
     it('records the latest target as the previous one, keeping the original target in the state', () => {
-      const first: KeyResultEvent = { type: 'KeyResultTargetChanged', data: { keyResultId: 'kr1', target: 50, previousTarget: 60, reason: 'Too ambitious' } };
+      const first: KeyResultEvent = {
+        type: 'KeyResultTargetChanged',
+        data: { keyResultId: 'kr1', target: 50, previousTarget: 60, reason: 'Too ambitious' },
+      };
       spec
         .given([added, first])
         .when(changeTarget(55))
@@ -214,11 +338,17 @@ describe('key result decider', () => {
         .given([added])
         .when({ ...changeTarget(50), data: { keyResultId: 'kr1', target: 50 } as ChangeKeyResultTarget['data'] })
         .thenThrows(InvalidInputError, { code: 'text.empty', field: 'reason' });
-      spec.given([added]).when(changeTarget(50, 'r'.repeat(1001))).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'reason' });
+      spec
+        .given([added])
+        .when(changeTarget(50, 'r'.repeat(1001)))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'reason' });
     });
 
     it('refuses to change the target of a milestone', () => {
-      spec.given([milestoneAdded]).when(changeTarget(2)).thenThrows(InvalidInputError, { code: 'metric.milestone_target', field: 'target' });
+      spec
+        .given([milestoneAdded])
+        .when(changeTarget(2))
+        .thenThrows(InvalidInputError, { code: 'metric.milestone_target', field: 'target' });
     });
 
     it('keeps the direction of an increase', () => {
@@ -227,14 +357,23 @@ describe('key result decider', () => {
     });
 
     it('keeps the direction of a decrease', () => {
-      spec.given([decreaseAdded]).when(changeTarget(10)).thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'target' });
-      spec.given([decreaseAdded]).when(changeTarget(12)).thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'target' });
-      spec.given([decreaseAdded]).when(changeTarget(2)).then([{ type: 'KeyResultTargetChanged', data: { keyResultId: 'kr1', target: 2, previousTarget: 4, reason: 'Market shifted' } }]);
+      spec
+        .given([decreaseAdded])
+        .when(changeTarget(10))
+        .thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'target' });
+      spec
+        .given([decreaseAdded])
+        .when(changeTarget(12))
+        .thenThrows(InvalidInputError, { code: 'metric.target_not_below_start', field: 'target' });
+      spec
+        .given([decreaseAdded])
+        .when(changeTarget(2))
+        .then([{ type: 'KeyResultTargetChanged', data: { keyResultId: 'kr1', target: 2, previousTarget: 4, reason: 'Market shifted' } }]);
     });
 
     it('lets an atLeast target move anywhere', () => {
       spec
-        .given([addedData({ metric: { type: 'atLeast', start: 0, target: 99 , unit: null } })])
+        .given([addedData({ metric: { type: 'atLeast', start: 0, target: 99, unit: null } })])
         .when(changeTarget(-3))
         .then([{ type: 'KeyResultTargetChanged', data: { keyResultId: 'kr1', target: -3, previousTarget: 99, reason: 'Market shifted' } }]);
     });
@@ -246,12 +385,18 @@ describe('key result decider', () => {
 
   describe('ChangeKeyResultWeight', () => {
     it('changes the weight, recording the previous one', () => {
-      spec.given([added]).when(changeWeight(3)).then([{ type: 'KeyResultWeightChanged', data: { keyResultId: 'kr1', weight: 3, previousWeight: 1 } }]);
+      spec
+        .given([added])
+        .when(changeWeight(3))
+        .then([{ type: 'KeyResultWeightChanged', data: { keyResultId: 'kr1', weight: 3, previousWeight: 1 } }]);
     });
 
     it('does nothing when the weight is unchanged', () => {
       spec.given([added]).when(changeWeight(1)).thenNothing();
-      spec.given([added, { type: 'KeyResultWeightChanged', data: { keyResultId: 'kr1', weight: 3, previousWeight: 1 } }]).when(changeWeight(3)).thenNothing();
+      spec
+        .given([added, { type: 'KeyResultWeightChanged', data: { keyResultId: 'kr1', weight: 3, previousWeight: 1 } }])
+        .when(changeWeight(3))
+        .thenNothing();
     });
 
     it.each([0, -2, 1001, NaN])('refuses the weight %p', (weight) => {
@@ -264,22 +409,47 @@ describe('key result decider', () => {
       spec
         .given([added])
         .when(checkIn({ value: 40, confidence: 0.8, note: '  Survey done ' }))
-        .then([{ type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: 'Survey done', effectiveAt: NOW } }]);
+        .then([
+          {
+            type: 'KeyResultCheckedIn',
+            data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: 'Survey done', effectiveAt: NOW },
+          },
+        ]);
     });
 
     it('turns a blank or missing note into null', () => {
-      const expected: KeyResultCheckedIn = { type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt: NOW } };
-      spec.given([added]).when(checkIn({ note: '   ' })).then([expected]);
-      spec.given([added]).when(checkIn({ note: null })).then([expected]);
+      const expected: KeyResultCheckedIn = {
+        type: 'KeyResultCheckedIn',
+        data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt: NOW },
+      };
+      spec
+        .given([added])
+        .when(checkIn({ note: '   ' }))
+        .then([expected]);
+      spec
+        .given([added])
+        .when(checkIn({ note: null }))
+        .then([expected]);
       spec.given([added]).when(checkIn()).then([expected]);
     });
 
     it('refuses a note over 2000 characters', () => {
-      spec.given([added]).when(checkIn({ note: 'n'.repeat(2001) })).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'note' });
+      spec
+        .given([added])
+        .when(checkIn({ note: 'n'.repeat(2001) }))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'note' });
     });
 
     it.each([0, -12.5, 1e15, -1e15, 80])('accepts the value %p', (value) => {
-      spec.given([added]).when(checkIn({ value })).then([{ type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value, confidence: 0.8, note: null, effectiveAt: NOW } }]);
+      spec
+        .given([added])
+        .when(checkIn({ value }))
+        .then([
+          {
+            type: 'KeyResultCheckedIn',
+            data: { keyResultId: 'kr1', checkInId: 'ci1', value, confidence: 0.8, note: null, effectiveAt: NOW },
+          },
+        ]);
     });
 
     it.each([NaN, Infinity, -Infinity, 1e16, -1e16])('refuses the value %p', (value) => {
@@ -287,7 +457,15 @@ describe('key result decider', () => {
     });
 
     it.each([0, 1])('accepts the confidence %p', (confidence) => {
-      spec.given([added]).when(checkIn({ confidence })).then([{ type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence, note: null, effectiveAt: NOW } }]);
+      spec
+        .given([added])
+        .when(checkIn({ confidence }))
+        .then([
+          {
+            type: 'KeyResultCheckedIn',
+            data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence, note: null, effectiveAt: NOW },
+          },
+        ]);
     });
 
     it.each([-0.1, 1.1, NaN])('refuses the confidence %p', (confidence) => {
@@ -298,19 +476,35 @@ describe('key result decider', () => {
       spec
         .given([added])
         .when(checkIn({ effectiveAt: '2026-02-01T10:30:00+02:00' }))
-        .then([{ type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt: '2026-02-01T08:30:00.000Z' } }]);
+        .then([
+          {
+            type: 'KeyResultCheckedIn',
+            data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt: '2026-02-01T08:30:00.000Z' },
+          },
+        ]);
     });
 
     it('accepts effectiveAt equal to now', () => {
       spec
         .given([added])
         .when(checkIn({ effectiveAt: NOW }))
-        .then([{ type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt: NOW } }]);
+        .then([
+          {
+            type: 'KeyResultCheckedIn',
+            data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt: NOW },
+          },
+        ]);
     });
 
     it('accepts the first instant of the start date and the last millisecond of the end date', () => {
-      const at = (effectiveAt: string): KeyResultCheckedIn => ({ type: 'KeyResultCheckedIn', data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt } });
-      spec.given([added]).when(checkIn({ effectiveAt: '2026-01-01T00:00:00.000Z' })).then([at('2026-01-01T00:00:00.000Z')]);
+      const at = (effectiveAt: string): KeyResultCheckedIn => ({
+        type: 'KeyResultCheckedIn',
+        data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, note: null, effectiveAt },
+      });
+      spec
+        .given([added])
+        .when(checkIn({ effectiveAt: '2026-01-01T00:00:00.000Z' }))
+        .then([at('2026-01-01T00:00:00.000Z')]);
       spec
         .given([added])
         .when(checkIn({ effectiveAt: '2026-03-31T23:59:59.999Z' }, '2026-04-03T00:00:00.000Z'))
@@ -318,11 +512,17 @@ describe('key result decider', () => {
     });
 
     it('refuses an effectiveAt in the future', () => {
-      spec.given([added]).when(checkIn({ effectiveAt: '2026-02-15T12:00:00.001Z' })).thenThrows(InvalidInputError, { code: 'check_in.in_future', field: 'effectiveAt' });
+      spec
+        .given([added])
+        .when(checkIn({ effectiveAt: '2026-02-15T12:00:00.001Z' }))
+        .thenThrows(InvalidInputError, { code: 'check_in.in_future', field: 'effectiveAt' });
     });
 
     it('refuses an effectiveAt before the cycle starts', () => {
-      spec.given([added]).when(checkIn({ effectiveAt: '2025-12-31T23:59:59.999Z' })).thenThrows(InvalidInputError, { code: 'check_in.outside_cycle', field: 'effectiveAt' });
+      spec
+        .given([added])
+        .when(checkIn({ effectiveAt: '2025-12-31T23:59:59.999Z' }))
+        .thenThrows(InvalidInputError, { code: 'check_in.outside_cycle', field: 'effectiveAt' });
     });
 
     it('refuses an effectiveAt after the cycle ends', () => {
@@ -333,13 +533,19 @@ describe('key result decider', () => {
     });
 
     it('refuses an effectiveAt that is not an instant', () => {
-      spec.given([added]).when(checkIn({ effectiveAt: 'last tuesday' })).thenThrows(InvalidInputError, { code: 'time.invalid', field: 'effectiveAt' });
+      spec
+        .given([added])
+        .when(checkIn({ effectiveAt: 'last tuesday' }))
+        .thenThrows(InvalidInputError, { code: 'time.invalid', field: 'effectiveAt' });
     });
   });
 
   describe('GradeKeyResult', () => {
     it('grades, recording the previous grade', () => {
-      spec.given([added]).when(grade(0.7)).then([{ type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.7, previousScore: null } }]);
+      spec
+        .given([added])
+        .when(grade(0.7))
+        .then([{ type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.7, previousScore: null } }]);
       spec
         .given([added, { type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.7, previousScore: null } }])
         .when(grade(0))
@@ -347,11 +553,17 @@ describe('key result decider', () => {
     });
 
     it('does nothing when the grade is unchanged', () => {
-      spec.given([added, { type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.7, previousScore: null } }]).when(grade(0.7)).thenNothing();
+      spec
+        .given([added, { type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.7, previousScore: null } }])
+        .when(grade(0.7))
+        .thenNothing();
     });
 
     it.each([0, 1])('accepts the grade %p', (score) => {
-      spec.given([added]).when(grade(score)).then([{ type: 'KeyResultGraded', data: { keyResultId: 'kr1', score, previousScore: null } }]);
+      spec
+        .given([added])
+        .when(grade(score))
+        .then([{ type: 'KeyResultGraded', data: { keyResultId: 'kr1', score, previousScore: null } }]);
     });
 
     it.each([-0.5, 1.5, NaN])('refuses the grade %p', (score) => {
@@ -361,7 +573,10 @@ describe('key result decider', () => {
 
   describe('RemoveKeyResult', () => {
     it('removes a key result', () => {
-      spec.given([added]).when(remove()).then([{ type: 'KeyResultRemoved', data: { keyResultId: 'kr1', removedAt: NOW } }]);
+      spec
+        .given([added])
+        .when(remove())
+        .then([{ type: 'KeyResultRemoved', data: { keyResultId: 'kr1', removedAt: NOW } }]);
     });
   });
 
@@ -384,15 +599,24 @@ describe('key result decider', () => {
     });
 
     it.each(changes)('%s: refused in a closed cycle', (_name, command) => {
-      spec.given([added]).when(command(context('open', 'closed'))).thenThrows(RuleViolationError, { code: 'cycle.closed' });
+      spec
+        .given([added])
+        .when(command(context('open', 'closed')))
+        .thenThrows(RuleViolationError, { code: 'cycle.closed' });
     });
 
     it.each(changes)('%s: refused on a closed objective', (_name, command) => {
-      spec.given([added]).when(command(context('closed'))).thenThrows(RuleViolationError, { code: 'objective.closed' });
+      spec
+        .given([added])
+        .when(command(context('closed')))
+        .thenThrows(RuleViolationError, { code: 'objective.closed' });
     });
 
     it.each(changes)('%s: refused on an archived objective', (_name, command) => {
-      spec.given([added]).when(command(context('archived'))).thenThrows(RuleViolationError, { code: 'objective.archived' });
+      spec
+        .given([added])
+        .when(command(context('archived')))
+        .thenThrows(RuleViolationError, { code: 'objective.archived' });
     });
   });
 

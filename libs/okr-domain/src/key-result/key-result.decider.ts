@@ -37,9 +37,12 @@ function changeable(state: KeyResultState, keyResultId: string, context: KeyResu
 }
 
 function checkContextOpen(context: KeyResultContext): void {
-  if (context.cycle.status === 'closed') throw new RuleViolationError('cycle.closed', `The cycle of objective '${context.objective.title}' is closed`);
-  if (context.objective.status === 'closed') throw new RuleViolationError('objective.closed', `Objective '${context.objective.title}' is closed`);
-  if (context.objective.status === 'archived') throw new RuleViolationError('objective.archived', `Objective '${context.objective.title}' is archived`);
+  if (context.cycle.status === 'closed')
+    throw new RuleViolationError('cycle.closed', `The cycle of objective '${context.objective.title}' is closed`);
+  if (context.objective.status === 'closed')
+    throw new RuleViolationError('objective.closed', `Objective '${context.objective.title}' is closed`);
+  if (context.objective.status === 'archived')
+    throw new RuleViolationError('objective.archived', `Objective '${context.objective.title}' is archived`);
 }
 
 /** The current value of a key result: its latest check-in's value, else its start. */
@@ -85,7 +88,8 @@ export const keyResultDecider: Decider<KeyResultCommand, KeyResultEvent, KeyResu
 
       case 'ChangeKeyResultTarget': {
         const kr = changeable(state, command.data.keyResultId, command.context);
-        if (kr.metric.type === 'milestone') throw new InvalidInputError('metric.milestone_target', 'A milestone has no numeric target to change', 'target');
+        if (kr.metric.type === 'milestone')
+          throw new InvalidInputError('metric.milestone_target', 'A milestone has no numeric target to change', 'target');
         const target = finiteValue(command.data.target, 'target');
         const reason = requiredText(command.data.reason ?? '', 'reason', REASON_MAX);
         checkTarget(kr.metric.type, kr.metric.start, target, 'target');
@@ -113,7 +117,11 @@ export const keyResultDecider: Decider<KeyResultCommand, KeyResultEvent, KeyResu
           if (at > now) throw new InvalidInputError('check_in.in_future', 'effectiveAt must not be in the future', 'effectiveAt');
           const { startsOn, endsOn } = command.context.cycle;
           if (at < startOfDay(startsOn) || at >= endOfDay(endsOn)) {
-            throw new InvalidInputError('check_in.outside_cycle', `effectiveAt must fall inside the cycle (${startsOn} to ${endsOn})`, 'effectiveAt');
+            throw new InvalidInputError(
+              'check_in.outside_cycle',
+              `effectiveAt must fall inside the cycle (${startsOn} to ${endsOn})`,
+              'effectiveAt',
+            );
           }
           effectiveAt = new Date(at).toISOString();
         }

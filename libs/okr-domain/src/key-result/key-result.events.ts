@@ -3,10 +3,21 @@ import { Metric } from '../progress/metric';
 
 export type KeyResultAdded = DomainEvent<
   'KeyResultAdded',
-  { keyResultId: string; objectiveId: string; title: string; metric: Metric; weight: number; ownerId: string | null; carriedOverFrom: string | null }
+  {
+    keyResultId: string;
+    objectiveId: string;
+    title: string;
+    metric: Metric;
+    weight: number;
+    ownerId: string | null;
+    carriedOverFrom: string | null;
+  }
 >;
 export type KeyResultRenamed = DomainEvent<'KeyResultRenamed', { keyResultId: string; title: string; previousTitle: string }>;
-export type KeyResultTargetChanged = DomainEvent<'KeyResultTargetChanged', { keyResultId: string; target: number; previousTarget: number; reason: string }>;
+export type KeyResultTargetChanged = DomainEvent<
+  'KeyResultTargetChanged',
+  { keyResultId: string; target: number; previousTarget: number; reason: string }
+>;
 export type KeyResultWeightChanged = DomainEvent<'KeyResultWeightChanged', { keyResultId: string; weight: number; previousWeight: number }>;
 /** Schema version 2 (current): always carries effectiveAt. Version 1 and its upcaster: schema/key-result-checked-in.upcasters.ts. */
 export type KeyResultCheckedIn = DomainEvent<

@@ -76,4 +76,5 @@ export interface CarryOverObjective {
   context: { targetCycle: CycleFacts };
 }
 
-export type ObjectiveCommand = CreateObjective | EditObjective | AlignObjective | UnalignObjective | CloseObjective | ArchiveObjective | CarryOverObjective;
+export type ObjectiveCommand =
+  CreateObjective | EditObjective | AlignObjective | UnalignObjective | CloseObjective | ArchiveObjective | CarryOverObjective;

@@ -14,7 +14,14 @@ import {
   UnalignObjective,
 } from './objective.commands';
 import { objectiveDecider } from './objective.decider';
-import { ObjectiveAligned, ObjectiveArchived, ObjectiveClosed, ObjectiveCreated, ObjectiveEditableFields, ObjectiveEvent } from './objective.events';
+import {
+  ObjectiveAligned,
+  ObjectiveArchived,
+  ObjectiveClosed,
+  ObjectiveCreated,
+  ObjectiveEditableFields,
+  ObjectiveEvent,
+} from './objective.events';
 
 const spec = DeciderSpecification.for(objectiveDecider);
 const NOW = '2026-02-15T12:00:00.000Z';
@@ -40,7 +47,12 @@ const align = (parent: ParentObjective = parentP, weight?: number, cycle: CycleF
   data: weight === undefined ? { objectiveId: 'o1', parent } : { objectiveId: 'o1', parent, weight },
   context: { cycle },
 });
-const unalign = (cycle: CycleFacts = OPEN): UnalignObjective => ({ type: 'UnalignObjective', now: NOW, data: { objectiveId: 'o1' }, context: { cycle } });
+const unalign = (cycle: CycleFacts = OPEN): UnalignObjective => ({
+  type: 'UnalignObjective',
+  now: NOW,
+  data: { objectiveId: 'o1' },
+  context: { cycle },
+});
 const closeObjective = (
   opts: { score?: number; reason?: 'manual' | 'cycle_closed'; cycle?: CycleFacts; keyResults?: KeyResultForScoring[] } = {},
 ): CloseObjective => {
@@ -59,7 +71,16 @@ const carryOver = (targetCycle: CycleFacts = { id: 'q2', status: 'open' }): Carr
 
 const created: ObjectiveCreated = {
   type: 'ObjectiveCreated',
-  data: { objectiveId: 'o1', cycleId: 'q1', title: 'Delight customers', description: 'NPS above 50', ownerId: 'u1', teamId: 't1', kind: 'committed', carriedOverFrom: null },
+  data: {
+    objectiveId: 'o1',
+    cycleId: 'q1',
+    title: 'Delight customers',
+    description: 'NPS above 50',
+    ownerId: 'u1',
+    teamId: 't1',
+    kind: 'committed',
+    carriedOverFrom: null,
+  },
 };
 const aligned = (parentObjectiveId = 'p', weight = 2): ObjectiveAligned => ({
   type: 'ObjectiveAligned',
@@ -69,7 +90,10 @@ const closedEvent: ObjectiveClosed = {
   type: 'ObjectiveClosed',
   data: { objectiveId: 'o1', score: 0.5, scoreSource: 'explicit', keyResultScores: [], reason: 'manual', closedAt: NOW },
 };
-const archived = (previousStatus: 'open' | 'closed' = 'open'): ObjectiveArchived => ({ type: 'ObjectiveArchived', data: { objectiveId: 'o1', archivedAt: NOW, previousStatus } });
+const archived = (previousStatus: 'open' | 'closed' = 'open'): ObjectiveArchived => ({
+  type: 'ObjectiveArchived',
+  data: { objectiveId: 'o1', archivedAt: NOW, previousStatus },
+});
 
 const kr = (keyResultId: string, weight: number, progress: number, grade: number | null = null, removed = false): KeyResultForScoring => ({
   keyResultId,
@@ -88,7 +112,16 @@ describe('objective decider', () => {
         .then([
           {
             type: 'ObjectiveCreated',
-            data: { objectiveId: 'o1', cycleId: 'q1', title: 'Delight customers', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null },
+            data: {
+              objectiveId: 'o1',
+              cycleId: 'q1',
+              title: 'Delight customers',
+              description: null,
+              ownerId: null,
+              teamId: null,
+              kind: 'committed',
+              carriedOverFrom: null,
+            },
           },
         ]);
     });
@@ -100,7 +133,16 @@ describe('objective decider', () => {
         .then([
           {
             type: 'ObjectiveCreated',
-            data: { objectiveId: 'o1', cycleId: 'q1', title: 'Delight customers', description: 'NPS above 50', ownerId: 'u1', teamId: 't1', kind: 'aspirational', carriedOverFrom: 'o0' },
+            data: {
+              objectiveId: 'o1',
+              cycleId: 'q1',
+              title: 'Delight customers',
+              description: 'NPS above 50',
+              ownerId: 'u1',
+              teamId: 't1',
+              kind: 'aspirational',
+              carriedOverFrom: 'o0',
+            },
           },
         ]);
     });
@@ -112,7 +154,16 @@ describe('objective decider', () => {
         .then([
           {
             type: 'ObjectiveCreated',
-            data: { objectiveId: 'o1', cycleId: 'q1', title: 'Delight customers', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null },
+            data: {
+              objectiveId: 'o1',
+              cycleId: 'q1',
+              title: 'Delight customers',
+              description: null,
+              ownerId: null,
+              teamId: null,
+              kind: 'committed',
+              carriedOverFrom: null,
+            },
           },
         ]);
     });
@@ -122,12 +173,21 @@ describe('objective decider', () => {
     });
 
     it('refuses an empty or too long title', () => {
-      spec.given([]).when(create({ title: ' ' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
-      spec.given([]).when(create({ title: 't'.repeat(201) })).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'title' });
+      spec
+        .given([])
+        .when(create({ title: ' ' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
+      spec
+        .given([])
+        .when(create({ title: 't'.repeat(201) }))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'title' });
     });
 
     it('refuses a description over 4000 characters', () => {
-      spec.given([]).when(create({ description: 'd'.repeat(4001) })).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'description' });
+      spec
+        .given([])
+        .when(create({ description: 'd'.repeat(4001) }))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'description' });
     });
 
     it('refuses an unknown kind', () => {
@@ -163,7 +223,12 @@ describe('objective decider', () => {
       spec
         .given([created])
         .when(edit({ title: 'Delight customers', description: ' NPS above 60 ', ownerId: 'u1' }))
-        .then([{ type: 'ObjectiveEdited', data: { objectiveId: 'o1', changes: { description: 'NPS above 60' }, previous: { description: 'NPS above 50' } } }]);
+        .then([
+          {
+            type: 'ObjectiveEdited',
+            data: { objectiveId: 'o1', changes: { description: 'NPS above 60' }, previous: { description: 'NPS above 50' } },
+          },
+        ]);
     });
 
     it('does nothing when nothing changes', () => {
@@ -175,14 +240,29 @@ describe('objective decider', () => {
     });
 
     it('compares with the state after earlier edits', () => {
-      const edited: ObjectiveEvent = { type: 'ObjectiveEdited', data: { objectiveId: 'o1', changes: { ownerId: null }, previous: { ownerId: 'u1' } } };
-      spec.given([created, edited]).when(edit({ ownerId: null })).thenNothing();
-      spec.given([created, edited]).when(edit({ ownerId: 'u1' })).then([{ type: 'ObjectiveEdited', data: { objectiveId: 'o1', changes: { ownerId: 'u1' }, previous: { ownerId: null } } }]);
+      const edited: ObjectiveEvent = {
+        type: 'ObjectiveEdited',
+        data: { objectiveId: 'o1', changes: { ownerId: null }, previous: { ownerId: 'u1' } },
+      };
+      spec
+        .given([created, edited])
+        .when(edit({ ownerId: null }))
+        .thenNothing();
+      spec
+        .given([created, edited])
+        .when(edit({ ownerId: 'u1' }))
+        .then([{ type: 'ObjectiveEdited', data: { objectiveId: 'o1', changes: { ownerId: 'u1' }, previous: { ownerId: null } } }]);
     });
 
     it('validates the fields', () => {
-      spec.given([created]).when(edit({ title: '' })).thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
-      spec.given([created]).when(edit({ description: 'd'.repeat(4001) })).thenThrows(InvalidInputError, { code: 'text.too_long', field: 'description' });
+      spec
+        .given([created])
+        .when(edit({ title: '' }))
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'title' });
+      spec
+        .given([created])
+        .when(edit({ description: 'd'.repeat(4001) }))
+        .thenThrows(InvalidInputError, { code: 'text.too_long', field: 'description' });
       spec
         .given([created])
         .when(edit({ kind: 'bold' as 'committed' }))
@@ -190,19 +270,31 @@ describe('objective decider', () => {
     });
 
     it('refuses to edit in a closed cycle', () => {
-      spec.given([created]).when(edit({ title: 'New' }, CLOSED)).thenThrows(RuleViolationError, { code: 'cycle.closed' });
+      spec
+        .given([created])
+        .when(edit({ title: 'New' }, CLOSED))
+        .thenThrows(RuleViolationError, { code: 'cycle.closed' });
     });
 
     it('refuses to edit a closed objective', () => {
-      spec.given([created, closedEvent]).when(edit({ title: 'New' })).thenThrows(RuleViolationError, { code: 'objective.closed' });
+      spec
+        .given([created, closedEvent])
+        .when(edit({ title: 'New' }))
+        .thenThrows(RuleViolationError, { code: 'objective.closed' });
     });
 
     it('refuses to edit an archived objective', () => {
-      spec.given([created, archived()]).when(edit({ title: 'New' })).thenThrows(RuleViolationError, { code: 'objective.archived' });
+      spec
+        .given([created, archived()])
+        .when(edit({ title: 'New' }))
+        .thenThrows(RuleViolationError, { code: 'objective.archived' });
     });
 
     it('refuses to edit an unknown objective', () => {
-      spec.given([]).when(edit({ title: 'New' })).thenThrows(NotFoundError, { code: 'objective.not_found' });
+      spec
+        .given([])
+        .when(edit({ title: 'New' }))
+        .thenThrows(NotFoundError, { code: 'objective.not_found' });
     });
   });
 
@@ -211,25 +303,45 @@ describe('objective decider', () => {
       spec
         .given([created])
         .when(align())
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1, previousParentObjectiveId: null, previousWeight: null } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1, previousParentObjectiveId: null, previousWeight: null },
+          },
+        ]);
     });
 
     it('aligns with an explicit weight', () => {
       spec
         .given([created])
         .when(align(parentP, 2.5))
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 2.5, previousParentObjectiveId: null, previousWeight: null } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 2.5, previousParentObjectiveId: null, previousWeight: null },
+          },
+        ]);
     });
 
     it('accepts the bounds of the weight: just above 0 and 1000', () => {
       spec
         .given([created])
         .when(align(parentP, 0.001))
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 0.001, previousParentObjectiveId: null, previousWeight: null } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 0.001, previousParentObjectiveId: null, previousWeight: null },
+          },
+        ]);
       spec
         .given([created])
         .when(align(parentP, 1000))
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1000, previousParentObjectiveId: null, previousWeight: null } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1000, previousParentObjectiveId: null, previousWeight: null },
+          },
+        ]);
     });
 
     it.each([0, -1, 1000.5, NaN, Infinity])('refuses the weight %p', (weight) => {
@@ -240,7 +352,12 @@ describe('objective decider', () => {
       spec
         .given([created])
         .when(align({ id: 'p', status: 'closed', ancestorIds: [] }))
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1, previousParentObjectiveId: null, previousWeight: null } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1, previousParentObjectiveId: null, previousWeight: null },
+          },
+        ]);
     });
 
     it('refuses to align an objective under itself', () => {
@@ -265,26 +382,45 @@ describe('objective decider', () => {
     });
 
     it('does nothing when parent and weight are unchanged', () => {
-      spec.given([created, aligned('p', 2)]).when(align(parentP, 2)).thenNothing();
-      spec.given([created, aligned('p', 1)]).when(align(parentP)).thenNothing();
+      spec
+        .given([created, aligned('p', 2)])
+        .when(align(parentP, 2))
+        .thenNothing();
+      spec
+        .given([created, aligned('p', 1)])
+        .when(align(parentP))
+        .thenNothing();
     });
 
     it('changes the weight under the same parent', () => {
       spec
         .given([created, aligned('p', 2)])
         .when(align(parentP))
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1, previousParentObjectiveId: 'p', previousWeight: 2 } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'p', weight: 1, previousParentObjectiveId: 'p', previousWeight: 2 },
+          },
+        ]);
     });
 
     it('moves to another parent, recording the previous one', () => {
       spec
         .given([created, aligned('p', 2)])
         .when(align({ id: 'q', status: 'open', ancestorIds: [] }, 2))
-        .then([{ type: 'ObjectiveAligned', data: { objectiveId: 'o1', parentObjectiveId: 'q', weight: 2, previousParentObjectiveId: 'p', previousWeight: 2 } }]);
+        .then([
+          {
+            type: 'ObjectiveAligned',
+            data: { objectiveId: 'o1', parentObjectiveId: 'q', weight: 2, previousParentObjectiveId: 'p', previousWeight: 2 },
+          },
+        ]);
     });
 
     it('refuses in a closed cycle, on a closed or archived objective, or an unknown one', () => {
-      spec.given([created]).when(align(parentP, 1, CLOSED)).thenThrows(RuleViolationError, { code: 'cycle.closed' });
+      spec
+        .given([created])
+        .when(align(parentP, 1, CLOSED))
+        .thenThrows(RuleViolationError, { code: 'cycle.closed' });
       spec.given([created, closedEvent]).when(align()).thenThrows(RuleViolationError, { code: 'objective.closed' });
       spec.given([created, archived()]).when(align()).thenThrows(RuleViolationError, { code: 'objective.archived' });
       spec.given([]).when(align()).thenThrows(NotFoundError, { code: 'objective.not_found' });
@@ -304,7 +440,14 @@ describe('objective decider', () => {
     });
 
     it('does nothing when already unaligned', () => {
-      spec.given([created, aligned(), { type: 'ObjectiveUnaligned', data: { objectiveId: 'o1', previousParentObjectiveId: 'p', previousWeight: 2 } }]).when(unalign()).thenNothing();
+      spec
+        .given([
+          created,
+          aligned(),
+          { type: 'ObjectiveUnaligned', data: { objectiveId: 'o1', previousParentObjectiveId: 'p', previousWeight: 2 } },
+        ])
+        .when(unalign())
+        .thenNothing();
     });
 
     it('refuses in a closed cycle, on a closed or archived objective, or an unknown one', () => {
@@ -370,7 +513,14 @@ describe('objective decider', () => {
         .then([
           {
             type: 'ObjectiveClosed',
-            data: { objectiveId: 'o1', score: 0, scoreSource: 'computed', keyResultScores: [{ keyResultId: 'a', weight: 1, score: 0 }], reason: 'manual', closedAt: NOW },
+            data: {
+              objectiveId: 'o1',
+              score: 0,
+              scoreSource: 'computed',
+              keyResultScores: [{ keyResultId: 'a', weight: 1, score: 0 }],
+              reason: 'manual',
+              closedAt: NOW,
+            },
           },
         ]);
     });
@@ -394,7 +544,14 @@ describe('objective decider', () => {
         .then([
           {
             type: 'ObjectiveClosed',
-            data: { objectiveId: 'o1', score: 0.7, scoreSource: 'explicit', keyResultScores: [{ keyResultId: 'a', weight: 1, score: 0.5 }], reason: 'manual', closedAt: NOW },
+            data: {
+              objectiveId: 'o1',
+              score: 0.7,
+              scoreSource: 'explicit',
+              keyResultScores: [{ keyResultId: 'a', weight: 1, score: 0.5 }],
+              reason: 'manual',
+              closedAt: NOW,
+            },
           },
         ]);
     });
@@ -403,7 +560,12 @@ describe('objective decider', () => {
       spec
         .given([created])
         .when(closeObjective({ score }))
-        .then([{ type: 'ObjectiveClosed', data: { objectiveId: 'o1', score, scoreSource: 'explicit', keyResultScores: [], reason: 'manual', closedAt: NOW } }]);
+        .then([
+          {
+            type: 'ObjectiveClosed',
+            data: { objectiveId: 'o1', score, scoreSource: 'explicit', keyResultScores: [], reason: 'manual', closedAt: NOW },
+          },
+        ]);
     });
 
     it.each([-0.01, 1.01, NaN, Infinity])('refuses the explicit score %p', (score) => {
@@ -411,8 +573,14 @@ describe('objective decider', () => {
     });
 
     it('refuses a manual close in a closed cycle', () => {
-      spec.given([created]).when(closeObjective({ cycle: CLOSED })).thenThrows(RuleViolationError, { code: 'cycle.closed' });
-      spec.given([created]).when(closeObjective({ cycle: CLOSED, reason: 'manual' })).thenThrows(RuleViolationError, { code: 'cycle.closed' });
+      spec
+        .given([created])
+        .when(closeObjective({ cycle: CLOSED }))
+        .thenThrows(RuleViolationError, { code: 'cycle.closed' });
+      spec
+        .given([created])
+        .when(closeObjective({ cycle: CLOSED, reason: 'manual' }))
+        .thenThrows(RuleViolationError, { code: 'cycle.closed' });
     });
 
     it('closes with reason cycle_closed in a closed cycle', () => {
@@ -422,7 +590,14 @@ describe('objective decider', () => {
         .then([
           {
             type: 'ObjectiveClosed',
-            data: { objectiveId: 'o1', score: 0.75, scoreSource: 'computed', keyResultScores: [{ keyResultId: 'a', weight: 1, score: 0.75 }], reason: 'cycle_closed', closedAt: NOW },
+            data: {
+              objectiveId: 'o1',
+              score: 0.75,
+              scoreSource: 'computed',
+              keyResultScores: [{ keyResultId: 'a', weight: 1, score: 0.75 }],
+              reason: 'cycle_closed',
+              closedAt: NOW,
+            },
           },
         ]);
     });
@@ -443,16 +618,27 @@ describe('objective decider', () => {
 
   describe('ArchiveObjective', () => {
     it('archives an open objective', () => {
-      spec.given([created]).when(archive).then([archived('open')]);
+      spec
+        .given([created])
+        .when(archive)
+        .then([archived('open')]);
     });
 
     it('archives a closed objective', () => {
-      spec.given([created, closedEvent]).when(archive).then([archived('closed')]);
+      spec
+        .given([created, closedEvent])
+        .when(archive)
+        .then([archived('closed')]);
     });
 
     it('archives regardless of the cycle', () => {
       // ArchiveObjective carries no cycle: archiving is allowed in a closed cycle too.
-      spec.given([created, closedEvent]).when({ ...archive, now: '2026-05-01T00:00:00.000Z' }).then([{ type: 'ObjectiveArchived', data: { objectiveId: 'o1', archivedAt: '2026-05-01T00:00:00.000Z', previousStatus: 'closed' } }]);
+      spec
+        .given([created, closedEvent])
+        .when({ ...archive, now: '2026-05-01T00:00:00.000Z' })
+        .then([
+          { type: 'ObjectiveArchived', data: { objectiveId: 'o1', archivedAt: '2026-05-01T00:00:00.000Z', previousStatus: 'closed' } },
+        ]);
     });
 
     it('refuses to archive twice', () => {
@@ -465,7 +651,10 @@ describe('objective decider', () => {
   });
 
   describe('CarryOverObjective', () => {
-    const carried = { type: 'ObjectiveCarriedOver' as const, data: { objectiveId: 'o1', toObjectiveId: 'o2', toCycleId: 'q2', keyResultIds: ['kr9', 'kr10'] } };
+    const carried = {
+      type: 'ObjectiveCarriedOver' as const,
+      data: { objectiveId: 'o1', toObjectiveId: 'o2', toCycleId: 'q2', keyResultIds: ['kr9', 'kr10'] },
+    };
 
     it('carries a closed objective over into another open cycle', () => {
       spec.given([created, closedEvent]).when(carryOver()).then([carried]);
@@ -509,7 +698,10 @@ describe('objective decider', () => {
     });
 
     it('records every carry-over in the state', () => {
-      const again = { type: 'ObjectiveCarriedOver' as const, data: { objectiveId: 'o1', toObjectiveId: 'o3', toCycleId: 'q3', keyResultIds: [] } };
+      const again = {
+        type: 'ObjectiveCarriedOver' as const,
+        data: { objectiveId: 'o1', toObjectiveId: 'o3', toCycleId: 'q3', keyResultIds: [] },
+      };
       const state = fold(objectiveDecider, [created, closedEvent, carried, again]);
       expect(state).toMatchObject({
         carriedOverTo: [
@@ -525,7 +717,14 @@ describe('objective decider', () => {
       expect(objectiveDecider.initialState()).toEqual({ exists: false });
       const events: ObjectiveEvent[] = [
         created,
-        { type: 'ObjectiveEdited', data: { objectiveId: 'o1', changes: { title: 'Wow customers', teamId: null }, previous: { title: 'Delight customers', teamId: 't1' } } },
+        {
+          type: 'ObjectiveEdited',
+          data: {
+            objectiveId: 'o1',
+            changes: { title: 'Wow customers', teamId: null },
+            previous: { title: 'Delight customers', teamId: 't1' },
+          },
+        },
         aligned('p', 2),
       ];
       expect(fold(objectiveDecider, events)).toEqual({
@@ -545,7 +744,12 @@ describe('objective decider', () => {
         carriedOverFrom: null,
         carriedOverTo: [],
       });
-      expect(fold(objectiveDecider, [...events, { type: 'ObjectiveUnaligned', data: { objectiveId: 'o1', previousParentObjectiveId: 'p', previousWeight: 2 } }])).toMatchObject({
+      expect(
+        fold(objectiveDecider, [
+          ...events,
+          { type: 'ObjectiveUnaligned', data: { objectiveId: 'o1', previousParentObjectiveId: 'p', previousWeight: 2 } },
+        ]),
+      ).toMatchObject({
         parentObjectiveId: null,
         alignmentWeight: null,
       });
@@ -557,5 +761,4 @@ describe('objective decider', () => {
       expect(fold(objectiveDecider, [closedEvent, archived()])).toEqual({ exists: false });
     });
   });
-
 });

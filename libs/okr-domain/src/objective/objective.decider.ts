@@ -31,7 +31,8 @@ export type ObjectiveState = { exists: false } | ExistingObjective;
 const KINDS: ObjectiveKind[] = ['committed', 'aspirational'];
 
 function checkKind(kind: unknown): ObjectiveKind {
-  if (!KINDS.includes(kind as ObjectiveKind)) throw new InvalidInputError('objective.kind', `kind must be one of ${KINDS.join(', ')}`, 'kind');
+  if (!KINDS.includes(kind as ObjectiveKind))
+    throw new InvalidInputError('objective.kind', `kind must be one of ${KINDS.join(', ')}`, 'kind');
   return kind as ObjectiveKind;
 }
 
@@ -43,7 +44,11 @@ function existing(state: ObjectiveState, objectiveId: string): ExistingObjective
 /** Changes to the content or alignment of an objective need it open, in an open cycle. */
 function modifiable(state: ObjectiveState, objectiveId: string, cycle: CycleFacts): ExistingObjective {
   const objective = existing(state, objectiveId);
-  if (cycle.status === 'closed') throw new RuleViolationError('cycle.closed', `The cycle of objective '${objective.title}' is closed; its objectives can no longer change`);
+  if (cycle.status === 'closed')
+    throw new RuleViolationError(
+      'cycle.closed',
+      `The cycle of objective '${objective.title}' is closed; its objectives can no longer change`,
+    );
   if (objective.status === 'archived') throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is archived`);
   if (objective.status === 'closed') throw new RuleViolationError('objective.closed', `Objective '${objective.title}' is closed`);
   return objective;
@@ -57,7 +62,8 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
       case 'CreateObjective': {
         const d = command.data;
         if (state.exists) throw new RuleViolationError('objective.already_exists', `Objective ${d.objectiveId} already exists`);
-        if (command.context.cycle.status === 'closed') throw new RuleViolationError('cycle.closed', `Cycle ${command.context.cycle.id} is closed; no objective can be added`, 'cycleId');
+        if (command.context.cycle.status === 'closed')
+          throw new RuleViolationError('cycle.closed', `Cycle ${command.context.cycle.id} is closed; no objective can be added`, 'cycleId');
         return [
           {
             type: 'ObjectiveCreated',
@@ -101,14 +107,29 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
         const { parent } = command.data;
         const weight = positiveWeight(command.data.weight ?? 1, 'weight', 'alignment.weight');
         if (parent.id === objective.id || parent.ancestorIds.includes(objective.id)) {
-          throw new RuleViolationError('objective.alignment_loop', `Aligning '${objective.title}' under ${parent.id} would create a loop in the alignment graph`, 'parentObjectiveId');
+          throw new RuleViolationError(
+            'objective.alignment_loop',
+            `Aligning '${objective.title}' under ${parent.id} would create a loop in the alignment graph`,
+            'parentObjectiveId',
+          );
         }
-        if (parent.status === 'archived') throw new RuleViolationError('objective.parent_archived', `Objective ${parent.id} is archived and cannot be a parent`, 'parentObjectiveId');
+        if (parent.status === 'archived')
+          throw new RuleViolationError(
+            'objective.parent_archived',
+            `Objective ${parent.id} is archived and cannot be a parent`,
+            'parentObjectiveId',
+          );
         if (parent.id === objective.parentObjectiveId && weight === objective.alignmentWeight) return [];
         return [
           {
             type: 'ObjectiveAligned',
-            data: { objectiveId: objective.id, parentObjectiveId: parent.id, weight, previousParentObjectiveId: objective.parentObjectiveId, previousWeight: objective.alignmentWeight },
+            data: {
+              objectiveId: objective.id,
+              parentObjectiveId: parent.id,
+              weight,
+              previousParentObjectiveId: objective.parentObjectiveId,
+              previousWeight: objective.alignmentWeight,
+            },
           },
         ];
       }
@@ -119,15 +140,21 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
         return [
           {
             type: 'ObjectiveUnaligned',
-            data: { objectiveId: objective.id, previousParentObjectiveId: objective.parentObjectiveId, previousWeight: objective.alignmentWeight ?? 1 },
+            data: {
+              objectiveId: objective.id,
+              previousParentObjectiveId: objective.parentObjectiveId,
+              previousWeight: objective.alignmentWeight ?? 1,
+            },
           },
         ];
       }
 
       case 'CloseObjective': {
         const objective = existing(state, command.data.objectiveId);
-        if (objective.status === 'archived') throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is archived`);
-        if (objective.status === 'closed') throw new RuleViolationError('objective.closed', `Objective '${objective.title}' is already closed`);
+        if (objective.status === 'archived')
+          throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is archived`);
+        if (objective.status === 'closed')
+          throw new RuleViolationError('objective.closed', `Objective '${objective.title}' is already closed`);
         const reason = command.data.reason ?? 'manual';
         if (reason === 'manual' && command.context.cycle.status === 'closed') {
           throw new RuleViolationError('cycle.closed', `The cycle of objective '${objective.title}' is closed`);
@@ -152,23 +179,41 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
 
       case 'ArchiveObjective': {
         const objective = existing(state, command.data.objectiveId);
-        if (objective.status === 'archived') throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is already archived`);
-        return [{ type: 'ObjectiveArchived', data: { objectiveId: objective.id, archivedAt: command.now, previousStatus: objective.status } }];
+        if (objective.status === 'archived')
+          throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is already archived`);
+        return [
+          { type: 'ObjectiveArchived', data: { objectiveId: objective.id, archivedAt: command.now, previousStatus: objective.status } },
+        ];
       }
 
       case 'CarryOverObjective': {
         const objective = existing(state, command.data.objectiveId);
         const target = command.context.targetCycle;
-        if (objective.status === 'archived') throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is archived and cannot be carried over`);
-        if (target.id === objective.cycleId) throw new RuleViolationError('objective.carry_over_same_cycle', 'An objective cannot be carried over into its own cycle', 'cycleId');
+        if (objective.status === 'archived')
+          throw new RuleViolationError('objective.archived', `Objective '${objective.title}' is archived and cannot be carried over`);
+        if (target.id === objective.cycleId)
+          throw new RuleViolationError(
+            'objective.carry_over_same_cycle',
+            'An objective cannot be carried over into its own cycle',
+            'cycleId',
+          );
         if (target.status === 'closed') throw new RuleViolationError('cycle.closed', `Cycle ${target.id} is closed`, 'cycleId');
         if (objective.carriedOverTo.some((c) => c.cycleId === target.id)) {
-          throw new RuleViolationError('objective.already_carried_over', `Objective '${objective.title}' was already carried over into cycle ${target.id}`, 'cycleId');
+          throw new RuleViolationError(
+            'objective.already_carried_over',
+            `Objective '${objective.title}' was already carried over into cycle ${target.id}`,
+            'cycleId',
+          );
         }
         return [
           {
             type: 'ObjectiveCarriedOver',
-            data: { objectiveId: objective.id, toObjectiveId: command.data.toObjectiveId, toCycleId: target.id, keyResultIds: command.data.keyResultIds },
+            data: {
+              objectiveId: objective.id,
+              toObjectiveId: command.data.toObjectiveId,
+              toCycleId: target.id,
+              keyResultIds: command.data.keyResultIds,
+            },
           },
         ];
       }
@@ -209,7 +254,10 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
       case 'ObjectiveArchived':
         return { ...state, status: 'archived' };
       case 'ObjectiveCarriedOver':
-        return { ...state, carriedOverTo: [...state.carriedOverTo, { objectiveId: event.data.toObjectiveId, cycleId: event.data.toCycleId }] };
+        return {
+          ...state,
+          carriedOverTo: [...state.carriedOverTo, { objectiveId: event.data.toObjectiveId, cycleId: event.data.toCycleId }],
+        };
     }
   },
 };

@@ -33,10 +33,19 @@ export type ObjectiveEdited = DomainEvent<
 
 export type ObjectiveAligned = DomainEvent<
   'ObjectiveAligned',
-  { objectiveId: string; parentObjectiveId: string; weight: number; previousParentObjectiveId: string | null; previousWeight: number | null }
+  {
+    objectiveId: string;
+    parentObjectiveId: string;
+    weight: number;
+    previousParentObjectiveId: string | null;
+    previousWeight: number | null;
+  }
 >;
 
-export type ObjectiveUnaligned = DomainEvent<'ObjectiveUnaligned', { objectiveId: string; previousParentObjectiveId: string; previousWeight: number }>;
+export type ObjectiveUnaligned = DomainEvent<
+  'ObjectiveUnaligned',
+  { objectiveId: string; previousParentObjectiveId: string; previousWeight: number }
+>;
 
 export interface KeyResultScore {
   keyResultId: string;
@@ -58,15 +67,15 @@ export type ObjectiveClosed = DomainEvent<
   }
 >;
 
-export type ObjectiveArchived = DomainEvent<'ObjectiveArchived', { objectiveId: string; archivedAt: string; previousStatus: 'open' | 'closed' }>;
+export type ObjectiveArchived = DomainEvent<
+  'ObjectiveArchived',
+  { objectiveId: string; archivedAt: string; previousStatus: 'open' | 'closed' }
+>;
 
-export type ObjectiveCarriedOver = DomainEvent<'ObjectiveCarriedOver', { objectiveId: string; toObjectiveId: string; toCycleId: string; keyResultIds: string[] }>;
+export type ObjectiveCarriedOver = DomainEvent<
+  'ObjectiveCarriedOver',
+  { objectiveId: string; toObjectiveId: string; toCycleId: string; keyResultIds: string[] }
+>;
 
 export type ObjectiveEvent =
-  | ObjectiveCreated
-  | ObjectiveEdited
-  | ObjectiveAligned
-  | ObjectiveUnaligned
-  | ObjectiveClosed
-  | ObjectiveArchived
-  | ObjectiveCarriedOver;
+  ObjectiveCreated | ObjectiveEdited | ObjectiveAligned | ObjectiveUnaligned | ObjectiveClosed | ObjectiveArchived | ObjectiveCarriedOver;

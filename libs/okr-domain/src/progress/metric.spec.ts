@@ -19,11 +19,21 @@ describe('normaliseMetric', () => {
 
   it('makes a milestone go from 0 to 1 whatever was given', () => {
     expect(normaliseMetric({ type: 'milestone' })).toEqual({ type: 'milestone', start: 0, target: 1, unit: null });
-    expect(normaliseMetric({ type: 'milestone', start: 3, target: 7, unit: 'done' })).toEqual({ type: 'milestone', start: 0, target: 1, unit: 'done' });
+    expect(normaliseMetric({ type: 'milestone', start: 3, target: 7, unit: 'done' })).toEqual({
+      type: 'milestone',
+      start: 0,
+      target: 1,
+      unit: 'done',
+    });
   });
 
   it('keeps start and target of an increase and a decrease', () => {
-    expect(normaliseMetric({ type: 'increase', start: 20, target: 60, unit: 'points' })).toEqual({ type: 'increase', start: 20, target: 60, unit: 'points' });
+    expect(normaliseMetric({ type: 'increase', start: 20, target: 60, unit: 'points' })).toEqual({
+      type: 'increase',
+      start: 20,
+      target: 60,
+      unit: 'points',
+    });
     expect(normaliseMetric({ type: 'decrease', start: 10, target: 4 })).toEqual({ type: 'decrease', start: 10, target: 4, unit: null });
     expect(normaliseMetric({ type: 'increase', start: -5, target: -1 })).toEqual({ type: 'increase', start: -5, target: -1, unit: null });
   });
@@ -63,11 +73,20 @@ describe('normaliseMetric', () => {
   });
 
   it('refuses a start that is not a number', () => {
-    expectInvalid(() => normaliseMetric({ type: 'increase', start: '5' as unknown as number, target: 10 }), 'metric.not_finite', 'metric.start');
+    expectInvalid(
+      () => normaliseMetric({ type: 'increase', start: '5' as unknown as number, target: 10 }),
+      'metric.not_finite',
+      'metric.start',
+    );
   });
 
   it('accepts values at ±1e15', () => {
-    expect(normaliseMetric({ type: 'increase', start: -1e15, target: 1e15 })).toEqual({ type: 'increase', start: -1e15, target: 1e15, unit: null });
+    expect(normaliseMetric({ type: 'increase', start: -1e15, target: 1e15 })).toEqual({
+      type: 'increase',
+      start: -1e15,
+      target: 1e15,
+      unit: null,
+    });
   });
 
   it('refuses an increase whose target is not above its start', () => {

@@ -18,7 +18,10 @@ describe('pace', () => {
     [0.3, 'at_risk'], // ≥ 0.6 × 0.5
     [0.29, 'off_track'],
   ])('halfway through, progress %p is %s', (progress, status) => {
-    expect(objectiveHealth({ status: 'open', progress, cycle, now: at('2026-01-06T00:00:00Z') })).toEqual({ status, expected: expect.closeTo(0.5, 12) });
+    expect(objectiveHealth({ status: 'open', progress, cycle, now: at('2026-01-06T00:00:00Z') })).toEqual({
+      status,
+      expected: expect.closeTo(0.5, 12),
+    });
   });
 
   it('is on track while nothing is expected yet', () => {

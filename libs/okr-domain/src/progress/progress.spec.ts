@@ -13,7 +13,12 @@ import {
 } from './progress';
 
 const metric = (type: Metric['type'], start: number, target: number): Metric => ({ type, start, target, unit: null });
-const figures = (weight: number, progress: number, grade: number | null = null, removed = false): KeyResultFigures => ({ weight, progress, grade, removed });
+const figures = (weight: number, progress: number, grade: number | null = null, removed = false): KeyResultFigures => ({
+  weight,
+  progress,
+  grade,
+  removed,
+});
 const point = (value: number, effectiveAt: string, sequence: number): CheckInPoint => ({ value, confidence: 0.5, effectiveAt, sequence });
 
 describe('clamp01', () => {

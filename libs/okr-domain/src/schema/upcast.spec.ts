@@ -55,7 +55,15 @@ describe('KeyResultCheckedIn v1 → v2', () => {
   it('lets the decider fold v1 check-ins once upcast: the latest effective one is current', () => {
     const added: KeyResultEvent = {
       type: 'KeyResultAdded',
-      data: { keyResultId: 'kr1', objectiveId: 'o1', title: 'NPS', metric: { type: 'increase', start: 0, target: 100, unit: null }, weight: 1, ownerId: null, carriedOverFrom: null },
+      data: {
+        keyResultId: 'kr1',
+        objectiveId: 'o1',
+        title: 'NPS',
+        metric: { type: 'increase', start: 0, target: 100, unit: null },
+        weight: 1,
+        ownerId: null,
+        carriedOverFrom: null,
+      },
     };
     const stored = [
       checkIn({ ...v1Data, checkInId: 'a', value: 10 }, 1, '2026-01-10T00:00:00.000Z'),

@@ -26,7 +26,11 @@ export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
         if (!state.exists) throw new NotFoundError('team.not_found', `Team ${command.data.teamId} not found`);
         const parent = command.data.parent;
         if (parent && (parent.id === state.id || parent.ancestorIds.includes(state.id))) {
-          throw new RuleViolationError('team.hierarchy_loop', `Moving team ${state.name} under ${parent.id} would create a loop in the team hierarchy`, 'parentTeamId');
+          throw new RuleViolationError(
+            'team.hierarchy_loop',
+            `Moving team ${state.name} under ${parent.id} would create a loop in the team hierarchy`,
+            'parentTeamId',
+          );
         }
         const parentTeamId = parent?.id ?? null;
         if (parentTeamId === state.parentTeamId) return [];

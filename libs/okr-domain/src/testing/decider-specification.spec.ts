@@ -21,17 +21,31 @@ const added = (amount: number): Event => ({ type: 'Added', amount });
 
 describe('DeciderSpecification', () => {
   it('folds the given events before deciding', () => {
-    spec.given([added(4), added(5)]).when(add(1)).then([added(1)]);
-    spec.given([added(4), added(5)]).when(add(2)).thenThrows(RuleViolationError, { code: 'counter.full' });
+    spec
+      .given([added(4), added(5)])
+      .when(add(1))
+      .then([added(1)]);
+    spec
+      .given([added(4), added(5)])
+      .when(add(2))
+      .thenThrows(RuleViolationError, { code: 'counter.full' });
   });
 
   it('then fails when the events differ', () => {
-    expect(() => spec.given([]).when(add(1)).then([added(2)])).toThrow();
+    expect(() =>
+      spec
+        .given([])
+        .when(add(1))
+        .then([added(2)]),
+    ).toThrow();
     expect(() => spec.given([]).when(add(1)).then([])).toThrow();
   });
 
   it('then accepts asymmetric matchers', () => {
-    spec.given([]).when(add(0.1 + 0.2)).then([{ type: 'Added', amount: expect.closeTo(0.3, 10) }]);
+    spec
+      .given([])
+      .when(add(0.1 + 0.2))
+      .then([{ type: 'Added', amount: expect.closeTo(0.3, 10) }]);
   });
 
   it('thenNothing fails when events are produced', () => {
@@ -62,7 +76,10 @@ describe('DeciderSpecification', () => {
   });
 
   it('thenThrows with field: undefined asserts that there is no field', () => {
-    spec.given([added(10)]).when(add(1)).thenThrows(RuleViolationError, { code: 'counter.full', field: undefined });
+    spec
+      .given([added(10)])
+      .when(add(1))
+      .thenThrows(RuleViolationError, { code: 'counter.full', field: undefined });
     expect(() => spec.given([]).when(add(NaN)).thenThrows(InvalidInputError, { field: undefined })).toThrow();
   });
 });

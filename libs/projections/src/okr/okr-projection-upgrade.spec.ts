@@ -14,7 +14,16 @@ async function history(): Promise<InMemoryEventStore> {
   const events = new InMemoryEventStore();
   const { append, count } = okrEventAppender(events, (n) => new Date(Date.parse('2026-01-02T08:00:00.000Z') + n * 60_000).toISOString());
   await append('cycle-q1', 'CycleScheduled', { cycleId: 'q1', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
-  await append('objective-o1', 'ObjectiveCreated', { objectiveId: 'o1', cycleId: 'q1', title: 'Grow', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null });
+  await append('objective-o1', 'ObjectiveCreated', {
+    objectiveId: 'o1',
+    cycleId: 'q1',
+    title: 'Grow',
+    description: null,
+    ownerId: null,
+    teamId: null,
+    kind: 'committed',
+    carriedOverFrom: null,
+  });
   for (const kr of ['k1', 'k2']) {
     await append(`keyresult-${kr}`, 'KeyResultAdded', {
       keyResultId: kr,
@@ -28,8 +37,16 @@ async function history(): Promise<InMemoryEventStore> {
   }
   for (let c = 0; c < 12; c++) {
     const kr = c % 2 === 0 ? 'k1' : 'k2';
-    const effectiveAt = c === 7 ? '2026-01-01T12:00:00.000Z' : new Date(Date.parse('2026-01-03T00:00:00.000Z') + c * 3_600_000).toISOString();
-    await append(`keyresult-${kr}`, 'KeyResultCheckedIn', { keyResultId: kr, checkInId: `ci-${c}`, value: c * 8, confidence: 0.5, note: null, effectiveAt });
+    const effectiveAt =
+      c === 7 ? '2026-01-01T12:00:00.000Z' : new Date(Date.parse('2026-01-03T00:00:00.000Z') + c * 3_600_000).toISOString();
+    await append(`keyresult-${kr}`, 'KeyResultCheckedIn', {
+      keyResultId: kr,
+      checkInId: `ci-${c}`,
+      value: c * 8,
+      confidence: 0.5,
+      note: null,
+      effectiveAt,
+    });
   }
   return events;
 }
@@ -44,7 +61,14 @@ const okrV3: Projection = {
     const changes = await okrProjection.project(event, read);
     if (event.type !== 'KeyResultCheckedIn') return changes;
     const data = event.data as { keyResultId: string; checkInId: string; value: number };
-    return [...changes, { kind: 'put', collection: 'check_ins', doc: { id: `p${event.position}`, keyResultId: data.keyResultId, checkInId: data.checkInId, value: data.value } }];
+    return [
+      ...changes,
+      {
+        kind: 'put',
+        collection: 'check_ins',
+        doc: { id: `p${event.position}`, keyResultId: data.keyResultId, checkInId: data.checkInId, value: data.value },
+      },
+    ];
   },
 };
 
@@ -58,7 +82,11 @@ async function documents(store: ReadModelStore) {
   return out;
 }
 
-const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[]);
+const tables = (db: Database.Database) =>
+  db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%' ESCAPE '\\' ORDER BY name")
+    .pluck()
+    .all() as string[];
 
 describe('okr projection version 4 (no check_ins collection)', () => {
   it('declares no check-in collection: the key results count the check-ins and carry the current value', async () => {
@@ -67,9 +95,13 @@ describe('okr projection version 4 (no check_ins collection)', () => {
     expect(OKR_COLLECTIONS.some((c) => c.writeOnly)).toBe(false);
     const store = new InMemoryReadModelStore();
     await new ProjectionRunner(await history(), store, okrProjection).catchUp();
-    const keyResults = await store.collection<{ id: string; version: number; checkInCount: number; current: number; currentEffectiveAt: string }>(
-      OKR_COLLECTIONS.find((c) => c.name === Collections.keyResults)!,
-    );
+    const keyResults = await store.collection<{
+      id: string;
+      version: number;
+      checkInCount: number;
+      current: number;
+      currentEffectiveAt: string;
+    }>(OKR_COLLECTIONS.find((c) => c.name === Collections.keyResults)!);
     // k2's check-ins: values 8, 24, 40, 56 (the backdated one), 72, 88; the latest effective one is 88.
     expect(await keyResults.get('k2')).toMatchObject({ checkInCount: 6, current: 88, currentEffectiveAt: '2026-01-03T11:00:00.000Z' });
     expect(await keyResults.get('k1')).toMatchObject({ checkInCount: 6, current: 80 });
@@ -101,13 +133,33 @@ describe('okr projection version 4 (no check_ins collection)', () => {
       await events.appendToStream('keyresult-k1', [
         {
           type: 'KeyResultCheckedIn',
-          data: { keyResultId: 'k1', checkInId: 'ci-late', value: 99, confidence: 0.9, note: null, effectiveAt: '2026-02-01T00:00:00.000Z' },
-          metadata: { eventId: 'event-late', tenantId: 'tenant-1', actorId: 'user-1', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-02-01T00:00:00.000Z', schemaVersion: 2 },
+          data: {
+            keyResultId: 'k1',
+            checkInId: 'ci-late',
+            value: 99,
+            confidence: 0.9,
+            note: null,
+            effectiveAt: '2026-02-01T00:00:00.000Z',
+          },
+          metadata: {
+            eventId: 'event-late',
+            tenantId: 'tenant-1',
+            actorId: 'user-1',
+            correlationId: 'c',
+            causationId: 'c',
+            commandId: 'c',
+            recordedAt: '2026-02-01T00:00:00.000Z',
+            schemaVersion: 2,
+          },
         },
       ]);
       expect(await ensureProjectionVersion(events, store, okrProjection)).toBe(false);
       await new ProjectionRunner(events, store, okrProjection).catchUp();
-      const k1 = await (await store.collection<{ id: string; version: number; checkInCount: number; current: number }>(OKR_COLLECTIONS.find((c) => c.name === Collections.keyResults)!)).get('k1');
+      const k1 = await (
+        await store.collection<{ id: string; version: number; checkInCount: number; current: number }>(
+          OKR_COLLECTIONS.find((c) => c.name === Collections.keyResults)!,
+        )
+      ).get('k1');
       expect(k1).toMatchObject({ checkInCount: 7, current: 99 });
       expect(tables(db)).not.toContain('rm_check__ins');
     } finally {

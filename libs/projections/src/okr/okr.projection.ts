@@ -154,11 +154,23 @@ async function stampStreamVersion(event: ProjectedEvent, session: ProjectionSess
 
 const handlers: Record<string, Handler> = {
   async UserCreated(e, s) {
-    s.put<UserDocument>(Collections.users, { id: e.data.userId, version: e.position, tenantId: e.data.tenantId, name: e.data.name, role: e.data.role });
+    s.put<UserDocument>(Collections.users, {
+      id: e.data.userId,
+      version: e.position,
+      tenantId: e.data.tenantId,
+      name: e.data.name,
+      role: e.data.role,
+    });
   },
 
   async TeamCreated(e, s) {
-    s.put<TeamDocument>(Collections.teams, { id: e.data.teamId, version: e.position, tenantId: e.metadata.tenantId, name: e.data.name, parentTeamId: e.data.parentTeamId });
+    s.put<TeamDocument>(Collections.teams, {
+      id: e.data.teamId,
+      version: e.position,
+      tenantId: e.metadata.tenantId,
+      name: e.data.name,
+      parentTeamId: e.data.parentTeamId,
+    });
   },
   async TeamRenamed(e, s) {
     const team = await s.get<TeamDocument>(Collections.teams, e.data.teamId);
@@ -248,7 +260,11 @@ const handlers: Record<string, Handler> = {
   },
   async ObjectiveCarriedOver(e, s) {
     const objective = await s.get<ObjectiveDocument>(Collections.objectives, e.data.objectiveId);
-    if (objective) s.put(Collections.objectives, { ...objective, carriedOverTo: [...objective.carriedOverTo, { objectiveId: e.data.toObjectiveId, cycleId: e.data.toCycleId }] });
+    if (objective)
+      s.put(Collections.objectives, {
+        ...objective,
+        carriedOverTo: [...objective.carriedOverTo, { objectiveId: e.data.toObjectiveId, cycleId: e.data.toCycleId }],
+      });
   },
 
   async KeyResultAdded(e, s) {
@@ -301,7 +317,11 @@ const handlers: Record<string, Handler> = {
     // In place: the key result is this event's own copy (see ProjectionSession).
     kr.checkInCount = sequence + 1;
     const first = kr.currentEffectiveAt === null;
-    if (first ? isCanonicalInstant(d.effectiveAt) || !Number.isNaN(Date.parse(d.effectiveAt)) : instantNotBefore(d.effectiveAt, kr.currentEffectiveAt!)) {
+    if (
+      first
+        ? isCanonicalInstant(d.effectiveAt) || !Number.isNaN(Date.parse(d.effectiveAt))
+        : instantNotBefore(d.effectiveAt, kr.currentEffectiveAt!)
+    ) {
       // Later effective time wins; at the same effective time the later recording (higher sequence) wins.
       kr.current = d.value;
       kr.confidence = d.confidence;
@@ -345,7 +365,8 @@ const handlers: Record<string, Handler> = {
   },
   async InitiativeKeyResultUnlinked(e, s) {
     const initiative = await s.get<InitiativeDocument>(Collections.initiatives, e.data.initiativeId);
-    if (initiative) s.put(Collections.initiatives, { ...initiative, keyResultIds: initiative.keyResultIds.filter((id) => id !== e.data.keyResultId) });
+    if (initiative)
+      s.put(Collections.initiatives, { ...initiative, keyResultIds: initiative.keyResultIds.filter((id) => id !== e.data.keyResultId) });
     await linkInitiative(s, e.data.keyResultId, e.data.initiativeId, false);
   },
   async InitiativeStatusChanged(e, s) {

@@ -45,7 +45,8 @@ export class ProjectionSession {
     const cached = this.find(collection, id);
     if (cached) return cached.deleted ? undefined : (cached.doc as T | undefined);
     const doc = await this.reader.get<T>(collection, id);
-    const copy = doc === undefined ? undefined : ((doc.version >= this.position ? structuredClone(doc) : doc) as T & Record<string, unknown>);
+    const copy =
+      doc === undefined ? undefined : ((doc.version >= this.position ? structuredClone(doc) : doc) as T & Record<string, unknown>);
     this.touched.push({ collection, id, doc: copy, changed: false, deleted: false });
     return copy as T | undefined;
   }

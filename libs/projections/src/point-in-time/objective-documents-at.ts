@@ -37,7 +37,12 @@ export type ObjectiveAt =
  * An objective that did not exist at P has no document (the query answers 404, as the full replay would); the
  * history must agree (no rollup recorded by P).
  */
-export async function objectiveDocumentsAt(events: EventStore, history: ObjectiveHistory, objectiveId: string, instant: number): Promise<ObjectiveAt> {
+export async function objectiveDocumentsAt(
+  events: EventStore,
+  history: ObjectiveHistory,
+  objectiveId: string,
+  instant: number,
+): Promise<ObjectiveAt> {
   if (history.broken) return { kind: 'not-covered' };
   const { position, final } = history.prefix.endAt(instant);
   if (!final) return { kind: 'not-covered' };
@@ -52,21 +57,33 @@ export async function objectiveDocumentsAt(events: EventStore, history: Objectiv
   const rollup = history.rollupAt(objectiveId, position);
   const objective = documents.getNow(Collections.objectives, objectiveId) as unknown as ObjectiveDocument | undefined;
   if (!objective) {
-    if (rollup !== undefined) return { kind: 'inconsistent', reason: `objective ${objectiveId} is in the history at position ${position} but not in its own streams` };
+    if (rollup !== undefined)
+      return {
+        kind: 'inconsistent',
+        reason: `objective ${objectiveId} is in the history at position ${position} but not in its own streams`,
+      };
     return { kind: 'answered', store: new ReplayDocumentsStore(documents), position, events: own.length };
   }
   const entry = history.childrenAt(objectiveId, position);
-  if (rollup === undefined || entry === undefined) return { kind: 'inconsistent', reason: `objective ${objectiveId} exists at position ${position} but the history has no rollup or children for it` };
+  if (rollup === undefined || entry === undefined)
+    return {
+      kind: 'inconsistent',
+      reason: `objective ${objectiveId} exists at position ${position} but the history has no rollup or children for it`,
+    };
   const children: Record<string, ChildSummary> = {};
   for (let i = 0; i < entry.ids.length; i++) {
     const childRollup = history.rollupAt(entry.ids[i], position);
-    if (childRollup === undefined) return { kind: 'inconsistent', reason: `child ${entry.ids[i]} of objective ${objectiveId} has no rollup at position ${position}` };
+    if (childRollup === undefined)
+      return { kind: 'inconsistent', reason: `child ${entry.ids[i]} of objective ${objectiveId} has no rollup at position ${position}` };
     children[entry.ids[i]] = { weight: entry.weights[i], rollup: childRollup };
   }
   objective.children = children;
   recompute(objective);
   if (!Object.is(objective.rollup, rollup)) {
-    return { kind: 'inconsistent', reason: `objective ${objectiveId} at position ${position}: rollup ${objective.rollup} recomputed, ${rollup} in the history` };
+    return {
+      kind: 'inconsistent',
+      reason: `objective ${objectiveId} at position ${position}: rollup ${objective.rollup} recomputed, ${rollup} in the history`,
+    };
   }
   return { kind: 'answered', store: new ReplayDocumentsStore(documents), position, events: own.length };
 }

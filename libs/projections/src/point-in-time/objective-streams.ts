@@ -31,7 +31,8 @@ export class ObjectiveStreams {
       if (keyResultId !== undefined && !this.objectiveOfKeyResult.has(keyResultId)) this.objectiveOfKeyResult.set(keyResultId, objectiveId);
     }
     if (keyResultId !== undefined) this.addForKeyResult(keyResultId, event.streamId);
-    if (Array.isArray(data.keyResultIds)) for (const id of data.keyResultIds) if (typeof id === 'string') this.addForKeyResult(id, event.streamId);
+    if (Array.isArray(data.keyResultIds))
+      for (const id of data.keyResultIds) if (typeof id === 'string') this.addForKeyResult(id, event.streamId);
   }
 
   /** The streams to replay for the objective's documents (its own first; empty if no event named it). */

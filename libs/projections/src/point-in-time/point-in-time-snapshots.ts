@@ -135,7 +135,11 @@ export class PointInTimeSnapshots {
   }
 
   /** A replay to `instant` from the best snapshot; one that cannot be read (damaged, another format) counts as absent. */
-  private async startReplay(instant: number, positionAtMost = Number.MAX_SAFE_INTEGER, history?: ObjectiveHistory): Promise<PointInTimeReplay> {
+  private async startReplay(
+    instant: number,
+    positionAtMost = Number.MAX_SAFE_INTEGER,
+    history?: ObjectiveHistory,
+  ): Promise<PointInTimeReplay> {
     const options = { recordedAtOrBefore: instant, projection: this.projection, batchSize: this.options.batchSize, history };
     const from = await this.latestUsableFor(instant, positionAtMost);
     if (!from) return PointInTimeReplay.start(this.events, options);
@@ -175,7 +179,10 @@ export class PointInTimeSnapshots {
 
   private async remember(snapshot: PointInTimeSnapshot): Promise<void> {
     await this.memory.save(snapshot);
-    if (this.options.store && !(await this.options.store.list(snapshot.projection, snapshot.version)).some((s) => s.position === snapshot.position)) {
+    if (
+      this.options.store &&
+      !(await this.options.store.list(snapshot.projection, snapshot.version)).some((s) => s.position === snapshot.position)
+    ) {
       await this.options.store.save(snapshot);
     }
   }

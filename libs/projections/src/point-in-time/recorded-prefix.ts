@@ -17,7 +17,8 @@ export class RecordedPrefix {
   /** The next event of the log (positions must increase). */
   append(position: number, recordedAt: number): void {
     const n = this.length;
-    if (n > 0 && position <= this.positions[n - 1]) throw new RangeError(`RecordedPrefix: position ${position} after ${this.positions[n - 1]}`);
+    if (n > 0 && position <= this.positions[n - 1])
+      throw new RangeError(`RecordedPrefix: position ${position} after ${this.positions[n - 1]}`);
     if (n === this.positions.length) this.grow();
     this.positions[n] = position;
     // An unreadable recordedAt (NaN) never ends a prefix, as in RecordedUntilEventStore (NaN > T is false).

@@ -1,6 +1,5 @@
 import { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '@okr/event-store';
 
-
 /**
  * A read-only view of an event store that ends at a bound: `readAll` returns the events in log order up to
  * the last one recorded at or before the instant (and at or below the position), and nothing after it.

@@ -18,7 +18,12 @@ import { ReplayDocument, ReplayDocuments } from './replay-documents';
  * `touched`, if given, is told every document the batch put or deleted (kept collections; a document may be told more
  * than once): the objective history records, after each event, what changed.
  */
-export async function replayBatch(projection: Projection, documents: ReplayDocuments, events: readonly StoredEvent[], touched?: (collection: string, id: string) => void): Promise<void> {
+export async function replayBatch(
+  projection: Projection,
+  documents: ReplayDocuments,
+  events: readonly StoredEvent[],
+  touched?: (collection: string, id: string) => void,
+): Promise<void> {
   const toSettle = new Map<string, Set<string>>();
   const settleOrder: { collection: string; id: string }[] = [];
   for (const stored of events) {
@@ -49,7 +54,8 @@ export async function replayBatch(projection: Projection, documents: ReplayDocum
   if (settleOrder.length === 0) return;
   if (!projection.settle) throw new Error(`Projection '${projection.name}' asked to settle documents but has no settle()`);
   const pending: SettleRequest[] = [];
-  for (const { collection, id } of settleOrder) pending.push({ collection, id, doc: ((await documents.get(collection, id)) as ReplayDocument | undefined) ?? null });
+  for (const { collection, id } of settleOrder)
+    pending.push({ collection, id, doc: ((await documents.get(collection, id)) as ReplayDocument | undefined) ?? null });
   for (const change of await projection.settle(pending, documents)) {
     if (change.kind !== 'put') throw new Error(`settle may only put documents (got ${change.kind} on ${change.collection})`);
     documents.put(change.collection, change.doc as ReplayDocument);

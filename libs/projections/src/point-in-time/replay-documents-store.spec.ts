@@ -60,7 +60,13 @@ describe('ReplayDocumentsStore', () => {
       { limit: 10 },
       { where: { tenantId: 't1' }, limit: 4 },
       { where: { tenantId: ['t1', 't2'], rank: [null, 3] }, orderBy: [{ field: 'rank', direction: 'desc' }], limit: 5 },
-      { orderBy: [{ field: 'label', direction: 'asc' }, { field: 'rank', direction: 'desc' }], limit: 7 },
+      {
+        orderBy: [
+          { field: 'label', direction: 'asc' },
+          { field: 'rank', direction: 'desc' },
+        ],
+        limit: 7,
+      },
       { where: { label: null }, limit: 1000 },
       { where: { tenantId: [] }, limit: 3 },
     ];

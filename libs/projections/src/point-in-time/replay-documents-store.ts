@@ -12,7 +12,17 @@ import {
   WriteBatch,
 } from '@okr/read-model';
 import { compareCodePoints, compareFieldValues, indexedValueOf } from '@okr/read-model/internal/field-values';
-import { FilterTerm, ID_FIELD, SortKey, encodeCursor, normaliseSpec, planFind, planWhere, validateIds, validateScanPageSize } from '@okr/read-model/internal/rules';
+import {
+  FilterTerm,
+  ID_FIELD,
+  SortKey,
+  encodeCursor,
+  normaliseSpec,
+  planFind,
+  planWhere,
+  validateIds,
+  validateScanPageSize,
+} from '@okr/read-model/internal/rules';
 import { ReplayDocument, ReplayDocuments } from './replay-documents';
 
 /**
@@ -137,7 +147,13 @@ class ReplayCollection<T extends ReadModelDocument> implements Collection<T> {
     const last = page[page.length - 1];
     return {
       items: page as unknown as T[],
-      nextCursor: matches.length - start > plan.limit ? encodeCursor(plan.sort, plan.sort.map((key) => valueOf(last, key.field, this.name))) : null,
+      nextCursor:
+        matches.length - start > plan.limit
+          ? encodeCursor(
+              plan.sort,
+              plan.sort.map((key) => valueOf(last, key.field, this.name)),
+            )
+          : null,
     };
   }
 

@@ -34,8 +34,15 @@ describe('ReplayDocuments', () => {
     const async = new ReplayDocuments(['objectives']);
     await decodeDocumentsAsync(chunks, async);
     expect(Object.fromEntries(async.of('objectives'))).toEqual(Object.fromEntries(sync.of('objectives')));
-    await expect(decodeDocumentsAsync([...chunks, { collection: 'objectives', count: 1, data: Buffer.from('nope') }], new ReplayDocuments(['objectives']))).rejects.toThrow();
-    await expect(decodeDocumentsAsync([{ ...chunks[0], count: 3 }], new ReplayDocuments(['objectives']))).rejects.toThrow(/holds 4 documents instead of 3/);
+    await expect(
+      decodeDocumentsAsync(
+        [...chunks, { collection: 'objectives', count: 1, data: Buffer.from('nope') }],
+        new ReplayDocuments(['objectives']),
+      ),
+    ).rejects.toThrow();
+    await expect(decodeDocumentsAsync([{ ...chunks[0], count: 3 }], new ReplayDocuments(['objectives']))).rejects.toThrow(
+      /holds 4 documents instead of 3/,
+    );
   });
 
   it('drops writes to collections it does not keep, and moves its generation on every change', async () => {

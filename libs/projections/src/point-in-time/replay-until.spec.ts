@@ -30,8 +30,22 @@ async function history(): Promise<{ events: EventStore; count: number }> {
   await append('cycle-q1', 'CycleScheduled', { cycleId: 'q1', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
   const objectives = ['o0', 'o1', 'o2', 'o3', 'o4'];
   for (const [i, id] of objectives.entries()) {
-    await append(`objective-${id}`, 'ObjectiveCreated', { objectiveId: id, cycleId: 'q1', title: `Objective ${i}`, description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null });
-    if (i > 0) await append(`objective-${id}`, 'ObjectiveAligned', { objectiveId: id, parentObjectiveId: objectives[Math.floor((i - 1) / 2)], weight: i });
+    await append(`objective-${id}`, 'ObjectiveCreated', {
+      objectiveId: id,
+      cycleId: 'q1',
+      title: `Objective ${i}`,
+      description: null,
+      ownerId: null,
+      teamId: null,
+      kind: 'committed',
+      carriedOverFrom: null,
+    });
+    if (i > 0)
+      await append(`objective-${id}`, 'ObjectiveAligned', {
+        objectiveId: id,
+        parentObjectiveId: objectives[Math.floor((i - 1) / 2)],
+        weight: i,
+      });
     for (let k = 0; k < 2; k++) {
       await append(`keyresult-${id}k${k}`, 'KeyResultAdded', {
         keyResultId: `${id}k${k}`,
@@ -47,7 +61,14 @@ async function history(): Promise<{ events: EventStore; count: number }> {
   for (let c = 0; c < 30; c++) {
     const kr = `${objectives[c % objectives.length]}k${c % 2}`;
     const effectiveAt = c === 17 ? '2026-01-01T08:10:00.000Z' : recordedAtOf(count() + 1);
-    await append(`keyresult-${kr}`, 'KeyResultCheckedIn', { keyResultId: kr, checkInId: `ci-${c}`, value: (c * 37) % 120, confidence: 0.5, note: null, effectiveAt });
+    await append(`keyresult-${kr}`, 'KeyResultCheckedIn', {
+      keyResultId: kr,
+      checkInId: `ci-${c}`,
+      value: (c * 37) % 120,
+      confidence: 0.5,
+      note: null,
+      effectiveAt,
+    });
     if (c === 10) await append('objective-o4', 'ObjectiveAligned', { objectiveId: 'o4', parentObjectiveId: 'o2', weight: 2 });
     if (c === 20) await append('keyresult-o1k0', 'KeyResultTargetChanged', { keyResultId: 'o1k0', target: 50, reason: 'moved' });
     if (c === 25) await append('objective-o3', 'ObjectiveArchived', { objectiveId: 'o3' });
@@ -105,7 +126,9 @@ describe('replayUntil', () => {
       collections: [...okrProjection.collections, checkInLog],
       async project(event, read) {
         const changes = await okrProjection.project(event, read);
-        return event.type === 'KeyResultCheckedIn' ? [...changes, { kind: 'put', collection: checkInLog.name, doc: { id: `c${event.position}` } }] : changes;
+        return event.type === 'KeyResultCheckedIn'
+          ? [...changes, { kind: 'put', collection: checkInLog.name, doc: { id: `c${event.position}` } }]
+          : changes;
       },
     };
     const state = await replayUntil(events, { recordedAtOrBefore: Date.parse(recordedAtOf(count)), projection });
@@ -114,7 +137,9 @@ describe('replayUntil', () => {
     await new ProjectionRunner(events, live, projection, { batchSize: 1 }).catchUp();
     expect(await (await live.collection(checkInLog)).count()).toBe(30);
     expect(await documents(state.store)).toEqual(await documents(live));
-    const kr = await (await state.store.collection<{ id: string; version: number; checkInCount: number }>({ name: Collections.keyResults, indexes: [] })).get('o0k0');
+    const kr = await (
+      await state.store.collection<{ id: string; version: number; checkInCount: number }>({ name: Collections.keyResults, indexes: [] })
+    ).get('o0k0');
     expect(kr?.checkInCount).toBeGreaterThan(0);
   });
 
@@ -128,7 +153,9 @@ describe('replayUntil', () => {
     expect(await documents(resumed.store)).toEqual(await documents(await liveAfter(events, count - 5)));
     // A snapshot later than the instant, or of another version of the projection, cannot start a replay.
     await expect(replayUntil(events, { recordedAtOrBefore: Date.parse(recordedAtOf(10)), from: snapshot })).rejects.toThrow(RangeError);
-    await expect(replayUntil(events, { recordedAtOrBefore: Date.parse(recordedAtOf(30)), from: { ...snapshot, version: okrProjection.version + 1 } })).rejects.toThrow(/cannot start a replay/);
+    await expect(
+      replayUntil(events, { recordedAtOrBefore: Date.parse(recordedAtOf(30)), from: { ...snapshot, version: okrProjection.version + 1 } }),
+    ).rejects.toThrow(/cannot start a replay/);
   });
 });
 
@@ -154,7 +181,9 @@ describe('PointInTimeSnapshots', () => {
       const first = new SqliteSnapshotStore(file);
       const built = await new PointInTimeSnapshots(events, { every: 10, keep: 0, store: first, batchSize: 3 }).buildAhead();
       expect(built).toBe(Math.floor(count / 10));
-      expect((await first.list(okrProjection.name, okrProjection.version)).map((s) => s.position)).toEqual([10, 20, 30, 40, 50, 60].filter((p) => p <= count));
+      expect((await first.list(okrProjection.name, okrProjection.version)).map((s) => s.position)).toEqual(
+        [10, 20, 30, 40, 50, 60].filter((p) => p <= count),
+      );
       first.close();
       const reopened = new SqliteSnapshotStore(file);
       const load = jest.spyOn(reopened, 'load');
@@ -177,15 +206,26 @@ describe('PointInTimeSnapshots', () => {
   it('treats a snapshot it cannot read as absent: the answer is replayed from the beginning, still exact', async () => {
     const { events, count } = await history();
     const store = new MemorySnapshotStore(4);
-    await store.save({ projection: okrProjection.name, version: okrProjection.version, position: 20, recordedAt: recordedAtOf(20), chunks: [{ collection: Collections.objectives, count: 1, data: Buffer.from('not gzip') }] });
+    await store.save({
+      projection: okrProjection.name,
+      version: okrProjection.version,
+      position: 20,
+      recordedAt: recordedAtOf(20),
+      chunks: [{ collection: Collections.objectives, count: 1, data: Buffer.from('not gzip') }],
+    });
     const unreadable: number[] = [];
-    const snapshots = new PointInTimeSnapshots(events, { every: 1000, keep: 0, store, onUnreadableSnapshot: (position) => unreadable.push(position) });
+    const snapshots = new PointInTimeSnapshots(events, {
+      every: 1000,
+      keep: 0,
+      store,
+      onUnreadableSnapshot: (position) => unreadable.push(position),
+    });
     const state = await snapshots.stateAt(Date.parse(recordedAtOf(count - 3)));
     expect(unreadable).toEqual([20]);
     expect(await documents(state.store)).toEqual(await documents(await liveAfter(events, count - 3)));
   });
 
-    it('refuses nonsense options', () => {
+  it('refuses nonsense options', () => {
     const events = new InMemoryEventStore();
     expect(() => new PointInTimeSnapshots(events, { every: 0 })).toThrow(RangeError);
     expect(() => new PointInTimeSnapshots(events, { keep: -1 })).toThrow(RangeError);

@@ -81,9 +81,12 @@ export class PointInTimeReplay implements PointInTimeState {
     const from = options.from;
     if (from) {
       if (from.projection !== projection.name || from.version !== projection.version) {
-        throw new Error(`A snapshot of projection ${from.projection} v${from.version} cannot start a replay of ${projection.name} v${projection.version}`);
+        throw new Error(
+          `A snapshot of projection ${from.projection} v${from.version} cannot start a replay of ${projection.name} v${projection.version}`,
+        );
       }
-      if (from.recordedAt !== null && Date.parse(from.recordedAt) > options.recordedAtOrBefore) throw new RangeError('The snapshot is later than the instant to replay to');
+      if (from.recordedAt !== null && Date.parse(from.recordedAt) > options.recordedAtOrBefore)
+        throw new RangeError('The snapshot is later than the instant to replay to');
     }
     const batchSize = options.batchSize ?? 5000;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
@@ -144,7 +147,13 @@ export class PointInTimeReplay implements PointInTimeState {
 
   /** The state as it stands, as a snapshot a later replay can start from (a compressed copy: advancing does not change it). */
   snapshot(): PointInTimeSnapshot {
-    return { projection: this.projection.name, version: this.projection.version, position: this.position, recordedAt: this.recordedAt, chunks: encodeDocuments(this.documents) };
+    return {
+      projection: this.projection.name,
+      version: this.projection.version,
+      position: this.position,
+      recordedAt: this.recordedAt,
+      chunks: encodeDocuments(this.documents),
+    };
   }
 }
 

@@ -72,7 +72,8 @@ function loadChunk(chunk: SnapshotChunk, inflated: Buffer, into: ReplayDocuments
     count++;
     start = end + 1;
   }
-  if (count !== chunk.count) throw new Error(`A snapshot chunk of '${chunk.collection}' holds ${count} documents instead of ${chunk.count}`);
+  if (count !== chunk.count)
+    throw new Error(`A snapshot chunk of '${chunk.collection}' holds ${count} documents instead of ${chunk.count}`);
 }
 
 const NEWLINE = 0x0a;

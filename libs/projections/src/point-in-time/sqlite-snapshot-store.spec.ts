@@ -9,9 +9,21 @@ import { SqliteSnapshotStore } from './sqlite-snapshot-store';
 
 function snapshotOf(position: number, version = 3, docs = 5): PointInTimeSnapshot {
   const documents = new ReplayDocuments(['objectives', 'teams']);
-  for (let i = 0; i < docs; i++) documents.put('objectives', { id: `o${i}`, version: position, title: `Objective ${i} at ${position}`, children: { [`c${i}`]: { weight: 1, rollup: 0.5 } } });
+  for (let i = 0; i < docs; i++)
+    documents.put('objectives', {
+      id: `o${i}`,
+      version: position,
+      title: `Objective ${i} at ${position}`,
+      children: { [`c${i}`]: { weight: 1, rollup: 0.5 } },
+    });
   documents.put('teams', { id: 't1', version: 1, name: 'Team' });
-  return { projection: 'okr', version, position, recordedAt: new Date(Date.UTC(2026, 0, 1) + position * 1000).toISOString(), chunks: encodeDocuments(documents, 2) };
+  return {
+    projection: 'okr',
+    version,
+    position,
+    recordedAt: new Date(Date.UTC(2026, 0, 1) + position * 1000).toISOString(),
+    chunks: encodeDocuments(documents, 2),
+  };
 }
 
 function decoded(snapshot: PointInTimeSnapshot) {

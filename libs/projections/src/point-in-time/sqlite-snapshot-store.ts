@@ -50,9 +50,9 @@ export class SqliteSnapshotStore implements PointInTimeSnapshotStore {
   }
 
   async load(projection: string, version: number, position: number): Promise<PointInTimeSnapshot | undefined> {
-    const head = this.db.prepare('SELECT recorded_at AS recordedAt FROM snapshots WHERE projection = ? AND version = ? AND position = ?').get(projection, version, position) as
-      | { recordedAt: string | null }
-      | undefined;
+    const head = this.db
+      .prepare('SELECT recorded_at AS recordedAt FROM snapshots WHERE projection = ? AND version = ? AND position = ?')
+      .get(projection, version, position) as { recordedAt: string | null } | undefined;
     if (!head) return undefined;
     const chunks = this.db
       .prepare('SELECT collection, count, data FROM snapshot_chunks WHERE projection = ? AND version = ? AND position = ? ORDER BY seq')
@@ -62,23 +62,31 @@ export class SqliteSnapshotStore implements PointInTimeSnapshotStore {
 
   async save(snapshot: PointInTimeSnapshot): Promise<void> {
     const { projection, version, position } = snapshot;
-    const insertChunk = this.db.prepare('INSERT INTO snapshot_chunks (projection, version, position, seq, collection, count, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertChunk = this.db.prepare(
+      'INSERT INTO snapshot_chunks (projection, version, position, seq, collection, count, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     this.db.transaction(() => {
       // Snapshots of other versions of the projection can never be used again.
       this.db.prepare('DELETE FROM snapshot_chunks WHERE projection = ? AND version <> ?').run(projection, version);
       this.db.prepare('DELETE FROM snapshots WHERE projection = ? AND version <> ?').run(projection, version);
-      this.db.prepare('DELETE FROM snapshot_chunks WHERE projection = ? AND version = ? AND position = ?').run(projection, version, position);
+      this.db
+        .prepare('DELETE FROM snapshot_chunks WHERE projection = ? AND version = ? AND position = ?')
+        .run(projection, version, position);
       this.db.prepare('DELETE FROM snapshots WHERE projection = ? AND version = ? AND position = ?').run(projection, version, position);
       this.db
         .prepare('INSERT INTO snapshots (projection, version, position, recorded_at, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(projection, version, position, snapshot.recordedAt, new Date().toISOString());
-      snapshot.chunks.forEach((chunk, seq) => insertChunk.run(projection, version, position, seq, chunk.collection, chunk.count, chunk.data));
+      snapshot.chunks.forEach((chunk, seq) =>
+        insertChunk.run(projection, version, position, seq, chunk.collection, chunk.count, chunk.data),
+      );
     })();
   }
 
   /** Bytes of the stored snapshots' chunks. */
   storedBytes(): number {
-    return Number((this.db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM snapshot_chunks').get() as { bytes: number }).bytes);
+    return Number(
+      (this.db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM snapshot_chunks').get() as { bytes: number }).bytes,
+    );
   }
 
   close(): void {

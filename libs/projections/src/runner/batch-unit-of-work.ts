@@ -81,7 +81,11 @@ export class BatchUnitOfWork implements DocumentReader {
 
   /** The documents events asked to settle since the last call, in first-asked order, as they stand now. */
   takeSettleRequests(): SettleRequest[] {
-    const requests = this.toSettle.map(({ collection, id }) => ({ collection, id, doc: this.slot(collection).entries.get(id)?.doc ?? null }));
+    const requests = this.toSettle.map(({ collection, id }) => ({
+      collection,
+      id,
+      doc: this.slot(collection).entries.get(id)?.doc ?? null,
+    }));
     this.toSettle = [];
     for (const slot of this.slots.values()) slot.settle.clear();
     return requests;

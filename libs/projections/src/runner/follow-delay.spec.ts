@@ -62,7 +62,11 @@ describe('ProjectionRunner following live with followDelayMs', () => {
   });
 
   it('refuses a negative or non-numeric delay', () => {
-    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { followDelayMs: -1 })).toThrow(RangeError);
-    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { followDelayMs: Number.NaN })).toThrow(RangeError);
+    expect(
+      () => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { followDelayMs: -1 }),
+    ).toThrow(RangeError);
+    expect(
+      () => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { followDelayMs: Number.NaN }),
+    ).toThrow(RangeError);
   });
 });

@@ -155,7 +155,12 @@ describe('LeasedProjector on the embedded stores', () => {
     const all = await writer.readAll({ maxCount: 10_000 });
     for (const streamId of STREAMS) {
       const positions = all.filter((event) => event.streamId === streamId).map((event) => event.position);
-      expect(stored.find((tally) => tally.id === streamId)).toEqual({ id: streamId, version: positions[positions.length - 1], count: positions.length, positions });
+      expect(stored.find((tally) => tally.id === streamId)).toEqual({
+        id: streamId,
+        version: positions[positions.length - 1],
+        count: positions.length,
+        positions,
+      });
     }
   }
 
@@ -186,7 +191,11 @@ describe('LeasedProjector on the embedded stores', () => {
     await sleep(10 * RENEW_EVERY_MS);
     expect(a.projector.active).toBe(true);
     expect(b.projector.active).toBe(false);
-    expect(a.projector.status()).toMatchObject({ active: true, holder: 'replica-a', runners: [{ running: true, position: positions[positions.length - 1] }] });
+    expect(a.projector.status()).toMatchObject({
+      active: true,
+      holder: 'replica-a',
+      runners: [{ running: true, position: positions[positions.length - 1] }],
+    });
 
     expect(a.projected).toEqual(positions);
     expect(b.projected).toEqual([]);
@@ -292,7 +301,8 @@ describe('LeasedProjector on the embedded stores', () => {
     const clock = new TestClock();
     let unreachable = false;
     const a = replica('replica-a', clock, {
-      leaseStore: (store) => withLease(store, (request) => (unreachable ? Promise.reject(new Error('read store unreachable')) : store.acquireLease(request))),
+      leaseStore: (store) =>
+        withLease(store, (request) => (unreachable ? Promise.reject(new Error('read store unreachable')) : store.acquireLease(request))),
     });
     const b = replica('replica-b', clock);
     await a.projector.start();
@@ -350,7 +360,10 @@ describe('LeasedProjector on the embedded stores', () => {
 });
 
 /** The store with its acquireLease replaced (everything else delegated). */
-function withLease(store: ReadModelStore, acquireLease: (request: LeaseRequest) => ReturnType<ReadModelStore['acquireLease']>): ReadModelStore {
+function withLease(
+  store: ReadModelStore,
+  acquireLease: (request: LeaseRequest) => ReturnType<ReadModelStore['acquireLease']>,
+): ReadModelStore {
   return {
     collection: (spec) => store.collection(spec),
     apply: (batch) => store.apply(batch),

@@ -65,18 +65,21 @@ export class LeasedProjector {
     private readonly options: LeasedProjectorOptions,
   ) {
     if (options === null || typeof options !== 'object') throw new TypeError('LeasedProjector needs options with an owner');
-    if (typeof options.owner !== 'string' || options.owner.length === 0) throw new TypeError('LeasedProjector: owner must be a non-empty string');
+    if (typeof options.owner !== 'string' || options.owner.length === 0)
+      throw new TypeError('LeasedProjector: owner must be a non-empty string');
     if (options.leaseName !== undefined && (typeof options.leaseName !== 'string' || options.leaseName.length === 0)) {
       throw new TypeError('LeasedProjector: leaseName must be a non-empty string');
     }
     const ttlMs = options.ttlMs ?? 10_000;
-    if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`LeasedProjector: ttlMs must be a finite number > 0, got ${String(ttlMs)}`);
+    if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0)
+      throw new RangeError(`LeasedProjector: ttlMs must be a finite number > 0, got ${String(ttlMs)}`);
     const renewEveryMs = options.renewEveryMs ?? ttlMs / 3;
     if (typeof renewEveryMs !== 'number' || !Number.isFinite(renewEveryMs) || renewEveryMs <= 0 || renewEveryMs >= ttlMs) {
       throw new RangeError(`LeasedProjector: renewEveryMs must be > 0 and below ttlMs (${ttlMs}), got ${String(renewEveryMs)}`);
     }
     if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError('LeasedProjector: now must be a function');
-    const isRunner = (runner: unknown) => ['catchUp', 'start', 'stop', 'status'].every((method) => typeof (runner as Record<string, unknown>)?.[method] === 'function');
+    const isRunner = (runner: unknown) =>
+      ['catchUp', 'start', 'stop', 'status'].every((method) => typeof (runner as Record<string, unknown>)?.[method] === 'function');
     if (!Array.isArray(runners) || !runners.every(isRunner)) {
       throw new TypeError('LeasedProjector: runners must be an array of ProjectionRunner');
     }
@@ -93,7 +96,13 @@ export class LeasedProjector {
   }
 
   status(): { owner: string; active: boolean; holder: string | null; expiresAt: number | null; runners: ProjectionStatus[] } {
-    return { owner: this.owner, active: this.isActive, holder: this.holder, expiresAt: this.expiresAt, runners: this.runners.map((runner) => runner.status()) };
+    return {
+      owner: this.owner,
+      active: this.isActive,
+      holder: this.holder,
+      expiresAt: this.expiresAt,
+      runners: this.runners.map((runner) => runner.status()),
+    };
   }
 
   /**
@@ -254,7 +263,10 @@ export class LeasedProjector {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     this.pendingWork++;
-    this.work = this.work.then(task).catch((error: unknown) => this.report(error)).finally(() => this.pendingWork--);
+    this.work = this.work
+      .then(task)
+      .catch((error: unknown) => this.report(error))
+      .finally(() => this.pendingWork--);
     return this.work;
   }
 

@@ -12,7 +12,8 @@ describe('ProjectionRunner following live with pollHeadMs', () => {
     let headReads = 0;
     const watched = new Proxy(events, {
       get(target, property, receiver) {
-        if (property === 'subscribeToAll') return (...args: Parameters<EventStore['subscribeToAll']>) => (subscribed++, target.subscribeToAll(...args));
+        if (property === 'subscribeToAll')
+          return (...args: Parameters<EventStore['subscribeToAll']>) => (subscribed++, target.subscribeToAll(...args));
         if (property === 'headPosition') return () => (headReads++, target.headPosition());
         return Reflect.get(target, property, receiver);
       },
@@ -41,6 +42,8 @@ describe('ProjectionRunner following live with pollHeadMs', () => {
   });
 
   it('refuses a pollHeadMs that is not a positive number', () => {
-    expect(() => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { pollHeadMs: 0 })).toThrow(RangeError);
+    expect(
+      () => new ProjectionRunner(new InMemoryEventStore(), new InMemoryReadModelStore(), counterProjection, { pollHeadMs: 0 }),
+    ).toThrow(RangeError);
   });
 });

@@ -117,11 +117,14 @@ export class ProjectionRunner {
     this.suffix = options.suffix ?? '';
     this.idleWaitMs = options.idleWaitMs ?? 250;
     this.followDelayMs = options.followDelayMs ?? 0;
-    if (!Number.isFinite(this.followDelayMs) || this.followDelayMs < 0) throw new RangeError('followDelayMs must be a non-negative number of milliseconds');
-    if (options.pollHeadMs !== undefined && !(Number.isFinite(options.pollHeadMs) && options.pollHeadMs > 0)) throw new RangeError('pollHeadMs must be a positive number of milliseconds');
+    if (!Number.isFinite(this.followDelayMs) || this.followDelayMs < 0)
+      throw new RangeError('followDelayMs must be a non-negative number of milliseconds');
+    if (options.pollHeadMs !== undefined && !(Number.isFinite(options.pollHeadMs) && options.pollHeadMs > 0))
+      throw new RangeError('pollHeadMs must be a positive number of milliseconds');
     this.writeOnly = new Set(projection.collections.filter((spec) => spec.writeOnly).map((spec) => spec.name));
     if (options.retain) {
-      if (!Number.isSafeInteger(options.retain.maxDocuments) || options.retain.maxDocuments < 1) throw new RangeError('retain.maxDocuments must be a positive integer');
+      if (!Number.isSafeInteger(options.retain.maxDocuments) || options.retain.maxDocuments < 1)
+        throw new RangeError('retain.maxDocuments must be a positive integer');
       this.retained = new RetainedDocuments();
     }
   }
@@ -216,7 +219,10 @@ export class ProjectionRunner {
       throw error;
     }
     if (unit instanceof BatchUnitOfWork) {
-      await this.readModels.apply({ ops: unit.ops((name) => this.physicalName(name)), checkpoint: { projection: this.checkpointName, position: last } });
+      await this.readModels.apply({
+        ops: unit.ops((name) => this.physicalName(name)),
+        checkpoint: { projection: this.checkpointName, position: last },
+      });
       this.current = this.applied = last;
       this.lastError = null;
       this.stored();
@@ -226,7 +232,11 @@ export class ProjectionRunner {
     this.applied = last;
     this.eventsSinceFlush += read;
     const { maxDocuments, flushEveryEvents } = this.options.retain!;
-    if (options.flush === true || this.retained!.dirty >= maxDocuments || (flushEveryEvents !== undefined && this.eventsSinceFlush >= flushEveryEvents)) {
+    if (
+      options.flush === true ||
+      this.retained!.dirty >= maxDocuments ||
+      (flushEveryEvents !== undefined && this.eventsSinceFlush >= flushEveryEvents)
+    ) {
       await this.flush();
     } else if (this.ahead.length >= AHEAD_WRITES) {
       await this.writeAhead();
@@ -273,7 +283,10 @@ export class ProjectionRunner {
       const { onRebuild, rebuildBatchSize } = this.options.ensureVersion;
       await ensureProjectionVersion(this.events, this.readModels, this.projection, {
         onRebuild,
-        rebuild: { ...(rebuildBatchSize !== undefined ? { batchSize: rebuildBatchSize } : {}), ...(this.options.retain ? { retain: this.options.retain } : {}) },
+        rebuild: {
+          ...(rebuildBatchSize !== undefined ? { batchSize: rebuildBatchSize } : {}),
+          ...(this.options.retain ? { retain: this.options.retain } : {}),
+        },
       });
     }
     const head = options.until ?? (await this.events.headPosition());

@@ -14,7 +14,13 @@ function counter(version: number): Projection {
     async project(event, read) {
       const doc = await read.get<{ id: string; version: number; count: number }>('counts', event.streamId);
       const count = (doc?.count ?? 0) + 1;
-      return [{ kind: 'put', collection: 'counts', doc: version === 1 ? { id: event.streamId, count } : { id: event.streamId, count, shape: `v${version}` } }];
+      return [
+        {
+          kind: 'put',
+          collection: 'counts',
+          doc: version === 1 ? { id: event.streamId, count } : { id: event.streamId, count, shape: `v${version}` },
+        },
+      ];
     },
   };
 }
@@ -26,7 +32,16 @@ async function storeWithEvents(n: number) {
       {
         type: 'Happened',
         data: { i },
-        metadata: { eventId: `e${i}`, tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+        metadata: {
+          eventId: `e${i}`,
+          tenantId: 't',
+          actorId: 'a',
+          correlationId: 'c',
+          causationId: 'c',
+          commandId: 'c',
+          recordedAt: '2026-01-01T00:00:00.000Z',
+          schemaVersion: 1,
+        },
       },
     ]);
   }
@@ -45,14 +60,19 @@ describe('ensureProjectionVersion', () => {
     const events = await storeWithEvents(9);
     const readModels = new InMemoryReadModelStore();
     await new ProjectionRunner(events, readModels, counter(1)).catchUp();
-    const old = await (await readModels.collection<{ id: string; version: number; shape?: string }>({ name: 'counts', indexes: [] })).get('s-0');
+    const old = await (
+      await readModels.collection<{ id: string; version: number; shape?: string }>({ name: 'counts', indexes: [] })
+    ).get('s-0');
     expect(old).toMatchObject({ count: 3 });
     expect(old?.shape).toBeUndefined();
 
     const rebuilds: number[] = [];
     expect(await ensureProjectionVersion(events, readModels, counter(2), { onRebuild: (stored) => rebuilds.push(stored) })).toBe(true);
     expect(rebuilds).toEqual([1]);
-    const counts = await readModels.collection<{ id: string; version: number; count: number; shape?: string }>({ name: 'counts', indexes: [] });
+    const counts = await readModels.collection<{ id: string; version: number; count: number; shape?: string }>({
+      name: 'counts',
+      indexes: [],
+    });
     expect(await counts.get('s-0')).toMatchObject({ count: 3, shape: 'v2' });
     expect(await readModels.checkpoint('counter')).toBe(9);
     expect(await readModels.checkpoint(versionCheckpointName(counter(2)))).toBe(2);
@@ -99,11 +119,16 @@ describe('ensureProjectionVersion', () => {
         return [];
       },
     };
-    const runner = new ProjectionRunner(events, readModels, settling, { retain: { maxDocuments: 2 }, ensureVersion: { rebuildBatchSize: 10 } });
+    const runner = new ProjectionRunner(events, readModels, settling, {
+      retain: { maxDocuments: 2 },
+      ensureVersion: { rebuildBatchSize: 10 },
+    });
     await runner.catchUp();
     // 35 events in batches of 10: settled 4 times, and the documents are the new version's.
     expect(settles).toBe(4);
-    const rebuilt = await (await readModels.collection<{ id: string; version: number; count: number; shape?: string }>({ name: 'counts', indexes: [] })).get('s-0');
+    const rebuilt = await (
+      await readModels.collection<{ id: string; version: number; count: number; shape?: string }>({ name: 'counts', indexes: [] })
+    ).get('s-0');
     expect(rebuilt).toMatchObject({ count: 12, shape: 'v2' });
   });
 });

@@ -25,12 +25,18 @@ const counter: Projection = {
     return [
       { kind: 'put', collection: 'counts', doc: doc as Count & Record<string, unknown> },
       { kind: 'settle', collection: 'counts', id: event.streamId },
-      { kind: 'put', collection: 'entries', doc: { id: `e${String(event.position).padStart(8, '0')}`, streamId: event.streamId, i: event.data.i } },
+      {
+        kind: 'put',
+        collection: 'entries',
+        doc: { id: `e${String(event.position).padStart(8, '0')}`, streamId: event.streamId, i: event.data.i },
+      },
     ];
   },
   async settle(pending) {
     // A pure function of the document: the same whatever the batching.
-    return pending.filter((p) => p.doc).map((p) => ({ kind: 'put' as const, collection: p.collection, doc: { ...p.doc!, settled: (p.doc as unknown as Count).count * 2 } }));
+    return pending
+      .filter((p) => p.doc)
+      .map((p) => ({ kind: 'put' as const, collection: p.collection, doc: { ...p.doc!, settled: (p.doc as unknown as Count).count * 2 } }));
   },
 };
 
@@ -41,7 +47,16 @@ async function storeWithEvents(n: number): Promise<InMemoryEventStore> {
       {
         type: 'Happened',
         data: { i },
-        metadata: { eventId: `e${i}`, tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+        metadata: {
+          eventId: `e${i}`,
+          tenantId: 't',
+          actorId: 'a',
+          correlationId: 'c',
+          causationId: 'c',
+          commandId: 'c',
+          recordedAt: '2026-01-01T00:00:00.000Z',
+          schemaVersion: 1,
+        },
       },
     ]);
   }
@@ -119,7 +134,9 @@ describe('ProjectionRunner batches and rebuilds', () => {
       return readModels.apply(batch);
     };
     // Small batches and a small memory bound, so that it stores (and fails) before the end.
-    await expect(rebuildProjection(events, failing, counter, { batchSize: 500, retain: { maxDocuments: 5, flushEveryEvents: 1000 } })).rejects.toThrow('disk full');
+    await expect(
+      rebuildProjection(events, failing, counter, { batchSize: 500, retain: { maxDocuments: 5, flushEveryEvents: 1000 } }),
+    ).rejects.toThrow('disk full');
     expect(applies).toBe(2);
     expect(await dump(readModels)).toEqual(before);
     expect(await readModels.checkpoint('counter')).toBe(3_000);
@@ -128,7 +145,16 @@ describe('ProjectionRunner batches and rebuilds', () => {
       {
         type: 'Happened',
         data: { i: 5 },
-        metadata: { eventId: 'e-new', tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+        metadata: {
+          eventId: 'e-new',
+          tenantId: 't',
+          actorId: 'a',
+          correlationId: 'c',
+          causationId: 'c',
+          commandId: 'c',
+          recordedAt: '2026-01-01T00:00:00.000Z',
+          schemaVersion: 1,
+        },
       },
     ]);
     const result = await rebuildProjection(events, readModels, counter);

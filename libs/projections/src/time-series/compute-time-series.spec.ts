@@ -22,39 +22,46 @@ async function seriesOf(store: EventStore, interval: 'day' | 'week', now: number
 const AFTER_QUARTER = Date.parse('2026-06-10T00:00:00.000Z');
 
 describe('computeTimeSeries', () => {
-  it.each([11, 4, 29])('gives at every boundary exactly the progress and rollup the okr projection had stored by then (no backdating, seed %i)', async (seed) => {
-    const history = quarterHistory(seed);
-    const store = await storeOf(history);
-    const series = await seriesOf(store, 'day', AFTER_QUARTER);
-    expect(series.boundaries).toHaveLength(90);
-    const readModels = new InMemoryReadModelStore();
-    const runner = new ProjectionRunner(store, readModels, okrProjection, { batchSize: 1 }); // one event a batch: catchUp stops exactly at `until`
-    const objectives = await readModels.collection<ObjectiveDocument>({ name: Collections.objectives, indexes: [] });
-    const keyResults = await readModels.collection<KeyResultDocument>({ name: Collections.keyResults, indexes: [] });
-    let compared = 0;
-    for (const [b, at] of series.boundaries.entries()) {
-      await runner.catchUp({ until: history.filter((e) => e.recordedAt <= at).length });
-      for (const [o, { id }] of series.objectives.entries()) {
-        const doc = await objectives.get(id);
-        expect([id, at, series.objectivePoint(o, b)]).toEqual([id, at, doc ? { progress: doc.progress, rollup: doc.rollup } : null]);
-        if (doc) compared++;
+  it.each([11, 4, 29])(
+    'gives at every boundary exactly the progress and rollup the okr projection had stored by then (no backdating, seed %i)',
+    async (seed) => {
+      const history = quarterHistory(seed);
+      const store = await storeOf(history);
+      const series = await seriesOf(store, 'day', AFTER_QUARTER);
+      expect(series.boundaries).toHaveLength(90);
+      const readModels = new InMemoryReadModelStore();
+      const runner = new ProjectionRunner(store, readModels, okrProjection, { batchSize: 1 }); // one event a batch: catchUp stops exactly at `until`
+      const objectives = await readModels.collection<ObjectiveDocument>({ name: Collections.objectives, indexes: [] });
+      const keyResults = await readModels.collection<KeyResultDocument>({ name: Collections.keyResults, indexes: [] });
+      let compared = 0;
+      for (const [b, at] of series.boundaries.entries()) {
+        await runner.catchUp({ until: history.filter((e) => e.recordedAt <= at).length });
+        for (const [o, { id }] of series.objectives.entries()) {
+          const doc = await objectives.get(id);
+          expect([id, at, series.objectivePoint(o, b)]).toEqual([id, at, doc ? { progress: doc.progress, rollup: doc.rollup } : null]);
+          if (doc) compared++;
+        }
+        for (const [k, { id }] of series.keyResults.entries()) {
+          const doc = await keyResults.get(id);
+          expect([id, at, series.keyResultPoint(k, b)]).toEqual([
+            id,
+            at,
+            doc && !doc.removed ? { value: doc.current, progress: doc.progress } : null,
+          ]);
+        }
       }
-      for (const [k, { id }] of series.keyResults.entries()) {
-        const doc = await keyResults.get(id);
-        expect([id, at, series.keyResultPoint(k, b)]).toEqual([id, at, doc && !doc.removed ? { value: doc.current, progress: doc.progress } : null]);
-      }
-    }
-    expect(compared).toBeGreaterThan(500);
-    // The quarter moved the numbers (o0's rollup counts its children, p0 of the previous cycle too), and o6 appeared mid-quarter.
-    const o0 = series.objectiveJson(0);
-    expect(new Set(o0.rollup).size).toBeGreaterThan(20);
-    expect(o0.rollup.some((rollup, b) => rollup !== o0.progress[b])).toBe(true);
-    const o6 = series.objectiveJson(series.objectives.findIndex((o) => o.id === 'o6'));
-    expect(o6.progress[0]).toBeNull();
-    expect(o6.progress[89]).not.toBeNull();
-    expect(series.keyResults.map((k) => k.id)).not.toContain('p0k0');
-    expect(series.objectives.map((o) => o.id)).toEqual(['o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6']);
-  });
+      expect(compared).toBeGreaterThan(500);
+      // The quarter moved the numbers (o0's rollup counts its children, p0 of the previous cycle too), and o6 appeared mid-quarter.
+      const o0 = series.objectiveJson(0);
+      expect(new Set(o0.rollup).size).toBeGreaterThan(20);
+      expect(o0.rollup.some((rollup, b) => rollup !== o0.progress[b])).toBe(true);
+      const o6 = series.objectiveJson(series.objectives.findIndex((o) => o.id === 'o6'));
+      expect(o6.progress[0]).toBeNull();
+      expect(o6.progress[89]).not.toBeNull();
+      expect(series.keyResults.map((k) => k.id)).not.toContain('p0k0');
+      expect(series.objectives.map((o) => o.id)).toEqual(['o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6']);
+    },
+  );
 
   it('places a backdated check-in at its effective time: the same series as if it had been recorded then', async () => {
     const onTime = quarterHistory(5);
@@ -108,7 +115,9 @@ describe('computeTimeSeries', () => {
     computeTimeSeries(timeline, 'week', timeSeriesBoundaries(timeline.cycle!, 'week', { now: AFTER_QUARTER }));
     for (const event of events.slice(200)) timeline.apply(event);
     expect(timeline.position).toBe(events.length);
-    expect(computeTimeSeries(timeline, 'week', timeSeriesBoundaries(timeline.cycle!, 'week', { now: AFTER_QUARTER })).toJSON()).toEqual(whole.toJSON());
+    expect(computeTimeSeries(timeline, 'week', timeSeriesBoundaries(timeline.cycle!, 'week', { now: AFTER_QUARTER })).toJSON()).toEqual(
+      whole.toJSON(),
+    );
   });
 
   it('keeps of the check-ins before the cycle only the one that wins per key result, and drops those after its end', async () => {
@@ -119,7 +128,9 @@ describe('computeTimeSeries', () => {
     // p0's six check-ins are all before Q1 was scheduled (kept), none after.
     const inQ1 = (at: number) => at >= Date.parse('2026-01-01T00:00:00Z') && at <= Date.parse('2026-04-01T00:00:00Z');
     const q1CheckIns = history.filter((e) => e.type === 'KeyResultCheckedIn' && inQ1(e.recordedAt)).length;
-    expect(history.filter((e) => e.type === 'KeyResultCheckedIn' && e.recordedAt > Date.parse('2026-04-01T00:00:00Z')).length).toBeGreaterThan(0);
+    expect(
+      history.filter((e) => e.type === 'KeyResultCheckedIn' && e.recordedAt > Date.parse('2026-04-01T00:00:00Z')).length,
+    ).toBeGreaterThan(0);
     expect(timeline.checkIns.length).toBe(6 + q1CheckIns);
     const later = new CycleTimeline('t1', 'q1');
     const events = await store.readAll();

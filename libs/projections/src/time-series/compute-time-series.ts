@@ -95,7 +95,14 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
     const s = subject[row];
     switch (kind[row] as StructuralChange) {
       case StructuralChange.ObjectiveCreated:
-        objectives[s] = { doc: { keyResults: [], children: {}, progress: 0, rollup: 0, confidence: null }, parent: -1, weight: 0, archived: false, computedAt: -1, childList: null };
+        objectives[s] = {
+          doc: { keyResults: [], children: {}, progress: 0, rollup: 0, confidence: null },
+          parent: -1,
+          weight: 0,
+          archived: false,
+          computedAt: -1,
+          childList: null,
+        };
         return;
       case StructuralChange.ObjectiveAligned: {
         const state = objectives[s];
@@ -219,7 +226,11 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
     interval,
     boundaries,
     cycleObjectives.map((o) => ({ id: timeline.objectives[o].id, title: timeline.objectives[o].title })),
-    cycleKeyResults.map((k) => ({ id: timeline.keyResults[k].id, objectiveId: timeline.objectives[timeline.keyResults[k].objective].id, title: timeline.keyResults[k].title })),
+    cycleKeyResults.map((k) => ({
+      id: timeline.keyResults[k].id,
+      objectiveId: timeline.objectives[timeline.keyResults[k].objective].id,
+      title: timeline.keyResults[k].title,
+    })),
     columns,
   );
 }

@@ -40,7 +40,9 @@ const CHECK_IN_SCHEMA_VERSION = schemaVersionOf('KeyResultCheckedIn');
 
 /** A check-in's data in the current shape (upcastData returns the data itself when it is stored in the current version). */
 export function currentCheckInData(data: unknown, schemaVersion: unknown, recordedAt: string | null): unknown {
-  return schemaVersion === CHECK_IN_SCHEMA_VERSION ? data : upcastData({ type: 'KeyResultCheckedIn', data, metadata: { schemaVersion, recordedAt } as VersionedEvent['metadata'] });
+  return schemaVersion === CHECK_IN_SCHEMA_VERSION
+    ? data
+    : upcastData({ type: 'KeyResultCheckedIn', data, metadata: { schemaVersion, recordedAt } as VersionedEvent['metadata'] });
 }
 
 /** Structural changes: they take effect when recorded (they carry no effective time). */
@@ -75,7 +77,13 @@ export type StructuralColumn = 'kind' | 'recordedAt' | 'subject' | 'other' | 'am
 export type CheckInColumn = 'keyResult' | 'effectiveAt' | 'value';
 
 /** The columns' kinds, in the order a checkpoint stores them. */
-export const STRUCTURAL_COLUMNS = { kind: Uint8Array, recordedAt: Float64Array, subject: Int32Array, other: Int32Array, amount: Float64Array } as const;
+export const STRUCTURAL_COLUMNS = {
+  kind: Uint8Array,
+  recordedAt: Float64Array,
+  subject: Int32Array,
+  other: Int32Array,
+  amount: Float64Array,
+} as const;
 export const CHECK_IN_COLUMNS = { keyResult: Int32Array, effectiveAt: Float64Array, value: Float64Array } as const;
 
 /** Everything a timeline holds (CycleTimeline.state / CycleTimeline.fromState): what a checkpoint stores. */
@@ -130,7 +138,8 @@ export class CycleTimeline {
    * `apply`). `fromState` gives back a timeline that folds on exactly as this one would.
    */
   state(): CycleTimelineState {
-    const rows = <N extends string>(columns: GrowableColumns<N>, names: readonly N[]) => Object.fromEntries(names.map((name) => [name, columns.rows(name)])) as Record<N, NumberArray>;
+    const rows = <N extends string>(columns: GrowableColumns<N>, names: readonly N[]) =>
+      Object.fromEntries(names.map((name) => [name, columns.rows(name)])) as Record<N, NumberArray>;
     return {
       position: this.position,
       cycle: this.cycle,
@@ -151,18 +160,27 @@ export class CycleTimeline {
     timeline.window = state.window;
     for (const objective of state.objectives) {
       if (timeline.objectiveIndex.has(objective.id)) throw new RangeError(`Objective ${objective.id} twice`);
-      timeline.objectiveIndex.set(objective.id, timeline.objectives.push({ id: objective.id, cycleId: objective.cycleId, title: objective.title }) - 1);
+      timeline.objectiveIndex.set(
+        objective.id,
+        timeline.objectives.push({ id: objective.id, cycleId: objective.cycleId, title: objective.title }) - 1,
+      );
     }
     for (const keyResult of state.keyResults) {
       if (timeline.keyResultIndex.has(keyResult.id)) throw new RangeError(`Key result ${keyResult.id} twice`);
-      if (!(keyResult.objective >= 0 && keyResult.objective < timeline.objectives.length)) throw new RangeError(`Key result ${keyResult.id}: no objective ${keyResult.objective}`);
-      timeline.keyResultIndex.set(keyResult.id, timeline.keyResults.push({ id: keyResult.id, objective: keyResult.objective, title: keyResult.title, metric: keyResult.metric }) - 1);
+      if (!(keyResult.objective >= 0 && keyResult.objective < timeline.objectives.length))
+        throw new RangeError(`Key result ${keyResult.id}: no objective ${keyResult.objective}`);
+      timeline.keyResultIndex.set(
+        keyResult.id,
+        timeline.keyResults.push({ id: keyResult.id, objective: keyResult.objective, title: keyResult.title, metric: keyResult.metric }) -
+          1,
+      );
     }
     timeline.structure.replaceRows(state.structure.length, state.structure.rows);
     timeline.checkIns.replaceRows(state.checkIns.length, state.checkIns.rows);
     timeline.checkIndexes();
     for (const [keyResult, row] of state.beforeStart) {
-      if (!(row >= 0 && row < state.checkIns.length) || timeline.checkIns.column('keyResult')[row] !== keyResult) throw new RangeError(`Check-in row ${row} is not key result ${keyResult}'s`);
+      if (!(row >= 0 && row < state.checkIns.length) || timeline.checkIns.column('keyResult')[row] !== keyResult)
+        throw new RangeError(`Check-in row ${row} is not key result ${keyResult}'s`);
       timeline.beforeStart.set(keyResult, row);
     }
     return timeline;
@@ -187,8 +205,13 @@ export class CycleTimeline {
         change >= StructuralChange.ObjectiveCreated &&
         change <= StructuralChange.KeyResultRemoved &&
         within(subject[row], onKeyResult ? keyResults : objectives) &&
-        (change === StructuralChange.KeyResultAdded ? within(other[row], objectives) : change === StructuralChange.ObjectiveAligned ? other[row] === -1 || within(other[row], objectives) : true);
-      if (!valid) throw new RangeError(`Structural change row ${row} (kind ${change}) does not point at the timeline's objectives and key results`);
+        (change === StructuralChange.KeyResultAdded
+          ? within(other[row], objectives)
+          : change === StructuralChange.ObjectiveAligned
+            ? other[row] === -1 || within(other[row], objectives)
+            : true);
+      if (!valid)
+        throw new RangeError(`Structural change row ${row} (kind ${change}) does not point at the timeline's objectives and key results`);
     }
   }
 
@@ -210,12 +233,21 @@ export class CycleTimeline {
     if (position > this.position) this.position = position;
   }
 
-  private applyFields(position: number, type: string, data: unknown, tenantId: string | null, recordedAt: string | null, schemaVersion: unknown): void {
+  private applyFields(
+    position: number,
+    type: string,
+    data: unknown,
+    tenantId: string | null,
+    recordedAt: string | null,
+    schemaVersion: unknown,
+  ): void {
     if (position > this.position) this.position = position;
     if (tenantId !== this.tenantId) return;
     switch (type) {
       case 'KeyResultCheckedIn':
-        return this.checkIn(currentCheckInData(data, schemaVersion, recordedAt) as { keyResultId: string; value: number; effectiveAt: string });
+        return this.checkIn(
+          currentCheckInData(data, schemaVersion, recordedAt) as { keyResultId: string; value: number; effectiveAt: string },
+        );
       case 'CycleScheduled': {
         const d = data as { cycleId: string; name: string; startsOn: string; endsOn: string };
         if (d.cycleId === this.cycleId) {
@@ -240,13 +272,19 @@ export class CycleTimeline {
       case 'ObjectiveAligned': {
         const d = data as { objectiveId: string; parentObjectiveId: string; weight: number };
         const index = this.objectiveIndex.get(d.objectiveId);
-        if (index !== undefined) this.change(recordedAt, StructuralChange.ObjectiveAligned, index, this.objectiveIndex.get(d.parentObjectiveId) ?? -1, d.weight);
+        if (index !== undefined)
+          this.change(recordedAt, StructuralChange.ObjectiveAligned, index, this.objectiveIndex.get(d.parentObjectiveId) ?? -1, d.weight);
         return;
       }
       case 'ObjectiveUnaligned':
       case 'ObjectiveArchived': {
         const index = this.objectiveIndex.get((data as { objectiveId: string }).objectiveId);
-        if (index !== undefined) this.change(recordedAt, type === 'ObjectiveArchived' ? StructuralChange.ObjectiveArchived : StructuralChange.ObjectiveUnaligned, index);
+        if (index !== undefined)
+          this.change(
+            recordedAt,
+            type === 'ObjectiveArchived' ? StructuralChange.ObjectiveArchived : StructuralChange.ObjectiveUnaligned,
+            index,
+          );
         return;
       }
       case 'KeyResultAdded': {

@@ -56,11 +56,29 @@ function segmentsOf(store: EventStore, chunkEvents: number, seen: { after: numbe
 function withOddEvents(history: HistoryEvent[]): HistoryEvent[] {
   const at = history[history.length - 1].recordedAt;
   const checkIn = (keyResultId: string, value: unknown, effectiveAt: unknown = '2026-02-01T00:00:00.000Z') =>
-    ({ streamId: `keyresult-${keyResultId}`, type: 'KeyResultCheckedIn', data: { keyResultId, checkInId: 'x', value, confidence: 0.5, note: null, effectiveAt }, recordedAt: at, tenantId: 't1' }) as HistoryEvent;
+    ({
+      streamId: `keyresult-${keyResultId}`,
+      type: 'KeyResultCheckedIn',
+      data: { keyResultId, checkInId: 'x', value, confidence: 0.5, note: null, effectiveAt },
+      recordedAt: at,
+      tenantId: 't1',
+    }) as HistoryEvent;
   return [
     ...history,
     checkIn('late', 5), // before its key result exists: skipped
-    { streamId: 'keyresult-late', type: 'KeyResultAdded', data: { keyResultId: 'late', objectiveId: 'o1', title: 'Late', metric: { type: 'increase', start: 0, target: 10, unit: null }, weight: 1 }, recordedAt: at, tenantId: 't1' },
+    {
+      streamId: 'keyresult-late',
+      type: 'KeyResultAdded',
+      data: {
+        keyResultId: 'late',
+        objectiveId: 'o1',
+        title: 'Late',
+        metric: { type: 'increase', start: 0, target: 10, unit: null },
+        weight: 1,
+      },
+      recordedAt: at,
+      tenantId: 't1',
+    },
     checkIn('late', 6),
     checkIn('late', '7'), // a value as text: stored as the number it converts to, as apply does
     checkIn('late', 8, 'not a date'),
@@ -113,20 +131,30 @@ describe('foldCycleTimeline', () => {
     const reference = await fold(store, 17, [history.length]);
     const seen: { after: number; until: number }[] = [];
     const timeline = new CycleTimeline('t1', 'q1');
-    await foldCycleTimeline(store, timeline, history.length, { pageSize: 17, segments: segmentsOf(store, chunkEvents, seen), parallel: { from: 1, share } });
+    await foldCycleTimeline(store, timeline, history.length, {
+      pageSize: 17,
+      segments: segmentsOf(store, chunkEvents, seen),
+      parallel: { from: 1, share },
+    });
     expect(seen).toEqual([{ after: Math.floor(history.length * (1 - share)), until: history.length }]);
     expect(stateOf(timeline)).toEqual(stateOf(reference));
     expect(series(timeline, 'day')).toEqual(series(reference, 'day'));
     // The odd check-ins reached the timeline as apply takes them: not the one before its key result, 7 from its text, 8 at an effective time that parses to NaN.
     const late = reference.keyResultIndex.get('late')!;
-    const values = Array.from(reference.checkIns.column('value')).filter((_, row) => row < reference.checkIns.length && reference.checkIns.column('keyResult')[row] === late);
+    const values = Array.from(reference.checkIns.column('value')).filter(
+      (_, row) => row < reference.checkIns.length && reference.checkIns.column('keyResult')[row] === late,
+    );
     expect(values).toEqual([6, 7, 8]);
     // A v1 history (upcast where the segment is read) folds alike.
     const v1 = asV1(history);
     const v1Store = await storeOf(v1, sqlite());
     const v1Reference = await fold(v1Store, 17, [v1.length]);
     const v1Timeline = new CycleTimeline('t1', 'q1');
-    await foldCycleTimeline(v1Store, v1Timeline, v1.length, { pageSize: 17, segments: segmentsOf(v1Store, chunkEvents), parallel: { from: 1, share } });
+    await foldCycleTimeline(v1Store, v1Timeline, v1.length, {
+      pageSize: 17,
+      segments: segmentsOf(v1Store, chunkEvents),
+      parallel: { from: 1, share },
+    });
     expect(stateOf(v1Timeline)).toEqual(stateOf(v1Reference));
   });
 
@@ -137,7 +165,12 @@ describe('foldCycleTimeline', () => {
     const failures: unknown[] = [];
     const timeline = new CycleTimeline('t1', 'q1');
     const failing: TimelineSegmentSource = { read: () => Promise.reject(new Error('worker died')) };
-    await foldCycleTimeline(store, timeline, history.length, { pageSize: 50, segments: failing, parallel: { from: 1 }, onSegmentFailure: (error) => failures.push(error) });
+    await foldCycleTimeline(store, timeline, history.length, {
+      pageSize: 50,
+      segments: failing,
+      parallel: { from: 1 },
+      onSegmentFailure: (error) => failures.push(error),
+    });
     expect(failures).toEqual([new Error('worker died')]);
     expect(stateOf(timeline)).toEqual(stateOf(reference));
   });
@@ -147,7 +180,11 @@ describe('foldCycleTimeline', () => {
     const store = await storeOf(history, sqlite());
     const seen: { after: number; until: number }[] = [];
     const timeline = new CycleTimeline('t1', 'q1');
-    await foldCycleTimeline(store, timeline, history.length, { pageSize: 50, segments: segmentsOf(store, 10, seen), parallel: { from: history.length + 1 } });
+    await foldCycleTimeline(store, timeline, history.length, {
+      pageSize: 50,
+      segments: segmentsOf(store, 10, seen),
+      parallel: { from: history.length + 1 },
+    });
     expect(seen).toEqual([]);
     expect(stateOf(timeline)).toEqual(stateOf(await fold(store, 50, [history.length])));
   });

@@ -34,7 +34,12 @@ const PARALLEL_SHARE = 0.45;
  * reads the rest (the timeline's `TimelineSegmentSource`), whose chunks are then applied here in log order
  * (`applyTimelineSegmentChunk`): the same timeline as a fold in one thread, in about half the time on two cores.
  */
-export async function foldCycleTimeline(store: EventStore, timeline: CycleTimeline, head: number, options: FoldCycleTimelineOptions): Promise<void> {
+export async function foldCycleTimeline(
+  store: EventStore,
+  timeline: CycleTimeline,
+  head: number,
+  options: FoldCycleTimelineOptions,
+): Promise<void> {
   const { pageSize, onProgress } = options;
   const lean = leanLogReaderOf(store);
   if (lean) {
@@ -73,10 +78,22 @@ export async function foldCycleTimeline(store: EventStore, timeline: CycleTimeli
 }
 
 /** The lean fold up to `until`, yielding to the event loop between pages (a long fold does not hold up other requests). */
-async function foldLean(lean: LeanLogReader, timeline: CycleTimeline, until: number, head: number, options: FoldCycleTimelineOptions): Promise<void> {
+async function foldLean(
+  lean: LeanLogReader,
+  timeline: CycleTimeline,
+  until: number,
+  head: number,
+  options: FoldCycleTimelineOptions,
+): Promise<void> {
   const { pageSize, onProgress } = options;
   while (timeline.position < until) {
-    const page = await lean.readLean({ after: timeline.position, until, maxCount: pageSize, tenantId: timeline.tenantId, types: CYCLE_TIMELINE_EVENT_TYPES });
+    const page = await lean.readLean({
+      after: timeline.position,
+      until,
+      maxCount: pageSize,
+      tenantId: timeline.tenantId,
+      types: CYCLE_TIMELINE_EVENT_TYPES,
+    });
     for (const event of page) timeline.applyFlat(event);
     if (page.length < pageSize) timeline.advanceTo(until); // every matching event up to `until` was in this page
     onProgress?.(timeline.position, head);

@@ -22,7 +22,10 @@ export class GrowableColumns<Name extends string> {
   replaceRows(length: number, rows: Record<Name, NumberArray>): void {
     for (const name of Object.keys(this.kinds) as Name[]) {
       const source = rows[name];
-      if (!source || Object.prototype.toString.call(source) !== `[object ${this.kinds[name].name}]` || source.length < length) throw new RangeError(`Column ${name}: ${source?.length ?? 0} rows of ${source?.constructor.name}, ${length} ${this.kinds[name].name} expected`);
+      if (!source || Object.prototype.toString.call(source) !== `[object ${this.kinds[name].name}]` || source.length < length)
+        throw new RangeError(
+          `Column ${name}: ${source?.length ?? 0} rows of ${source?.constructor.name}, ${length} ${this.kinds[name].name} expected`,
+        );
     }
     this.capacity = Math.max(length, 1);
     for (const name of Object.keys(this.kinds) as Name[]) {

@@ -10,7 +10,14 @@ describe('parseInstant', () => {
       const text = new Date(Math.floor(from + next() * (to - from))).toISOString();
       expect([text, parseInstant(text)]).toEqual([text, Date.parse(text)]);
     }
-    for (const text of ['2026-01-01T00:00:00.000Z', '2026-12-31T23:59:59.999Z', '2024-02-29T12:00:00.000Z', '1000-01-01T00:00:00.000Z', '0999-12-31T23:59:59.999Z', '0050-06-15T00:00:00.000Z']) {
+    for (const text of [
+      '2026-01-01T00:00:00.000Z',
+      '2026-12-31T23:59:59.999Z',
+      '2024-02-29T12:00:00.000Z',
+      '1000-01-01T00:00:00.000Z',
+      '0999-12-31T23:59:59.999Z',
+      '0050-06-15T00:00:00.000Z',
+    ]) {
       expect([text, parseInstant(text)]).toEqual([text, Date.parse(text)]);
     }
   });
@@ -43,6 +50,7 @@ describe('parseInstant', () => {
     ];
     for (const text of texts) expect([text, parseInstant(text)]).toEqual([text, Date.parse(text)]);
     // Not a string at all (a malformed event's field): read as Date.parse reads it.
-    for (const value of [null, undefined, 0, 1767225600000, true]) expect([value, parseInstant(value as unknown as string)]).toEqual([value, Date.parse(value as unknown as string)]);
+    for (const value of [null, undefined, 0, 1767225600000, true])
+      expect([value, parseInstant(value as unknown as string)]).toEqual([value, Date.parse(value as unknown as string)]);
   });
 });

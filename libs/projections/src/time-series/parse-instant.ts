@@ -42,7 +42,20 @@ export function parseInstant(text: string): number {
   const second = digits(text, 17, 2);
   const ms = digits(text, 20, 3);
   // Years below 1000 (Date.UTC reads 0–99 as 1900–1999), day 29 and later (month lengths), hour 24: Date.parse decides.
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
+  if (
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    ms < 0
+  ) {
     return Date.parse(text);
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);

@@ -43,7 +43,9 @@ export class SqliteTimelineCheckpointStore implements TimelineCheckpointStore {
 
   load(tenantId: string, cycleId: string): EncodedTimelineCheckpoint | undefined {
     const row = this.db
-      .prepare('SELECT format, position, log_mark AS logMark, header, columns, checksum FROM timeline_checkpoints WHERE tenant_id = ? AND cycle_id = ?')
+      .prepare(
+        'SELECT format, position, log_mark AS logMark, header, columns, checksum FROM timeline_checkpoints WHERE tenant_id = ? AND cycle_id = ?',
+      )
       .get(tenantId, cycleId) as Omit<EncodedTimelineCheckpoint, 'tenantId' | 'cycleId'> | undefined;
     return row && { tenantId, cycleId, ...row };
   }
@@ -55,7 +57,17 @@ export class SqliteTimelineCheckpointStore implements TimelineCheckpointStore {
          ON CONFLICT (tenant_id, cycle_id) DO UPDATE SET format = excluded.format, position = excluded.position, log_mark = excluded.log_mark,
            header = excluded.header, columns = excluded.columns, checksum = excluded.checksum, saved_at = excluded.saved_at`,
       )
-      .run(checkpoint.tenantId, checkpoint.cycleId, checkpoint.format, checkpoint.position, checkpoint.logMark, checkpoint.header, checkpoint.columns, checkpoint.checksum, savedAt);
+      .run(
+        checkpoint.tenantId,
+        checkpoint.cycleId,
+        checkpoint.format,
+        checkpoint.position,
+        checkpoint.logMark,
+        checkpoint.header,
+        checkpoint.columns,
+        checkpoint.checksum,
+        savedAt,
+      );
   }
 
   close(): void {

@@ -18,19 +18,31 @@ describe('timeSeriesBoundaries', () => {
     expect(weeks.slice(0, 2)).toEqual(['2026-01-08T00:00:00.000Z', '2026-01-15T00:00:00.000Z']);
     expect(weeks.slice(-2)).toEqual(['2026-03-26T00:00:00.000Z', '2026-04-01T00:00:00.000Z']);
     // A cycle of exactly two weeks ends on a week boundary: no duplicate.
-    expect(iso(timeSeriesBoundaries({ startsOn: '2026-01-01', endsOn: '2026-01-14' }, 'week', { now: AFTER }))).toEqual(['2026-01-08T00:00:00.000Z', '2026-01-15T00:00:00.000Z']);
+    expect(iso(timeSeriesBoundaries({ startsOn: '2026-01-01', endsOn: '2026-01-14' }, 'week', { now: AFTER }))).toEqual([
+      '2026-01-08T00:00:00.000Z',
+      '2026-01-15T00:00:00.000Z',
+    ]);
   });
 
   it('stops at now while the cycle runs, with now as the last boundary, and has none before the start', () => {
     const now = Date.parse('2026-01-20T10:30:00.000Z');
-    expect(iso(timeSeriesBoundaries(Q1, 'week', { now }))).toEqual(['2026-01-08T00:00:00.000Z', '2026-01-15T00:00:00.000Z', '2026-01-20T10:30:00.000Z']);
-    expect(iso(timeSeriesBoundaries(Q1, 'day', { now: Date.parse('2026-01-03T00:00:00.000Z') }))).toEqual(['2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z']);
+    expect(iso(timeSeriesBoundaries(Q1, 'week', { now }))).toEqual([
+      '2026-01-08T00:00:00.000Z',
+      '2026-01-15T00:00:00.000Z',
+      '2026-01-20T10:30:00.000Z',
+    ]);
+    expect(iso(timeSeriesBoundaries(Q1, 'day', { now: Date.parse('2026-01-03T00:00:00.000Z') }))).toEqual([
+      '2026-01-02T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+    ]);
     expect(timeSeriesBoundaries(Q1, 'day', { now: Date.parse('2025-12-31T23:00:00Z') })).toEqual([]);
     expect(timeSeriesBoundaries(Q1, 'day', { now: Date.parse('2026-01-01T00:00:00Z') })).toEqual([]);
   });
 
   it('narrows to from and to (inclusive)', () => {
-    const weeks = iso(timeSeriesBoundaries(Q1, 'week', { now: AFTER, from: Date.parse('2026-01-15T00:00:00Z'), to: Date.parse('2026-02-04T00:00:00Z') }));
+    const weeks = iso(
+      timeSeriesBoundaries(Q1, 'week', { now: AFTER, from: Date.parse('2026-01-15T00:00:00Z'), to: Date.parse('2026-02-04T00:00:00Z') }),
+    );
     expect(weeks).toEqual(['2026-01-15T00:00:00.000Z', '2026-01-22T00:00:00.000Z', '2026-01-29T00:00:00.000Z']);
   });
 });

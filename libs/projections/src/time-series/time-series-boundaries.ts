@@ -24,7 +24,11 @@ export interface BoundaryOptions {
  * Boundaries after `now` are not reported; while the cycle runs, `now` itself closes the series (the current,
  * unfinished interval). Before the cycle starts there is none.
  */
-export function timeSeriesBoundaries(cycle: { startsOn: string; endsOn: string }, interval: TimeSeriesInterval, options: BoundaryOptions): number[] {
+export function timeSeriesBoundaries(
+  cycle: { startsOn: string; endsOn: string },
+  interval: TimeSeriesInterval,
+  options: BoundaryOptions,
+): number[] {
   const start = startOfDay(cycle.startsOn);
   const end = endOfDay(cycle.endsOn);
   const step = STEP[interval];

@@ -9,7 +9,8 @@ import { HistoryEvent, quarterHistory, storeOf } from './testing/quarter-history
 
 const AFTER_QUARTER = Date.parse('2026-06-10T00:00:00.000Z');
 
-const series = (timeline: CycleTimeline) => computeTimeSeries(timeline, 'day', timeSeriesBoundaries(timeline.cycle!, 'day', { now: AFTER_QUARTER })).toJSON();
+const series = (timeline: CycleTimeline) =>
+  computeTimeSeries(timeline, 'day', timeSeriesBoundaries(timeline.cycle!, 'day', { now: AFTER_QUARTER })).toJSON();
 
 /** Check-ins backdated before Q1's start, recorded at the end: they replace (or not) each key result's winner before the start. */
 function withLateBackdatedCheckIns(history: HistoryEvent[]): HistoryEvent[] {
@@ -36,31 +37,42 @@ async function foldTo(store: EventStore, timeline: CycleTimeline, head: number):
 }
 
 describe('timeline checkpoints (encode, decode)', () => {
-  it.each([0.1, 0.5, 0.9])('gives back a timeline that folds on exactly as the original (checkpoint at %s of the log)', async (fraction) => {
-    const history = withLateBackdatedCheckIns(quarterHistory(21));
-    const store = await storeOf(history);
-    const reference = await foldTo(store, new CycleTimeline('t1', 'q1'), history.length);
+  it.each([0.1, 0.5, 0.9])(
+    'gives back a timeline that folds on exactly as the original (checkpoint at %s of the log)',
+    async (fraction) => {
+      const history = withLateBackdatedCheckIns(quarterHistory(21));
+      const store = await storeOf(history);
+      const reference = await foldTo(store, new CycleTimeline('t1', 'q1'), history.length);
 
-    const middle = Math.floor(history.length * fraction);
-    const original = await foldTo(store, new CycleTimeline('t1', 'q1'), middle);
-    const encoded = encodeTimelineCheckpoint(original, 'mark');
-    expect(encoded).toMatchObject({ tenantId: 't1', cycleId: 'q1', format: TIMELINE_CHECKPOINT_FORMAT, position: middle, logMark: 'mark' });
-    const restored = decodeTimelineCheckpoint(encoded);
-    expect(restored.state()).toEqual(original.state());
+      const middle = Math.floor(history.length * fraction);
+      const original = await foldTo(store, new CycleTimeline('t1', 'q1'), middle);
+      const encoded = encodeTimelineCheckpoint(original, 'mark');
+      expect(encoded).toMatchObject({
+        tenantId: 't1',
+        cycleId: 'q1',
+        format: TIMELINE_CHECKPOINT_FORMAT,
+        position: middle,
+        logMark: 'mark',
+      });
+      const restored = decodeTimelineCheckpoint(encoded);
+      expect(restored.state()).toEqual(original.state());
 
-    // Both fold on; the original is changed after encoding, which the checkpoint must not see.
-    await foldTo(store, original, history.length);
-    await foldTo(store, restored, history.length);
-    expect(restored.state()).toEqual(reference.state());
-    expect(series(restored)).toEqual(series(reference));
-    expect(decodeTimelineCheckpoint(encoded).position).toBe(middle);
-  });
+      // Both fold on; the original is changed after encoding, which the checkpoint must not see.
+      await foldTo(store, original, history.length);
+      await foldTo(store, restored, history.length);
+      expect(restored.state()).toEqual(reference.state());
+      expect(series(restored)).toEqual(series(reference));
+      expect(decodeTimelineCheckpoint(encoded).position).toBe(middle);
+    },
+  );
 
   it('keeps the winners before the cycle start: a later backdated check-in replaces them as in the original', async () => {
     const history = withLateBackdatedCheckIns(quarterHistory(22));
     const store = await storeOf(history);
     // The checkpoint holds 71, p0k0's winner before the start.
-    const restored = decodeTimelineCheckpoint(encodeTimelineCheckpoint(await foldTo(store, new CycleTimeline('t1', 'q1'), history.length - 3), 'mark'));
+    const restored = decodeTimelineCheckpoint(
+      encodeTimelineCheckpoint(await foldTo(store, new CycleTimeline('t1', 'q1'), history.length - 3), 'mark'),
+    );
     const rowsBefore = restored.checkIns.length;
     expect(restored.state().beforeStart).toHaveLength(1);
     await foldTo(store, restored, history.length);
@@ -94,9 +106,18 @@ describe('timeline checkpoints (encode, decode)', () => {
     expect(() => decodeTimelineCheckpoint({ ...encoded, header: encoded.header.replace('"Objective', '"Objektive') })).toThrow(/checksum/);
 
     // Consistent checksums over inconsistent content (as a bug would write it): still refused.
-    const resealed = (header: string, columns: Buffer) => ({ ...encoded, header, columns, checksum: createHash('sha256').update(header).update(columns).digest('hex') });
-    expect(() => decodeTimelineCheckpoint(resealed(encoded.header, encoded.columns.subarray(0, encoded.columns.length - 8)))).toThrow(/truncated/);
-    expect(() => decodeTimelineCheckpoint(resealed(encoded.header, Buffer.concat([encoded.columns, Buffer.alloc(8)])))).toThrow(/left over/);
+    const resealed = (header: string, columns: Buffer) => ({
+      ...encoded,
+      header,
+      columns,
+      checksum: createHash('sha256').update(header).update(columns).digest('hex'),
+    });
+    expect(() => decodeTimelineCheckpoint(resealed(encoded.header, encoded.columns.subarray(0, encoded.columns.length - 8)))).toThrow(
+      /truncated/,
+    );
+    expect(() => decodeTimelineCheckpoint(resealed(encoded.header, Buffer.concat([encoded.columns, Buffer.alloc(8)])))).toThrow(
+      /left over/,
+    );
     const header = JSON.parse(encoded.header) as { keyResults: [string, number][]; beforeStart: [number, number][] };
     header.keyResults[0][1] = 10_000;
     expect(() => decodeTimelineCheckpoint(resealed(JSON.stringify(header), encoded.columns))).toThrow(/no objective/);
@@ -115,16 +136,23 @@ describe('timeline checkpoints (encode, decode)', () => {
     const timeline = await foldTo(await storeOf(history), new CycleTimeline('t1', 'q1'), history.length);
     const state = timeline.state();
     const withColumn = (table: 'structure' | 'checkIns', column: string, row: number, value: number) => {
-      const copy = structuredClone({ ...state, structure: { ...state.structure, rows: { ...state.structure.rows } }, checkIns: { ...state.checkIns, rows: { ...state.checkIns.rows } } });
+      const copy = structuredClone({
+        ...state,
+        structure: { ...state.structure, rows: { ...state.structure.rows } },
+        checkIns: { ...state.checkIns, rows: { ...state.checkIns.rows } },
+      });
       const rows = copy[table].rows as Record<string, Int32Array | Float64Array | Uint8Array>;
       rows[column] = rows[column].slice();
       rows[column][row] = value;
       return copy;
     };
     expect(CycleTimeline.fromState('t1', 'q1', structuredClone(state)).state()).toEqual(state);
-    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('checkIns', 'keyResult', 3, state.keyResults.length))).toThrow(/Check-in row 3: no key result/);
+    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('checkIns', 'keyResult', 3, state.keyResults.length))).toThrow(
+      /Check-in row 3: no key result/,
+    );
     expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('structure', 'subject', 0, -1))).toThrow(/Structural change row 0/);
-    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('structure', 'kind', 1, 99))).toThrow(/Structural change row 1 \(kind 99\)/);
+    expect(() => CycleTimeline.fromState('t1', 'q1', withColumn('structure', 'kind', 1, 99))).toThrow(
+      /Structural change row 1 \(kind 99\)/,
+    );
   });
 });
-

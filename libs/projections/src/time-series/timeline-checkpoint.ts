@@ -71,7 +71,15 @@ export function unsealedTimelineCheckpoint(timeline: CycleTimeline, logMark: str
   for (const name of Object.keys(STRUCTURAL_COLUMNS) as StructuralColumn[]) parts.push(bytesOf(state.structure.rows[name]));
   for (const name of Object.keys(CHECK_IN_COLUMNS) as CheckInColumn[]) parts.push(bytesOf(state.checkIns.rows[name]));
   const columns = Buffer.concat(parts); // a copy
-  return { tenantId: timeline.tenantId, cycleId: timeline.cycleId, format: TIMELINE_CHECKPOINT_FORMAT, position: state.position, logMark, header: JSON.stringify(header), columns };
+  return {
+    tenantId: timeline.tenantId,
+    cycleId: timeline.cycleId,
+    format: TIMELINE_CHECKPOINT_FORMAT,
+    position: state.position,
+    logMark,
+    header: JSON.stringify(header),
+    columns,
+  };
 }
 
 /** The checkpoint with its checksum (SHA-256 of header and columns). */
@@ -84,7 +92,8 @@ export function sealTimelineCheckpoint(unsealed: UnsealedTimelineCheckpoint): En
  * not hold together: the caller then folds from the start of the log.
  */
 export function decodeTimelineCheckpoint(encoded: EncodedTimelineCheckpoint): CycleTimeline {
-  if (encoded.format !== TIMELINE_CHECKPOINT_FORMAT) throw new RangeError(`Timeline checkpoint format ${encoded.format}, ${TIMELINE_CHECKPOINT_FORMAT} expected`);
+  if (encoded.format !== TIMELINE_CHECKPOINT_FORMAT)
+    throw new RangeError(`Timeline checkpoint format ${encoded.format}, ${TIMELINE_CHECKPOINT_FORMAT} expected`);
   if (!LITTLE_ENDIAN) throw new RangeError('Timeline checkpoints are read on little-endian machines only');
   if (checksumOf(encoded.header, encoded.columns) !== encoded.checksum) throw new RangeError('Timeline checkpoint damaged (checksum)');
   const header = JSON.parse(encoded.header) as Header;

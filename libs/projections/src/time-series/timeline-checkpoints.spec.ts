@@ -61,8 +61,19 @@ describe('TimelineCheckpoints', () => {
     // Counted from the restored position: due again 100 positions after 150.
     expect(await restarted.saveIfDue(restored.timeline!)).toBe(history.length - 150 >= 100);
 
-    const row = new BetterSqlite3(join(dir, 'time-series.db'), { readonly: true }).prepare('SELECT tenant_id, cycle_id, format, position, log_mark, saved_at FROM timeline_checkpoints').all();
-    expect(row).toEqual([{ tenant_id: 't1', cycle_id: 'q1', format: TIMELINE_CHECKPOINT_FORMAT, position: history.length - 150 >= 100 ? history.length : 150, log_mark: await logMarkAt(events, history.length - 150 >= 100 ? history.length : 150), saved_at: NOW.toISOString() }]);
+    const row = new BetterSqlite3(join(dir, 'time-series.db'), { readonly: true })
+      .prepare('SELECT tenant_id, cycle_id, format, position, log_mark, saved_at FROM timeline_checkpoints')
+      .all();
+    expect(row).toEqual([
+      {
+        tenant_id: 't1',
+        cycle_id: 'q1',
+        format: TIMELINE_CHECKPOINT_FORMAT,
+        position: history.length - 150 >= 100 ? history.length : 150,
+        log_mark: await logMarkAt(events, history.length - 150 >= 100 ? history.length : 150),
+        saved_at: NOW.toISOString(),
+      },
+    ]);
   });
 
   it('keeps one checkpoint per cycle and tenant', async () => {
@@ -88,9 +99,13 @@ describe('TimelineCheckpoints', () => {
     const other = sqlite();
     for (const [n, event] of history.entries()) {
       const [stored] = await events.readAll({ after: n, maxCount: 1 });
-      await other.appendToStream(event.streamId, [{ type: stored.type, data: stored.data, metadata: { ...stored.metadata, eventId: `other-${n}` } }]);
+      await other.appendToStream(event.streamId, [
+        { type: stored.type, data: stored.data, metadata: { ...stored.metadata, eventId: `other-${n}` } },
+      ]);
     }
-    expect((await checkpointsOn(other, file).restore('t1', 'q1', history.length)).reason).toMatch(/does not hold the checkpoint's event at position 120 \(another store\?\)/);
+    expect((await checkpointsOn(other, file).restore('t1', 'q1', history.length)).reason).toMatch(
+      /does not hold the checkpoint's event at position 120 \(another store\?\)/,
+    );
     expect((await checkpointsOn(events, file).restore('t1', 'q1', history.length)).timeline?.position).toBe(120);
     // A log shorter than the checkpoint (a restored backup).
     expect((await checkpoints.restore('t1', 'q1', 100)).reason).toMatch(/beyond the log's head 100/);
@@ -100,7 +115,9 @@ describe('TimelineCheckpoints', () => {
       db.prepare('UPDATE timeline_checkpoints SET format = ?').run(TIMELINE_CHECKPOINT_FORMAT + 1);
       expect((await checkpoints.restore('t1', 'q1', history.length)).reason).toMatch(/format/);
       db.prepare('UPDATE timeline_checkpoints SET format = ?, columns = zeroblob(LENGTH(columns))').run(TIMELINE_CHECKPOINT_FORMAT);
-      expect((await checkpoints.restore('t1', 'q1', history.length)).reason).toMatch(/unusable \(Timeline checkpoint damaged \(checksum\)\)/);
+      expect((await checkpoints.restore('t1', 'q1', history.length)).reason).toMatch(
+        /unusable \(Timeline checkpoint damaged \(checksum\)\)/,
+      );
       db.exec('DROP TABLE timeline_checkpoints');
       expect((await checkpoints.restore('t1', 'q1', history.length)).reason).toMatch(/could not be read/);
     } finally {
@@ -128,11 +145,18 @@ describe('TimelineCheckpoints', () => {
     const file = join(dir, 'time-series.db');
     const written: { checkpoint: UnsealedTimelineCheckpoint; savedAt: string }[] = [];
     const store = new SqliteTimelineCheckpointStore(file);
-    const checkpoints = new TimelineCheckpoints(events, store, { saveEvery: 1, now: () => NOW, writer: { write: async (checkpoint, savedAt) => void written.push({ checkpoint, savedAt }) } });
+    const checkpoints = new TimelineCheckpoints(events, store, {
+      saveEvery: 1,
+      now: () => NOW,
+      writer: { write: async (checkpoint, savedAt) => void written.push({ checkpoint, savedAt }) },
+    });
     opened.push(checkpoints);
     expect(await checkpoints.saveIfDue(await fold(events, new CycleTimeline('t1', 'q1'), history.length))).toBe(true);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatchObject({ checkpoint: { tenantId: 't1', cycleId: 'q1', position: history.length, logMark: await logMarkAt(events, history.length) }, savedAt: NOW.toISOString() });
+    expect(written[0]).toMatchObject({
+      checkpoint: { tenantId: 't1', cycleId: 'q1', position: history.length, logMark: await logMarkAt(events, history.length) },
+      savedAt: NOW.toISOString(),
+    });
     expect('checksum' in written[0].checkpoint).toBe(false);
     expect(store.load('t1', 'q1')).toBeUndefined(); // the writer writes, not this thread
     store.save(sealTimelineCheckpoint(written[0].checkpoint), NOW.toISOString());

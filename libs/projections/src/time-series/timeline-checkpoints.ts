@@ -1,6 +1,11 @@
 import { EventStore } from '@okr/event-store';
 import { CycleTimeline } from './cycle-timeline';
-import { TIMELINE_CHECKPOINT_FORMAT, decodeTimelineCheckpoint, sealTimelineCheckpoint, unsealedTimelineCheckpoint } from './timeline-checkpoint';
+import {
+  TIMELINE_CHECKPOINT_FORMAT,
+  decodeTimelineCheckpoint,
+  sealTimelineCheckpoint,
+  unsealedTimelineCheckpoint,
+} from './timeline-checkpoint';
 import { TimelineCheckpointStore, TimelineCheckpointWriter } from './timeline-checkpoint-store';
 
 /** Positions a timeline folds past its last checkpoint before the next one is saved. */
@@ -47,9 +52,11 @@ export class TimelineCheckpoints {
       return { reason: `the checkpoint could not be read (${describe(error)})` };
     }
     if (!encoded) return { reason: 'no checkpoint yet' };
-    if (encoded.format !== TIMELINE_CHECKPOINT_FORMAT) return { reason: `the checkpoint is of format ${encoded.format}, not ${TIMELINE_CHECKPOINT_FORMAT}` };
+    if (encoded.format !== TIMELINE_CHECKPOINT_FORMAT)
+      return { reason: `the checkpoint is of format ${encoded.format}, not ${TIMELINE_CHECKPOINT_FORMAT}` };
     if (encoded.position > head) return { reason: `the checkpoint is at position ${encoded.position}, beyond the log's head ${head}` };
-    if ((await logMarkAt(this.events, encoded.position)) !== encoded.logMark) return { reason: `the log does not hold the checkpoint's event at position ${encoded.position} (another store?)` };
+    if ((await logMarkAt(this.events, encoded.position)) !== encoded.logMark)
+      return { reason: `the log does not hold the checkpoint's event at position ${encoded.position} (another store?)` };
     try {
       const timeline = decodeTimelineCheckpoint(encoded);
       this.saved.set(keyOf(tenantId, cycleId), timeline.position);

@@ -57,7 +57,12 @@ export function transferablesOf(chunk: TimelineSegmentChunk): ArrayBuffer[] {
 class ChunkBuilder {
   readonly events: FlatTimelineEvent[] = [];
   readonly newKeyResultIds: string[] = [];
-  private readonly checkIns = new GrowableColumns<keyof TimelineSegmentCheckIns>({ position: Float64Array, keyResult: Int32Array, effectiveAt: Float64Array, value: Float64Array });
+  private readonly checkIns = new GrowableColumns<keyof TimelineSegmentCheckIns>({
+    position: Float64Array,
+    keyResult: Int32Array,
+    effectiveAt: Float64Array,
+    value: Float64Array,
+  });
   size = 0;
 
   constructor(private readonly ids: Map<string, number>) {}
@@ -72,7 +77,8 @@ class ChunkBuilder {
   }
 
   finish(until: number): TimelineSegmentChunk {
-    const exact = <T extends Float64Array | Int32Array>(name: keyof TimelineSegmentCheckIns) => this.checkIns.column(name).slice(0, this.checkIns.length) as T;
+    const exact = <T extends Float64Array | Int32Array>(name: keyof TimelineSegmentCheckIns) =>
+      this.checkIns.column(name).slice(0, this.checkIns.length) as T;
     return {
       until,
       newKeyResultIds: this.newKeyResultIds,
@@ -108,7 +114,14 @@ function checkInFields(event: LeanEvent): { keyResultId: string; effectiveAt: st
   } catch {
     return undefined;
   }
-  if (d === null || typeof d !== 'object' || typeof d.keyResultId !== 'string' || typeof d.effectiveAt !== 'string' || typeof d.value !== 'number') return undefined;
+  if (
+    d === null ||
+    typeof d !== 'object' ||
+    typeof d.keyResultId !== 'string' ||
+    typeof d.effectiveAt !== 'string' ||
+    typeof d.value !== 'number'
+  )
+    return undefined;
   return d as { keyResultId: string; effectiveAt: string; value: number };
 }
 
@@ -116,7 +129,11 @@ function checkInFields(event: LeanEvent): { keyResultId: string; effectiveAt: st
  * Reads a segment (the producer's side, run in the worker thread): the tenant's events of the timeline's types
  * in (after, until], read lean a page at a time, handed to `onChunk` a chunk at a time.
  */
-export async function readTimelineSegment(reader: LeanLogReader, request: TimelineSegmentRequest, onChunk: (chunk: TimelineSegmentChunk) => void | Promise<void>): Promise<void> {
+export async function readTimelineSegment(
+  reader: LeanLogReader,
+  request: TimelineSegmentRequest,
+  onChunk: (chunk: TimelineSegmentChunk) => void | Promise<void>,
+): Promise<void> {
   const { tenantId, until, pageSize } = request;
   const chunkEvents = request.chunkEvents ?? DEFAULT_SEGMENT_CHUNK_EVENTS;
   const ids = new Map<string, number>();

@@ -128,7 +128,8 @@ export class InMemoryReadModelStore implements ReadModelStore {
     const expiresAt = validateLeaseRequest(request);
     const { name, owner, now } = request;
     const current = this.leases.get(name);
-    if (current && current.owner !== owner && current.expiresAt > now) return { acquired: false, holder: current.owner, expiresAt: current.expiresAt };
+    if (current && current.owner !== owner && current.expiresAt > now)
+      return { acquired: false, holder: current.owner, expiresAt: current.expiresAt };
     this.leases.set(name, { owner, expiresAt });
     return { acquired: true, holder: owner, expiresAt };
   }
@@ -193,7 +194,13 @@ class InMemoryCollection<T extends ReadModelDocument> implements Collection<T> {
     const last = page[page.length - 1];
     return {
       items: page.map((row) => JSON.parse(row.json as string) as T),
-      nextCursor: matches.length > plan.limit ? encodeCursor(plan.sort, plan.sort.map((key) => valueOf(last, key.field))) : null,
+      nextCursor:
+        matches.length > plan.limit
+          ? encodeCursor(
+              plan.sort,
+              plan.sort.map((key) => valueOf(last, key.field)),
+            )
+          : null,
     };
   }
 

@@ -9,7 +9,23 @@ function byCodePoints(a: string, b: string): number {
 }
 
 describe('compareCodePoints', () => {
-  const samples = ['', 'a', 'A', 'ab', 'a\u0000', '\u007f', '\u00e9', '\ud7ff', '\ue000', '\uffff', '\u{10000}', '\u{1F600}', '\u{10FFFF}', 'x\u{1F600}', 'x\uFFFD'];
+  const samples = [
+    '',
+    'a',
+    'A',
+    'ab',
+    'a\u0000',
+    '\u007f',
+    '\u00e9',
+    '\ud7ff',
+    '\ue000',
+    '\uffff',
+    '\u{10000}',
+    '\u{1F600}',
+    '\u{10FFFF}',
+    'x\u{1F600}',
+    'x\uFFFD',
+  ];
 
   it('orders strings as their code points do (UTF-8 byte order), unlike UTF-16 code units', () => {
     for (const a of samples) {

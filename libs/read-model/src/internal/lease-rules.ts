@@ -17,7 +17,8 @@ export function validateLeaseName(name: unknown): asserts name is string {
 }
 
 export function validateLeaseOwner(owner: unknown): asserts owner is string {
-  if (typeof owner !== 'string' || owner.length === 0) throw new TypeError(`A lease owner must be a non-empty string, got ${describe(owner)}`);
+  if (typeof owner !== 'string' || owner.length === 0)
+    throw new TypeError(`A lease owner must be a non-empty string, got ${describe(owner)}`);
 }
 
 /** Validates the request and returns when the lease would expire if granted (now + ttlMs). */
@@ -29,7 +30,8 @@ export function validateLeaseRequest(request: LeaseRequest): number {
   if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs <= 0) {
     throw new RangeError(`Lease ${name}: ttlMs must be a finite number > 0, got ${describe(ttlMs)}`);
   }
-  if (typeof now !== 'number' || !Number.isFinite(now)) throw new RangeError(`Lease ${name}: now must be a finite number (epoch ms), got ${describe(now)}`);
+  if (typeof now !== 'number' || !Number.isFinite(now))
+    throw new RangeError(`Lease ${name}: now must be a finite number (epoch ms), got ${describe(now)}`);
   const expiresAt = now + ttlMs;
   if (!Number.isFinite(expiresAt)) throw new RangeError(`Lease ${name}: now + ttlMs overflows`);
   return expiresAt;

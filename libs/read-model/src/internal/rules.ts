@@ -15,7 +15,9 @@ export const DEFAULT_SCAN_PAGE_SIZE = 500;
 
 export function validateCollectionName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    throw new TypeError(`Invalid collection name ${JSON.stringify(name)}: use 1-64 letters, digits and underscores, not starting with a digit`);
+    throw new TypeError(
+      `Invalid collection name ${JSON.stringify(name)}: use 1-64 letters, digits and underscores, not starting with a digit`,
+    );
   }
 }
 
@@ -60,7 +62,9 @@ export function validateBatch(batch: WriteBatch): WriteOp[] {
     validateProjection(batch.checkpoint?.projection);
     const { position } = batch.checkpoint;
     if (typeof position !== 'number' || !Number.isSafeInteger(position) || position < 0) {
-      throw new RangeError(`Checkpoint of ${batch.checkpoint.projection}: position must be a non-negative integer, got ${describe(position)}`);
+      throw new RangeError(
+        `Checkpoint of ${batch.checkpoint.projection}: position must be a non-negative integer, got ${describe(position)}`,
+      );
     }
   }
   const winners = new Map<string, WriteOp>();
@@ -83,8 +87,10 @@ function validateOp(op: WriteOp): string {
   validateCollectionName(op.collection);
   if (op.kind === 'upsert') {
     const { doc } = op;
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new TypeError(`Upsert into ${op.collection}: doc must be an object`);
-    if (typeof doc.id !== 'string' || doc.id.length === 0) throw new TypeError(`Upsert into ${op.collection}: doc.id must be a non-empty string`);
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+      throw new TypeError(`Upsert into ${op.collection}: doc must be an object`);
+    if (typeof doc.id !== 'string' || doc.id.length === 0)
+      throw new TypeError(`Upsert into ${op.collection}: doc.id must be a non-empty string`);
     validateVersion(doc.version, `Upsert of ${doc.id} into ${op.collection}`);
     return doc.id;
   }
@@ -140,7 +146,9 @@ export function planWhere(where: Where | undefined, indexes: readonly string[], 
     const values: readonly unknown[] = Array.isArray(condition) ? condition : [condition];
     for (const value of values) {
       if (!isFieldValue(value)) {
-        throw new ReadModelQueryError(`where.${field} must be a string, finite number, boolean, null or an array of them, not ${describe(value)}`);
+        throw new ReadModelQueryError(
+          `where.${field} must be a string, finite number, boolean, null or an array of them, not ${describe(value)}`,
+        );
       }
     }
     return { field, values: values as FieldValue[] };
@@ -166,7 +174,8 @@ function planSort(orderBy: FindQuery['orderBy'], indexes: readonly string[], col
   for (const key of orderBy) {
     const field = key?.field;
     assertQueryable(field, indexes, collection);
-    if (key.direction !== 'asc' && key.direction !== 'desc') throw new ReadModelQueryError(`orderBy ${field}: direction must be 'asc' or 'desc'`);
+    if (key.direction !== 'asc' && key.direction !== 'desc')
+      throw new ReadModelQueryError(`orderBy ${field}: direction must be 'asc' or 'desc'`);
     if (sort.some((existing) => existing.field === field)) throw new ReadModelQueryError(`orderBy names ${field} twice`);
     sort.push({ field, direction: key.direction });
     // id is unique: nothing after it can change the order.
@@ -202,7 +211,8 @@ export function encodeCursor(sort: readonly SortKey[], values: readonly FieldVal
 }
 
 function decodeCursor(cursor: unknown, sort: readonly SortKey[]): FieldValue[] {
-  if (typeof cursor !== 'string' || cursor.length === 0 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new ReadModelQueryError('Malformed cursor');
+  if (typeof cursor !== 'string' || cursor.length === 0 || !/^[A-Za-z0-9_-]+$/.test(cursor))
+    throw new ReadModelQueryError('Malformed cursor');
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -210,10 +220,17 @@ function decodeCursor(cursor: unknown, sort: readonly SortKey[]): FieldValue[] {
     throw new ReadModelQueryError('Malformed cursor');
   }
   const { o, k } = (decoded ?? {}) as { o?: unknown; k?: unknown };
-  if (typeof o !== 'string' || !Array.isArray(k) || k.length !== sort.length || !k.every(isFieldValue) || typeof k[k.length - 1] !== 'string') {
+  if (
+    typeof o !== 'string' ||
+    !Array.isArray(k) ||
+    k.length !== sort.length ||
+    !k.every(isFieldValue) ||
+    typeof k[k.length - 1] !== 'string'
+  ) {
     throw new ReadModelQueryError('Malformed cursor');
   }
-  if (o !== orderSignature(sort)) throw new ReadModelQueryError(`The cursor was made for another order (${o}), not ${orderSignature(sort)}`);
+  if (o !== orderSignature(sort))
+    throw new ReadModelQueryError(`The cursor was made for another order (${o}), not ${orderSignature(sort)}`);
   return k;
 }
 

@@ -5,7 +5,10 @@ import { FakeMongoCollection, FakeMongoDatabase } from './testing/fake-mongo-dat
 
 describe('missingFieldsFilter', () => {
   it('selects live documents lacking any of the fields, after the last id seen', () => {
-    expect(missingFieldsFilter(['a', 'b'], null)).toEqual({ live: true, $or: [{ 'fields.a': { $exists: false } }, { 'fields.b': { $exists: false } }] });
+    expect(missingFieldsFilter(['a', 'b'], null)).toEqual({
+      live: true,
+      $or: [{ 'fields.a': { $exists: false } }, { 'fields.b': { $exists: false } }],
+    });
     expect(missingFieldsFilter(['a'], 'k')).toEqual({ live: true, _id: { $gt: 'k' }, $or: [{ 'fields.a': { $exists: false } }] });
   });
 });
@@ -17,8 +20,20 @@ describe('backfillFields', () => {
     database = new FakeMongoDatabase();
     collection = database.asDb().collection<StoredDocument>('rm_items');
     await collection.bulkWrite([
-      { replaceOne: { filter: { _id: 'a', version: { $lt: 1 } }, replacement: { version: 1, live: true, fields: {}, doc: { id: 'a', version: 1, b: 'x', c: true } }, upsert: true } },
-      { replaceOne: { filter: { _id: 'b', version: { $lt: 2 } }, replacement: { version: 2, live: true, fields: {}, json: '{"id":"b","version":2,"$b":1,"c":{"n":1}}' }, upsert: true } },
+      {
+        replaceOne: {
+          filter: { _id: 'a', version: { $lt: 1 } },
+          replacement: { version: 1, live: true, fields: {}, doc: { id: 'a', version: 1, b: 'x', c: true } },
+          upsert: true,
+        },
+      },
+      {
+        replaceOne: {
+          filter: { _id: 'b', version: { $lt: 2 } },
+          replacement: { version: 2, live: true, fields: {}, json: '{"id":"b","version":2,"$b":1,"c":{"n":1}}' },
+          upsert: true,
+        },
+      },
       { replaceOne: { filter: { _id: 'c', version: { $lt: 3 } }, replacement: { version: 3, live: false }, upsert: true } },
     ]);
   });
@@ -36,7 +51,10 @@ describe('backfillFields', () => {
   it('leaves a document alone that a newer write replaced after it was read', async () => {
     const bulkWrite = FakeMongoCollection.prototype.bulkWrite;
     jest.spyOn(FakeMongoCollection.prototype, 'bulkWrite').mockImplementationOnce(async function (this: FakeMongoCollection, models) {
-      await this.replaceOne({ _id: 'a' }, { version: 5, live: true, fields: { b: 'newer', c: 0 }, doc: { id: 'a', version: 5, b: 'newer', c: false } });
+      await this.replaceOne(
+        { _id: 'a' },
+        { version: 5, live: true, fields: { b: 'newer', c: 0 }, doc: { id: 'a', version: 5, b: 'newer', c: false } },
+      );
       return bulkWrite.call(this, models);
     });
     await backfillFields(collection, ['b', 'c']);

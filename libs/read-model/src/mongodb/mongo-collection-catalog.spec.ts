@@ -15,7 +15,11 @@ describe('MongoCollectionCatalog', () => {
   let liveHandle: Collection<Doc>;
   const restart = () => MongoReadModelStore.attach(database.asDb());
   const catalog = () => database.documentsOf(CATALOG_COLLECTION);
-  const setMark = (name: string, mark: Record<string, unknown>) => database.asDb().collection(CATALOG_COLLECTION).updateOne({ _id: name as never }, { $set: mark });
+  const setMark = (name: string, mark: Record<string, unknown>) =>
+    database
+      .asDb()
+      .collection(CATALOG_COLLECTION)
+      .updateOne({ _id: name as never }, { $set: mark });
   const upsert = (collection: string, doc: Doc) => ({ kind: 'upsert' as const, collection, doc });
 
   beforeEach(async () => {
@@ -23,7 +27,9 @@ describe('MongoCollectionCatalog', () => {
     store = restart();
     liveHandle = await store.collection<Doc>({ name: 'live', indexes: ['a'] });
     await store.collection({ name: 'rebuild', indexes: ['a', 'b'] });
-    await store.apply({ ops: [upsert('live', { id: 'old', version: 1, a: 'old' }), upsert('rebuild', { id: 'new', version: 2, a: 'new', b: 1 })] });
+    await store.apply({
+      ops: [upsert('live', { id: 'old', version: 1, a: 'old' }), upsert('rebuild', { id: 'new', version: 2, a: 'new', b: 1 })],
+    });
   });
 
   it('keeps one catalog document per collection, its MongoDB collection prefixed rm_', async () => {
@@ -93,7 +99,10 @@ describe('MongoCollectionCatalog', () => {
   });
 
   it('resumes a declaration that stopped with pending fields: writers maintain them, queries wait for them', async () => {
-    await database.asDb().collection(CATALOG_COLLECTION).updateOne({ _id: 'live' as never }, { $set: { pending: ['c'] } });
+    await database
+      .asDb()
+      .collection(CATALOG_COLLECTION)
+      .updateOne({ _id: 'live' as never }, { $set: { pending: ['c'] } });
     const restarted = restart();
     await restarted.apply({ ops: [upsert('live', { id: 'late', version: 1, a: 'x', c: 'written' })] });
     await expect(liveHandle.find({ where: { c: 'written' }, limit: 10 })).rejects.toThrow(ReadModelQueryError);

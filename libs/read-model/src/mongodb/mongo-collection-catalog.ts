@@ -113,7 +113,10 @@ export class MongoCollectionCatalog {
       document = await this.documents.findOne({ _id: name });
       if (document === null) throw missing(name);
     }
-    const added = [...document.pending, ...indexes.filter((field) => !document!.indexes.includes(field) && !document!.pending.includes(field))];
+    const added = [
+      ...document.pending,
+      ...indexes.filter((field) => !document!.indexes.includes(field) && !document!.pending.includes(field)),
+    ];
     const physical = this.physical(name);
     if (added.length > 0) {
       await this.documents.updateOne({ _id: name }, { $addToSet: { pending: { $each: added } } });
@@ -196,5 +199,7 @@ function missing(name: string): Error {
 }
 
 function renaming(name: string, to: string): Error {
-  return new Error(`Read-model collection ${name} is being renamed to ${to}: an earlier renameCollection did not finish; call renameCollection(${name}, ${to}) again`);
+  return new Error(
+    `Read-model collection ${name} is being renamed to ${to}: an earlier renameCollection did not finish; call renameCollection(${name}, ${to}) again`,
+  );
 }

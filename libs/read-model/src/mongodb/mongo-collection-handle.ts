@@ -100,7 +100,10 @@ export class MongoCollectionHandle<T extends ReadModelDocument> implements Colle
         for (;;) {
           const page: StoredDocument[] = await handle.context.run(async () => {
             await handle.entry();
-            return handle.documents().find(scanFilter(after), { sort: { _id: 1 }, limit: size, projection: BODY_PROJECTION }).toArray();
+            return handle
+              .documents()
+              .find(scanFilter(after), { sort: { _id: 1 }, limit: size, projection: BODY_PROJECTION })
+              .toArray();
           });
           for (const stored of page) yield bodyOf<T>(stored);
           if (page.length < size) return;

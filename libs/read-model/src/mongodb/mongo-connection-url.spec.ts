@@ -26,8 +26,12 @@ describe('validateDatabaseName', () => {
 
 describe('redactMongoUrl', () => {
   it('hides credentials and options, keeps scheme, hosts and database', () => {
-    expect(redactMongoUrl('mongodb://okr:secret@mongo1:27017,mongo2/okr?replicaSet=rs0&authSource=admin')).toBe('mongodb://***@mongo1:27017,mongo2/okr?…');
-    expect(redactMongoUrl('mongodb+srv://u:p@cluster0.example.net/?authMechanismProperties=AWS_SESSION_TOKEN:abc')).toBe('mongodb+srv://***@cluster0.example.net/?…');
+    expect(redactMongoUrl('mongodb://okr:secret@mongo1:27017,mongo2/okr?replicaSet=rs0&authSource=admin')).toBe(
+      'mongodb://***@mongo1:27017,mongo2/okr?…',
+    );
+    expect(redactMongoUrl('mongodb+srv://u:p@cluster0.example.net/?authMechanismProperties=AWS_SESSION_TOKEN:abc')).toBe(
+      'mongodb+srv://***@cluster0.example.net/?…',
+    );
     expect(redactMongoUrl('mongodb://localhost:27017')).toBe('mongodb://localhost:27017');
     expect(redactMongoUrl('mongodb://localhost/okr')).toBe('mongodb://localhost/okr');
     // A password holding an unescaped @ is still hidden whole.
@@ -50,6 +54,8 @@ describe('scrubUrlSecrets', () => {
   });
 
   it('leaves a message without secrets alone', () => {
-    expect(scrubUrlSecrets('connect ECONNREFUSED 127.0.0.1:27017', 'mongodb://127.0.0.1:27017/okr')).toBe('connect ECONNREFUSED 127.0.0.1:27017');
+    expect(scrubUrlSecrets('connect ECONNREFUSED 127.0.0.1:27017', 'mongodb://127.0.0.1:27017/okr')).toBe(
+      'connect ECONNREFUSED 127.0.0.1:27017',
+    );
   });
 });

@@ -31,7 +31,12 @@ const FORBIDDEN_IN_DATABASE_NAME = /[/\\. "$*<>:|?\u0000]/;
 const MAX_DATABASE_NAME_BYTES = 63;
 
 export function validateDatabaseName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.length === 0 || FORBIDDEN_IN_DATABASE_NAME.test(name) || Buffer.byteLength(name) > MAX_DATABASE_NAME_BYTES) {
+  if (
+    typeof name !== 'string' ||
+    name.length === 0 ||
+    FORBIDDEN_IN_DATABASE_NAME.test(name) ||
+    Buffer.byteLength(name) > MAX_DATABASE_NAME_BYTES
+  ) {
     throw new TypeError(
       `Invalid MongoDB database name ${JSON.stringify(name)}: 1-${MAX_DATABASE_NAME_BYTES} bytes, none of / \\ . space " $ * < > : | ?`,
     );

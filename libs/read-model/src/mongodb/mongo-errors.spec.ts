@@ -1,6 +1,14 @@
 import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { bulkWriteErrorOf, serverError } from './testing/fake-mongo-database';
-import { failedOnlyOnDuplicateKeys, hasErrorCode, isDuplicateKeyError, isUnreachableError, MongoErrorCode, MongoUnavailableError, translateError } from './mongo-errors';
+import {
+  failedOnlyOnDuplicateKeys,
+  hasErrorCode,
+  isDuplicateKeyError,
+  isUnreachableError,
+  MongoErrorCode,
+  MongoUnavailableError,
+  translateError,
+} from './mongo-errors';
 
 /** The error the driver throws when no server answers within serverSelectionTimeoutMS. */
 function selectionError(message: string): MongoServerSelectionError {
@@ -9,7 +17,9 @@ function selectionError(message: string): MongoServerSelectionError {
 
 describe('isDuplicateKeyError', () => {
   it('recognises the server error E11000, and nothing else', () => {
-    expect(isDuplicateKeyError(serverError(11000, 'E11000 duplicate key error collection: okr.leases index: _id_ dup key: { _id: "p" }'))).toBe(true);
+    expect(
+      isDuplicateKeyError(serverError(11000, 'E11000 duplicate key error collection: okr.leases index: _id_ dup key: { _id: "p" }')),
+    ).toBe(true);
     expect(isDuplicateKeyError(serverError(MongoErrorCode.NamespaceExists, 'exists'))).toBe(false);
     expect(isDuplicateKeyError(Object.assign(new Error('E11000 duplicate key'), { code: 11000 }))).toBe(false);
     expect(isDuplicateKeyError(bulkWriteErrorOf([{ index: 0, code: 11000 }]))).toBe(false);
@@ -26,12 +36,28 @@ describe('isDuplicateKeyError', () => {
 describe('failedOnlyOnDuplicateKeys', () => {
   it('is true when every failed op of the bulk write met a newer version (E11000)', () => {
     expect(failedOnlyOnDuplicateKeys(bulkWriteErrorOf([{ index: 0, code: 11000 }]))).toBe(true);
-    expect(failedOnlyOnDuplicateKeys(bulkWriteErrorOf([{ index: 1, code: 11000 }, { index: 4, code: 11000 }]))).toBe(true);
+    expect(
+      failedOnlyOnDuplicateKeys(
+        bulkWriteErrorOf([
+          { index: 1, code: 11000 },
+          { index: 4, code: 11000 },
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it('is false when another op failed otherwise, the write concern failed, or the bulk failed as a whole', () => {
-    expect(failedOnlyOnDuplicateKeys(bulkWriteErrorOf([{ index: 0, code: 11000 }, { index: 1, code: 121 }]))).toBe(false);
-    expect(failedOnlyOnDuplicateKeys(bulkWriteErrorOf([{ index: 0, code: 11000 }], { code: 64, errmsg: 'waiting for replication timed out' }))).toBe(false);
+    expect(
+      failedOnlyOnDuplicateKeys(
+        bulkWriteErrorOf([
+          { index: 0, code: 11000 },
+          { index: 1, code: 121 },
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      failedOnlyOnDuplicateKeys(bulkWriteErrorOf([{ index: 0, code: 11000 }], { code: 64, errmsg: 'waiting for replication timed out' })),
+    ).toBe(false);
     expect(failedOnlyOnDuplicateKeys(bulkWriteErrorOf([], { code: 64, errmsg: 'waiting for replication timed out' }))).toBe(false);
     expect(failedOnlyOnDuplicateKeys(bulkWriteErrorOf([]))).toBe(false);
     expect(failedOnlyOnDuplicateKeys(serverError(11000, 'E11000'))).toBe(false);

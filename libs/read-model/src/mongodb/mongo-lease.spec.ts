@@ -47,7 +47,11 @@ describe('MongoLeases', () => {
         }
       }
     }) as never);
-    expect(await leases.acquire({ name: 'okr', owner: 'b', ttlMs: 500, now: 1100 })).toEqual({ acquired: true, holder: 'b', expiresAt: 1600 });
+    expect(await leases.acquire({ name: 'okr', owner: 'b', ttlMs: 500, now: 1100 })).toEqual({
+      acquired: true,
+      holder: 'b',
+      expiresAt: 1600,
+    });
     expect(collection.findOneAndUpdate).toHaveBeenCalledTimes(2);
   });
 

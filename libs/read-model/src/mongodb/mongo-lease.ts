@@ -46,7 +46,10 @@ export class MongoLeases {
     let holder: LeaseDocument | null = null;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        await this.leases().findOneAndUpdate(acquireFilter(name, owner, now), acquireUpdate(owner, expiresAt), { upsert: true, returnDocument: 'after' });
+        await this.leases().findOneAndUpdate(acquireFilter(name, owner, now), acquireUpdate(owner, expiresAt), {
+          upsert: true,
+          returnDocument: 'after',
+        });
         return { acquired: true, holder: owner, expiresAt };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -55,7 +58,9 @@ export class MongoLeases {
       // Held by someone else, unexpired: refused. Otherwise it was freed between the two steps: try again.
       if (holder !== null && holder.owner !== owner && holder.expiresAt > now) break;
     }
-    return holder === null ? { acquired: false, holder: null, expiresAt: null } : { acquired: false, holder: holder.owner, expiresAt: holder.expiresAt };
+    return holder === null
+      ? { acquired: false, holder: null, expiresAt: null }
+      : { acquired: false, holder: holder.owner, expiresAt: holder.expiresAt };
   }
 
   async release(name: string, owner: string): Promise<void> {

@@ -2,7 +2,17 @@ import { FieldValue } from '../read-model.port';
 import { compareFieldValues } from '../internal/field-values';
 import { encodeCursor, planFind, SortKey } from '../internal/rules';
 import { matches } from './testing/fake-mongo-database';
-import { and, keysetCondition, keysetSegments, NOTHING, pathOf, scanFilter, sortOf, sortValuesOf, whereFilter } from './mongo-query-builder';
+import {
+  and,
+  keysetCondition,
+  keysetSegments,
+  NOTHING,
+  pathOf,
+  scanFilter,
+  sortOf,
+  sortValuesOf,
+  whereFilter,
+} from './mongo-query-builder';
 import { StoredDocument, storedFieldsOf } from './mongo-update-documents';
 
 describe('whereFilter', () => {
@@ -19,7 +29,9 @@ describe('whereFilter', () => {
 
   it('compares booleans as 0/1, matches nothing for an empty list, and drops repeated values', () => {
     expect(whereFilter([{ field: 'flag', values: [true] }])).toEqual({ $and: [{ live: true }, { 'fields.flag': 1 }] });
-    expect(whereFilter([{ field: 'flag', values: [false, 0, true, 1] }])).toEqual({ $and: [{ live: true }, { 'fields.flag': { $in: [0, 1] } }] });
+    expect(whereFilter([{ field: 'flag', values: [false, 0, true, 1] }])).toEqual({
+      $and: [{ live: true }, { 'fields.flag': { $in: [0, 1] } }],
+    });
     expect(whereFilter([{ field: 'status', values: [] }])).toEqual({ $and: [{ live: true }, { 'fields.status': { $in: [] } }] });
   });
 
@@ -55,22 +67,49 @@ describe('keysetCondition', () => {
       { field: 'id', direction: 'asc' },
     ];
     expect(keysetCondition(sort, [5, 'p3'])).toEqual({
-      $or: [{ $or: [{ 'fields.score': { $gt: 5 } }, { 'fields.score': { $type: 'string' } }] }, { $and: [{ 'fields.score': 5 }, { _id: { $gt: 'p3' } }] }],
+      $or: [
+        { $or: [{ 'fields.score': { $gt: 5 } }, { 'fields.score': { $type: 'string' } }] },
+        { $and: [{ 'fields.score': 5 }, { _id: { $gt: 'p3' } }] },
+      ],
     });
     expect(keysetCondition([{ field: 'id', direction: 'desc' }], ['p3'])).toEqual({ _id: { $lt: 'p3' } });
   });
 
   it('puts everything non-null after null ascending, and nothing after null descending', () => {
-    expect(keysetCondition([{ field: 'a', direction: 'asc' }, { field: 'id', direction: 'asc' }], [null, 'x'])).toEqual({
+    expect(
+      keysetCondition(
+        [
+          { field: 'a', direction: 'asc' },
+          { field: 'id', direction: 'asc' },
+        ],
+        [null, 'x'],
+      ),
+    ).toEqual({
       $or: [{ 'fields.a': { $ne: null } }, { $and: [{ 'fields.a': null }, { _id: { $gt: 'x' } }] }],
     });
-    expect(keysetCondition([{ field: 'a', direction: 'desc' }, { field: 'id', direction: 'asc' }], [null, 'x'])).toEqual({
+    expect(
+      keysetCondition(
+        [
+          { field: 'a', direction: 'desc' },
+          { field: 'id', direction: 'asc' },
+        ],
+        [null, 'x'],
+      ),
+    ).toEqual({
       $and: [{ 'fields.a': null }, { _id: { $gt: 'x' } }],
     });
   });
 
   it('descending from a string continues with the smaller strings, then the numbers, then null', () => {
-    expect(keysetCondition([{ field: 'a', direction: 'desc' }, { field: 'id', direction: 'asc' }], ['m', 'x'])).toEqual({
+    expect(
+      keysetCondition(
+        [
+          { field: 'a', direction: 'desc' },
+          { field: 'id', direction: 'asc' },
+        ],
+        ['m', 'x'],
+      ),
+    ).toEqual({
       $or: [
         { $or: [{ 'fields.a': { $lt: 'm' } }, { 'fields.a': { $type: 'number' } }, { 'fields.a': null }] },
         { $and: [{ 'fields.a': 'm' }, { _id: { $gt: 'x' } }] },
@@ -85,15 +124,25 @@ describe('keysetCondition', () => {
 });
 
 describe('keysetSegments', () => {
-  const asc = (field: string): SortKey[] => [{ field, direction: 'asc' }, { field: 'id', direction: 'asc' }];
-  const desc = (field: string): SortKey[] => [{ field, direction: 'desc' }, { field: 'id', direction: 'asc' }];
+  const asc = (field: string): SortKey[] => [
+    { field, direction: 'asc' },
+    { field: 'id', direction: 'asc' },
+  ];
+  const desc = (field: string): SortKey[] => [
+    { field, direction: 'desc' },
+    { field: 'id', direction: 'asc' },
+  ];
 
   it('reads ranges on the first key that an index can seek, in sort order', () => {
     expect(keysetSegments(asc('a'), [3, 'x'])).toEqual([{ 'fields.a': { $gte: 3 } }, { 'fields.a': { $type: 'string' } }]);
     expect(keysetSegments(asc('a'), ['m', 'x'])).toEqual([{ 'fields.a': { $gte: 'm' } }]);
     expect(keysetSegments(asc('a'), [null, 'x'])).toEqual([{}]);
     expect(keysetSegments(desc('a'), [3, 'x'])).toEqual([{ 'fields.a': { $lte: 3 } }, { 'fields.a': null }]);
-    expect(keysetSegments(desc('a'), ['m', 'x'])).toEqual([{ 'fields.a': { $lte: 'm' } }, { 'fields.a': { $type: 'number' } }, { 'fields.a': null }]);
+    expect(keysetSegments(desc('a'), ['m', 'x'])).toEqual([
+      { 'fields.a': { $lte: 'm' } },
+      { 'fields.a': { $type: 'number' } },
+      { 'fields.a': null },
+    ]);
     expect(keysetSegments(desc('a'), [null, 'x'])).toEqual([{ 'fields.a': null }]);
     expect(keysetSegments([{ field: 'id', direction: 'asc' }], ['k'])).toEqual([{ _id: { $gte: 'k' } }]);
     expect(keysetSegments([{ field: 'id', direction: 'desc' }], ['k'])).toEqual([{ _id: { $lte: 'k' } }]);
@@ -136,10 +185,24 @@ describe('keyset paging on generated data', () => {
   const orders: SortKey[][] = [
     [{ field: 'id', direction: 'asc' }],
     [{ field: 'id', direction: 'desc' }],
-    [{ field: 'a', direction: 'asc' }, { field: 'id', direction: 'asc' }],
-    [{ field: 'a', direction: 'desc' }, { field: 'id', direction: 'asc' }],
-    [{ field: 'a', direction: 'desc' }, { field: 'b', direction: 'asc' }, { field: 'id', direction: 'asc' }],
-    [{ field: 'b', direction: 'asc' }, { field: 'a', direction: 'desc' }, { field: 'id', direction: 'asc' }],
+    [
+      { field: 'a', direction: 'asc' },
+      { field: 'id', direction: 'asc' },
+    ],
+    [
+      { field: 'a', direction: 'desc' },
+      { field: 'id', direction: 'asc' },
+    ],
+    [
+      { field: 'a', direction: 'desc' },
+      { field: 'b', direction: 'asc' },
+      { field: 'id', direction: 'asc' },
+    ],
+    [
+      { field: 'b', direction: 'asc' },
+      { field: 'a', direction: 'desc' },
+      { field: 'id', direction: 'asc' },
+    ],
   ];
 
   it.each(orders.map((sort) => [sort.map((key) => `${key.field} ${key.direction}`).join(', '), sort]))('order %s', (_, sort) => {

@@ -1,9 +1,20 @@
 import { WriteOp } from '../read-model.port';
-import { backfilledFieldValue, backfillModel, checkpointUpdate, storedFieldsOf, storedFieldValue, writeModelOf } from './mongo-update-documents';
+import {
+  backfilledFieldValue,
+  backfillModel,
+  checkpointUpdate,
+  storedFieldsOf,
+  storedFieldValue,
+  writeModelOf,
+} from './mongo-update-documents';
 
 describe('writeModelOf', () => {
   it('upserts a document with a version guard: replaceOne({_id, version < v}, {version, live, fields, doc}, upsert)', () => {
-    const op: WriteOp = { kind: 'upsert', collection: 'objectives', doc: { id: 'o1', version: 7, status: 'open', done: true, score: 2.5, tags: ['a'] } };
+    const op: WriteOp = {
+      kind: 'upsert',
+      collection: 'objectives',
+      doc: { id: 'o1', version: 7, status: 'open', done: true, score: 2.5, tags: ['a'] },
+    };
     expect(writeModelOf(op, ['status', 'done', 'owner', 'score'])).toEqual({
       replaceOne: {
         filter: { _id: 'o1', version: { $lt: 7 } },
@@ -37,8 +48,12 @@ describe('writeModelOf', () => {
   });
 
   it('refuses what the port refuses: non-scalar indexed values, documents JSON cannot encode', () => {
-    expect(() => writeModelOf({ kind: 'upsert', collection: 'c', doc: { id: 'x', version: 1, status: { nested: true } } }, ['status'])).toThrow(TypeError);
-    expect(() => writeModelOf({ kind: 'upsert', collection: 'c', doc: { id: 'x', version: 1, status: ['a'] } }, ['status'])).toThrow(TypeError);
+    expect(() =>
+      writeModelOf({ kind: 'upsert', collection: 'c', doc: { id: 'x', version: 1, status: { nested: true } } }, ['status']),
+    ).toThrow(TypeError);
+    expect(() => writeModelOf({ kind: 'upsert', collection: 'c', doc: { id: 'x', version: 1, status: ['a'] } }, ['status'])).toThrow(
+      TypeError,
+    );
     expect(() => writeModelOf({ kind: 'upsert', collection: 'c', doc: { id: 'x', version: 1, amount: BigInt(1) } }, [])).toThrow(TypeError);
   });
 });
@@ -60,7 +75,16 @@ describe('indexed values', () => {
   });
 
   it('backfills from the stored body as the other adapters read it: objects as their JSON text', () => {
-    expect([undefined, null, true, false, 3, 'x', { a: 1 }, [1, 2]].map(backfilledFieldValue)).toEqual([null, null, 1, 0, 3, 'x', '{"a":1}', '[1,2]']);
+    expect([undefined, null, true, false, 3, 'x', { a: 1 }, [1, 2]].map(backfilledFieldValue)).toEqual([
+      null,
+      null,
+      1,
+      0,
+      3,
+      'x',
+      '{"a":1}',
+      '[1,2]',
+    ]);
   });
 });
 

@@ -41,11 +41,20 @@ export function storedFieldValue(value: FieldValue): StoredFieldValue {
 }
 
 /** The `fields` of a document: one entry per indexed field (null when missing, so every field is present). */
-export function storedFieldsOf(doc: Record<string, unknown>, indexedFields: readonly string[], collection: string): Record<string, StoredFieldValue> {
+export function storedFieldsOf(
+  doc: Record<string, unknown>,
+  indexedFields: readonly string[],
+  collection: string,
+): Record<string, StoredFieldValue> {
   const fields: Record<string, StoredFieldValue> = {};
   for (const field of indexedFields) {
     // defineProperty: a field may be called __proto__ (a valid identifier), which plain assignment would not store.
-    Object.defineProperty(fields, field, { value: storedFieldValue(indexedValueOf(doc, field, collection)), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(fields, field, {
+      value: storedFieldValue(indexedValueOf(doc, field, collection)),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return fields;
 }
@@ -98,7 +107,11 @@ export function checkpointUpdate(position: number): UpdateFilter<CheckpointDocum
  * Sets the backfilled `fields` of one document, guarded by its version and liveness: a write that replaced the
  * document meanwhile (and set the fields itself) is left alone.
  */
-export function backfillModel(id: string, version: number, values: Record<string, StoredFieldValue>): AnyBulkWriteOperation<StoredDocument> {
+export function backfillModel(
+  id: string,
+  version: number,
+  values: Record<string, StoredFieldValue>,
+): AnyBulkWriteOperation<StoredDocument> {
   const $set: Record<string, StoredFieldValue> = {};
   for (const [field, value] of Object.entries(values)) $set[`fields.${field}`] = value;
   return { updateOne: { filter: { _id: id, version, live: true }, update: { $set } } };

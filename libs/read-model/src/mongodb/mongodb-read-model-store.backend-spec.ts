@@ -67,7 +67,10 @@ describe('MongoReadModelStore on a MongoDB server', () => {
     await store.apply({ ops: [plain, dollar, surrogate].map((doc) => ({ kind: 'upsert' as const, collection: 'bodies', doc })) });
 
     expect(await collection.getMany(['plain', 'dollar', 'surrogate'])).toEqual([plain, dollar, surrogate]);
-    const raw = await store.db.collection(physicalName('bodies')).find({}, { sort: { _id: 1 } }).toArray();
+    const raw = await store.db
+      .collection(physicalName('bodies'))
+      .find({}, { sort: { _id: 1 } })
+      .toArray();
     expect(raw.map((stored) => [stored._id, stored.doc !== undefined ? 'doc' : 'json'])).toEqual([
       ['dollar', 'json'],
       ['plain', 'doc'],
@@ -78,7 +81,13 @@ describe('MongoReadModelStore on a MongoDB server', () => {
   it('orders strings by code point on the server (binary UTF-8 comparison), and booleans as 0/1 among numbers', async () => {
     const collection = await store.collection<Doc>({ name: 'ordering', indexes: ['value'] });
     const values: unknown[] = ['\uffff', '\u{1F600}', '\ue000', 'z', 'Z', '\u00e9', '', 2, true, false, -1, null];
-    await store.apply({ ops: values.map((value, i) => ({ kind: 'upsert' as const, collection: 'ordering', doc: { id: `v${String(i).padStart(2, '0')}`, version: 1, value } })) });
+    await store.apply({
+      ops: values.map((value, i) => ({
+        kind: 'upsert' as const,
+        collection: 'ordering',
+        doc: { id: `v${String(i).padStart(2, '0')}`, version: 1, value },
+      })),
+    });
 
     const page = await collection.find({ orderBy: [{ field: 'value', direction: 'asc' }], limit: 100 });
     expect(page.items.map((doc) => doc.value)).toEqual([null, -1, false, true, 2, '', 'Z', 'z', '\u00e9', '\ue000', '\uffff', '\u{1F600}']);
@@ -97,7 +106,11 @@ describe('MongoReadModelStore on a MongoDB server', () => {
   it('uses the field index for an equality filter and for a keyset page', async () => {
     const collection = await store.collection<Doc>({ name: 'planned', indexes: ['group', 'rank'] });
     await store.apply({
-      ops: Array.from({ length: 200 }, (_, i) => ({ kind: 'upsert' as const, collection: 'planned', doc: { id: `d${String(i).padStart(3, '0')}`, version: 1, group: i % 10, rank: i } })),
+      ops: Array.from({ length: 200 }, (_, i) => ({
+        kind: 'upsert' as const,
+        collection: 'planned',
+        doc: { id: `d${String(i).padStart(3, '0')}`, version: 1, group: i % 10, rank: i },
+      })),
     });
     const first = await collection.find({ orderBy: [{ field: 'rank', direction: 'asc' }], limit: 50 });
     const second = await collection.find({ orderBy: [{ field: 'rank', direction: 'asc' }], limit: 50, after: first.nextCursor as string });

@@ -25,12 +25,17 @@ describe('MongoReadModelStore', () => {
   describe('connect', () => {
     it('fails fast when no server answers, naming it without credentials (the real driver, nothing listening)', async () => {
       const started = Date.now();
-      const error = await MongoReadModelStore.connect({ url: 'mongodb://reader:hunter22@127.0.0.1:1/okr?authSource=admin', connectTimeoutMs: 300 }).then(
+      const error = await MongoReadModelStore.connect({
+        url: 'mongodb://reader:hunter22@127.0.0.1:1/okr?authSource=admin',
+        connectTimeoutMs: 300,
+      }).then(
         () => undefined,
         (caught: unknown) => caught as Error,
       );
       expect(error).toBeInstanceOf(MongoUnavailableError);
-      expect(error?.message).toMatch(/^Cannot connect to MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:1\/okr\?… \(database okr\) within 300 ms: /);
+      expect(error?.message).toMatch(
+        /^Cannot connect to MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:1\/okr\?… \(database okr\) within 300 ms: /,
+      );
       expect(error?.message).not.toContain('hunter22');
       expect(Date.now() - started).toBeLessThan(3000);
     });
@@ -52,7 +57,11 @@ describe('MongoReadModelStore', () => {
     it('reports up with the latency, and down with the reason, never throwing', async () => {
       expect(await store.ping()).toEqual({ status: 'up', latencyMs: expect.any(Number) });
       database.failWith(new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed'));
-      expect(await store.ping()).toEqual({ status: 'down', latencyMs: expect.any(Number), error: 'connection 3 to 127.0.0.1:27017 closed' });
+      expect(await store.ping()).toEqual({
+        status: 'down',
+        latencyMs: expect.any(Number),
+        error: 'connection 3 to 127.0.0.1:27017 closed',
+      });
       database.failWith(null);
       expect((await store.ping()).status).toBe('up');
       await store.close();
@@ -64,12 +73,17 @@ describe('MongoReadModelStore', () => {
     it('rejects calls with MongoUnavailableError while the server is away, and works again once it is back', async () => {
       const collection = await store.collection<Doc>({ name: 'items', indexes: ['status'] });
       database.failWith(new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017'));
-      await expect(store.apply({ ops: [{ kind: 'upsert', collection: 'items', doc: { id: 'a', version: 1, status: 'x' } }] })).rejects.toThrow(MongoUnavailableError);
+      await expect(
+        store.apply({ ops: [{ kind: 'upsert', collection: 'items', doc: { id: 'a', version: 1, status: 'x' } }] }),
+      ).rejects.toThrow(MongoUnavailableError);
       await expect(collection.get('a')).rejects.toThrow(/MongoDB read-model store at database okr is unreachable: connect ECONNREFUSED/);
       await expect(store.checkpoint('okr')).rejects.toThrow(MongoUnavailableError);
 
       database.failWith(null);
-      await store.apply({ ops: [{ kind: 'upsert', collection: 'items', doc: { id: 'a', version: 1, status: 'x' } }], checkpoint: { projection: 'okr', position: 1 } });
+      await store.apply({
+        ops: [{ kind: 'upsert', collection: 'items', doc: { id: 'a', version: 1, status: 'x' } }],
+        checkpoint: { projection: 'okr', position: 1 },
+      });
       expect(await collection.get('a')).toEqual({ id: 'a', version: 1, status: 'x' });
       expect(await store.checkpoint('okr')).toBe(1);
     });
@@ -81,7 +95,11 @@ describe('MongoReadModelStore', () => {
       await store.collection({ name: 'others', indexes: [] });
       const items = database.collection('rm_items');
       jest.spyOn(FakeMongoCollection.prototype, 'bulkWrite').mockImplementation(async function (this: FakeMongoCollection) {
-        if (this.collectionName === items.collectionName) throw bulkWriteErrorOf([{ index: 0, code: 11000 }, { index: 1, code: 121 }]);
+        if (this.collectionName === items.collectionName)
+          throw bulkWriteErrorOf([
+            { index: 0, code: 11000 },
+            { index: 1, code: 121 },
+          ]);
         return undefined as never;
       });
       await expect(
@@ -138,7 +156,9 @@ describe('MongoReadModelStore', () => {
     it('reads a page after a cursor in segments, stopping as soon as the page is full', async () => {
       const collection = await store.collection<Doc>({ name: 'mixed', indexes: ['v'] });
       const values = [1, 2, 3, 'a', 'b', 'c', null];
-      await store.apply({ ops: values.map((v, i) => ({ kind: 'upsert' as const, collection: 'mixed', doc: { id: `m${i}`, version: 1, v } })) });
+      await store.apply({
+        ops: values.map((v, i) => ({ kind: 'upsert' as const, collection: 'mixed', doc: { id: `m${i}`, version: 1, v } })),
+      });
       const orderBy = [{ field: 'v', direction: 'desc' as const }];
       const first = await collection.find({ orderBy, limit: 1 });
       expect(first.items.map((doc) => doc.v)).toEqual(['c']);

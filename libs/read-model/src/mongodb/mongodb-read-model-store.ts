@@ -1,14 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { AnyBulkWriteOperation, Collection as MongoCollection, Db, MongoClient } from 'mongodb';
-import {
-  Collection,
-  CollectionSpec,
-  LeaseRequest,
-  LeaseState,
-  ReadModelDocument,
-  ReadModelStore,
-  WriteBatch,
-} from '../read-model.port';
+import { Collection, CollectionSpec, LeaseRequest, LeaseState, ReadModelDocument, ReadModelStore, WriteBatch } from '../read-model.port';
 import { normaliseSpec, validateBatch, validateCollectionName, validateProjection } from '../internal/rules';
 import { databaseFromUrl, DEFAULT_DATABASE, redactMongoUrl, scrubUrlSecrets, validateDatabaseName } from './mongo-connection-url';
 import { MongoCollectionCatalog } from './mongo-collection-catalog';
@@ -79,9 +71,11 @@ export class MongoReadModelStore implements ReadModelStore {
    * option is a TypeError/RangeError.
    */
   static async connect(options: MongoReadModelOptions): Promise<MongoReadModelStore> {
-    if (options === null || typeof options !== 'object') throw new TypeError('MongoReadModelStore.connect needs options { url, database?, connectTimeoutMs? }');
+    if (options === null || typeof options !== 'object')
+      throw new TypeError('MongoReadModelStore.connect needs options { url, database?, connectTimeoutMs? }');
     const { url } = options;
-    if (typeof url !== 'string' || url.trim().length === 0) throw new TypeError('MongoReadModelStore: url must be a non-empty mongodb:// or mongodb+srv:// URL');
+    if (typeof url !== 'string' || url.trim().length === 0)
+      throw new TypeError('MongoReadModelStore: url must be a non-empty mongodb:// or mongodb+srv:// URL');
     const description = redactMongoUrl(url);
     const database = options.database ?? databaseFromUrl(url) ?? DEFAULT_DATABASE;
     validateDatabaseName(database);
@@ -105,7 +99,8 @@ export class MongoReadModelStore implements ReadModelStore {
       await client.close().catch(() => undefined);
       const reason = scrubUrlSecrets(error instanceof Error ? error.message : String(error), url);
       const message = `Cannot connect to MongoDB at ${description} (database ${database}) within ${timeoutMs} ms: ${reason}`;
-      if (isUnreachableError(error) || (error instanceof Error && error.name === 'TimeoutError')) throw new MongoUnavailableError(message, { cause: error });
+      if (isUnreachableError(error) || (error instanceof Error && error.name === 'TimeoutError'))
+        throw new MongoUnavailableError(message, { cause: error });
       throw new Error(message, { cause: error });
     }
   }
@@ -115,7 +110,10 @@ export class MongoReadModelStore implements ReadModelStore {
    * is checked or created until the first call.
    */
   static attach(db: Db, options: { pingTimeoutMs?: number } = {}): MongoReadModelStore {
-    return new MongoReadModelStore(db, { description: `database ${db.databaseName}`, pingTimeoutMs: options.pingTimeoutMs ?? MAX_PING_TIMEOUT_MS });
+    return new MongoReadModelStore(db, {
+      description: `database ${db.databaseName}`,
+      pingTimeoutMs: options.pingTimeoutMs ?? MAX_PING_TIMEOUT_MS,
+    });
   }
 
   private constructor(
@@ -237,7 +235,10 @@ export class MongoReadModelStore implements ReadModelStore {
 }
 
 /** An unordered bulk write of version-guarded upserts: E11000 on some ops is their guard at work, not a failure. */
-async function guardedBulkWrite(collection: MongoCollection<StoredDocument>, models: AnyBulkWriteOperation<StoredDocument>[]): Promise<void> {
+async function guardedBulkWrite(
+  collection: MongoCollection<StoredDocument>,
+  models: AnyBulkWriteOperation<StoredDocument>[],
+): Promise<void> {
   try {
     await collection.bulkWrite(models, { ordered: false });
   } catch (error) {

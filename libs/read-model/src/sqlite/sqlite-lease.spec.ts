@@ -28,16 +28,40 @@ describe('SqliteReadModelStore leases', () => {
     const first = open(filePath);
     const second = open(filePath);
 
-    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 10_000 })).toEqual({ acquired: true, holder: 'replica-1', expiresAt: 13_000 });
-    expect(await second.acquireLease({ name: 'projector', owner: 'replica-2', ttlMs: 3000, now: 12_999 })).toEqual({ acquired: false, holder: 'replica-1', expiresAt: 13_000 });
+    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 10_000 })).toEqual({
+      acquired: true,
+      holder: 'replica-1',
+      expiresAt: 13_000,
+    });
+    expect(await second.acquireLease({ name: 'projector', owner: 'replica-2', ttlMs: 3000, now: 12_999 })).toEqual({
+      acquired: false,
+      holder: 'replica-1',
+      expiresAt: 13_000,
+    });
     // replica-1 stalls past its TTL: replica-2 takes over, and replica-1's late renewal learns it lost the lease.
-    expect(await second.acquireLease({ name: 'projector', owner: 'replica-2', ttlMs: 3000, now: 13_000 })).toEqual({ acquired: true, holder: 'replica-2', expiresAt: 16_000 });
-    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 13_500 })).toEqual({ acquired: false, holder: 'replica-2', expiresAt: 16_000 });
+    expect(await second.acquireLease({ name: 'projector', owner: 'replica-2', ttlMs: 3000, now: 13_000 })).toEqual({
+      acquired: true,
+      holder: 'replica-2',
+      expiresAt: 16_000,
+    });
+    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 13_500 })).toEqual({
+      acquired: false,
+      holder: 'replica-2',
+      expiresAt: 16_000,
+    });
 
     await first.releaseLease('projector', 'replica-1');
-    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 14_000 })).toEqual({ acquired: false, holder: 'replica-2', expiresAt: 16_000 });
+    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 14_000 })).toEqual({
+      acquired: false,
+      holder: 'replica-2',
+      expiresAt: 16_000,
+    });
     await second.releaseLease('projector', 'replica-2');
-    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 14_000 })).toEqual({ acquired: true, holder: 'replica-1', expiresAt: 17_000 });
+    expect(await first.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 3000, now: 14_000 })).toEqual({
+      acquired: true,
+      holder: 'replica-1',
+      expiresAt: 17_000,
+    });
   });
 
   it('decides under the write lock: while another connection holds it, acquiring waits (then fails busy) instead of reading a stale holder', async () => {
@@ -51,9 +75,15 @@ describe('SqliteReadModelStore leases', () => {
     other.prepare('BEGIN IMMEDIATE').run();
     other.prepare(`UPDATE leases SET owner = 'replica-2', expires_at = 5000 WHERE name = 'projector'`).run();
 
-    await expect(store.acquireLease({ name: 'projector', owner: 'replica-3', ttlMs: 1000, now: 2500 })).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    await expect(store.acquireLease({ name: 'projector', owner: 'replica-3', ttlMs: 1000, now: 2500 })).rejects.toMatchObject({
+      code: 'SQLITE_BUSY',
+    });
     other.prepare('COMMIT').run();
-    expect(await store.acquireLease({ name: 'projector', owner: 'replica-3', ttlMs: 1000, now: 2500 })).toEqual({ acquired: false, holder: 'replica-2', expiresAt: 5000 });
+    expect(await store.acquireLease({ name: 'projector', owner: 'replica-3', ttlMs: 1000, now: 2500 })).toEqual({
+      acquired: false,
+      holder: 'replica-2',
+      expiresAt: 5000,
+    });
     expect(store.database.inTransaction).toBe(false);
   });
 
@@ -67,6 +97,10 @@ describe('SqliteReadModelStore leases', () => {
     const store = open(filePath);
     expect(currentSchemaVersion(store.database, READ_MODEL_SCHEMA_COMPONENT)).toBe(2);
     expect(await store.checkpoint('okr')).toBe(42);
-    expect(await store.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 1000, now: 1000 })).toEqual({ acquired: true, holder: 'replica-1', expiresAt: 2000 });
+    expect(await store.acquireLease({ name: 'projector', owner: 'replica-1', ttlMs: 1000, now: 1000 })).toEqual({
+      acquired: true,
+      holder: 'replica-1',
+      expiresAt: 2000,
+    });
   });
 });

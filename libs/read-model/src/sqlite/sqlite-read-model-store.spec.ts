@@ -56,7 +56,10 @@ describe('SqliteReadModelStore', () => {
     const reopened = open(filePath);
     expect(await reopened.checkpoint('okr')).toBe(3);
     // Writes need no new declaration: the collection's table and indexes are found in the file.
-    await reopened.apply({ ops: [upsert('objectives', { id: 'o3', version: 2, ownerId: 'u1' })], checkpoint: { projection: 'okr', position: 4 } });
+    await reopened.apply({
+      ops: [upsert('objectives', { id: 'o3', version: 2, ownerId: 'u1' })],
+      checkpoint: { projection: 'okr', position: 4 },
+    });
     const objectives = await reopened.collection<Doc>({ name: 'objectives', indexes: ['ownerId', 'score'] });
     const page = await objectives.find({ where: { ownerId: 'u1' }, orderBy: [{ field: 'score', direction: 'asc' }], limit: 10 });
     expect(page.items).toEqual([
@@ -70,7 +73,13 @@ describe('SqliteReadModelStore', () => {
     const store = open(newFilePath());
     await store.collection({ name: 'check_ins', indexes: ['keyResultId', 'sequence'] });
     await store.collection({ name: 'key_results', indexes: ['objectiveId'] });
-    const checkIn = (n: number, version: number) => ({ id: `c${String(n).padStart(4, '0')}`, version, keyResultId: `kr${n % 7}`, sequence: n, value: n / 3 });
+    const checkIn = (n: number, version: number) => ({
+      id: `c${String(n).padStart(4, '0')}`,
+      version,
+      keyResultId: `kr${n % 7}`,
+      sequence: n,
+      value: n / 3,
+    });
     // Already stored: c0000..c0099 at version 500 (newer than what follows for the even ones), and a tombstone.
     await store.apply({ ops: Array.from({ length: 100 }, (_, n) => upsert('check_ins', checkIn(n, 500))) });
     await store.apply({ ops: [{ kind: 'delete', collection: 'check_ins', id: 'c0150', version: 900 }] });
@@ -92,26 +101,34 @@ describe('SqliteReadModelStore', () => {
       expected.push(n < 100 && n % 2 === 0 ? checkIn(n, 500) : checkIn(n, n < 173 ? 600 + n : 700 + n));
     }
     expect(all).toEqual(expected);
-    expect(idsOf((await checkIns.find({ where: { keyResultId: 'kr3' }, orderBy: [{ field: 'sequence', direction: 'desc' }], limit: 5 })).items)).toEqual([
-      'c0234',
-      'c0227',
-      'c0220',
-      'c0213',
-      'c0206',
-    ]);
-    expect(await (await store.collection<Doc>({ name: 'key_results', indexes: ['objectiveId'] })).get('kr1')).toEqual({ id: 'kr1', version: 700, objectiveId: 'o1' });
+    expect(
+      idsOf((await checkIns.find({ where: { keyResultId: 'kr3' }, orderBy: [{ field: 'sequence', direction: 'desc' }], limit: 5 })).items),
+    ).toEqual(['c0234', 'c0227', 'c0220', 'c0213', 'c0206']);
+    expect(await (await store.collection<Doc>({ name: 'key_results', indexes: ['objectiveId'] })).get('kr1')).toEqual({
+      id: 'kr1',
+      version: 700,
+      objectiveId: 'o1',
+    });
     expect(await store.checkpoint('okr')).toBe(1000);
   });
 
   it('once its indexes are built, rewrites a document in place when no indexed field changes, with the same guards and results', async () => {
     const store = open(newFilePath());
     const objectives = await store.collection<Doc>({ name: 'objectives', indexes: ['cycleId', 'status'] });
-    const objective = (n: number, version: number, status = 'open', title = `O${n}`) => ({ id: `o${n}`, version, cycleId: `c${n % 2}`, status, title });
+    const objective = (n: number, version: number, status = 'open', title = `O${n}`) => ({
+      id: `o${n}`,
+      version,
+      cycleId: `c${n % 2}`,
+      status,
+      title,
+    });
     await store.apply({ ops: [0, 1, 2, 3].map((n) => upsert('objectives', objective(n, 10))) });
     await store.apply({ ops: [{ kind: 'delete', collection: 'objectives', id: 'o3', version: 20 }] });
     // A query on an indexed field builds the indexes: from now on upserts try the in-place update first.
     expect(idsOf((await objectives.find({ where: { status: 'open' }, limit: 100 })).items)).toEqual(['o0', 'o1', 'o2']);
-    const state = (store as unknown as { states: Map<string, { updateInPlace: { run: (...args: unknown[]) => { changes: number } } }> }).states.get('objectives')!;
+    const state = (
+      store as unknown as { states: Map<string, { updateInPlace: { run: (...args: unknown[]) => { changes: number } } }> }
+    ).states.get('objectives')!;
     const inPlace: number[] = [];
     const run = state.updateInPlace.run.bind(state.updateInPlace);
     state.updateInPlace.run = (...args: unknown[]) => {
@@ -132,7 +149,13 @@ describe('SqliteReadModelStore', () => {
     expect(inPlace).toEqual([1, 0, 0, 0, 0]);
     const all: Doc[] = [];
     for await (const doc of objectives.scan()) all.push(doc);
-    expect(all).toEqual([objective(0, 30, 'open', 'Renamed'), objective(1, 30, 'closed'), objective(2, 10), objective(3, 30), objective(4, 30)]);
+    expect(all).toEqual([
+      objective(0, 30, 'open', 'Renamed'),
+      objective(1, 30, 'closed'),
+      objective(2, 10),
+      objective(3, 30),
+      objective(4, 30),
+    ]);
     expect(idsOf((await objectives.find({ where: { status: 'open' }, limit: 100 })).items)).toEqual(['o0', 'o2', 'o3', 'o4']);
     expect(idsOf((await objectives.find({ where: { status: 'closed' }, limit: 100 })).items)).toEqual(['o1']);
     expect(idsOf((await objectives.find({ where: { cycleId: 'c0' }, limit: 100 })).items)).toEqual(['o0', 'o2', 'o4']);
@@ -171,14 +194,18 @@ describe('SqliteReadModelStore', () => {
     const inspect = new BetterSqlite3(filePath, { readonly: true });
     try {
       const tables = inspect.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-      expect(tables).toEqual(expect.arrayContaining(['events', 'schema_migrations', 'rm_collections', 'rm_checkpoints', 'rm_objectives', 'leases']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['events', 'schema_migrations', 'rm_collections', 'rm_checkpoints', 'rm_objectives', 'leases']),
+      );
       expect(inspect.prepare('SELECT component, version FROM schema_migrations ORDER BY component, version').all()).toEqual([
         { component: 'event-store', version: 1 },
         { component: 'event-store', version: 2 },
         { component: READ_MODEL_SCHEMA_COMPONENT, version: 1 },
         { component: READ_MODEL_SCHEMA_COMPONENT, version: 2 },
       ]);
-      expect(inspect.prepare('SELECT doc FROM rm_objectives').pluck().all()).toEqual([JSON.stringify({ id: 'objective-1', version: 1, title: 'Grow' })]);
+      expect(inspect.prepare('SELECT doc FROM rm_objectives').pluck().all()).toEqual([
+        JSON.stringify({ id: 'objective-1', version: 1, title: 'Grow' }),
+      ]);
       expect(inspect.prepare('SELECT position FROM rm_checkpoints').pluck().get()).toBe(1);
     } finally {
       inspect.close();
@@ -186,16 +213,24 @@ describe('SqliteReadModelStore', () => {
 
     const again = SqliteReadModelStore.attach(events.database);
     const reopened = await again.collection<Doc>({ name: 'objectives', indexes: ['title'] });
-    expect(await reopened.find({ where: { title: 'Grow' }, limit: 1 })).toEqual({ items: [{ id: 'objective-1', version: 1, title: 'Grow' }], nextCursor: null });
+    expect(await reopened.find({ where: { title: 'Grow' }, limit: 1 })).toEqual({
+      items: [{ id: 'objective-1', version: 1, title: 'Grow' }],
+      nextCursor: null,
+    });
     await again.close();
   });
 
   it('applies a batch atomically: a statement failing mid-batch leaves no write and no checkpoint behind', async () => {
     const store = open(newFilePath());
     const items = await store.collection<Doc>({ name: 'items', indexes: ['status'] });
-    await store.apply({ ops: [upsert('items', { id: 'kept', version: 1, status: 'before' })], checkpoint: { projection: 'p', position: 1 } });
+    await store.apply({
+      ops: [upsert('items', { id: 'kept', version: 1, status: 'before' })],
+      checkpoint: { projection: 'p', position: 1 },
+    });
     // Simulates a storage failure on the third op, after two writes have run inside the transaction.
-    store.database.exec(`CREATE TRIGGER fail_on_boom BEFORE INSERT ON rm_items WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    store.database.exec(
+      `CREATE TRIGGER fail_on_boom BEFORE INSERT ON rm_items WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+    );
 
     const batch = {
       ops: [
@@ -252,7 +287,10 @@ describe('SqliteReadModelStore', () => {
   it('builds the indexes when a query first needs them, or before renaming the collection', async () => {
     const store = open(':memory:');
     const indexCount = (table: string) =>
-      store.database.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).pluck().get(table);
+      store.database
+        .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+        .pluck()
+        .get(table);
     const items = await store.collection<Doc>({ name: 'items', indexes: ['a', 'b'] });
     await store.apply({ ops: [upsert('items', { id: 'i1', version: 1, a: 1, b: 'x', c: true })] });
     await items.get('i1');
@@ -282,8 +320,16 @@ describe('SqliteReadModelStore', () => {
   it('gives the planner statistics for a collection once its indexes are built', async () => {
     const store = open(':memory:');
     const items = await store.collection<Doc>({ name: 'items', indexes: ['tenant', 'created'] });
-    await store.apply({ ops: Array.from({ length: 2000 }, (_, i) => upsert('items', { id: `i${String(i).padStart(4, '0')}`, version: 1, tenant: 't1', created: 2000 - i })) });
-    const stats = () => store.database.prepare(`SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'rm_items' ORDER BY idx`).all() as { idx: string; stat: string }[];
+    await store.apply({
+      ops: Array.from({ length: 2000 }, (_, i) =>
+        upsert('items', { id: `i${String(i).padStart(4, '0')}`, version: 1, tenant: 't1', created: 2000 - i }),
+      ),
+    });
+    const stats = () =>
+      store.database.prepare(`SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'rm_items' ORDER BY idx`).all() as {
+        idx: string;
+        stat: string;
+      }[];
     expect(stats()).toEqual([]);
     const page = await items.find({ where: { tenant: 't1' }, orderBy: [{ field: 'created', direction: 'asc' }], limit: 1 });
     expect(page.items.map((d) => d.id)).toEqual(['i1999']);
@@ -296,11 +342,14 @@ describe('SqliteReadModelStore', () => {
   it('serves equality filters and keyset pages from the indexes', async () => {
     const store = open(':memory:');
     const items = await store.collection<Doc>({ name: 'items', indexes: ['status', 'score'] });
-    await store.apply({ ops: Array.from({ length: 50 }, (_, i) => upsert('items', { id: `i${i}`, version: 1, status: `s${i % 5}`, score: i })) });
+    await store.apply({
+      ops: Array.from({ length: 50 }, (_, i) => upsert('items', { id: `i${i}`, version: 1, status: `s${i % 5}`, score: i })),
+    });
     const plans: string[] = [];
     const prepare = store.database.prepare.bind(store.database);
     jest.spyOn(store.database, 'prepare').mockImplementation((sql: string) => {
-      if (sql.includes('ORDER BY')) plans.push(...(prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...explainArgs(sql)) as { detail: string }[]).map((row) => row.detail));
+      if (sql.includes('ORDER BY'))
+        plans.push(...(prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...explainArgs(sql)) as { detail: string }[]).map((row) => row.detail));
       return prepare(sql);
     });
 

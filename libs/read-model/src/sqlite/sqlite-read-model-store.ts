@@ -31,7 +31,14 @@ import {
   validateProjection,
   validateScanPageSize,
 } from '../internal/rules';
-import { collectionTableSql, columnName, indexSql, READ_MODEL_MIGRATIONS, READ_MODEL_SCHEMA_COMPONENT, tableName } from './read-model-schema';
+import {
+  collectionTableSql,
+  columnName,
+  indexSql,
+  READ_MODEL_MIGRATIONS,
+  READ_MODEL_SCHEMA_COMPONENT,
+  tableName,
+} from './read-model-schema';
 import type { LeaseRequest, LeaseState } from '../read-model.port';
 import { SqliteLeases } from './sqlite-lease';
 
@@ -75,7 +82,9 @@ interface CollectionState {
  * One write of a batch: a statement and its arguments, or (an upsert into a collection with built indexes) first the
  * in-place update, and only when it changed no row, the upsert.
  */
-type EncodedWrite = [statement: Statement<unknown[]>, args: unknown[]] | [inPlace: Statement<unknown[]>, inPlaceArgs: unknown[], upsert: Statement<unknown[]>, args: unknown[]];
+type EncodedWrite =
+  | [statement: Statement<unknown[]>, args: unknown[]]
+  | [inPlace: Statement<unknown[]>, inPlaceArgs: unknown[], upsert: Statement<unknown[]>, args: unknown[]];
 
 const QUERY_CACHE_SIZE = 64;
 /**
@@ -221,11 +230,19 @@ export class SqliteReadModelStore implements ReadModelStore {
           this.db.prepare(`UPDATE ${table} SET ${columnName(field)} = json_extract(doc, ?) WHERE deleted = 0`).run(`$.${field}`);
         }
       }
-      this.upsertCollection.run(name, JSON.stringify(addIndexes(stored?.indexes ?? [], indexes)), JSON.stringify([...(stored?.pending ?? []), ...added]));
+      this.upsertCollection.run(
+        name,
+        JSON.stringify(addIndexes(stored?.indexes ?? [], indexes)),
+        JSON.stringify([...(stored?.pending ?? []), ...added]),
+      );
       this.states.delete(name);
     });
     declare.immediate();
-    return new SqliteCollection<T>(name, () => this.state(name), () => this.buildIndexes(name));
+    return new SqliteCollection<T>(
+      name,
+      () => this.state(name),
+      () => this.buildIndexes(name),
+    );
   }
 
   async apply(batch: WriteBatch): Promise<void> {
@@ -267,7 +284,12 @@ export class SqliteReadModelStore implements ReadModelStore {
         // assigns, changed or not — ~110 µs against ~30 µs per objective row with 7 indexes. Most writes (a check-in's
         // key result, objective and ancestors) change no indexed field, so try the in-place update first.
         if (runRows > 0) endRun();
-        writes.push([state.updateInPlace, [doc.version, encoded, doc.id, doc.version, ...indexed], state.upsert, [doc.id, doc.version, encoded, ...indexed]]);
+        writes.push([
+          state.updateInPlace,
+          [doc.version, encoded, doc.id, doc.version, ...indexed],
+          state.upsert,
+          [doc.id, doc.version, encoded, ...indexed],
+        ]);
         continue;
       }
       run.push(doc.id, doc.version, encoded, ...indexed);
@@ -313,7 +335,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (from !== to && this.storedCollection(from) !== undefined) this.buildIndexes(from);
     this.db
       .transaction(() => {
-        if (this.storedCollection(from) === undefined) throw new Error(`Read-model collection ${from} does not exist (declare it with collection())`);
+        if (this.storedCollection(from) === undefined)
+          throw new Error(`Read-model collection ${from} does not exist (declare it with collection())`);
         if (from === to) return;
         this.db.exec(`DROP TABLE IF EXISTS ${tableName(to)}`);
         this.deleteCollection.run(to);
@@ -384,7 +407,11 @@ export class SqliteReadModelStore implements ReadModelStore {
           const stored = this.storedCollection(name);
           if (!stored?.pending.includes(field)) return;
           this.db.exec(indexSql(name, field, randomBytes(4).toString('hex')));
-          this.upsertCollection.run(name, JSON.stringify(stored.indexes), JSON.stringify(stored.pending.filter((pending) => pending !== field)));
+          this.upsertCollection.run(
+            name,
+            JSON.stringify(stored.indexes),
+            JSON.stringify(stored.pending.filter((pending) => pending !== field)),
+          );
         })
         .immediate();
       this.states.delete(name);
@@ -422,7 +449,9 @@ export class SqliteReadModelStore implements ReadModelStore {
       updateInPlace:
         columns.length === 0
           ? null
-          : this.db.prepare(`UPDATE ${table} SET version = ?, doc = ? WHERE id = ? AND version < ? AND deleted = 0 AND ${columns.map((c) => `${c} IS ?`).join(' AND ')}`),
+          : this.db.prepare(
+              `UPDATE ${table} SET version = ?, doc = ? WHERE id = ? AND version < ? AND deleted = 0 AND ${columns.map((c) => `${c} IS ?`).join(' AND ')}`,
+            ),
       remove: this.db.prepare(
         `INSERT INTO ${table} (id, version, deleted, doc) VALUES (?, ?, 1, NULL)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, deleted = 1, doc = NULL${columns.map((c) => `, ${c} = NULL`).join('')}
@@ -488,7 +517,11 @@ class SqliteCollection<T extends ReadModelDocument> implements Collection<T> {
       const wanted = plan.limit + 1 - rows.length;
       if (wanted <= 0) break;
       const sql = `${select}${segment.condition ? ` AND ${segment.condition}` : ''} ORDER BY ${orderBy} LIMIT ?`;
-      rows.push(...(cachedQuery(state, sql).raw().all([...args, ...segment.args, wanted]) as unknown[][]));
+      rows.push(
+        ...(cachedQuery(state, sql)
+          .raw()
+          .all([...args, ...segment.args, wanted]) as unknown[][]),
+      );
     }
     const page = rows.length > plan.limit ? rows.slice(0, plan.limit) : rows;
     const lastRow = page[page.length - 1];

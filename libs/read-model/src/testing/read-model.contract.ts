@@ -240,7 +240,10 @@ export function readModelContract(
 
       it('deletes with a tombstone: an older or equal upsert does not bring the document back, a newer one does', async () => {
         const collection = await declare(['status']);
-        await apply([upsert(collection, { id: 'a', version: 3, status: 'open' }), upsert(collection, { id: 'b', version: 3, status: 'open' })]);
+        await apply([
+          upsert(collection, { id: 'a', version: 3, status: 'open' }),
+          upsert(collection, { id: 'b', version: 3, status: 'open' }),
+        ]);
         await apply([remove(collection, 'a', 5)]);
 
         expect(await collection.get('a')).toBeUndefined();
@@ -375,16 +378,47 @@ export function readModelContract(
         const collection = await fixtureCollection();
         expect(await found(collection, { where: { status: 'active', owner: 'u1' } })).toEqual(['p01', 'p05']);
         expect(await found(collection, { where: { status: 'active', flag: false } })).toEqual(['p07']);
-        expect(await found(collection, { where: { status: ['active', 'done'], flag: false, owner: ['u2', null] } })).toEqual(['p02', 'p06', 'p07']);
+        expect(await found(collection, { where: { status: ['active', 'done'], flag: false, owner: ['u2', null] } })).toEqual([
+          'p02',
+          'p06',
+          'p07',
+        ]);
         expect(await found(collection, { where: { id: 'p03' } })).toEqual(['p03']);
         expect(await found(collection, { where: { id: ['p05', 'p01', 'nope'], status: 'active' } })).toEqual(['p01', 'p05']);
       });
 
       it('orders numbers numerically with null and missing first, and the id ascending among equals', async () => {
         const collection = await fixtureCollection();
-        expect(await found(collection, { orderBy: [{ field: 'score', direction: 'asc' }] })).toEqual(['p06', 'p07', 'p04', 'p02', 'p03', 'p01', 'p05', 'p08']);
-        expect(await found(collection, { orderBy: [{ field: 'score', direction: 'desc' }] })).toEqual(['p08', 'p01', 'p05', 'p03', 'p02', 'p04', 'p06', 'p07']);
-        expect(await found(collection, { orderBy: [{ field: 'flag', direction: 'asc' }] })).toEqual(['p02', 'p04', 'p06', 'p07', 'p01', 'p03', 'p05', 'p08']);
+        expect(await found(collection, { orderBy: [{ field: 'score', direction: 'asc' }] })).toEqual([
+          'p06',
+          'p07',
+          'p04',
+          'p02',
+          'p03',
+          'p01',
+          'p05',
+          'p08',
+        ]);
+        expect(await found(collection, { orderBy: [{ field: 'score', direction: 'desc' }] })).toEqual([
+          'p08',
+          'p01',
+          'p05',
+          'p03',
+          'p02',
+          'p04',
+          'p06',
+          'p07',
+        ]);
+        expect(await found(collection, { orderBy: [{ field: 'flag', direction: 'asc' }] })).toEqual([
+          'p02',
+          'p04',
+          'p06',
+          'p07',
+          'p01',
+          'p03',
+          'p05',
+          'p08',
+        ]);
       });
 
       it('orders strings by code point', async () => {
@@ -404,8 +438,22 @@ export function readModelContract(
         expect(await found(collection, { where: { flag: true }, orderBy })).toEqual(['p01', 'p05', 'p03', 'p08']);
         expect(await found(collection, {})).toEqual(['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08']);
         expect(await found(collection, { orderBy: [] })).toEqual(['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08']);
-        expect(await found(collection, { orderBy: [{ field: 'id', direction: 'desc' }] })).toEqual(['p08', 'p07', 'p06', 'p05', 'p04', 'p03', 'p02', 'p01']);
-        expect(await found(collection, { where: { status: 'active' }, orderBy: [{ field: 'id', direction: 'desc' }] })).toEqual(['p07', 'p05', 'p03', 'p01']);
+        expect(await found(collection, { orderBy: [{ field: 'id', direction: 'desc' }] })).toEqual([
+          'p08',
+          'p07',
+          'p06',
+          'p05',
+          'p04',
+          'p03',
+          'p02',
+          'p01',
+        ]);
+        expect(await found(collection, { where: { status: 'active' }, orderBy: [{ field: 'id', direction: 'desc' }] })).toEqual([
+          'p07',
+          'p05',
+          'p03',
+          'p01',
+        ]);
       });
 
       it('honours limit and returns a cursor only when more documents follow', async () => {
@@ -446,7 +494,9 @@ export function readModelContract(
         const expected = (query: Omit<FindQuery, 'limit' | 'after'>) => {
           const matching = docs.filter((doc) =>
             Object.entries(query.where ?? {}).every(([field, wanted]) =>
-              (Array.isArray(wanted) ? wanted : [wanted]).some((candidate) => compareValues(value(doc, field), candidate as FieldValue) === 0),
+              (Array.isArray(wanted) ? wanted : [wanted]).some(
+                (candidate) => compareValues(value(doc, field), candidate as FieldValue) === 0,
+              ),
             ),
           );
           const keys = [...(query.orderBy ?? []), { field: 'id', direction: 'asc' as const }];
@@ -465,9 +515,25 @@ export function readModelContract(
           {},
           { orderBy: [{ field: 'group', direction: 'asc' }] },
           { orderBy: [{ field: 'group', direction: 'desc' }] },
-          { orderBy: [{ field: 'label', direction: 'desc' }, { field: 'group', direction: 'asc' }] },
-          { orderBy: [{ field: 'group', direction: 'asc' }, { field: 'label', direction: 'desc' }, { field: 'rank', direction: 'asc' }] },
-          { orderBy: [{ field: 'rank', direction: 'desc' }, { field: 'label', direction: 'asc' }] },
+          {
+            orderBy: [
+              { field: 'label', direction: 'desc' },
+              { field: 'group', direction: 'asc' },
+            ],
+          },
+          {
+            orderBy: [
+              { field: 'group', direction: 'asc' },
+              { field: 'label', direction: 'desc' },
+              { field: 'rank', direction: 'asc' },
+            ],
+          },
+          {
+            orderBy: [
+              { field: 'rank', direction: 'desc' },
+              { field: 'label', direction: 'asc' },
+            ],
+          },
           { where: { label: ['x', null] }, orderBy: [{ field: 'group', direction: 'desc' }] },
           { where: { group: 1 }, orderBy: [{ field: 'label', direction: 'asc' }] },
           { where: { rank: null }, orderBy: [{ field: 'rank', direction: 'asc' }] },
@@ -516,9 +582,14 @@ export function readModelContract(
         for (const after of ['', 'not a cursor!', 'abc', forged({ o: 1 }), forged([1, 2]), forged(null), `${nextCursor}x`.slice(2)]) {
           await rejection(collection.find({ orderBy, limit: 2, after }), ReadModelQueryError);
         }
-        await rejection(collection.find({ orderBy: [{ field: 'score', direction: 'desc' }], limit: 2, after: nextCursor as string }), ReadModelQueryError);
+        await rejection(
+          collection.find({ orderBy: [{ field: 'score', direction: 'desc' }], limit: 2, after: nextCursor as string }),
+          ReadModelQueryError,
+        );
         await rejection(collection.find({ limit: 2, after: nextCursor as string }), ReadModelQueryError);
-        await expect(collection.find({ orderBy, limit: 2, after: nextCursor as string })).resolves.toMatchObject({ items: [fixture[3], fixture[1]] });
+        await expect(collection.find({ orderBy, limit: 2, after: nextCursor as string })).resolves.toMatchObject({
+          items: [fixture[3], fixture[1]],
+        });
       });
 
       it('rejects filter values that are not scalars, and malformed orderBy', async () => {
@@ -631,7 +702,11 @@ export function readModelContract(
           { kind: 'replace', collection: collection.name, id: 'x', version: 2 } as unknown as WriteOp,
         ];
         for (const bad of badOps) {
-          const batch = [upsert(collection, { id: 'new', version: 2, status: 'new' }), upsert(collection, { id: 'existing', version: 2, status: 'after' }), bad];
+          const batch = [
+            upsert(collection, { id: 'new', version: 2, status: 'new' }),
+            upsert(collection, { id: 'existing', version: 2, status: 'after' }),
+            bad,
+          ];
           await expect(apply(batch, { projection, position: 2 })).rejects.toThrow();
         }
         await expect(apply([upsert(collection, { id: 'new', version: 2 })], { projection: '', position: 2 })).rejects.toThrow();
@@ -892,8 +967,10 @@ export function readModelContract(
           await rejection(request({ owner: badOwner }), TypeError);
           await rejection(store.releaseLease(name, badOwner as string), TypeError);
         }
-        for (const badTtl of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '500', undefined]) await rejection(request({ ttlMs: badTtl }), RangeError);
-        for (const badNow of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '2000', undefined]) await rejection(request({ now: badNow }), RangeError);
+        for (const badTtl of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '500', undefined])
+          await rejection(request({ ttlMs: badTtl }), RangeError);
+        for (const badNow of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '2000', undefined])
+          await rejection(request({ now: badNow }), RangeError);
         await rejection(store.acquireLease(null as unknown as LeaseRequest), TypeError);
 
         // Nothing was granted or released: 'a' still holds it until 1500.

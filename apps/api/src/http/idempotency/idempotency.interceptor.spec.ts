@@ -9,13 +9,7 @@ import request from 'supertest';
 import type { Principal, RequestWithPrincipal } from '../../auth/principal';
 import { createHttpTestApp } from '../testing/http-test-app';
 import { BoundedString, IsFiniteNumber } from '../validators';
-import {
-  canonicalJson,
-  hashRequest,
-  IDEMPOTENCY_STORE,
-  IdempotencyInterceptor,
-  idempotencyScope,
-} from './idempotency.interceptor';
+import { canonicalJson, hashRequest, IDEMPOTENCY_STORE, IdempotencyInterceptor, idempotencyScope } from './idempotency.interceptor';
 import { IdempotencyRecord, IdempotencyStore } from './idempotency.store';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
@@ -289,7 +283,11 @@ describe('IdempotencyInterceptor with other stores', () => {
     try {
       const key = 'sqlite-key';
       const first = await request(app.getHttpServer()).post('/api/orders').set('x-user', 'u1').set('Idempotency-Key', key).send({ qty: 4 });
-      const replay = await request(app.getHttpServer()).post('/api/orders').set('x-user', 'u1').set('Idempotency-Key', key).send({ qty: 4 });
+      const replay = await request(app.getHttpServer())
+        .post('/api/orders')
+        .set('x-user', 'u1')
+        .set('Idempotency-Key', key)
+        .send({ qty: 4 });
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body).toEqual(first.body);
       expect(app.get(Calls).count).toBe(1);

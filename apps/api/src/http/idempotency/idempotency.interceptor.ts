@@ -46,7 +46,9 @@ function sortKeys(value: unknown): unknown {
 
 /** SHA-256 (hex) of method, URL (path and query) and canonical JSON body. */
 export function hashRequest(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()}\n${url}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()}\n${url}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 /** Scope of idempotency keys: one per tenant and user, 'anonymous' without a principal. */

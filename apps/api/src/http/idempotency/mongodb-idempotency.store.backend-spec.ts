@@ -25,7 +25,14 @@ idempotencyStoreContract('MongoDB', () => ({ store: new MongoIdempotencyStore(cl
 describe('MongoIdempotencyStore', () => {
   it('keeps records in the idempotency_records collection, one document per scope and key', async () => {
     const store = new MongoIdempotencyStore(client.db(database));
-    const record = { scope: 'mongo:u1', key: 'k', requestHash: 'c'.repeat(64), status: 201, body: { a: 1 }, createdAt: '2026-01-01T00:00:00.000Z' };
+    const record = {
+      scope: 'mongo:u1',
+      key: 'k',
+      requestHash: 'c'.repeat(64),
+      status: 201,
+      body: { a: 1 },
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
     await store.save(record);
     await store.save({ ...record, status: 200 });
     const docs = await client.db(database).collection(MongoIdempotencyStore.COLLECTION).find({ scope: 'mongo:u1' }).toArray();

@@ -32,7 +32,14 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     const doc = await this.records.findOne({ _id: MongoIdempotencyStore.id(scope, key) });
     if (!doc) return undefined;
-    return { scope: doc.scope, key: doc.key, requestHash: doc.requestHash, status: doc.status, body: JSON.parse(doc.body) as unknown, createdAt: doc.createdAt };
+    return {
+      scope: doc.scope,
+      key: doc.key,
+      requestHash: doc.requestHash,
+      status: doc.status,
+      body: JSON.parse(doc.body) as unknown,
+      createdAt: doc.createdAt,
+    };
   }
 
   async save(record: IdempotencyRecord): Promise<void> {

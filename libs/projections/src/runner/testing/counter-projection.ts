@@ -20,6 +20,15 @@ export function happened(i: number, prefix = 'e'): EventToAppend {
   return {
     type: 'Happened',
     data: { i },
-    metadata: { eventId: `${prefix}${i}`, tenantId: 't', actorId: 'a', correlationId: 'c', causationId: 'c', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 },
+    metadata: {
+      eventId: `${prefix}${i}`,
+      tenantId: 't',
+      actorId: 'a',
+      correlationId: 'c',
+      causationId: 'c',
+      commandId: 'c',
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      schemaVersion: 1,
+    },
   };
 }

@@ -41,17 +41,41 @@ export function quarterHistory(seed: number): HistoryEvent[] {
     events.push({ streamId, type, data, recordedAt: clock, tenantId });
   };
   const objective = (id: string, cycleId: string) =>
-    add(`objective-${id}`, 'ObjectiveCreated', { objectiveId: id, cycleId, title: `Objective ${id}`, description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null });
+    add(`objective-${id}`, 'ObjectiveCreated', {
+      objectiveId: id,
+      cycleId,
+      title: `Objective ${id}`,
+      description: null,
+      ownerId: null,
+      teamId: null,
+      kind: 'committed',
+      carriedOverFrom: null,
+    });
   const keyResults: { id: string; objective: string; metric: (typeof METRICS)[number] }[] = [];
   const keyResult = (objectiveId: string, k: number) => {
     const id = `${objectiveId}k${k}`;
     const metric = METRICS[(objectiveId.length + k * 3 + keyResults.length) % METRICS.length];
     keyResults.push({ id, objective: objectiveId, metric });
-    add(`keyresult-${id}`, 'KeyResultAdded', { keyResultId: id, objectiveId, title: `KR ${id}`, metric, weight: 1 + (k % 3), ownerId: null, carriedOverFrom: null });
+    add(`keyresult-${id}`, 'KeyResultAdded', {
+      keyResultId: id,
+      objectiveId,
+      title: `KR ${id}`,
+      metric,
+      weight: 1 + (k % 3),
+      ownerId: null,
+      carriedOverFrom: null,
+    });
   };
   const checkIn = (kr: { id: string; metric: (typeof METRICS)[number] }) => {
     const value = kr.metric.type === 'milestone' ? Math.round(next()) : Math.round(next() * 1200) / 10;
-    add(`keyresult-${kr.id}`, 'KeyResultCheckedIn', { keyResultId: kr.id, checkInId: `ci-${events.length}`, value, confidence: 0.5, note: null, effectiveAt: new Date(clock).toISOString() });
+    add(`keyresult-${kr.id}`, 'KeyResultCheckedIn', {
+      keyResultId: kr.id,
+      checkInId: `ci-${events.length}`,
+      value,
+      confidence: 0.5,
+      note: null,
+      effectiveAt: new Date(clock).toISOString(),
+    });
   };
 
   // The previous cycle: one objective with check-ins, later aligned under Q1's root.
@@ -71,11 +95,26 @@ export function quarterHistory(seed: number): HistoryEvent[] {
   for (const [i, id] of ids.entries()) {
     clock += HOUR;
     objective(id, 'q1');
-    if (i > 0) add(`objective-${id}`, 'ObjectiveAligned', { objectiveId: id, parentObjectiveId: ids[Math.floor((i - 1) / 2)], weight: 1 + (i % 3) });
+    if (i > 0)
+      add(`objective-${id}`, 'ObjectiveAligned', { objectiveId: id, parentObjectiveId: ids[Math.floor((i - 1) / 2)], weight: 1 + (i % 3) });
     for (let k = 0; k < 2 + (i % 2); k++) keyResult(id, k);
   }
   add('objective-p0', 'ObjectiveAligned', { objectiveId: 'p0', parentObjectiveId: 'o0', weight: 2 });
-  add('objective-x0', 'ObjectiveCreated', { objectiveId: 'x0', cycleId: 'x', title: 'Theirs', description: null, ownerId: null, teamId: null, kind: 'committed', carriedOverFrom: null }, 't2');
+  add(
+    'objective-x0',
+    'ObjectiveCreated',
+    {
+      objectiveId: 'x0',
+      cycleId: 'x',
+      title: 'Theirs',
+      description: null,
+      ownerId: null,
+      teamId: null,
+      kind: 'committed',
+      carriedOverFrom: null,
+    },
+    't2',
+  );
 
   // The quarter.
   clock = Date.parse('2026-01-01T08:00:00.000Z');
@@ -87,14 +126,23 @@ export function quarterHistory(seed: number): HistoryEvent[] {
     if (roll < 0.75) checkIn(live()[Math.floor(next() * live().length)]);
     else if (roll < 0.82) {
       const kr = live()[Math.floor(next() * live().length)];
-      add(`keyresult-${kr.id}`, 'KeyResultTargetChanged', { keyResultId: kr.id, target: kr.metric.target + Math.round(next() * 50), previousTarget: kr.metric.target, reason: 'moved' });
+      add(`keyresult-${kr.id}`, 'KeyResultTargetChanged', {
+        keyResultId: kr.id,
+        target: kr.metric.target + Math.round(next() * 50),
+        previousTarget: kr.metric.target,
+        reason: 'moved',
+      });
     } else if (roll < 0.88) {
       const kr = live()[Math.floor(next() * live().length)];
       add(`keyresult-${kr.id}`, 'KeyResultWeightChanged', { keyResultId: kr.id, weight: 1 + Math.floor(next() * 4), previousWeight: 1 });
     } else if (roll < 0.93) {
       // Realign under an earlier objective (no loop possible).
       const i = 1 + Math.floor(next() * (ids.length - 1));
-      add(`objective-${ids[i]}`, 'ObjectiveAligned', { objectiveId: ids[i], parentObjectiveId: ids[Math.floor(next() * i)], weight: 1 + Math.floor(next() * 3) });
+      add(`objective-${ids[i]}`, 'ObjectiveAligned', {
+        objectiveId: ids[i],
+        parentObjectiveId: ids[Math.floor(next() * i)],
+        weight: 1 + Math.floor(next() * 3),
+      });
     } else add('cycle-x', 'CycleClosed', { cycleId: 'x', closedAt: new Date(clock).toISOString() }, 't2');
     if (step === 40) add('objective-o5', 'ObjectiveUnaligned', { objectiveId: 'o5' });
     if (step === 60) {

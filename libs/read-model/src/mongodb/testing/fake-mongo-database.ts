@@ -1,4 +1,15 @@
-import { BSON, BulkWriteOperationError, BulkWriteResult, Db, Document, MongoBulkWriteError, MongoServerError, WriteConcernError, WriteConcernErrorData, WriteError } from 'mongodb';
+import {
+  BSON,
+  BulkWriteOperationError,
+  BulkWriteResult,
+  Db,
+  Document,
+  MongoBulkWriteError,
+  MongoServerError,
+  WriteConcernError,
+  WriteConcernErrorData,
+  WriteError,
+} from 'mongodb';
 import { MongoErrorCode } from '../mongo-errors';
 
 /**
@@ -55,7 +66,8 @@ export class FakeMongoDatabase {
 
   async createCollection(name: string): Promise<FakeMongoCollection> {
     this.call(`db.createCollection ${name}`);
-    if (this.collections.has(name)) throw serverError(MongoErrorCode.NamespaceExists, `Collection ${this.databaseName}.${name} already exists.`);
+    if (this.collections.has(name))
+      throw serverError(MongoErrorCode.NamespaceExists, `Collection ${this.databaseName}.${name} already exists.`);
     this.collections.set(name, newData());
     return this.collection(name);
   }
@@ -164,7 +176,8 @@ export class FakeMongoCollection {
     const data = this.db.data(this.collectionName, true)!;
     for (const spec of specs) {
       const existing = data.indexes.get(spec.name);
-      if (existing && JSON.stringify(existing) !== JSON.stringify(spec)) throw serverError(85, `An existing index has the same name (${spec.name}) but different options`);
+      if (existing && JSON.stringify(existing) !== JSON.stringify(spec))
+        throw serverError(85, `An existing index has the same name (${spec.name}) but different options`);
       data.indexes.set(spec.name, spec);
     }
     return specs.map((spec) => spec.name as string);
@@ -204,14 +217,31 @@ export class FakeMongoCollection {
   async bulkWrite(models: Document[], options: { ordered?: boolean } = {}): Promise<BulkWriteResult> {
     this.db.call(`${this.collectionName}.bulkWrite`);
     const ordered = options.ordered !== false;
-    const raw = { ok: 1, writeErrors: [] as WriteError[], writeConcernErrors: [], insertedIds: [], nInserted: 0, nUpserted: 0, nMatched: 0, nModified: 0, nRemoved: 0, upserted: [] as Document[] };
+    const raw = {
+      ok: 1,
+      writeErrors: [] as WriteError[],
+      writeConcernErrors: [],
+      insertedIds: [],
+      nInserted: 0,
+      nUpserted: 0,
+      nMatched: 0,
+      nModified: 0,
+      nRemoved: 0,
+      upserted: [] as Document[],
+    };
     for (let index = 0; index < models.length; index++) {
       const model = models[index];
       const [kind, spec] = Object.entries(model)[0] as [string, Document];
       try {
         let outcome: WriteOutcome;
-        if (kind === 'replaceOne') outcome = this.write(spec.filter, (current) => ({ ...(current ? { _id: current._id } : {}), ...spec.replacement }), spec.upsert === true);
-        else if (kind === 'updateOne') outcome = this.write(spec.filter, (current) => applyUpdate(current, spec.update, current === undefined), spec.upsert === true);
+        if (kind === 'replaceOne')
+          outcome = this.write(
+            spec.filter,
+            (current) => ({ ...(current ? { _id: current._id } : {}), ...spec.replacement }),
+            spec.upsert === true,
+          );
+        else if (kind === 'updateOne')
+          outcome = this.write(spec.filter, (current) => applyUpdate(current, spec.update, current === undefined), spec.upsert === true);
         else throw new Error(`FakeMongoCollection.bulkWrite: ${kind} is not supported`);
         raw.nMatched += outcome.matchedCount;
         raw.nModified += outcome.modifiedCount;
@@ -221,13 +251,18 @@ export class FakeMongoCollection {
         }
       } catch (error) {
         if (!(error instanceof MongoServerError)) throw error;
-        raw.writeErrors.push(new driverBulk.WriteError({ index, code: error.code as number, errmsg: error.message, errInfo: {}, op: spec }));
+        raw.writeErrors.push(
+          new driverBulk.WriteError({ index, code: error.code as number, errmsg: error.message, errInfo: {}, op: spec }),
+        );
         if (ordered) break;
       }
     }
     const result = new driverBulk.BulkWriteResult(raw, ordered);
     if (raw.writeErrors.length > 0) {
-      throw new MongoBulkWriteError({ message: raw.writeErrors[0].errmsg ?? 'write operation failed', code: raw.writeErrors[0].code, writeErrors: raw.writeErrors }, result);
+      throw new MongoBulkWriteError(
+        { message: raw.writeErrors[0].errmsg ?? 'write operation failed', code: raw.writeErrors[0].code, writeErrors: raw.writeErrors },
+        result,
+      );
     }
     return result;
   }
@@ -255,7 +290,10 @@ export class FakeMongoCollection {
     if (inserted._id === undefined) throw new Error('FakeMongoCollection: upserts need an _id in the filter');
     const ordered = { _id: inserted._id, ...inserted };
     if (data.documents.has(keyOf(ordered._id))) {
-      throw serverError(MongoErrorCode.DuplicateKey, `E11000 duplicate key error collection: ${this.collectionName} index: _id_ dup key: { _id: ${JSON.stringify(ordered._id)} }`);
+      throw serverError(
+        MongoErrorCode.DuplicateKey,
+        `E11000 duplicate key error collection: ${this.collectionName} index: _id_ dup key: { _id: ${JSON.stringify(ordered._id)} }`,
+      );
     }
     const bytes = BSON.serialize(ordered);
     data.documents.set(keyOf(ordered._id), bytes);
@@ -274,13 +312,32 @@ interface WriteOutcome {
  * The MongoBulkWriteError the driver throws for an unordered bulk write whose ops at these indexes failed with these
  * codes (and, optionally, a write-concern error), built from the driver's own classes.
  */
-export function bulkWriteErrorOf(failures: readonly { index: number; code: number }[], writeConcernError?: { code: number; errmsg: string }): MongoBulkWriteError {
-  const writeErrors = failures.map(({ index, code }) => new driverBulk.WriteError({ index, code, errmsg: `error ${code}`, errInfo: {}, op: {} }));
+export function bulkWriteErrorOf(
+  failures: readonly { index: number; code: number }[],
+  writeConcernError?: { code: number; errmsg: string },
+): MongoBulkWriteError {
+  const writeErrors = failures.map(
+    ({ index, code }) => new driverBulk.WriteError({ index, code, errmsg: `error ${code}`, errInfo: {}, op: {} }),
+  );
   const concernErrors = writeConcernError ? [new driverBulk.WriteConcernError(writeConcernError)] : [];
-  const raw = { ok: 1, writeErrors, writeConcernErrors: concernErrors, insertedIds: [], nInserted: 0, nUpserted: 0, nMatched: 0, nModified: 0, nRemoved: 0, upserted: [] };
+  const raw = {
+    ok: 1,
+    writeErrors,
+    writeConcernErrors: concernErrors,
+    insertedIds: [],
+    nInserted: 0,
+    nUpserted: 0,
+    nMatched: 0,
+    nModified: 0,
+    nRemoved: 0,
+    upserted: [],
+  };
   const result = new driverBulk.BulkWriteResult(raw, false);
   if (writeErrors.length === 0 && concernErrors.length > 0) return new MongoBulkWriteError(concernErrors[0], result);
-  return new MongoBulkWriteError({ message: writeErrors[0]?.errmsg ?? 'write operation failed', code: writeErrors[0]?.code ?? 8, writeErrors }, result);
+  return new MongoBulkWriteError(
+    { message: writeErrors[0]?.errmsg ?? 'write operation failed', code: writeErrors[0]?.code ?? 8, writeErrors },
+    result,
+  );
 }
 
 export function serverError(code: number, message: string): MongoServerError {
@@ -318,7 +375,12 @@ export function matches(document: Document, filter: Document): boolean {
 }
 
 function isOperatorObject(condition: unknown): condition is Document {
-  return condition !== null && typeof condition === 'object' && !Array.isArray(condition) && Object.keys(condition).some((key) => key.startsWith('$'));
+  return (
+    condition !== null &&
+    typeof condition === 'object' &&
+    !Array.isArray(condition) &&
+    Object.keys(condition).some((key) => key.startsWith('$'))
+  );
 }
 
 function applies(operator: string, value: unknown, operand: unknown): boolean {
@@ -438,7 +500,11 @@ function applyUpdate(current: Document | undefined, update: Document, inserting:
         case '$pull': {
           const list = (valueAt(next, path) as unknown[] | undefined) ?? [];
           const removed = isOperatorObject(operand) ? (operand.$in as unknown[]) : [operand];
-          setAt(next, path, list.filter((item) => !removed.some((gone) => compareBson(item, gone) === 0)));
+          setAt(
+            next,
+            path,
+            list.filter((item) => !removed.some((gone) => compareBson(item, gone) === 0)),
+          );
           break;
         }
         default:
