@@ -29,14 +29,12 @@ export async function randomHistory(api: TestApi, seed: number, steps: number): 
       res = await admin.post('/api/teams').send({ name: `Team ${step}`, parentTeamId: random() < 0.7 ? (pick(teams) ?? null) : null });
       if (res.status === 201) teams.push(res.body.id);
     } else if (roll < 0.16 || objectives.length < 3) {
-      res = await admin
-        .post('/api/objectives')
-        .send({
-          cycleId: pick(cycles),
-          title: `Objective ${step}`,
-          kind: random() < 0.5 ? 'committed' : 'aspirational',
-          teamId: pick(teams),
-        });
+      res = await admin.post('/api/objectives').send({
+        cycleId: pick(cycles),
+        title: `Objective ${step}`,
+        kind: random() < 0.5 ? 'committed' : 'aspirational',
+        teamId: pick(teams),
+      });
       if (res.status === 201) objectives.push(res.body.id);
     } else if (roll < 0.3 || keyResults.length < 3) {
       const type = pick([...metricTypes])!;

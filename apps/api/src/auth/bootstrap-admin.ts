@@ -42,17 +42,15 @@ export class BootstrapAdmin {
     const existing = await this.executor.load(adminStream, userDecider, DEFAULT_TENANT_ID);
     if (adminToken) {
       const tokenHash = hashToken(adminToken);
-      await this.executor
-        .stream(adminStream, userDecider)
-        .execute(context(), (state) =>
-          state.exists
-            ? { type: 'ReplaceUserToken', now: now(), data: { userId: BOOTSTRAP_ADMIN_ID, tokenHash } }
-            : {
-                type: 'CreateUser',
-                now: now(),
-                data: { userId: BOOTSTRAP_ADMIN_ID, tenantId: DEFAULT_TENANT_ID, name: 'Administrator', role: 'admin', tokenHash },
-              },
-        );
+      await this.executor.stream(adminStream, userDecider).execute(context(), (state) =>
+        state.exists
+          ? { type: 'ReplaceUserToken', now: now(), data: { userId: BOOTSTRAP_ADMIN_ID, tokenHash } }
+          : {
+              type: 'CreateUser',
+              now: now(),
+              data: { userId: BOOTSTRAP_ADMIN_ID, tenantId: DEFAULT_TENANT_ID, name: 'Administrator', role: 'admin', tokenHash },
+            },
+      );
       await this.directory.refresh();
       return undefined;
     }
