@@ -26,6 +26,7 @@ export * from './identity/identity.commands';
 export * from './identity/tenant.decider';
 export * from './identity/user.decider';
 export * from './streams';
+export * from './events';
 export * from './schema/upcast';
 export * from './schema/unsupported-schema-version.error';
 export * from './schema/key-result-checked-in.upcasters';
