@@ -62,10 +62,6 @@ export async function startTestApi(options: { now?: string; readModels?: 'sqlite
     readModelStore: readModels,
     clock,
     ...(sqlite ? { projectionWorker: { eventStoreFile: paths.events, readModelsFile: paths.readModels } } : {}),
-    timeSeries: { segmentWorker: { eventStoreFile: paths.events } },
-    // Every verification checks half of the log in a worker thread, however short the log: the e2e tamper tests
-    // then go through the parallel verification and its merge.
-    auditVerify: { segmentWorker: { eventStoreFile: paths.events, from: 1 } },
     adminToken: ADMIN_TOKEN,
     logLevels: false,
   });

@@ -66,7 +66,6 @@ import { ProjectionWorkerData } from './read-side/projection-worker-protocol';
 import { ReadModels } from './read-side/read-models';
 import { AuditVerifyController } from './audit/audit-verify.controller';
 import { AuditVerifyService } from './audit/audit-verify.service';
-import { AUDIT_VERIFY_SETTINGS, AuditVerifySettings } from './audit/audit-verify-settings';
 import { AuditController } from './audit/audit.controller';
 import { AuditTrail } from './audit/audit-trail.service';
 import { HistoryNames } from './history/history-names';
@@ -76,7 +75,6 @@ import { KeyResultHistoryController } from './history/key-result-history.control
 import { ObjectiveHistoryController } from './history/objective-history.controller';
 import { CycleEventsController } from './export/cycle-events.controller';
 import { CycleEventExport } from './export/cycle-event-export.service';
-import { TIME_SERIES_SETTINGS, TimeSeriesSettings } from './reports/time-series-settings';
 
 /** The adapters the API runs on; main.ts picks them from configuration, tests pass their own. */
 export interface ApiModuleOptions {
@@ -95,10 +93,6 @@ export interface ApiModuleOptions {
    * ones, opened on these files). Default: on the API thread.
    */
   projectionWorker?: ProjectionWorkerData;
-  /** Time-series settings (a worker thread for long folds on the embedded event store). Default: none. */
-  timeSeries?: TimeSeriesSettings;
-  /** Hash-chain verification settings (a worker thread for long ones on the embedded event store). Default: none. */
-  auditVerify?: AuditVerifySettings;
 }
 
 const commandHandlers = [
@@ -162,8 +156,6 @@ export class ApiModule {
         { provide: PROJECTOR_MODE, useValue: options.projector ?? 'embedded' },
         { provide: POINT_IN_TIME_OPTIONS, useValue: options.pointInTime ?? {} },
         { provide: PROJECTION_WORKER, useValue: options.projectionWorker ?? null },
-        { provide: TIME_SERIES_SETTINGS, useValue: options.timeSeries ?? {} },
-        { provide: AUDIT_VERIFY_SETTINGS, useValue: options.auditVerify ?? {} },
         ProjectionsService,
         HealthService,
         ReadModels,

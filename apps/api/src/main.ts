@@ -68,16 +68,6 @@ async function main(): Promise<void> {
           },
         }
       : {}),
-    // Time series (decision 14): timelines checkpointed beside the stores (a cache that outlives restarts); long folds
-    // read half of the log in a worker thread on the embedded event store.
-    timeSeries: {
-      checkpoints: { file: embeddedPaths(config.dataDir).timelineCheckpoints },
-      ...(eventStore instanceof SqliteEventStore ? { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } : {}),
-    },
-    // GET /api/audit/verify checks half of a long log in a worker thread on the embedded event store (decision 10).
-    ...(eventStore instanceof SqliteEventStore
-      ? { auditVerify: { segmentWorker: { eventStoreFile: embeddedPaths(config.dataDir).events } } }
-      : {}),
     adminToken: config.adminToken,
     logLevels,
   });

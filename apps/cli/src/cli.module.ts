@@ -2,7 +2,6 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { EventStore, HashChainedEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { AuditVerifyService } from '../../api/src/audit/audit-verify.service';
-import { AUDIT_VERIFY_SETTINGS, AuditVerifySettings } from '../../api/src/audit/audit-verify-settings';
 import { CycleEventExport } from '../../api/src/export/cycle-event-export.service';
 import { CLOCK, SystemClock } from '../../api/src/infrastructure/clock';
 import { EVENT_STORE } from '../../api/src/infrastructure/event-store.token';
@@ -12,7 +11,6 @@ import { READ_MODEL_STORE } from '../../api/src/read-side/read-model.token';
 import { ReadModels } from '../../api/src/read-side/read-models';
 import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
 import { TimeSeriesService } from '../../api/src/reports/time-series.service';
-import { TIME_SERIES_SETTINGS, TimeSeriesSettings } from '../../api/src/reports/time-series-settings';
 
 export interface CliModuleOptions {
   /** A read-only view of the opened event store (ReadOnlyEventStore, or a narrower one). */
@@ -21,10 +19,6 @@ export interface CliModuleOptions {
   liveModels?: ReadModels;
   /** A PointInTimeQueries to reuse (its replay checkpoints), instead of a new one. */
   pointInTime?: PointInTimeQueries;
-  /** How time series are folded (the embedded store's file: long folds read half of it in a worker thread). */
-  timeSeries?: TimeSeriesSettings;
-  /** How hash chains are verified (the embedded store's file: long verifications check half of it in a worker thread). */
-  auditVerify?: AuditVerifySettings;
 }
 
 /**
@@ -46,8 +40,6 @@ export class CliModule {
       CycleDiffService,
       CycleEventExport,
       AuditVerifyService,
-      { provide: AUDIT_VERIFY_SETTINGS, useValue: options.auditVerify ?? {} },
-      { provide: TIME_SERIES_SETTINGS, useValue: options.timeSeries ?? {} },
       TimeSeriesService,
     ];
     return { module: CliModule, providers, exports: providers };

@@ -63,13 +63,7 @@ export class EmbeddedBackend implements OkrBackend {
     }
     try {
       const view = new ReadOnlyEventStore(store);
-      // The API's timeline checkpoints, when there are any, spare a fold from the start (read only: the CLI writes nothing).
-      const timeSeries = {
-        segmentWorker: { eventStoreFile: file },
-        checkpoints: { file: embeddedPaths(dataDir).timelineCheckpoints, readonly: true },
-      };
-      const auditVerify = { segmentWorker: { eventStoreFile: file } };
-      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view, timeSeries, auditVerify }), {
+      const base = await NestFactory.createApplicationContext(CliModule.register({ eventStore: view }), {
         logger: false,
         abortOnError: false,
       });

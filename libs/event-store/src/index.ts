@@ -27,8 +27,6 @@ export type {
   HashChainReport,
   VerifyHashChainsOptions,
 } from './hash-chain/verify-hash-chains';
-export { verifyHashChainSegment } from './hash-chain/hash-chain-segment';
-export type { HashChainSegmentRequest, HashChainSegmentSource, SegmentProgress, SegmentStream } from './hash-chain/hash-chain-segment';
 export { canonicalJson } from './hash-chain/canonical-json';
 export { eventHash, canonicalEventText, GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY } from './hash-chain/event-hash';
 export { startWorkerThread } from './worker-thread';

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { HashChainedEventStore, SqliteEventStore, verifyHashChains } from '@okr/event-store';
+import { verifyHashChains } from '@okr/event-store';
 import { loadConfigOrExit } from '../config/load-config-or-exit';
 import { openBackends } from '../infrastructure/open-backends';
-import { embeddedPaths } from '../read-side/embedded-stores';
-import { HashChainSegmentWorkers } from './hash-chain-segment-workers';
 import { runCommandLine } from '../infrastructure/run-command-line';
 
 /** Exit codes: 0 every chain holds, 2 bad arguments, 3 a broken link was found, 1 the verification failed. */
@@ -55,15 +53,8 @@ async function main(): Promise<number> {
     );
     const started = performance.now();
     let lastPrint = 0;
-    // On the embedded store, half of the log is checked in a worker thread meanwhile (the same report, two cores).
-    const embedded = HashChainedEventStore.unwrap(stores.eventStore) instanceof SqliteEventStore;
     const report = await verifyHashChains(stores.eventStore, {
       tenantId: args.tenantId,
-      segments: embedded ? new HashChainSegmentWorkers(embeddedPaths(config.dataDir).events) : undefined,
-      onSegmentFailure: (error) =>
-        process.stderr.write(
-          `\nVerifying half of the log in a worker failed (${error instanceof Error ? error.message : String(error)}); verifying it here instead\n`,
-        ),
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastPrint < 500 && p.position < p.headPosition) return;

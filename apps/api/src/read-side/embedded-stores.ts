@@ -5,8 +5,7 @@ export function embeddedPaths(dataDir: string) {
   return {
     events: join(dataDir, 'okr.db'),
     readModels: join(dataDir, 'read-models.db'),
-    /** Caches beside the stores (losing them costs time only): point-in-time snapshots, time-series timeline checkpoints. */
+    /** A cache beside the stores (losing it costs time only): point-in-time snapshots. */
     pointInTimeSnapshots: join(dataDir, 'point-in-time.db'),
-    timelineCheckpoints: join(dataDir, 'time-series.db'),
   };
 }

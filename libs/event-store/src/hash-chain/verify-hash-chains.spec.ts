@@ -157,6 +157,76 @@ describe('verifyHashChains', () => {
     expect(report.brokenLinks).toBe(3);
   });
 
+  /** Tamperings of the history (a: tenant-1 at positions 1, 5, 6; b: tenant-1 at 2, 3; c: tenant-2 at 4, 7). */
+  it.each([
+    [
+      'an edit',
+      `UPDATE events SET data = '{"v":99}' WHERE position = 5`,
+      'tenant-1',
+      { streamId: 'a', revision: 1, position: 5, reason: 'hash_mismatch' },
+    ],
+    [
+      'a deletion',
+      'DELETE FROM events WHERE position = 5',
+      'tenant-1',
+      { streamId: 'a', revision: 1, position: 6, reason: 'missing_event' },
+    ],
+    [
+      'a forged previous hash',
+      `UPDATE events SET metadata = json_set(metadata, '$.previousHash', 'forged') WHERE position = 7`,
+      'tenant-2',
+      { streamId: 'c', revision: 1, position: 7, reason: 'previous_hash_mismatch' },
+    ],
+    [
+      'a removed hash, with an edit',
+      `UPDATE events SET data = '{"v":9}', metadata = json_remove(metadata, '$.hash', '$.previousHash') WHERE position = 3`,
+      'tenant-1',
+      { streamId: 'b', revision: 1, position: 3, reason: 'hash_missing' },
+    ],
+    [
+      'a renumbered revision',
+      'UPDATE events SET revision = 7 WHERE position = 6',
+      'tenant-1',
+      { streamId: 'a', revision: 2, position: 6, reason: 'missing_event' },
+    ],
+    [
+      'a changed tenant',
+      `UPDATE events SET metadata = json_set(metadata, '$.tenantId', 'tenant-2') WHERE position = 3`,
+      'tenant-1',
+      { streamId: 'b', revision: 1, position: 3, reason: 'hash_mismatch' },
+    ],
+    [
+      "a changed tenant on a stream's first event (the stream then reads as the new tenant's)",
+      `UPDATE events SET metadata = json_set(metadata, '$.tenantId', 'tenant-1') WHERE position = 4`,
+      'tenant-1',
+      { streamId: 'c', revision: 0, position: 4, reason: 'hash_mismatch' },
+    ],
+  ])('%s: found for all tenants and for the tenant whose stream it is, not for the other', async (_name, sql, tenantId, first) => {
+    await writeHistory();
+    raw.database.prepare(sql).run();
+    const all = await verifyHashChains(store);
+    expect(all.firstBroken).toMatchObject(first);
+    expect(all.brokenLinks).toBe(1);
+    await expect(verifyHashChains(store, { tenantId })).resolves.toMatchObject({ firstBroken: first, brokenLinks: 1 });
+    const other = tenantId === 'tenant-1' ? 'tenant-2' : 'tenant-1';
+    await expect(verifyHashChains(store, { tenantId: other })).resolves.toMatchObject({ firstBroken: null, brokenLinks: 0 });
+  });
+
+  it('counts every broken link and names the first in log order', async () => {
+    await writeHistory();
+    raw.database.prepare(`UPDATE events SET data = '{"v":7}' WHERE position IN (2, 4, 6)`).run();
+    const report = await verifyHashChains(store, { pageSize: 2 });
+    expect(report).toMatchObject({
+      brokenLinks: 3,
+      eventsChecked: 7,
+      firstBroken: { streamId: 'b', position: 2, reason: 'hash_mismatch' },
+    });
+    await expect(verifyHashChains(store, { tenantId: 'tenant-2' })).resolves.toMatchObject({
+      brokenLinks: 1,
+      firstBroken: { streamId: 'c', position: 4 },
+    });
+  });
+
   it('legacy events without hashes are counted, chained, and checked through their successors', async () => {
     await raw.appendToStream('old', [testEvent('L0', 0), testEvent('L1', 1)]);
     await store.appendToStream('old', [testEvent('N2', 2)], { expectedRevision: 1 });

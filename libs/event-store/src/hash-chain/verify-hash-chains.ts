@@ -1,11 +1,32 @@
-import { EventStore, START_POSITION } from '../event-store.port';
+import { EventStore, START_POSITION, StoredEvent } from '../event-store.port';
 import { validatePageSize } from '../internal/append-rules';
-import { BrokenLink, ChainState, verifyChainedEvent } from './chain-link-check';
-import { GENESIS_HASH } from './event-hash';
-import { HashChainSegmentSource, SegmentStream } from './hash-chain-segment';
+import { GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY, eventHash } from './event-hash';
 import { HashChainedEventStore } from './hash-chained-event-store';
 
-export type { BrokenLink, BrokenLinkReason } from './chain-link-check';
+/**
+ * Why a link of a stream's chain is broken:
+ * - `hash_mismatch`: the stored hash is not the hash of the event's content (type, data, tenant, actor,
+ *   recordedAt edited) and its predecessor's hash. `expected` is the recomputed hash, `found` the stored one.
+ * - `previous_hash_mismatch`: the stored previousHash is not the previous event's hash (the event was moved,
+ *   or the previous event was replaced by one with a recomputed hash, or previousHash was edited).
+ * - `missing_event`: revisions jump (an event was deleted): `revision` is the first missing revision,
+ *   `found` the revision read in its place.
+ * - `unexpected_revision`: a revision already seen, or lower, comes again (a row renumbered or copied).
+ * - `hash_missing`: an event without a stored hash after a hashed event of the same stream (events without
+ *   hashes exist only before the chain was introduced: its hash was removed, likely with an edit).
+ */
+export type BrokenLinkReason = 'hash_mismatch' | 'previous_hash_mismatch' | 'missing_event' | 'unexpected_revision' | 'hash_missing';
+
+export interface BrokenLink {
+  streamId: string;
+  /** The revision at fault (for missing_event: the first missing one). */
+  revision: number;
+  /** Global position of the event where it was found (for missing_event: the event read after the gap). */
+  position: number;
+  reason: BrokenLinkReason;
+  expected?: string | number;
+  found?: string | number;
+}
 
 export interface HashChainReport {
   /** Streams verified (with tenantId: that tenant's streams only). */
@@ -38,28 +59,26 @@ export interface VerifyHashChainsOptions {
   onProgress?: (progress: HashChainProgress) => void;
   /** Events read per page of readAll. Default 1000. */
   pageSize?: number;
-  /**
-   * Verifies the later part of a long log elsewhere meanwhile (a worker thread: two cores); see `parallel`. The
-   * report is the one a verification in one thread gives (the merge checks what the other part assumed).
-   */
-  segments?: HashChainSegmentSource;
-  /** With `segments`: from how many events on (default 100,000), and the share verified elsewhere (default 0.5). */
-  parallel?: { from?: number; share?: number };
-  /** Called when the part verified elsewhere failed: this thread then verifies it too (the same report, later). */
-  onSegmentFailure?: (error: unknown) => void;
 }
 
-const PARALLEL_FROM = 100_000;
-const PARALLEL_SHARE = 0.5;
+/** A stream's chain as far as it was read. */
+interface ChainState {
+  /** The revision the next event must have. */
+  next: number;
+  /** The hash of the last event read (stored, else recomputed). */
+  lastHash: string;
+  /** A hashed event has been read in this stream. */
+  sealed: boolean;
+}
 
 /** Stand-in for streams of other tenants. */
 const SKIPPED = null;
 
 /**
- * Verifies the hash chain of every stream (of one tenant, with `tenantId`) from its first event, reading the
- * log page by page (`readAll`): memory grows with the number of streams, never with the number of events.
- * Every hash is recomputed from the start of each stream; only stored hashes are compared, so events written
- * before the chain existed are checked as links (their successors' previousHash) but cannot be checked alone.
+ * Verifies the hash chain of every stream (of one tenant, with `tenantId`) from its first event, in one pass over
+ * the log in log order, page by page (`readAll`): memory grows with the number of streams, never with the number
+ * of events. Every hash is recomputed from the start of each stream; only stored hashes are compared, so events
+ * written before the chain existed are checked as links (their successors' previousHash) but cannot be checked alone.
  *
  * The scan goes on after a broken link (the report counts them all and names the first in log order); after
  * one, the stream goes on from the stored hash, so one edit is reported once, not on every later event.
@@ -75,15 +94,6 @@ export async function verifyHashChains(store: EventStore, options: VerifyHashCha
     throw new TypeError('verifyHashChains: tenantId must be a non-empty string');
 
   const headPosition = await source.headPosition();
-  const segments = options.segments && headPosition >= (options.parallel?.from ?? PARALLEL_FROM) ? options.segments : undefined;
-  // With segments, this thread reads up to `until`, the other one from there to the head.
-  const until = segments ? Math.floor(headPosition * (1 - (options.parallel?.share ?? PARALLEL_SHARE))) : headPosition;
-  let elsewhere = { eventsRead: 0, position: until };
-  const segment = segments?.verify(
-    { after: until, until: headPosition, tenantId, pageSize },
-    (eventsRead, position) => (elsewhere = { eventsRead, position }),
-  );
-  segment?.catch(() => undefined); // awaited (and its failure handled) below
   const streams = new Map<string, ChainState | typeof SKIPPED>();
   const report: HashChainReport = {
     streamsChecked: 0,
@@ -93,128 +103,84 @@ export async function verifyHashChains(store: EventStore, options: VerifyHashCha
     firstBroken: null,
     headPosition,
   };
-  const broken = (link: BrokenLink) => {
-    report.brokenLinks += 1;
-    report.firstBroken ??= link;
-  };
   let eventsRead = 0;
   let after = START_POSITION;
 
-  // Position: how far the log is covered, this thread's part and the other's counted together.
-  const progress = () =>
-    onProgress?.({
-      eventsRead: eventsRead + elsewhere.eventsRead,
-      eventsChecked: report.eventsChecked,
-      position: Math.min(after, until) + (elsewhere.position - until) + Math.max(0, after - until),
-      headPosition,
-    });
-  /** Reads on from `after` up to `limit` in this thread. */
-  const readUpTo = async (limit: number) => {
-    while (after < limit) {
-      const page = await source.readAll({ after, maxCount: pageSize });
-      if (page.length === 0) break;
-      for (const event of page) {
-        if (event.position > limit) break;
-        eventsRead += 1;
-        let state = streams.get(event.streamId);
-        if (state === undefined) {
-          if (tenantId !== undefined && event.metadata.tenantId !== tenantId) {
-            streams.set(event.streamId, SKIPPED);
-            continue;
-          }
-          state = { next: 0, lastHash: GENESIS_HASH, sealed: false };
-          streams.set(event.streamId, state);
-          report.streamsChecked += 1;
-        } else if (state === SKIPPED) continue;
-        report.eventsChecked += 1;
-        verifyChainedEvent(event, state, broken, () => (report.unchainedEvents += 1));
+  while (after < headPosition) {
+    const page = await source.readAll({ after, maxCount: pageSize });
+    if (page.length === 0) break;
+    for (const event of page) {
+      if (event.position > headPosition) break;
+      eventsRead += 1;
+      let state = streams.get(event.streamId);
+      if (state === undefined) {
+        if (tenantId !== undefined && event.metadata.tenantId !== tenantId) {
+          streams.set(event.streamId, SKIPPED);
+          continue;
+        }
+        state = { next: 0, lastHash: GENESIS_HASH, sealed: false };
+        streams.set(event.streamId, state);
+        report.streamsChecked += 1;
+      } else if (state === SKIPPED) continue;
+      report.eventsChecked += 1;
+      if (event.metadata[HASH_KEY] === undefined) report.unchainedEvents += 1;
+      const link = checkLink(event, state);
+      if (link) {
+        report.brokenLinks += 1;
+        report.firstBroken ??= link;
       }
-      after = Math.min(page[page.length - 1].position, limit);
-      progress();
-      if (page.length < pageSize) break;
-      // Synchronous adapters (SQLite) resolve at once: let timers and I/O of the process run between pages.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-  };
-
-  await readUpTo(until);
-  if (segment) {
-    const results = await segment.then(
-      (verified) => verified,
-      (error: unknown) => {
-        options.onSegmentFailure?.(error);
-        return undefined;
-      },
-    );
-    if (results) {
-      await mergeSegment(source, results, { until, headPosition, tenantId }, streams, report);
-      eventsRead += elsewhere.eventsRead;
-      after = headPosition;
-    }
-    elsewhere = { eventsRead: 0, position: until };
-    await readUpTo(headPosition); // the segment's part here when it failed: the same report, later
-    progress();
+    after = page[page.length - 1].position;
+    onProgress?.({ eventsRead, eventsChecked: report.eventsChecked, position: Math.min(after, headPosition), headPosition });
+    if (page.length < pageSize) break;
+    // Synchronous adapters (SQLite) resolve at once: let timers and I/O of the process run between pages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return report;
 }
 
 /**
- * Adds the streams verified elsewhere over (until, head] to the report, as one thread reading on would have
- * found them: a stream's result is kept when this thread's state of the stream at `until` is what the segment
- * assumed (the expected revision and previous hash of its first event there); otherwise, and for streams the
- * segment left out, the stream's events in the segment are verified again here from the real state. The first
- * broken link stays the first in log order (those found here are all before `until`).
+ * Checks one event against its stream's chain as read so far (the link to the previous event: revision and
+ * previousHash; then its own hash, recomputed) and moves the state on. Returns the broken link, if any (one per event).
  */
-async function mergeSegment(
-  source: EventStore,
-  results: SegmentStream[],
-  range: { until: number; headPosition: number; tenantId?: string },
-  streams: Map<string, ChainState | typeof SKIPPED>,
-  report: HashChainReport,
-): Promise<void> {
-  let firstElsewhere: BrokenLink | null = null;
-  const found = (link: BrokenLink | null) => {
-    if (link && (!firstElsewhere || link.position < firstElsewhere.position)) firstElsewhere = link;
-  };
-  for (const result of results) {
-    let state = streams.get(result.streamId);
-    if (state === SKIPPED) continue;
-    if (state === undefined) {
-      // First seen in the segment: the tenant of its first event decides, as in one thread.
-      if (range.tenantId !== undefined && result.firstTenantId !== range.tenantId) continue;
-      state = { next: 0, lastHash: GENESIS_HASH, sealed: false };
-      report.streamsChecked += 1;
-    }
-    if (
-      !result.skipped &&
-      result.assumedPreviousHash !== null &&
-      state.next === result.firstRevision &&
-      state.lastHash === result.assumedPreviousHash
-    ) {
-      report.eventsChecked += result.eventsChecked;
-      report.unchainedEvents += result.unchainedEvents;
-      report.brokenLinks += result.brokenLinks;
-      found(result.firstBroken);
-      continue;
-    }
-    // Verified again from the real state: the stream's events in the segment, in log order.
-    const events = (await source.readStream(result.streamId))
-      .filter((e) => e.position > range.until && e.position <= range.headPosition)
-      .sort((a, b) => a.position - b.position);
-    let first: BrokenLink | null = null;
-    for (const event of events) {
-      report.eventsChecked += 1;
-      verifyChainedEvent(
-        event,
-        state,
-        (link) => {
-          report.brokenLinks += 1;
-          first ??= link;
-        },
-        () => (report.unchainedEvents += 1),
-      );
-    }
-    found(first);
+function checkLink(event: StoredEvent, state: ChainState): BrokenLink | undefined {
+  const { metadata, revision } = event;
+  const storedHash = metadata[HASH_KEY];
+  const storedPrevious = metadata[PREVIOUS_HASH_KEY];
+  const broken = (reason: BrokenLinkReason, at: number, expected?: string | number, found?: string | number): BrokenLink => ({
+    streamId: event.streamId,
+    revision: at,
+    position: event.position,
+    reason,
+    ...(expected !== undefined ? { expected } : {}),
+    ...(found !== undefined ? { found } : {}),
+  });
+
+  let link: BrokenLink | undefined;
+  // After a gap the predecessor's hash is unknown: the stored previousHash (if any) is taken to go on.
+  let previousHash = state.lastHash;
+  if (revision !== state.next) {
+    link =
+      revision > state.next
+        ? broken('missing_event', state.next, state.next, revision)
+        : broken('unexpected_revision', revision, state.next, revision);
+    if (typeof storedPrevious === 'string') previousHash = storedPrevious;
+  } else if (storedPrevious !== undefined && storedPrevious !== state.lastHash) {
+    link = broken('previous_hash_mismatch', revision, state.lastHash, String(storedPrevious));
   }
-  report.firstBroken ??= firstElsewhere;
+
+  const recomputed = eventHash(
+    { type: event.type, data: event.data, tenantId: metadata.tenantId, actorId: metadata.actorId, recordedAt: metadata.recordedAt },
+    previousHash,
+  );
+  if (storedHash === undefined) {
+    if (state.sealed) link ??= broken('hash_missing', revision);
+  } else if (storedHash !== recomputed) {
+    link ??= broken('hash_mismatch', revision, recomputed, String(storedHash));
+  }
+
+  state.lastHash = typeof storedHash === 'string' ? storedHash : recomputed;
+  state.sealed ||= storedHash !== undefined;
+  state.next = Math.max(state.next, revision + 1);
+  return link;
 }

@@ -1,8 +1,8 @@
+import { OKR_EVENT_TYPES } from '@okr/domain';
 import { EventStore, HashChainedEventStore, InMemoryEventStore, SqliteEventStore } from '@okr/event-store';
 import { computeTimeSeries } from './compute-time-series';
-import { CycleTimeline } from './cycle-timeline';
+import { CYCLE_TIMELINE_EVENT_TYPES, CycleTimeline } from './cycle-timeline';
 import { foldCycleTimeline } from './fold-cycle-timeline';
-import { TimelineSegmentChunk, TimelineSegmentSource, readTimelineSegment } from './timeline-segment';
 import { timeSeriesBoundaries } from './time-series-boundaries';
 import { HistoryEvent, quarterHistory, storeOf } from './testing/quarter-history';
 
@@ -39,20 +39,7 @@ async function fold(store: EventStore, pageSize: number, heads: number[]): Promi
   return timeline;
 }
 
-/** Reads segments in this thread, as the worker does (readTimelineSegment), into chunks of `chunkEvents`. */
-function segmentsOf(store: EventStore, chunkEvents: number, seen: { after: number; until: number }[] = []): TimelineSegmentSource {
-  const reader = (HashChainedEventStore.unwrap(store) as SqliteEventStore).leanLogReader();
-  return {
-    async read(request) {
-      seen.push({ after: request.after, until: request.until });
-      const chunks: TimelineSegmentChunk[] = [];
-      await readTimelineSegment(reader, { ...request, chunkEvents }, (chunk) => void chunks.push(structuredClone(chunk)));
-      return chunks;
-    },
-  };
-}
-
-/** Odd events the domain never writes, which a fold must still treat as `apply` does. */
+/** Odd events the domain never writes, which the lean fold must treat as `apply` does. */
 function withOddEvents(history: HistoryEvent[]): HistoryEvent[] {
   const at = history[history.length - 1].recordedAt;
   const checkIn = (keyResultId: string, value: unknown, effectiveAt: unknown = '2026-02-01T00:00:00.000Z') =>
@@ -121,72 +108,40 @@ describe('foldCycleTimeline', () => {
     expect(readAll).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['half in another thread', 0.5, 5],
-    ['most of it there (the cycle is scheduled in that part)', 0.97, 3],
-    ['a little there', 0.05, 50],
-  ])('folds in two parts (%s) exactly the timeline one thread folds', async (_name, share, chunkEvents) => {
-    const history = withOddEvents(quarterHistory(11));
-    const store = await storeOf(history, sqlite());
-    const reference = await fold(store, 17, [history.length]);
-    const seen: { after: number; until: number }[] = [];
-    const timeline = new CycleTimeline('t1', 'q1');
-    await foldCycleTimeline(store, timeline, history.length, {
-      pageSize: 17,
-      segments: segmentsOf(store, chunkEvents, seen),
-      parallel: { from: 1, share },
-    });
-    expect(seen).toEqual([{ after: Math.floor(history.length * (1 - share)), until: history.length }]);
-    expect(stateOf(timeline)).toEqual(stateOf(reference));
-    expect(series(timeline, 'day')).toEqual(series(reference, 'day'));
-    // The odd check-ins reached the timeline as apply takes them: not the one before its key result, 7 from its text, 8 at an effective time that parses to NaN.
-    const late = reference.keyResultIndex.get('late')!;
-    const values = Array.from(reference.checkIns.column('value')).filter(
-      (_, row) => row < reference.checkIns.length && reference.checkIns.column('keyResult')[row] === late,
+  it('folds odd events read lean as apply folds them from readAll', async () => {
+    const folds = async (history: HistoryEvent[]) => {
+      const reference = await fold(await storeOf(history, new InMemoryEventStore()), 17, [history.length]);
+      const timeline = await fold(await storeOf(history, sqlite()), 17, [history.length]);
+      expect(stateOf(timeline)).toEqual(stateOf(reference));
+      expect(series(timeline, 'day')).toEqual(series(reference, 'day'));
+      return timeline;
+    };
+    const timeline = await folds(withOddEvents(quarterHistory(11)));
+    // Not the check-in before its key result, 7 from its text, 8 at an effective time that parses to NaN.
+    const late = timeline.keyResultIndex.get('late')!;
+    const values = Array.from(timeline.checkIns.column('value')).filter(
+      (_, row) => row < timeline.checkIns.length && timeline.checkIns.column('keyResult')[row] === late,
     );
     expect(values).toEqual([6, 7, 8]);
-    // A v1 history (upcast where the segment is read) folds alike.
-    const v1 = asV1(history);
-    const v1Store = await storeOf(v1, sqlite());
-    const v1Reference = await fold(v1Store, 17, [v1.length]);
-    const v1Timeline = new CycleTimeline('t1', 'q1');
-    await foldCycleTimeline(v1Store, v1Timeline, v1.length, {
-      pageSize: 17,
-      segments: segmentsOf(v1Store, chunkEvents),
-      parallel: { from: 1, share },
-    });
-    expect(stateOf(v1Timeline)).toEqual(stateOf(v1Reference));
+    await folds(asV1(withOddEvents(quarterHistory(11))));
   });
 
-  it('reads the part in this thread when the other one fails, and says so', async () => {
-    const history = quarterHistory(12);
-    const store = await storeOf(history, sqlite());
-    const reference = await fold(store, 50, [history.length]);
-    const failures: unknown[] = [];
-    const timeline = new CycleTimeline('t1', 'q1');
-    const failing: TimelineSegmentSource = { read: () => Promise.reject(new Error('worker died')) };
-    await foldCycleTimeline(store, timeline, history.length, {
-      pageSize: 50,
-      segments: failing,
-      parallel: { from: 1 },
-      onSegmentFailure: (error) => failures.push(error),
-    });
-    expect(failures).toEqual([new Error('worker died')]);
-    expect(stateOf(timeline)).toEqual(stateOf(reference));
-  });
-
-  it('folds short stretches in one thread', async () => {
-    const history = quarterHistory(13);
-    const store = await storeOf(history, sqlite());
-    const seen: { after: number; until: number }[] = [];
-    const timeline = new CycleTimeline('t1', 'q1');
-    await foldCycleTimeline(store, timeline, history.length, {
-      pageSize: 50,
-      segments: segmentsOf(store, 10, seen),
-      parallel: { from: history.length + 1 },
-    });
-    expect(seen).toEqual([]);
-    expect(stateOf(timeline)).toEqual(stateOf(await fold(store, 50, [history.length])));
+  it('reads every event type it does not list as a mere move of its position (the lean read may leave them out)', async () => {
+    const history = quarterHistory(14);
+    const timeline = await fold(await storeOf(history, new InMemoryEventStore()), 100, [history.length]);
+    const before = stateOf(timeline);
+    const ignored = OKR_EVENT_TYPES.filter((type) => !CYCLE_TIMELINE_EVENT_TYPES.includes(type));
+    expect(ignored).toContain('CycleClosed');
+    for (const [n, type] of ignored.entries()) {
+      const data = { cycleId: 'q1', objectiveId: 'o1', keyResultId: 'o1k0', title: 'x', score: 1, value: 1, weight: 1 };
+      timeline.apply({
+        type,
+        data,
+        position: history.length + n + 1,
+        metadata: { tenantId: 't1', recordedAt: '2026-02-01T00:00:00.000Z' },
+      });
+    }
+    expect(stateOf(timeline)).toEqual({ ...before, position: history.length + ignored.length });
   });
 
   it('stops at the head it is given and continues from there later, as readAll does', async () => {

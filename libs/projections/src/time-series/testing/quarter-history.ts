@@ -163,8 +163,14 @@ export function quarterHistory(seed: number): HistoryEvent[] {
   return events;
 }
 
-export async function storeOf(history: readonly HistoryEvent[], store: EventStore = new InMemoryEventStore()): Promise<EventStore> {
-  for (const [n, e] of history.entries()) {
+/** The history appended to the store; event ids are numbered from `firstNumber` (to append a history in parts). */
+export async function storeOf(
+  history: readonly HistoryEvent[],
+  store: EventStore = new InMemoryEventStore(),
+  firstNumber = 0,
+): Promise<EventStore> {
+  for (const [i, e] of history.entries()) {
+    const n = firstNumber + i;
     await store.appendToStream(e.streamId, [
       {
         type: e.type,
