@@ -40,9 +40,9 @@ export interface VerifyResult {
 }
 
 /**
- * Tamper evidence over a copy of the ~1,000,000-event store: the verification CLI (`verifyHashChains` over
- * every stream, every hash recomputed from the start of its stream) as a child process; target ≥ 100,000
- * events/s.
+ * Tamper evidence over a copy of the ~1,000,000-event store: the verification CLI (`verifyHashChains`, one pass
+ * over the log on one thread, every hash recomputed from the start of its stream) as a child process; target
+ * ≥ 100,000 events/s.
  */
 export async function runVerifyScenario(ctx: ScenarioContext): Promise<VerifyResult> {
   const dataset = await ctx.datasets.ensure(ctx.plan.datasets.million);
