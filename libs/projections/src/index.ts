@@ -4,6 +4,7 @@ export * from './okr/okr.projection';
 export * from './okr/rollup';
 export * from './runner/projection-runner';
 export * from './runner/position-waiters';
+export * from './runner/rebuild';
 export * from './runner/leased-projector';
 export * from './point-in-time/point-in-time-snapshot';
 export * from './point-in-time/point-in-time-snapshots';

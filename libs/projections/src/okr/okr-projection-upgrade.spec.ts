@@ -2,8 +2,10 @@ import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@okr/read-model';
 import Database from 'better-sqlite3';
 import { Projection } from '../projection';
-import { ProjectionRunner, ensureProjectionVersion, versionCheckpointName } from '../runner/projection-runner';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { ensureProjectionVersion } from '../runner/projection-runner';
 import { okrEventAppender } from '../testing/okr-event-appender';
+import { versionCheckpointName } from '../runner/rebuild';
 import { Collections, OKR_COLLECTIONS } from './okr-documents';
 import { okrProjection } from './okr.projection';
 

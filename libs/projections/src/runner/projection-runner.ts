@@ -6,6 +6,7 @@ import { toProjectedEvent } from './projected-event';
 import { RetainedDocuments } from './retained-documents';
 import { PositionWaiters } from './position-waiters';
 import { RetainedUnitOfWork } from './retained-unit-of-work';
+import { REBUILD_BATCH_SIZE, REBUILD_RETAIN, REBUILD_SUFFIX, RebuildProgress, versionCheckpointName } from './rebuild';
 
 export interface ProjectionRunnerOptions {
   /**
@@ -391,36 +392,8 @@ export class ProjectionRunner {
 }
 
 // Rebuilds and the version check run a ProjectionRunner of their own, and the runner runs the version check before
-// catching up (ensureVersion): they live in this one file, so that no import goes round in a circle.
-
-export interface RebuildProgress {
-  position: number;
-  head: number;
-  events: number;
-  eventsPerSecond: number;
-  etaSeconds: number;
-}
-
-export const REBUILD_SUFFIX = '__rebuild';
-
-/** The checkpoint that records which version of a projection built the stored read models. */
-export function versionCheckpointName(projection: Projection): string {
-  return `${projection.name}__version`;
-}
-
-/**
- * A rebuild is the only writer of its fresh collections: it keeps documents in memory and stores them when
- * this many are waiting (and at the end), so a document changed by thousands of events is written a few
- * times, not once per batch. About 1 KB each: ~250 MB at the bound.
- */
-export const REBUILD_RETAIN: RetainOptions = { maxDocuments: 250_000 };
-
-/**
- * Events per batch of a rebuild: a batch ends with one `settle` (the rollups of every objective its events
- * reached), so fewer, larger batches settle less. A batch holds no events in memory (they are read in pages),
- * only what the projection retains anyway.
- */
-export const REBUILD_BATCH_SIZE = 100_000;
+// catching up (ensureVersion): they live beside it, so that no import goes round in a circle (their constants stay
+// in rebuild.ts).
 
 /**
  * Rebuilds a projection from zero into fresh collections, then swaps them in and moves the live
