@@ -10,18 +10,11 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const moduleNameMapper = {
-  '^@okr/domain$': '<rootDir>/libs/okr-domain/src',
-  '^@okr/domain/(.*)$': '<rootDir>/libs/okr-domain/src/$1',
-  '^@okr/event-store$': '<rootDir>/libs/event-store/src',
-  '^@okr/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
-  '^@okr/read-model$': '<rootDir>/libs/read-model/src',
-  '^@okr/read-model/(.*)$': '<rootDir>/libs/read-model/src/$1',
-  '^@okr/projections$': '<rootDir>/libs/projections/src',
-  '^@okr/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
-  '^@okr/history$': '<rootDir>/libs/history/src',
-  '^@okr/history/(.*)$': '<rootDir>/libs/history/src/$1',
-};
+/** The path aliases of tsconfig.json (their one home; kept plain JSON), as jest module mappings: `@okr/x` and `@okr/x/*`. */
+const { paths } = require('./tsconfig.json').compilerOptions;
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias.replace('/*', '/(.*)')}$`, `<rootDir>/${target.replace('/*', '/$1')}`]),
+);
 /**
  * Contract suites against real servers (`npm run test:backends`, after `docker compose up -d eventstore mongo`):
  * they run only when their server's URL is set; otherwise they are left out and the run says so.

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { RunDemoSeedOptions, RunDemoSeedResult, DemoStoreNotEmptyError, runDemoSeed } from '../apps/api/src/demo/run-demo-seed';
-import { storeHasOkrData } from '../apps/api/src/demo/store-has-okr-data';
+import { storeHasOkrData } from '@okr/demo';
+import { RunDemoSeedOptions, RunDemoSeedResult, DemoStoreNotEmptyError, runDemoSeed } from '../apps/api/src/run-demo-seed';
 import { SqliteIdempotencyStore } from '../apps/api/src/http/idempotency/sqlite-idempotency.store';
 import { ADMIN_TOKEN } from './support/test-api';
 

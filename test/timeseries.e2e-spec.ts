@@ -1,4 +1,4 @@
-import { mulberry32 } from '../apps/api/src/demo/random';
+import { mulberry32 } from '@okr/demo';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

@@ -37,7 +37,7 @@ export interface Dataset {
 }
 
 const GENERATOR =
-  'the seed CLI (apps/api/src/demo/seed.main.ts, as npm run seed): real command handlers and event store, default batched commits';
+  'the seed CLI (apps/api/src/seed.main.ts, as npm run seed): real command handlers and event store, default batched commits';
 
 /**
  * Generates demo data sets through the seed CLI and caches them by generator key, so reruns reuse them.

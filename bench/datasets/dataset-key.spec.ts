@@ -40,4 +40,12 @@ describe('hashSources', () => {
     writeFileSync(join(root, 'gen/sub/b.ts'), 'export const b = 3;');
     expect(hashSources(root, [join(root, 'gen')])).not.toBe(before);
   });
+
+  it('takes a file among the directories as itself', () => {
+    writeFileSync(join(root, 'seed.ts'), 'export const seed = 1;');
+    expect(sourceFiles(root, [join(root, 'gen/sub'), join(root, 'seed.ts')])).toEqual(['gen/sub/b.ts', 'seed.ts']);
+    const before = hashSources(root, [join(root, 'gen/sub'), join(root, 'seed.ts')]);
+    writeFileSync(join(root, 'seed.ts'), 'export const seed = 2;');
+    expect(hashSources(root, [join(root, 'gen/sub'), join(root, 'seed.ts')])).not.toBe(before);
+  });
 });

@@ -22,7 +22,7 @@ export const APP_DIST_DIR = join(REPO_ROOT, 'dist-bench/app');
 /** The compiled application, run as child processes exactly as in production. */
 export const APP_ENTRYPOINTS = {
   api: join(APP_DIST_DIR, 'apps/api/src/main.js'),
-  seed: join(APP_DIST_DIR, 'apps/api/src/demo/seed.main.js'),
+  seed: join(APP_DIST_DIR, 'apps/api/src/seed.main.js'),
   rebuild: join(APP_DIST_DIR, 'apps/api/src/read-side/rebuild.main.js'),
 } as const;
 
@@ -35,8 +35,17 @@ export const BENCH_ENTRYPOINTS = {
   sqliteCeiling: resolve(__dirname, '..', 'ceilings', 'sqlite-ceiling.main.js'),
 } as const;
 
-/** Sources whose hash keys the cached data sets: the demo generator and the domain whose events it writes. */
-export const GENERATOR_SOURCE_DIRS = [join(REPO_ROOT, 'apps/api/src/demo'), join(REPO_ROOT, 'libs/okr-domain/src')] as const;
+/**
+ * Sources whose hash keys the cached data sets: the demo generator (libs/demo), the API's seeder that turns its
+ * actions into commands (apps/api/src/demo) and the seeding application's clock and ids (run-demo-seed.ts), and
+ * the domain whose events it writes.
+ */
+export const GENERATOR_SOURCE_DIRS = [
+  join(REPO_ROOT, 'libs/demo/src'),
+  join(REPO_ROOT, 'apps/api/src/demo'),
+  join(REPO_ROOT, 'apps/api/src/run-demo-seed.ts'),
+  join(REPO_ROOT, 'libs/okr-domain/src'),
+] as const;
 
 export const BENCH_DATA_DIR = join(REPO_ROOT, 'bench/.data');
 /** Cached data sets, one directory per generator key. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** TypeScript sources under `dirs` (tests and node_modules left out), as paths relative to `root`, sorted. */
+/** TypeScript sources under `dirs` (a file stands for itself; tests and node_modules left out), as paths relative to `root`, sorted. */
 export function sourceFiles(root: string, dirs: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -13,7 +13,10 @@ export function sourceFiles(root: string, dirs: readonly string[]): string[] {
       } else if (entry.name.endsWith('.ts') && !/\.(spec|e2e-spec)\.ts$/.test(entry.name)) out.push(relative(root, path));
     }
   };
-  for (const dir of dirs) walk(dir);
+  for (const dir of dirs) {
+    if (statSync(dir).isDirectory()) walk(dir);
+    else out.push(relative(root, dir));
+  }
   return out.sort();
 }
 

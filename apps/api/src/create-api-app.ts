@@ -2,7 +2,7 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule, ApiModuleOptions } from './api.module';
-import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { BootstrapAdmin } from './identity/bootstrap-admin';
 import { configureHttp, createFastifyAdapter } from './http/configure-http';
 
 export interface CreateApiAppOptions extends ApiModuleOptions {

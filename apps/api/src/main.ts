@@ -2,15 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { SqliteEventStore } from '@okr/event-store';
 import { SqliteReadModelStore } from '@okr/read-model';
+import { SEED_DEFAULTS, storeHasOkrData, summaryLine } from '@okr/demo';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { createApiApp } from './create-api-app';
-import { runDemoSeed } from './demo/run-demo-seed';
-import { SEED_DEFAULTS } from './demo/seed-arguments';
-import { storeHasOkrData } from './demo/store-has-okr-data';
-import { summaryLine } from './demo/demo-summary';
 import { openBackends } from './infrastructure/open-backends';
 import { runCommandLine } from './infrastructure/run-command-line';
 import { logLevelsFrom } from './log-levels';
+import { runDemoSeed } from './run-demo-seed';
 import { embeddedPaths } from './read-side/embedded-stores';
 
 /** Page cache of the API thread's read-model connection (KiB). */

@@ -6,7 +6,6 @@ export * from './runner/projection-runner';
 export * from './runner/position-waiters';
 export * from './runner/rebuild';
 export * from './runner/leased-projector';
-export * from './runner/projection-version';
 export * from './point-in-time/point-in-time-snapshot';
 export * from './point-in-time/point-in-time-snapshots';
 export * from './point-in-time/replay-until';

@@ -1,5 +1,6 @@
 import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Principal, Role } from './principal';
+import type { FastifyRequest } from 'fastify';
+import { Principal, RequestWithPrincipal, Role } from './principal';
 
 export const PUBLIC_ROUTE = 'okr:public';
 export const REQUIRED_ROLE = 'okr:role';
@@ -12,5 +13,15 @@ export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 
 /** The authenticated caller. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
-  return ctx.switchToHttp().getRequest().principal;
+  return ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal!;
+});
+
+/** A request the auth guard let through: its caller, the Directory's mark, its headers (If-Match, X-Correlation-Id…). */
+export type AuthenticatedRequest = FastifyRequest & RequestWithPrincipal & { principal: Principal };
+
+/** The request of a command route, as CommandContextFactory.fromRequest reads it (behind the auth guard). */
+export const CommandRequest = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthenticatedRequest => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
+  if (!request.principal) throw new Error('@CommandRequest() on a route that the auth guard did not authenticate');
+  return request as AuthenticatedRequest;
 });

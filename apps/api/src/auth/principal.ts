@@ -8,6 +8,9 @@ export interface Principal {
   role: Role;
 }
 
+/** What the auth guard attaches to a request it lets through. */
 export interface RequestWithPrincipal {
   principal?: Principal;
+  /** The Directory's mark taken before the guard's refresh (see Directory.refreshSince). */
+  directoryMark?: number;
 }

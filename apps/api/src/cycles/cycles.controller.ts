@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { AuthenticatedRequest, CommandRequest, CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { CommandContextFactory } from '../application/context-factory';
 import { ReplyWithHeaders, etag } from '../http/etag';
@@ -23,13 +23,13 @@ export class CyclesController {
 
   @Post()
   @HttpCode(201)
-  schedule(@Req() request: any, @Body() body: ScheduleCycleDto) {
+  schedule(@CommandRequest() request: AuthenticatedRequest, @Body() body: ScheduleCycleDto) {
     return this.commands.execute(new ScheduleCycleCommand(this.contexts.fromRequest(request), body));
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@Req() request: any, @Param() { id }: IdParam) {
+  close(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam) {
     return this.commands.execute(new CloseCycleCommand(this.contexts.fromRequest(request), id));
   }
 

@@ -2,9 +2,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { EventStore } from '@okr/event-store';
 import { CommandContext, WriteResult } from '../application/command-context';
-import { BOOTSTRAP_ADMIN_ID, DEFAULT_TENANT_ID } from '../auth/bootstrap-admin';
 import { Principal } from '../auth/principal';
 import { ScheduleCycleCommand } from '../cycles/schedule-cycle.handler';
+import { BOOTSTRAP_ADMIN_ID, DEFAULT_TENANT_ID } from '../identity/bootstrap-admin';
 import { CreateUserCommand } from '../identity/create-user.handler';
 import { ManualClock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
@@ -17,10 +17,18 @@ import { UpdateKeyResultCommand } from '../key-results/update-key-result.handler
 import { CreateObjectiveCommand } from '../objectives/create-objective.handler';
 import { SetObjectiveParentCommand } from '../objectives/set-objective-parent.handler';
 import { CreateTeamCommand } from '../teams/create-team.handler';
-import { DAY_MS, dayStart } from './demo-calendar';
-import { DemoPlan, DemoSize, buildDemoPlan } from './demo-plan';
-import { DemoAction, DemoSimulation } from './demo-simulation';
-import { Random } from './random';
+import {
+  DAY_MS,
+  DemoAction,
+  DemoPlan,
+  DemoSeedProgress,
+  DemoSeedSummary,
+  DemoSimulation,
+  DemoSize,
+  Random,
+  buildDemoPlan,
+  dayStart,
+} from '@okr/demo';
 
 export interface DemoSeedOptions extends DemoSize {
   seed: number;
@@ -31,34 +39,6 @@ export interface DemoSeedOptions extends DemoSize {
   progressIntervalMs?: number;
   /** Called after every command (e.g. to commit a batch of writes). */
   afterCommand?: () => void;
-}
-
-export interface DemoSeedProgress {
-  day: number;
-  days: number;
-  commands: number;
-  events: number;
-  elapsedMs: number;
-  eventsPerSecond: number;
-}
-
-export interface DemoSeedSummary {
-  companyName: string;
-  cycle: { id: string; name: string; startsOn: string; endsOn: string };
-  teams: number;
-  users: number;
-  objectives: number;
-  keyResults: number;
-  initiatives: number;
-  checkIns: number;
-  targetChanges: number;
-  weightChanges: number;
-  realignments: number;
-  initiativeStatusChanges: number;
-  commands: number;
-  events: number;
-  seconds: number;
-  eventsPerSecond: number;
 }
 
 /** People work from 08:00 to 18:00 UTC. */

@@ -4,8 +4,8 @@ import { StreamCategory, streamName, tenantDecider, userDecider } from '@okr/dom
 import { CommandContext } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
 import { StreamExecutor } from '../application/stream-executor';
-import { DEFAULT_TENANT_ID } from '../auth/bootstrap-admin';
-import { generateToken, hashToken } from '../auth/token';
+import { DEFAULT_TENANT_ID } from './bootstrap-admin';
+import { generateToken, hashToken } from './token';
 import { CreateTenantDto } from './identity.dto';
 
 export interface CreatedTenant {

@@ -3,7 +3,7 @@ import { StreamCategory, streamName, userDecider } from '@okr/domain';
 import { CommandContext } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
 import { StreamExecutor } from '../application/stream-executor';
-import { generateToken, hashToken } from '../auth/token';
+import { generateToken, hashToken } from './token';
 import { CreateUserDto } from './identity.dto';
 
 export interface CreatedUser {

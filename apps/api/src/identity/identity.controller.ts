@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../auth/auth.decorators';
+import { AuthenticatedRequest, CommandRequest, RequireRole } from '../auth/auth.decorators';
 import { CommandContextFactory } from '../application/context-factory';
 import { CreateTenantCommand } from './create-tenant.handler';
 import { CreateUserCommand } from './create-user.handler';
@@ -19,14 +19,14 @@ export class IdentityController {
   @Post('users')
   @HttpCode(201)
   @RequireRole('admin')
-  createUser(@Req() request: any, @Body() body: CreateUserDto) {
+  createUser(@CommandRequest() request: AuthenticatedRequest, @Body() body: CreateUserDto) {
     return this.commands.execute(new CreateUserCommand(this.contexts.fromRequest(request), body));
   }
 
   @Post('tenants')
   @HttpCode(201)
   @RequireRole('admin')
-  createTenant(@Req() request: any, @Body() body: CreateTenantDto) {
+  createTenant(@CommandRequest() request: AuthenticatedRequest, @Body() body: CreateTenantDto) {
     return this.commands.execute(new CreateTenantCommand(this.contexts.fromRequest(request), body));
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { AuthenticatedRequest, CommandRequest, CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { CommandContextFactory } from '../application/context-factory';
 import { ReplyWithHeaders, etag } from '../http/etag';
@@ -23,12 +23,12 @@ export class InitiativesController {
 
   @Post()
   @HttpCode(201)
-  create(@Req() request: any, @Body() body: CreateInitiativeDto) {
+  create(@CommandRequest() request: AuthenticatedRequest, @Body() body: CreateInitiativeDto) {
     return this.commands.execute(new CreateInitiativeCommand(this.contexts.fromRequest(request), body));
   }
 
   @Patch(':id')
-  update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateInitiativeDto) {
+  update(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: UpdateInitiativeDto) {
     return this.commands.execute(new UpdateInitiativeCommand(this.contexts.fromRequest(request), id, body));
   }
 

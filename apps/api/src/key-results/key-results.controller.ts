@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedRequest, CommandRequest } from '../auth/auth.decorators';
 import { CommandContextFactory } from '../application/context-factory';
 import { IdParam } from '../http/id.param';
 import { CheckInCommand } from './check-in.handler';
@@ -19,24 +20,24 @@ export class KeyResultsController {
   ) {}
 
   @Patch(':id')
-  update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateKeyResultDto) {
+  update(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: UpdateKeyResultDto) {
     return this.commands.execute(new UpdateKeyResultCommand(this.contexts.fromRequest(request), id, body));
   }
 
   @Post(':id/check-ins')
   @HttpCode(201)
-  checkIn(@Req() request: any, @Param() { id }: IdParam, @Body() body: CheckInDto) {
+  checkIn(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: CheckInDto) {
     return this.commands.execute(new CheckInCommand(this.contexts.fromRequest(request), id, body));
   }
 
   @Post(':id/grade')
   @HttpCode(200)
-  grade(@Req() request: any, @Param() { id }: IdParam, @Body() body: GradeDto) {
+  grade(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: GradeDto) {
     return this.commands.execute(new GradeKeyResultCommand(this.contexts.fromRequest(request), id, body));
   }
 
   @Delete(':id')
-  remove(@Req() request: any, @Param() { id }: IdParam) {
+  remove(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam) {
     return this.commands.execute(new RemoveKeyResultCommand(this.contexts.fromRequest(request), id));
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedRequest, CommandRequest } from '../auth/auth.decorators';
 import { CommandContextFactory } from '../application/context-factory';
 import { IdParam } from '../http/id.param';
 import { AddKeyResultCommand } from '../key-results/add-key-result.handler';
@@ -24,41 +25,41 @@ export class ObjectivesController {
 
   @Post()
   @HttpCode(201)
-  create(@Req() request: any, @Body() body: CreateObjectiveDto) {
+  create(@CommandRequest() request: AuthenticatedRequest, @Body() body: CreateObjectiveDto) {
     return this.commands.execute(new CreateObjectiveCommand(this.contexts.fromRequest(request), body));
   }
 
   @Patch(':id')
-  update(@Req() request: any, @Param() { id }: IdParam, @Body() body: UpdateObjectiveDto) {
+  update(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: UpdateObjectiveDto) {
     return this.commands.execute(new UpdateObjectiveCommand(this.contexts.fromRequest(request), id, body));
   }
 
   @Put(':id/parent')
-  setParent(@Req() request: any, @Param() { id }: IdParam, @Body() body: SetParentDto) {
+  setParent(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: SetParentDto) {
     return this.commands.execute(new SetObjectiveParentCommand(this.contexts.fromRequest(request), id, body));
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@Req() request: any, @Param() { id }: IdParam, @Body() body: CloseObjectiveDto) {
+  close(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: CloseObjectiveDto) {
     return this.commands.execute(new CloseObjectiveCommand(this.contexts.fromRequest(request), id, body ?? {}));
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  archive(@Req() request: any, @Param() { id }: IdParam) {
+  archive(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam) {
     return this.commands.execute(new ArchiveObjectiveCommand(this.contexts.fromRequest(request), id));
   }
 
   @Post(':id/carry-over')
   @HttpCode(201)
-  carryOver(@Req() request: any, @Param() { id }: IdParam, @Body() body: CarryOverDto) {
+  carryOver(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: CarryOverDto) {
     return this.commands.execute(new CarryOverObjectiveCommand(this.contexts.fromRequest(request), id, body));
   }
 
   @Post(':id/key-results')
   @HttpCode(201)
-  addKeyResult(@Req() request: any, @Param() { id }: IdParam, @Body() body: AddKeyResultDto) {
+  addKeyResult(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam, @Body() body: AddKeyResultDto) {
     return this.commands.execute(new AddKeyResultCommand(this.contexts.fromRequest(request), id, body));
   }
 }

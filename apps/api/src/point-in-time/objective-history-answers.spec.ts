@@ -2,7 +2,7 @@ import { InMemoryEventStore } from '@okr/event-store';
 import { ObjectiveHistoryFollower, ProjectionRunner, okrProjection } from '@okr/projections';
 import { okrEventAppender } from '@okr/projections/testing/okr-event-appender';
 import { InMemoryReadModelStore } from '@okr/read-model';
-import { mulberry32 } from '../demo/random';
+import { mulberry32 } from '@okr/demo';
 import { OkrQueries } from '../queries/okr-queries';
 import { ReadModels } from '../read-side/read-models';
 import { PointInTimeEngine, clockAt } from './point-in-time-engine';

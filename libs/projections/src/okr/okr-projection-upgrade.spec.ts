@@ -3,7 +3,7 @@ import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@o
 import Database from 'better-sqlite3';
 import { Projection } from '../projection';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { ensureProjectionVersion } from '../runner/projection-version';
+import { ensureProjectionVersion } from '../runner/projection-runner';
 import { okrEventAppender } from '../testing/okr-event-appender';
 import { versionCheckpointName } from '../runner/rebuild';
 import { Collections, OKR_COLLECTIONS } from './okr-documents';

@@ -3,10 +3,10 @@ import { Collection, ReadModelDocument, ReadModelStore, WriteOp } from '@okr/rea
 import { Projection } from '../projection';
 import { BatchUnitOfWork } from './batch-unit-of-work';
 import { toProjectedEvent } from './projected-event';
-import { ensureProjectionVersion } from './projection-version';
 import { RetainedDocuments } from './retained-documents';
 import { PositionWaiters } from './position-waiters';
 import { RetainedUnitOfWork } from './retained-unit-of-work';
+import { REBUILD_BATCH_SIZE, REBUILD_RETAIN, REBUILD_SUFFIX, RebuildProgress, versionCheckpointName } from './rebuild';
 
 export interface ProjectionRunnerOptions {
   /**
@@ -389,4 +389,89 @@ export class ProjectionRunner {
     this.options.onStored?.(this.current);
     this.waiters.notify();
   }
+}
+
+// Rebuilds and the version check run a ProjectionRunner of their own, and the runner runs the version check before
+// catching up (ensureVersion): they live beside it, so that no import goes round in a circle (their constants stay
+// in rebuild.ts).
+
+/**
+ * Rebuilds a projection from zero into fresh collections, then swaps them in and moves the live
+ * checkpoint to where the rebuild ended. Run it while no live runner of this projection writes
+ * (the live runner re-reads the checkpoint each batch and continues from the swapped state).
+ */
+export async function rebuildProjection(
+  events: EventStore,
+  readModels: ReadModelStore,
+  projection: Projection,
+  options: { batchSize?: number; retain?: RetainOptions; onProgress?: (progress: RebuildProgress) => void; now?: () => number } = {},
+): Promise<{ position: number; events: number; seconds: number }> {
+  const now = options.now ?? (() => performance.now());
+  const runner = new ProjectionRunner(events, readModels, projection, {
+    batchSize: options.batchSize ?? REBUILD_BATCH_SIZE,
+    suffix: REBUILD_SUFFIX,
+    retain: options.retain ?? REBUILD_RETAIN,
+  });
+  for (const spec of projection.collections) await readModels.dropCollection(runner.physicalName(spec.name));
+  await readModels.resetCheckpoint(runner.checkpointName);
+  const started = now();
+  const head = await events.headPosition();
+  let done = 0;
+  let previous = 0;
+  await runner.catchUp({
+    until: head,
+    onBatch: (position) => {
+      done += position - previous; // positions are dense in the embedded store; an estimate elsewhere
+      previous = position;
+      const seconds = (now() - started) / 1000;
+      const rate = seconds > 0 ? done / seconds : 0;
+      options.onProgress?.({ position, head, events: done, eventsPerSecond: rate, etaSeconds: rate > 0 ? (head - position) / rate : 0 });
+    },
+  });
+  // Anything appended while rebuilding.
+  await runner.catchUp();
+  for (const spec of projection.collections) await readModels.renameCollection(runner.physicalName(spec.name), spec.name);
+  // What earlier versions wrote and this one does not (declared collections are never retired).
+  const declared = new Set(projection.collections.map((spec) => spec.name));
+  for (const name of projection.retiredCollections ?? []) if (!declared.has(name)) await readModels.dropCollection(name);
+  await readModels.resetCheckpoint(projection.name);
+  await readModels.apply({ ops: [], checkpoint: { projection: projection.name, position: runner.position } });
+  await readModels.resetCheckpoint(runner.checkpointName);
+  // The swapped-in documents are this version's.
+  await readModels.resetCheckpoint(versionCheckpointName(projection));
+  await readModels.apply({ ops: [], checkpoint: { projection: versionCheckpointName(projection), position: projection.version } });
+  return { position: runner.position, events: done, seconds: (now() - started) / 1000 };
+}
+
+/**
+ * Makes sure the stored read models were built by this version of the projection: when they were built by
+ * another one (documents of another shape), rebuilds them from zero and swaps them in. Read models that do
+ * not exist yet are simply stamped. Returns whether it rebuilt. Call it where the projection's single
+ * writer starts (the embedded API, the projector holding its lease).
+ */
+export async function ensureProjectionVersion(
+  events: EventStore,
+  readModels: ReadModelStore,
+  projection: Projection,
+  options: {
+    onRebuild?: (storedVersion: number) => void;
+    onProgress?: (progress: RebuildProgress) => void;
+    /** Memory of the rebuild (default: the rebuild CLI's, sized for a process of its own): see rebuildProjection. */
+    rebuild?: { batchSize?: number; retain?: RetainOptions };
+  } = {},
+): Promise<boolean> {
+  const marker = versionCheckpointName(projection);
+  const stored = await readModels.checkpoint(marker);
+  if (stored === projection.version) return false;
+  // Before versions were recorded (stored 0), an existing checkpoint means documents of version 1.
+  const built = stored === 0 && (await readModels.checkpoint(projection.name)) > 0 ? 1 : stored;
+  if (built !== 0 && built !== projection.version) {
+    options.onRebuild?.(built);
+    // It stamps the version when it swaps the documents in.
+    await rebuildProjection(events, readModels, projection, { ...options.rebuild, onProgress: options.onProgress });
+    return true;
+  }
+  await readModels.resetCheckpoint(marker);
+  await readModels.apply({ ops: [], checkpoint: { projection: marker, position: projection.version } });
+  return false;
 }

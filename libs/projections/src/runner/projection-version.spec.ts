@@ -1,9 +1,8 @@
 import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { Projection } from '../projection';
-import { ProjectionRunner } from './projection-runner';
-import { ensureProjectionVersion } from './projection-version';
-import { rebuildProjection, versionCheckpointName } from './rebuild';
+import { ProjectionRunner, ensureProjectionVersion, rebuildProjection } from './projection-runner';
+import { versionCheckpointName } from './rebuild';
 
 /** A projection whose document shape depends on its version: it counts events per stream. */
 function counter(version: number): Projection {

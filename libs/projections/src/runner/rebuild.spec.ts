@@ -1,8 +1,7 @@
 import { EventStore, InMemoryEventStore, ReadAllOptions } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelDocument, ReadModelStore, WriteBatch } from '@okr/read-model';
 import { DocumentChange, Projection } from '../projection';
-import { ProjectionRunner } from './projection-runner';
-import { rebuildProjection } from './rebuild';
+import { ProjectionRunner, rebuildProjection } from './projection-runner';
 
 type Count = ReadModelDocument & { count: number; total: number; settled?: number };
 

@@ -1,12 +1,10 @@
 import { LogLevel } from '@nestjs/common';
 import { EventStore, SqliteEventStore } from '@okr/event-store';
-import { createApiApp } from '../create-api-app';
-import { IdempotencyStore } from '../http/idempotency/idempotency.store';
-import { ManualClock } from '../infrastructure/clock';
-import { demoCalendar } from './demo-calendar';
-import { DemoSeedOptions, DemoSeedSummary, seedDemo } from './demo-seeder';
-import { SeededIdGenerator } from './seeded-id-generator';
-import { storeHasOkrData } from './store-has-okr-data';
+import { DemoSeedSummary, SeededIdGenerator, demoCalendar, storeHasOkrData } from '@okr/demo';
+import { createApiApp } from './create-api-app';
+import { DemoSeedOptions, seedDemo } from './demo/demo-seeder';
+import { IdempotencyStore } from './http/idempotency/idempotency.store';
+import { ManualClock } from './infrastructure/clock';
 
 export class DemoStoreNotEmptyError extends Error {
   constructor() {

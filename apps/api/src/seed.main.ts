@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import { SqliteEventStore } from '@okr/event-store';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadAppConfig } from '../config/app-config';
-import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
-import { DemoSeedProgress } from './demo-seeder';
-import { formatCount, summaryLine } from './demo-summary';
+import { DemoSeedProgress, SEED_USAGE, SeedArgumentsError, formatCount, parseSeedArguments, storeHasOkrData, summaryLine } from '@okr/demo';
+import { ConfigError, loadAppConfig } from './config/app-config';
+import { SqliteIdempotencyStore } from './http/idempotency/sqlite-idempotency.store';
 import { DemoStoreNotEmptyError, runDemoSeed } from './run-demo-seed';
-import { SEED_USAGE, SeedArgumentsError, parseSeedArguments } from './seed-arguments';
-import { storeHasOkrData } from './store-has-okr-data';
 
 /** `npm run seed -- --teams 12 --objectives 60 --days 90 [--seed 42] [--data-dir ./data] [--force]` */
 async function main(): Promise<number> {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { IdGenerator } from '../infrastructure/id-generator';
 
 /**
  * Deterministic UUID-shaped ids (version 4 layout) for demo data: the n-th id is the SHA-256 of
  * `namespace:n`, so a seeded run produces the same stream ids, event ids and command ids every time.
  * A hash per id (rather than a 32-bit PRNG) keeps ids of runs with different namespaces from colliding.
+ * Shaped like the API's IdGenerator (`next()`), which it stands in for while seeding.
  */
-export class SeededIdGenerator implements IdGenerator {
+export class SeededIdGenerator {
   private counter = 0;
 
   constructor(private readonly namespace: string) {}

@@ -4,7 +4,7 @@ import { Directory } from '../application/directory';
 import { StreamExecutor } from '../application/stream-executor';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
-import { Principal } from './principal';
+import { Principal } from '../auth/principal';
 import { generateToken, hashToken } from './token';
 
 export const DEFAULT_TENANT_ID = 'default';

@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Directory } from '../application/directory';
-import { PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
-import { Principal, Role } from './principal';
+import { PUBLIC_ROUTE, REQUIRED_ROLE } from '../auth/auth.decorators';
+import { Principal, RequestWithPrincipal, Role } from '../auth/principal';
 import { hashToken } from './token';
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
@@ -21,8 +22,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest();
-    const reply = context.switchToHttp().getResponse();
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     const header: unknown = request.headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})\s*$/i.exec(header) : null;
     if (!match) {

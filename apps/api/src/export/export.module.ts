@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CycleEventExport } from './cycle-event-export.service';
+import { CycleEventsController } from './cycle-events.controller';
+
+/** A cycle's events, exported (JSON lines or CSV) from its streams. */
+@Module({
+  controllers: [CycleEventsController],
+  providers: [CycleEventExport],
+})
+export class ExportModule {}

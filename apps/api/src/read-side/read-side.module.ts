@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ProjectionPositionInterceptor } from './projection-position.interceptor';
+import { ProjectionsService } from './projections.service';
+
+/** The embedded projection (or the position of the external projector's), and read-your-writes on every GET. */
+@Module({
+  providers: [ProjectionsService, { provide: APP_INTERCEPTOR, useClass: ProjectionPositionInterceptor }],
+  exports: [ProjectionsService],
+})
+export class ReadSideModule {}

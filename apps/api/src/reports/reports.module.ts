@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PointInTimeModule } from '../point-in-time/point-in-time.module';
+import { CycleDiffService } from './cycle-diff.service';
+import { TargetChangesController } from './target-changes.controller';
+import { TargetChangesService } from './target-changes.service';
+import { TimeSeriesController } from './time-series.controller';
+import { TimeSeriesService } from './time-series.service';
+
+/** A cycle's target changes, its diff between two times, and its time series. */
+@Module({
+  imports: [PointInTimeModule],
+  controllers: [TargetChangesController, TimeSeriesController],
+  providers: [TargetChangesService, CycleDiffService, TimeSeriesService],
+})
+export class ReportsModule {}
