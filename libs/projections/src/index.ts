@@ -22,6 +22,3 @@ export * from './time-series/timeline-checkpoint';
 export * from './time-series/timeline-checkpoint-store';
 export * from './time-series/sqlite-timeline-checkpoint-store';
 export * from './time-series/timeline-checkpoints';
-export * from './point-in-time/objective-history';
-export * from './point-in-time/objective-documents-at';
-export * from './point-in-time/objective-history-follower';

@@ -43,7 +43,6 @@ describe('snapshot stores', () => {
     await store.save(snapshotOf(100));
     await store.save(snapshotOf(50));
     await store.save(snapshotOf(100)); // again: replaces, no duplicate chunks
-    expect(store.storedBytes()).toBeGreaterThan(0);
     store.close();
     const reopened = new SqliteSnapshotStore(file);
     expect(await reopened.list('okr', 3)).toEqual([
