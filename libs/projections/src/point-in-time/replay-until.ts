@@ -7,7 +7,7 @@ import { RecordedUntilEventStore } from './recorded-until-event-store';
 import { replayBatch } from './replay-batch';
 import { ReplayDocuments } from './replay-documents';
 import { ReplayDocumentsStore } from './replay-documents-store';
-import { decodeDocumentsAsync, encodeDocuments } from './snapshot-codec';
+import { decodeDocuments, encodeDocuments } from './snapshot-codec';
 
 export interface ReplayOptions {
   /** Epoch milliseconds: replay the events recorded at or before it (a prefix of the log, see RecordedUntilEventStore). */
@@ -82,7 +82,7 @@ export class PointInTimeReplay implements PointInTimeState {
     const batchSize = options.batchSize ?? 5000;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const documents = new ReplayDocuments(keptCollections(projection));
-    if (from) await decodeDocumentsAsync(from.chunks, documents);
+    if (from) await decodeDocuments(from.chunks, documents);
     const view = new RecordedUntilEventStore(events, options.recordedAtOrBefore);
     return new PointInTimeReplay(documents, view, projection, batchSize, from);
   }
