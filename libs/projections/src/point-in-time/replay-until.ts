@@ -33,8 +33,6 @@ export interface PointInTimeState {
    * the head first: events recorded before the instant may still be appended (an instant now or ahead).
    */
   readonly reachedInstant: boolean;
-  /** How many documents the state holds. */
-  readonly documentCount: number;
 }
 
 /** The mutable (kept) collections of a projection: all but the write-only ones. */
@@ -131,10 +129,6 @@ export class PointInTimeReplay implements PointInTimeState {
   /** True once the replay met an event recorded after the instant (it cannot go further). */
   get reachedInstant(): boolean {
     return this.view.reachedInstant;
-  }
-
-  get documentCount(): number {
-    return this.documents.size;
   }
 
   /** The state as it stands, as a snapshot a later replay can start from (a compressed copy: advancing does not change it). */
