@@ -84,8 +84,7 @@ export class PointInTimeWorkerClient {
     const worker = startWorkerThread(__dirname, 'point-in-time.worker', this.data, resourceLimits);
     worker.unref();
     let failure: Error | undefined;
-    worker.on('message', (message: PointInTimeWorkerReply | { ready: true }) => {
-      if (!('id' in message)) return;
+    worker.on('message', (message: PointInTimeWorkerReply) => {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       waiting?.resolve(message);

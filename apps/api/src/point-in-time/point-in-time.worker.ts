@@ -67,5 +67,4 @@ const questions = serveQuestions(
   () => buildAheadWhenIdle(1_000),
 );
 
-port.postMessage({ ready: true });
 buildAheadWhenIdle(2_000);
