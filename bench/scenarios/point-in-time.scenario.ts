@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatasetManifest } from '../datasets/dataset-cache';
 import { ALL_STORE_FILES, copyStoreFiles } from '../support/files';
-import { httpOk } from '../support/http';
+import { http, httpOk } from '../support/http';
 import { LatencySummary, summariseLatencies } from '../support/stats';
 import { ApiProcessReport, withApi } from './api-session';
 import { ScenarioContext } from './scenario-context';
@@ -25,10 +25,10 @@ export interface PointInTimeResult {
    * The first question (alignment asOf the data set's last instant), asked as soon as the API is up: it waits for
    * (or does) the build of the snapshots up to the head, which a fresh copy of the store does not hold yet.
    */
-  warmUp: { asOf: string; ms: number; historyMs: number };
+  warmUp: { asOf: string; ms: number };
   /** GET /api/cycles/:id/alignment?asOf=T, dates in increasing order (each can start from the previous one's snapshots). */
   alignment: PointInTimeTiming[];
-  /** GET /api/objectives/:id?asOf=T of the first root objective, at instants whose replay is not cached yet. */
+  /** GET /api/objectives/:id?asOf=T of the first root objective (its subtree is most of the cycle), first and again. */
   objective: PointInTimeTiming[];
   /**
    * First questions about OBJECTIVE_SAMPLE objectives of the tree (the root above first, then breadth first), each
@@ -42,9 +42,10 @@ export interface PointInTimeResult {
 
 /**
  * Point-in-time answers over the million-event data set (issue 5: "over a store of 1,000,000 events"): a
- * cycle's alignment asOf a few dates (target ≤ 2 s) and one objective asOf (target ≤ 20 ms). Both replay the
- * okr projection over the events recorded up to the date, from the nearest snapshot (persisted in
- * point-in-time.db beside the stores: the first questions build them, later ones and restarts reuse them).
+ * cycle's alignment asOf a few dates (target ≤ 2 s) and one objective asOf (target ≤ 2 s, p95 of first
+ * questions). Both replay the okr projection from the nearest snapshot (persisted in point-in-time.db beside the
+ * stores: the first question builds them, later ones and restarts reuse them): the alignment over every event
+ * recorded up to the date, the objective over those of its own streams.
  */
 export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<PointInTimeResult> {
   const dataset = await ctx.datasets.ensure(ctx.plan.datasets.million);
@@ -90,10 +91,6 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     }
     const warm = { ms: performance.now() - warmStarted };
     ctx.say(`point-in-time: warm-up (snapshots up to the head) ${(warm.ms / 1000).toFixed(1)} s`);
-    // The objective history is recorded by a worker of its own, in parallel with the warm-up: objective questions
-    // are answered from it once it reaches the head (/api/health says how far it is).
-    const historyMs = await waitForObjectiveHistory(api.baseUrl, warmStarted);
-    ctx.say(`point-in-time: objective history at the head ${(historyMs / 1000).toFixed(1)} s after the first question`);
     const alignment: PointInTimeTiming[] = [];
     for (const fraction of [0.25, 0.5, 0.75, 0.99]) alignment.push(await timed(`/cycles/${cycleId}/alignment`, fraction));
     const objective: PointInTimeTiming[] = [];
@@ -105,9 +102,13 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     for (const id of others) {
       for (const fraction of [0.3, 0.6, 0.9]) {
         const asOf = new Date(start + fraction * (end - start)).toISOString();
-        firsts.push(
-          (await httpOk(`${api.baseUrl}/objectives/${id}?asOf=${encodeURIComponent(asOf)}`, { token: api.token, timeoutMs: 60_000 })).ms,
-        );
+        // 404 when the objective did not exist yet (objectives are created all along a small data set): an answer too.
+        const answer = await http(`${api.baseUrl}/objectives/${id}?asOf=${encodeURIComponent(asOf)}`, {
+          token: api.token,
+          timeoutMs: 60_000,
+        });
+        if (answer.status !== 200 && answer.status !== 404) throw new Error(`GET /objectives/${id}?asOf=${asOf} answered ${answer.status}`);
+        firsts.push(answer.ms);
       }
     }
     const objectiveSample = { ...summariseLatencies(firsts), objectives: 1 + others.length };
@@ -121,7 +122,7 @@ export async function runPointInTimeScenario(ctx: ScenarioContext): Promise<Poin
     );
     const diff = { from: diffFrom, to: diffTo, ms: diffAnswer.ms, bytes: diffAnswer.bytes };
     ctx.say(`point-in-time: cycle diff ${diffFrom} → ${diffTo}: ${diff.ms.toFixed(0)} ms, ${(diff.bytes / 1e6).toFixed(2)} MB`);
-    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms, historyMs }, alignment, objective, objectiveSample, diff };
+    return { warmUp: { asOf: warmUpAsOf, ms: warm.ms }, alignment, objective, objectiveSample, diff };
   });
   return { dataset: dataset.manifest, cycleId, ...value, process };
 }
@@ -143,20 +144,4 @@ function breadthFirst(roots: TreeNode[]): string[] {
     queue.push(...(node.children ?? []));
   }
   return ids;
-}
-
-/** Waits until /api/health reports the objective history at the log's head; returns the time since `since`. */
-async function waitForObjectiveHistory(baseUrl: string, since: number): Promise<number> {
-  for (;;) {
-    const health = await httpOk<{
-      dependencies: { eventStore: { headPosition?: number } };
-      pointInTime?: { objectiveHistoryPosition: number | null };
-    }>(`${baseUrl}/health`, { timeoutMs: 10_000 });
-    const head = health.body?.dependencies.eventStore.headPosition;
-    const position = health.body?.pointInTime?.objectiveHistoryPosition;
-    if (head !== undefined && position !== undefined && position !== null && position >= head) return performance.now() - since;
-    if (performance.now() - since > 900_000)
-      throw new Error(`The objective history did not reach the head (${position} of ${head}) within 15 minutes`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }

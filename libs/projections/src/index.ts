@@ -16,6 +16,3 @@ export * from './time-series/cycle-timeline';
 export * from './time-series/time-series';
 export * from './time-series/compute-time-series';
 export * from './time-series/fold-cycle-timeline';
-export * from './point-in-time/objective-history';
-export * from './point-in-time/objective-documents-at';
-export * from './point-in-time/objective-history-follower';

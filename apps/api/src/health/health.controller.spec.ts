@@ -77,8 +77,6 @@ describe('GET /api/health', () => {
           readModels: { kind: 'memory', status: 'up', latencyMs: expect.any(Number) },
         },
         projections: { mode: 'embedded', position, lag: 0, checkpoint: position, running: true, lastError: null },
-        // No point-in-time worker on the in-memory store: no objective history is kept.
-        pointInTime: { objectiveHistoryPosition: null },
       });
     });
 

@@ -3,7 +3,6 @@ import { EventStore } from '@okr/event-store';
 import { okrProjection } from '@okr/projections';
 import { ReadModelStore } from '@okr/read-model';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
 import { ProjectionsService } from '../read-side/projections.service';
 import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from '../read-side/read-model.token';
 import { eventStoreKind, readModelStoreKind } from './backend-kind';
@@ -41,11 +40,6 @@ export interface HealthReport {
     running?: boolean;
     lastError?: string | null;
   };
-  /** Point-in-time answers (`?asOf`). */
-  pointInTime: {
-    /** Up to which position the objective history is recorded (objective asOf in milliseconds up to there); null: not started (it starts with the first asOf question, or soon after start-up with POINT_IN_TIME_BUILD_AHEAD=1) or not kept (other event stores). */
-    objectiveHistoryPosition: number | null;
-  };
 }
 
 /**
@@ -60,7 +54,6 @@ export class HealthService {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(PROJECTOR_MODE) private readonly mode: ProjectorMode,
     private readonly projections: ProjectionsService,
-    private readonly pointInTime: PointInTimeQueries,
   ) {}
 
   async check(timeoutMs = HEALTH_CHECK_TIMEOUT_MS): Promise<HealthReport> {
@@ -95,6 +88,6 @@ export class HealthService {
 
     const down = [eventStore, readModels].filter((d) => d.status === 'down').length;
     const status: HealthStatus = down === 0 ? 'ok' : down === 2 ? 'down' : 'degraded';
-    return { status, dependencies: { eventStore, readModels }, projections, pointInTime: this.pointInTime.status() };
+    return { status, dependencies: { eventStore, readModels }, projections };
   }
 }

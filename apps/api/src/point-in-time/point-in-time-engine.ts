@@ -1,6 +1,7 @@
 import { EventStore } from '@okr/event-store';
-import { PointInTimeSnapshots, PointInTimeSnapshotStore, PointInTimeState } from '@okr/projections';
+import { MemorySnapshotStore, PointInTimeSnapshots, PointInTimeSnapshotStore } from '@okr/projections';
 import { NotFoundError } from '@okr/domain';
+import { LRUCache } from 'lru-cache';
 import { Clock } from '../infrastructure/clock';
 import { CycleDiffBody, diffCycle } from '../reports/cycle-diff';
 import { cycleDiffSide } from '../reports/cycle-diff-side';
@@ -10,7 +11,7 @@ import { OkrQueries } from '../queries/okr-queries';
 import { ReadModels } from '../read-side/read-models';
 
 /** Alignment trees kept for repeated questions about the same final instants (the answer is re-serialised only when statuses change: never, at one instant). */
-const CACHED_TREES = 4;
+const CACHED_TREES = 2;
 
 /** A clock that always says `instant`: the live queries then compute statuses for it. */
 export function clockAt(instant: number): Clock {
@@ -22,75 +23,48 @@ export function unreadableSnapshotMessage(position: number, error: unknown): str
 }
 
 export interface PointInTimeEngineOptions {
-  /** In-memory snapshots to keep (compressed). */
-  keepSnapshots: number;
-  /** Persisted snapshots, if any. */
+  /** Where snapshots are persisted; unset: the `keepSnapshots` most recently used in memory (compressed; default 2). */
   snapshotStore?: PointInTimeSnapshotStore;
+  keepSnapshots?: number;
   /** A snapshot every this many positions (default 25,000). */
   snapshotEvery?: number;
   /** Told about a stored snapshot that could not be read (the question is then replayed from the beginning). */
   onUnreadableSnapshot?: (position: number, error: unknown) => void;
-  /** Replayed states kept for repeated questions about the same instants (each holds every mutable document). Default 2. */
-  cachedStates?: number;
-  /**
-   * Forget the cached states before replaying to another instant, so that the heap never holds two states at
-   * once (the worker's choice: its heap is bounded; a state of 10,000 objectives takes ~90 MB of heap and ~50 MB of snapshot text). Default false.
-   */
-  oneStateAtATime?: boolean;
-  /**
-   * Keep the objective history (PointInTimeSnapshots' objectiveHistory): objective questions at instants it covers
-   * are answered from the objective's own streams and the history, in milliseconds; others replay. Its arrays take
-   * memory (~50–70 MB for a million events): the worker keeps it, the API process does not. Default false.
-   */
-  objectiveHistory?: boolean;
-  /** Told when the history could not answer a question it covers (never expected: the question is replayed instead). */
-  onInconsistentHistory?: (reason: string) => void;
 }
 
 /**
  * The point-in-time answers themselves, with no Nest and no HTTP: replays (from snapshots) into plain documents
  * and runs the live query code over them with the instant as "now". Used in the API process, or in the
- * point-in-time worker thread (its own heap) — the same code either way.
+ * point-in-time worker thread (its own heap) — the same code either way. One replayed state at a time: the last
+ * one of an instant the log has passed is kept for the next questions about it, and forgotten before any other
+ * replay, so that the heap never holds two.
  */
 export class PointInTimeEngine {
   private readonly snapshots: PointInTimeSnapshots;
-  /** Replayed read models by instant, only for instants the log has moved past (those never change). */
-  private readonly states = new Map<number, Promise<{ state: PointInTimeState; models: ReadModels }>>();
-  private readonly cachedStates: number;
-  private readonly oneStateAtATime: boolean;
+  private last?: { instant: number; models: ReadModels };
   /** Alignment trees of final instants, by instant, tenant and cycle. */
-  private readonly trees = new Map<string, AlignmentTree>();
-  private readonly onInconsistentHistory?: (reason: string) => void;
-  /** How many objective questions the history answered, and how many were replayed. */
-  readonly objectiveAnswers = { fromHistory: 0, replayed: 0 };
+  private readonly trees = new LRUCache<string, AlignmentTree>({ max: CACHED_TREES });
 
   constructor(events: EventStore, options: PointInTimeEngineOptions) {
     this.snapshots = new PointInTimeSnapshots(events, {
-      keep: options.keepSnapshots,
-      store: options.snapshotStore,
+      store: options.snapshotStore ?? new MemorySnapshotStore(options.keepSnapshots ?? 2),
       every: options.snapshotEvery,
       onUnreadableSnapshot: options.onUnreadableSnapshot,
-      objectiveHistory: options.objectiveHistory,
     });
-    this.onInconsistentHistory = options.onInconsistentHistory;
-    this.cachedStates = options.cachedStates ?? 2;
-    this.oneStateAtATime = options.oneStateAtATime ?? false;
   }
 
-  /** GET /api/objectives/:id?asOf=T (instant: epoch ms, validated by the caller). */
+  /**
+   * GET /api/objectives/:id?asOf=T (instant: epoch ms, validated by the caller): from the kept state of that instant
+   * if there is one (an alignment asked about it), else from a replay of the objective's own streams over the
+   * nearest snapshot (PointInTimeSnapshots.objectiveAt), else (far from any snapshot) from a full replay.
+   */
   async objective(tenantId: string, objectiveId: string, instant: number) {
-    const cached = this.states.get(instant);
-    if (!cached) {
-      // The objective's own streams and the history, when it covers the instant (the same query code over them).
-      const fast = await this.snapshots.objectiveAt(objectiveId, instant);
-      if (fast.kind === 'answered') {
-        this.objectiveAnswers.fromHistory++;
-        return new OkrQueries(new ReadModels(fast.store), clockAt(instant)).objective(tenantId, objectiveId);
-      }
-      if (fast.kind === 'inconsistent') this.onInconsistentHistory?.(fast.reason);
+    let models = this.last?.instant === instant ? this.last.models : undefined;
+    if (!models) {
+      this.last = undefined;
+      const store = await this.snapshots.objectiveAt(objectiveId, instant);
+      models = store ? new ReadModels(store) : (await this.modelsAt(instant)).models;
     }
-    this.objectiveAnswers.replayed++;
-    const { models } = await this.modelsAt(instant);
     return new OkrQueries(models, clockAt(instant)).objective(tenantId, objectiveId);
   }
 
@@ -99,13 +73,10 @@ export class PointInTimeEngine {
     const key = `${instant}\u0000${tenantId}\u0000${cycleId}`;
     const cached = this.trees.get(key);
     if (cached) return cached.answerAt(instant, gzip);
-    const { state, models } = await this.modelsAt(instant);
+    const { models, final } = await this.modelsAt(instant);
     const tree = await buildAlignmentTree(models, tenantId, cycleId);
     // Only a final instant's tree stays right (see modelsAt).
-    if (state.reachedInstant) {
-      this.trees.set(key, tree);
-      while (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
-    }
+    if (final) this.trees.set(key, tree);
     return tree.answerAt(instant, gzip);
   }
 
@@ -123,40 +94,26 @@ export class PointInTimeEngine {
 
   /** Builds the snapshots a replay to the head would leave (see PointInTimeSnapshots.buildAhead). */
   buildSnapshotsAhead(shouldStop?: () => boolean | Promise<boolean>): Promise<number> {
+    this.last = undefined;
     return this.snapshots.buildAhead(shouldStop);
   }
 
-  /** Position up to which the objective history is recorded (undefined: none kept). */
-  get objectiveHistoryPosition(): number | undefined {
-    return this.snapshots.history?.position;
-  }
-
-  /** The objective history's sizes (undefined: none kept). */
-  objectiveHistoryFigures() {
-    return this.snapshots.history?.figures();
-  }
-
-  /** Forgets the cached replayed states (their memory goes back to the heap). */
+  /** Forgets the kept state and trees (their memory goes back to the heap). */
   dropCachedStates(): void {
-    this.states.clear();
+    this.last = undefined;
     this.trees.clear();
   }
 
-  async modelsAt(instant: number): Promise<{ state: PointInTimeState; models: ReadModels }> {
-    const cached = this.states.get(instant);
-    if (cached) {
-      this.states.delete(instant);
-      this.states.set(instant, cached);
-      return cached;
-    }
-    if (this.oneStateAtATime) this.states.clear();
-    const replayed = this.snapshots.stateAt(instant).then((state) => ({ state, models: new ReadModels(state.store) }));
-    const result = await replayed;
-    // Only an instant the log has moved past is final: up to the head, later appends recorded before it may follow.
-    if (result.state.reachedInstant && this.cachedStates > 0) {
-      this.states.set(instant, replayed);
-      while (this.states.size > this.cachedStates) this.states.delete(this.states.keys().next().value!);
-    }
-    return result;
+  /**
+   * The read models at the instant, and whether they are final: an instant the log has moved past (up to the head,
+   * later appends recorded before it may follow). Only a final state is kept.
+   */
+  async modelsAt(instant: number): Promise<{ models: ReadModels; final: boolean }> {
+    if (this.last?.instant === instant) return { models: this.last.models, final: true };
+    this.last = undefined;
+    const state = await this.snapshots.stateAt(instant);
+    const models = new ReadModels(state.store);
+    if (state.reachedInstant) this.last = { instant, models };
+    return { models, final: state.reachedInstant };
   }
 }

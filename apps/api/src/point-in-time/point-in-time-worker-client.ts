@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { AlignmentAnswer } from '../queries/alignment-tree';
 import { CycleDiffBody } from '../reports/cycle-diff';
 import {
-  ObjectiveHistoryProgress,
+  PointInTimeWorkerData,
   PointInTimeWorkerError,
   PointInTimeWorkerReply,
   PointInTimeWorkerRequest,
@@ -18,25 +18,11 @@ import {
  */
 const YOUNG_GENERATION_MB = 64;
 
-/** An objective question's outcome: the answer, or (from the objective-history worker) why it has none. */
-export type ObjectiveReply = { answered: true; value: unknown } | { answered: false; reason: string };
-
-export interface PointInTimeWorkerClientOptions {
-  /** The worker's entry beside this file (default: the replaying point-in-time worker). */
-  entry?: 'point-in-time.worker' | 'objective-history.worker';
-  /** Its young generation (MB). Default 64 (see YOUNG_GENERATION_MB). */
-  youngGenerationMb?: number;
-  /** Told of the objective-history worker's progress. */
-  onHistoryProgress?: (position: number) => void;
-  /** Told when the worker has stopped (died, or closed): what it held is gone. */
-  onExit?: () => void;
-}
-
 type Request = PointInTimeWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
- * The API side of a point-in-time worker thread (point-in-time.worker.ts, or objective-history.worker.ts): started
- * on first use with its own heap limit, asked one question per message. If the worker dies (out of its heap, a crash), the questions in
+ * The API side of the point-in-time worker thread (point-in-time.worker.ts): started on first use with its own
+ * heap limit, asked one question per message. If the worker dies (out of its heap, a crash), the questions in
  * flight answer 503 with the reason and the next question starts a fresh worker (the persisted snapshots
  * survive it).
  */
@@ -46,17 +32,15 @@ export class PointInTimeWorkerClient {
   private nextId = 1;
 
   constructor(
-    private readonly data: object,
+    private readonly data: PointInTimeWorkerData,
     /** The worker's old-generation heap limit (MB). */
     private readonly heapMb: number,
-    private readonly options: PointInTimeWorkerClientOptions = {},
   ) {}
 
-  async objective(tenantId: string, objectiveId: string, instant: number): Promise<ObjectiveReply> {
+  async objective(tenantId: string, objectiveId: string, instant: number): Promise<unknown> {
     const reply = await this.ask({ kind: 'objective', tenantId, objectiveId, instant });
-    if ('notCovered' in reply) return { answered: false, reason: reply.notCovered };
     if (!('value' in reply)) throw new Error('The point-in-time worker answered an objective question with something else');
-    return { answered: true, value: reply.value };
+    return reply.value;
   }
 
   async cycleDiff(tenantId: string, cycleId: string, from: number, to: number): Promise<CycleDiffBody> {
@@ -70,11 +54,6 @@ export class PointInTimeWorkerClient {
     if (!('alignment' in reply)) throw new Error('The point-in-time worker answered an alignment question with something else');
     const { chunks, length, encoding } = reply.alignment;
     return { chunks: chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)), length, encoding };
-  }
-
-  /** Starts the worker now (it then builds snapshots while idle) rather than at the first question. */
-  startNow(): void {
-    this.start();
   }
 
   /** Stops the worker (questions in flight answer 503). */
@@ -95,18 +74,17 @@ export class PointInTimeWorkerClient {
     return reply;
   }
 
-  private start(): Worker {
+  /** Starts the worker unless it runs: at the first question, or earlier (it then builds snapshots while idle). */
+  start(): Worker {
     if (this.worker) return this.worker;
     const resourceLimits = {
       maxOldGenerationSizeMb: this.heapMb,
-      maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? YOUNG_GENERATION_MB,
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
     };
-    const worker = startWorkerThread(__dirname, this.options.entry ?? 'point-in-time.worker', this.data, resourceLimits);
+    const worker = startWorkerThread(__dirname, 'point-in-time.worker', this.data, resourceLimits);
     worker.unref();
     let failure: Error | undefined;
-    worker.on('message', (message: PointInTimeWorkerReply | ObjectiveHistoryProgress | { ready: true }) => {
-      if ('historyPosition' in message) this.options.onHistoryProgress?.(message.historyPosition);
-      if (!('id' in message)) return;
+    worker.on('message', (message: PointInTimeWorkerReply) => {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       waiting?.resolve(message);
@@ -114,7 +92,6 @@ export class PointInTimeWorkerClient {
     worker.on('error', (error) => (failure = error));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
-      this.options.onExit?.();
       const reason = failure ? describeFailure(failure, this.heapMb) : `it stopped (exit code ${code})`;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);

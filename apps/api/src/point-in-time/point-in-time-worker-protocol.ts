@@ -5,18 +5,8 @@ export interface PointInTimeWorkerData {
   /** Persisted snapshots (see SqliteSnapshotStore); unset: in the worker's memory only. */
   snapshotFile?: string;
   snapshotEvery?: number;
-  /** Compressed snapshots the worker keeps in memory. */
-  keepSnapshots: number;
   /** Build the snapshots up to the head in the background while idle. */
   buildAhead: boolean;
-}
-
-/** What the objective-history worker thread is started with (workerData). */
-export interface ObjectiveHistoryWorkerData {
-  /** The embedded event store's file (the worker opens its own read-only connection). */
-  eventStoreFile: string;
-  /** How often the worker looks for new events to record while idle (ms). */
-  followEveryMs: number;
 }
 
 export type PointInTimeWorkerRequest =
@@ -34,13 +24,6 @@ export interface PointInTimeWorkerError {
 
 export type PointInTimeWorkerReply =
   | { id: number; ok: true; value: unknown }
-  /** The objective-history worker cannot answer this objective question from its history (the replay worker answers it). */
-  | { id: number; ok: true; notCovered: string }
   /** An alignment answer: its chunks (transferred, not copied). */
   | { id: number; ok: true; alignment: { chunks: Uint8Array[]; length: number; encoding: 'gzip' | 'identity' } }
   | { id: number; ok: false; error: PointInTimeWorkerError };
-
-/** The objective-history worker's progress, posted as it records: the position its history reaches. */
-export interface ObjectiveHistoryProgress {
-  historyPosition: number;
-}

@@ -10,7 +10,6 @@ import { createApiApp } from '../create-api-app';
 import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
 import { ManualClock } from '../infrastructure/clock';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
-import { PointInTimeQueries } from './point-in-time.service';
 import { PointInTimeEngine } from './point-in-time-engine';
 import { CycleDiffBody } from '../reports/cycle-diff';
 
@@ -64,9 +63,6 @@ describe('point-in-time worker', () => {
   const put = (url: string, body: object) => request(app.getHttpServer()).put(url).set('Authorization', `Bearer ${TOKEN}`).send(body);
   const patch = (url: string, body: object) => request(app.getHttpServer()).patch(url).set('Authorization', `Bearer ${TOKEN}`).send(body);
 
-  let captured: { at: string; alignment: unknown; objective: unknown }[] = [];
-  let rootObjective = '';
-
   it('answers asOf exactly as the live endpoints answered then, and maps its errors like the API process', async () => {
     const cycle = (await post('/api/cycles', { name: '2026 Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' }).expect(201)).body.id;
     const team = (await post('/api/teams', { name: 'Company' }).expect(201)).body.id;
@@ -89,8 +85,7 @@ describe('point-in-time worker', () => {
     }
     await post('/api/initiatives', { title: 'Launch', keyResultIds: [keyResults[1]] }).expect(201);
     clock.set('2026-01-05T09:00:00.000Z');
-    rootObjective = objectives[0];
-    captured = [];
+    const captured: { at: string; alignment: unknown; objective: unknown }[] = [];
     for (let moment = 0; moment < 4; moment++) {
       for (let n = 0; n < 5; n++) {
         clock.advance(3600_000);
@@ -156,56 +151,17 @@ describe('point-in-time worker', () => {
     await get(`/api/cycles/${cycle}/alignment?asOf=2025-12-01T00:00:00Z`).expect(404);
   });
 
-  it('answers objective questions from the objective-history worker once it has recorded the log (the replaying worker is not asked)', async () => {
-    const health = async () =>
-      (await request(app.getHttpServer()).get('/api/health').expect(200)).body as {
-        pointInTime: { objectiveHistoryPosition: number | null };
-      };
-    const deadline = Date.now() + 60_000;
-    while ((await health()).pointInTime.objectiveHistoryPosition !== head()) {
-      if (Date.now() > deadline) throw new Error(`The objective history did not reach ${head()}: ${JSON.stringify(await health())}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const queries = app.get(PointInTimeQueries) as unknown as { worker: { objective: () => Promise<unknown> } };
-    const replaying = queries.worker.objective;
-    queries.worker.objective = () => Promise.reject(new Error('the replaying worker was asked'));
-    try {
-      // Every moment but the last (the history must have seen an event recorded after an instant to answer it).
-      for (const moment of captured.slice(0, -1)) {
-        expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(moment.at)}`).expect(200)).body).toEqual(
-          moment.objective,
-        );
-      }
-    } finally {
-      queries.worker.objective = replaying;
-    }
-    // The last moment is handed to the replaying worker, which answers it.
-    const last = captured[captured.length - 1];
-    expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(last.at)}`).expect(200)).body).toEqual(last.objective);
-    // A history worker that stops takes its history with it: health says so, and the next question starts a fresh one.
-    await (queries as unknown as { historyWorker: { close(): Promise<void> } }).historyWorker.close();
-    expect((await health()).pointInTime.objectiveHistoryPosition).toBeNull();
-    expect((await get(`/api/objectives/${rootObjective}?asOf=${encodeURIComponent(captured[0].at)}`).expect(200)).body).toEqual(
-      captured[0].objective,
-    );
-    const restarted = Date.now() + 60_000;
-    while ((await health()).pointInTime.objectiveHistoryPosition !== head()) {
-      if (Date.now() > restarted) throw new Error('The fresh objective-history worker did not record the log');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  });
-
   it('answers 503 when the worker cannot run or runs out of its heap, question after question, without crashing the API', async () => {
     const notADirectory = join(dir, 'plain-file');
     writeFileSync(notADirectory, 'x');
-    const broken = new PointInTimeWorkerClient({ eventStoreFile: join(notADirectory, 'okr.db'), keepSnapshots: 0, buildAhead: false }, 128);
+    const broken = new PointInTimeWorkerClient({ eventStoreFile: join(notADirectory, 'okr.db'), buildAhead: false }, 128);
     await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({
       status: 503,
       message: expect.stringMatching(/point-in-time worker failed/),
     });
     await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({ status: 503 });
     await broken.close();
-    const starved = new PointInTimeWorkerClient({ eventStoreFile: join(dir, 'okr.db'), keepSnapshots: 0, buildAhead: false }, 2);
+    const starved = new PointInTimeWorkerClient({ eventStoreFile: join(dir, 'okr.db'), buildAhead: false }, 2);
     await expect(starved.alignment('t', 'c', Date.now(), false)).rejects.toMatchObject({ status: 503 });
     await starved.close();
   });

@@ -10,22 +10,17 @@ import { ReadModels } from '../read-side/read-models';
 import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
 import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time-options';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
-import { ObjectiveHistoryWorkerData } from './point-in-time-worker-protocol';
 import { heapFigures, replayFits, snapshotsToKeep } from './replay-memory';
 
-/** Compressed snapshots the worker keeps in memory (~11 MB each for 10,000 objectives). */
-const WORKER_SNAPSHOTS_IN_MEMORY = 4;
 /** How long after start-up the worker starts building snapshots (the projections' catch-up goes first). */
 const WORKER_START_DELAY_MS = 5_000;
-/** How often the objective-history worker looks for new events to record while idle. */
-const HISTORY_FOLLOW_EVERY_MS = 2_000;
 
 /**
  * Point-in-time answers (`?asOf=T`): the okr projection is replayed over the events recorded up to T into plain
  * in-memory documents, and the very query code of the live endpoints runs over them with T as "now" — so an
  * asOf answer equals what the live endpoint answered at T, by construction. Replays start from checkpointed
- * snapshots (persisted when configured). With the embedded event store, the objective and alignment answers are
- * computed in worker threads with their own heaps (PointInTimeWorkerClient), and so is the cycle diff;
+ * snapshots (persisted when configured). With the embedded event store, the objective and alignment answers and the
+ * cycle diff are computed in a worker thread with its own heap (PointInTimeWorkerClient);
  * `readModelsAt` (the CLI) replays in this process. See docs/decisions/0013-point-in-time.md.
  */
 @Injectable()
@@ -34,9 +29,6 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
   private engine?: PointInTimeEngine;
   private snapshotFile?: SqliteSnapshotStore;
   private readonly worker?: PointInTimeWorkerClient;
-  /** Objective questions first (the history, in milliseconds); see objective-history.worker.ts. */
-  private readonly historyWorker?: PointInTimeWorkerClient;
-  private historyPosition: number | null = null;
   private startTimer?: NodeJS.Timeout;
 
   constructor(
@@ -52,74 +44,37 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
           eventStoreFile: worker.eventStoreFile,
           snapshotFile: options?.snapshotFile,
           snapshotEvery: options?.snapshotEvery,
-          keepSnapshots: WORKER_SNAPSHOTS_IN_MEMORY,
           buildAhead: worker.buildAhead ?? true,
         },
         worker.heapMb,
       );
-      this.historyWorker = new PointInTimeWorkerClient(
-        { eventStoreFile: worker.eventStoreFile, followEveryMs: HISTORY_FOLLOW_EVERY_MS } satisfies ObjectiveHistoryWorkerData,
-        worker.heapMb,
-        {
-          entry: 'objective-history.worker',
-          onHistoryProgress: (position) => (this.historyPosition = position),
-          // A fresh worker records the history again from the beginning.
-          onExit: () => (this.historyPosition = null),
-        },
-      );
     }
-  }
-
-  /** For /api/health: how far the objective history is recorded (null: its worker has not started, or no worker). */
-  status(): { objectiveHistoryPosition: number | null } {
-    return { objectiveHistoryPosition: this.historyPosition };
   }
 
   /** With buildAhead, the worker starts soon after start-up and builds the snapshots up to the head while idle. */
   onApplicationBootstrap(): void {
     if (!this.worker || this.options?.worker?.buildAhead === false) return;
-    this.startTimer = setTimeout(() => this.startWorkers(), WORKER_START_DELAY_MS);
+    this.startTimer = setTimeout(() => this.worker?.start(), WORKER_START_DELAY_MS);
     this.startTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearTimeout(this.startTimer);
-    await Promise.all([this.worker?.close(), this.historyWorker?.close()]);
+    await this.worker?.close();
     this.snapshotFile?.close();
-  }
-
-  /** Both workers at once: the history is recorded while the replays answer (two cores). */
-  private startWorkers(): void {
-    this.worker?.startNow();
-    this.historyWorker?.startNow();
   }
 
   /** GET /api/objectives/:id?asOf=T */
   async objective(tenantId: string, objectiveId: string, asOf: string) {
     const instant = this.instantOf(asOf);
-    type Answer = Awaited<ReturnType<PointInTimeEngine['objective']>>;
-    if (this.worker) {
-      this.startWorkers();
-      const fromHistory = await this.historyWorker!.objective(tenantId, objectiveId, instant).catch((error: unknown) => {
-        if (!(error instanceof ServiceUnavailableException)) throw error; // a domain error (404…) is the answer
-        this.logger.warn(`The objective-history worker failed (${error.message}); the question is replayed`);
-        return { answered: false as const, reason: 'failed' };
-      });
-      if (fromHistory.answered) return fromHistory.value as Answer;
-      const replayed = await this.worker.objective(tenantId, objectiveId, instant);
-      if (!replayed.answered) throw new ServiceUnavailableException(`The point-in-time view could not be computed: ${replayed.reason}`);
-      return replayed.value as Answer;
-    }
+    if (this.worker) return this.worker.objective(tenantId, objectiveId, instant) as ReturnType<PointInTimeEngine['objective']>;
     return (await this.inProcess()).objective(tenantId, objectiveId, instant);
   }
 
   /** GET /api/cycles/:id/alignment?asOf=T */
   async alignment(tenantId: string, cycleId: string, asOf: string, gzip: boolean): Promise<AlignmentAnswer> {
     const instant = this.instantOf(asOf);
-    if (this.worker) {
-      this.startWorkers();
-      return this.worker.alignment(tenantId, cycleId, instant, gzip);
-    }
+    if (this.worker) return this.worker.alignment(tenantId, cycleId, instant, gzip);
     return (await this.inProcess()).alignment(tenantId, cycleId, instant, gzip);
   }
 
@@ -130,11 +85,10 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
   async cycleDiff(tenantId: string, cycleId: string, from: string, to: string): Promise<{ from: number; to: number; body: CycleDiffBody }> {
     const fromInstant = this.instantOf(from, 'from');
     const toInstant = this.instantOf(to, 'to');
-    if (this.worker) {
-      this.startWorkers();
-      return { from: fromInstant, to: toInstant, body: await this.worker.cycleDiff(tenantId, cycleId, fromInstant, toInstant) };
-    }
-    return { from: fromInstant, to: toInstant, body: await (await this.inProcess()).cycleDiff(tenantId, cycleId, fromInstant, toInstant) };
+    const body = this.worker
+      ? await this.worker.cycleDiff(tenantId, cycleId, fromInstant, toInstant)
+      : await (await this.inProcess()).cycleDiff(tenantId, cycleId, fromInstant, toInstant);
+    return { from: fromInstant, to: toInstant, body };
   }
 
   /** The read models as recorded up to `asOf` (validated like `asOf`), and the instant. Replayed in this process. */

@@ -7,7 +7,7 @@ import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-en
 import { PointInTimeWorkerData } from './point-in-time-worker-protocol';
 
 /**
- * The point-in-time worker thread: replays and answers asOf questions on its own heap (its limit is the
+ * The point-in-time worker thread: replays and answers asOf questions and cycle diffs on its own heap (its limit is the
  * API's POINT_IN_TIME_HEAP_MB), with its own connection to the embedded event store, so that a replay of a large
  * organisation neither needs a larger API heap nor blocks the API's event loop. While idle it builds the
  * snapshots up to the head (persisted), so that questions start close to their instant.
@@ -16,14 +16,9 @@ const data = workerData as PointInTimeWorkerData;
 const port = parentPort!;
 const events = SqliteEventStore.open({ filePath: data.eventStoreFile });
 const snapshotStore = data.snapshotFile ? new SqliteSnapshotStore(data.snapshotFile) : undefined;
-// One replayed state at a time (the last one stays cached, with the alignment trees): the heap is bounded.
 const engine = new PointInTimeEngine(events, {
-  keepSnapshots: data.keepSnapshots,
   snapshotStore,
   snapshotEvery: data.snapshotEvery,
-  cachedStates: 1,
-  oneStateAtATime: true,
-  // No objective history here: the objective-history worker keeps it, apart from these replays (decision 13).
   onUnreadableSnapshot: (position, error) => process.stderr.write(`[PointInTime worker] ${unreadableSnapshotMessage(position, error)}\n`),
 });
 
@@ -72,5 +67,4 @@ const questions = serveQuestions(
   () => buildAheadWhenIdle(1_000),
 );
 
-port.postMessage({ ready: true });
 buildAheadWhenIdle(2_000);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { PointInTimeSnapshot } from './point-in-time-snapshot';
 
 /** What is known of a stored snapshot without loading its documents. */
@@ -21,40 +22,26 @@ export interface PointInTimeSnapshotStore {
 
 /** Snapshots in process memory, the `keep` most recently used (compressed: a few MB each for 10,000 objectives). */
 export class MemorySnapshotStore implements PointInTimeSnapshotStore {
-  /** By key; Map order is recency of use. */
-  private readonly snapshots = new Map<string, PointInTimeSnapshot>();
+  private readonly snapshots?: LRUCache<string, PointInTimeSnapshot>;
 
-  constructor(private readonly keep: number) {
+  constructor(keep: number) {
     if (!Number.isSafeInteger(keep) || keep < 0) throw new RangeError('keep must be a non-negative integer');
-  }
-
-  get size(): number {
-    return this.snapshots.size;
+    if (keep > 0) this.snapshots = new LRUCache({ max: keep });
   }
 
   async list(projection: string, version: number): Promise<SnapshotInfo[]> {
-    return [...this.snapshots.values()]
+    return [...(this.snapshots?.values() ?? [])]
       .filter((s) => s.projection === projection && s.version === version)
       .map((s) => ({ position: s.position, recordedAt: s.recordedAt }))
       .sort((a, b) => a.position - b.position);
   }
 
   async load(projection: string, version: number, position: number): Promise<PointInTimeSnapshot | undefined> {
-    const key = keyOf(projection, version, position);
-    const snapshot = this.snapshots.get(key);
-    if (snapshot) {
-      this.snapshots.delete(key);
-      this.snapshots.set(key, snapshot);
-    }
-    return snapshot;
+    return this.snapshots?.get(keyOf(projection, version, position));
   }
 
   async save(snapshot: PointInTimeSnapshot): Promise<void> {
-    if (this.keep === 0) return;
-    const key = keyOf(snapshot.projection, snapshot.version, snapshot.position);
-    this.snapshots.delete(key);
-    this.snapshots.set(key, snapshot);
-    while (this.snapshots.size > this.keep) this.snapshots.delete(this.snapshots.keys().next().value!);
+    this.snapshots?.set(keyOf(snapshot.projection, snapshot.version, snapshot.position), snapshot);
   }
 }
 

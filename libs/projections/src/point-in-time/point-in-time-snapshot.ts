@@ -27,10 +27,3 @@ export interface PointInTimeSnapshot {
   /** The documents, compressed (see snapshot-codec). */
   chunks: readonly SnapshotChunk[];
 }
-
-/** Bytes a snapshot takes (compressed). */
-export function snapshotBytes(snapshot: PointInTimeSnapshot): number {
-  let bytes = 0;
-  for (const chunk of snapshot.chunks) bytes += chunk.data.length;
-  return bytes;
-}

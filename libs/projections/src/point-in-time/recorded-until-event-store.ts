@@ -1,7 +1,7 @@
-import { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '@okr/event-store';
+import { EventStore, ReadAllOptions, StoredEvent } from '@okr/event-store';
 
 /**
- * A read-only view of an event store that ends at a bound: `readAll` returns the events in log order up to
+ * The log as a replay to an instant reads it: `readAll` returns the events in log order up to
  * the last one recorded at or before the instant (and at or below the position), and nothing after it.
  *
  * "Recorded up to T" is read as a prefix of the log: recordedAt is stamped from the clock just before the
@@ -10,9 +10,8 @@ import { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, StoredEven
  * recorded after T is left out with it — the live answer at T could not have shown it either once it was
  * behind such an event in the log).
  */
-export class RecordedUntilEventStore implements EventStore {
+export class RecordedUntilEventStore {
   private ended = false;
-  private last: StoredEvent | undefined;
   /** Also end after this global position (may be raised between reads: checkpointed states at fixed positions). */
   positionAtMost: number | undefined;
 
@@ -22,11 +21,6 @@ export class RecordedUntilEventStore implements EventStore {
     readonly recordedAtOrBefore: number,
   ) {
     if (!Number.isFinite(recordedAtOrBefore)) throw new RangeError('recordedAtOrBefore must be a finite epoch time in milliseconds');
-  }
-
-  /** The last event the view returned (undefined before any). */
-  get lastEvent(): StoredEvent | undefined {
-    return this.last;
   }
 
   /** True once the view met an event recorded after the instant: the replay reached the instant itself. */
@@ -48,27 +42,6 @@ export class RecordedUntilEventStore implements EventStore {
       }
       out.push(event);
     }
-    if (out.length > 0) this.last = out[out.length - 1];
     return out;
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
-    return this.inner.readStream(streamId, options);
-  }
-
-  headPosition(): Promise<number> {
-    return this.inner.headPosition();
-  }
-
-  appendToStream(): Promise<AppendResult> {
-    return Promise.reject(new Error('A point-in-time view of the event store is read-only'));
-  }
-
-  subscribeToAll(): Subscription {
-    throw new Error('A point-in-time view of the event store cannot be subscribed to');
-  }
-
-  async close(): Promise<void> {
-    // The inner store is not this view's to close.
   }
 }

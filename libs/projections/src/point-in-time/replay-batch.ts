@@ -14,16 +14,8 @@ import { ReplayDocument, ReplayDocuments } from './replay-documents';
  * Maps; the runner's retained documents are the same objects modified in place), no version guard (a forward
  * replay never meets a document at or past the event), and writes to collections `documents` does not keep
  * (write-only ones) are dropped.
- *
- * `touched`, if given, is told every document the batch put or deleted (kept collections; a document may be told more
- * than once): the objective history records, after each event, what changed.
  */
-export async function replayBatch(
-  projection: Projection,
-  documents: ReplayDocuments,
-  events: readonly StoredEvent[],
-  touched?: (collection: string, id: string) => void,
-): Promise<void> {
+export async function replayBatch(projection: Projection, documents: ReplayDocuments, events: readonly StoredEvent[]): Promise<void> {
   const toSettle = new Map<string, Set<string>>();
   const settleOrder: { collection: string; id: string }[] = [];
   for (const stored of events) {
@@ -44,11 +36,7 @@ export async function replayBatch(
         const doc = change.doc as ReplayDocument;
         doc.version = position;
         documents.put(change.collection, doc);
-        touched?.(change.collection, doc.id);
-      } else {
-        documents.delete(change.collection, change.id);
-        touched?.(change.collection, change.id);
-      }
+      } else documents.delete(change.collection, change.id);
     }
   }
   if (settleOrder.length === 0) return;
@@ -59,6 +47,5 @@ export async function replayBatch(
   for (const change of await projection.settle(pending, documents)) {
     if (change.kind !== 'put') throw new Error(`settle may only put documents (got ${change.kind} on ${change.collection})`);
     documents.put(change.collection, change.doc as ReplayDocument);
-    touched?.(change.collection, change.doc.id);
   }
 }

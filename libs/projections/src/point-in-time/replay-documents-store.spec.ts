@@ -32,11 +32,11 @@ async function both(): Promise<{ reference: ReadModelStore; replay: ReplayDocume
 }
 
 /** The same documents loaded from a snapshot: still JSON text until queried. */
-function fromSnapshot(): ReplayDocumentsStore {
+async function fromSnapshot(): Promise<ReplayDocumentsStore> {
   const documents = new ReplayDocuments([SPEC.name]);
   for (const doc of things()) documents.put(SPEC.name, doc);
   const loaded = new ReplayDocuments([SPEC.name]);
-  decodeDocuments(encodeDocuments(documents, 10), loaded);
+  await decodeDocuments(encodeDocuments(documents, 10), loaded);
   return new ReplayDocumentsStore(loaded);
 }
 
@@ -72,14 +72,14 @@ describe('ReplayDocumentsStore', () => {
     ];
     for (const query of queries) {
       expect(await pages(replay, query)).toEqual(await pages(reference, query));
-      expect(await pages(fromSnapshot(), query)).toEqual(await pages(reference, query));
+      expect(await pages(await fromSnapshot(), query)).toEqual(await pages(reference, query));
     }
     const [a, b] = [await reference.collection(SPEC), await replay.collection(SPEC)];
     expect(await b.count({ tenantId: 't2', label: 'label-1' })).toBe(await a.count({ tenantId: 't2', label: 'label-1' }));
     expect(await b.count()).toBe(57);
     const ids = ['nope', things()[3].id, things()[0].id];
     expect(await b.getMany(ids)).toEqual(await a.getMany(ids));
-    expect(await (await fromSnapshot().collection(SPEC)).getMany(ids)).toEqual(await a.getMany(ids));
+    expect(await (await (await fromSnapshot()).collection(SPEC)).getMany(ids)).toEqual(await a.getMany(ids));
     expect(await b.get(things()[5].id)).toEqual(await a.get(things()[5].id));
     const scanned = async (store: ReadModelStore) => {
       const out: string[] = [];

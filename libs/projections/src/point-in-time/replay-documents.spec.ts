@@ -1,5 +1,5 @@
 import { ReplayDocuments } from './replay-documents';
-import { decodeDocuments, decodeDocumentsAsync, encodeDocuments } from './snapshot-codec';
+import { decodeDocuments, encodeDocuments } from './snapshot-codec';
 
 describe('ReplayDocuments', () => {
   it('keeps documents loaded from a snapshot as text until one is read, then hands out that object each time', async () => {
@@ -7,7 +7,7 @@ describe('ReplayDocuments', () => {
     for (let i = 0; i < 5; i++) source.put('objectives', { id: `o${i}`, version: i + 1, title: `O${i}`, weird: 'tab\there\nnewline' });
     source.put('teams', { id: 'odd\tid "quoted"', version: 9, name: 'Team' });
     const loaded = new ReplayDocuments(['objectives', 'teams']);
-    decodeDocuments(encodeDocuments(source, 2), loaded);
+    await decodeDocuments(encodeDocuments(source, 2), loaded);
     expect(loaded.size).toBe(6);
     const parsedIds = () => [...loaded.entries('objectives')].filter(([, doc]) => typeof doc !== 'string').map(([id]) => id);
     expect(parsedIds()).toEqual([]);
@@ -21,26 +21,21 @@ describe('ReplayDocuments', () => {
     expect(parsedIds()).toHaveLength(5);
     // Re-encoding a partly parsed state gives the same documents.
     const again = new ReplayDocuments(['objectives', 'teams']);
-    decodeDocuments(encodeDocuments(loaded), again);
+    await decodeDocuments(encodeDocuments(loaded), again);
     expect(Object.fromEntries(again.of('objectives'))).toEqual(Object.fromEntries(source.of('objectives')));
   });
 
-  it('loads the same documents when inflating on the thread pool, and rejects a damaged chunk', async () => {
+  it('loads the documents of many chunks, and rejects a damaged chunk', async () => {
     const source = new ReplayDocuments(['objectives']);
     for (let i = 0; i < 25; i++) source.put('objectives', { id: `o${i}`, version: i + 1, n: i });
     const chunks = encodeDocuments(source, 4);
-    const sync = new ReplayDocuments(['objectives']);
-    decodeDocuments(chunks, sync);
-    const async = new ReplayDocuments(['objectives']);
-    await decodeDocumentsAsync(chunks, async);
-    expect(Object.fromEntries(async.of('objectives'))).toEqual(Object.fromEntries(sync.of('objectives')));
+    const loaded = new ReplayDocuments(['objectives']);
+    await decodeDocuments(chunks, loaded);
+    expect(Object.fromEntries(loaded.of('objectives'))).toEqual(Object.fromEntries(source.of('objectives')));
     await expect(
-      decodeDocumentsAsync(
-        [...chunks, { collection: 'objectives', count: 1, data: Buffer.from('nope') }],
-        new ReplayDocuments(['objectives']),
-      ),
+      decodeDocuments([...chunks, { collection: 'objectives', count: 1, data: Buffer.from('nope') }], new ReplayDocuments(['objectives'])),
     ).rejects.toThrow();
-    await expect(decodeDocumentsAsync([{ ...chunks[0], count: 3 }], new ReplayDocuments(['objectives']))).rejects.toThrow(
+    await expect(decodeDocuments([{ ...chunks[0], count: 3 }], new ReplayDocuments(['objectives']))).rejects.toThrow(
       /holds 4 documents instead of 3/,
     );
   });

@@ -162,10 +162,11 @@ describe('replayUntil', () => {
 describe('PointInTimeSnapshots', () => {
   it('leaves snapshots at fixed positions on the way and answers from them exactly as a replay from zero', async () => {
     const { events, count } = await history();
-    const snapshots = new PointInTimeSnapshots(events, { every: 10, keep: 3, batchSize: 4 });
+    const memory = new MemorySnapshotStore(3);
+    const snapshots = new PointInTimeSnapshots(events, { every: 10, store: memory, batchSize: 4 });
     const late = await snapshots.stateAt(Date.parse(recordedAtOf(count - 2)));
     expect(late.position).toBe(count - 2);
-    expect(snapshots.size).toBe(3);
+    expect(await memory.list(okrProjection.name, okrProjection.version)).toHaveLength(3);
     for (const n of [count - 1, 35, 9, 0]) {
       const state = await snapshots.stateAt(Date.parse(recordedAtOf(n)));
       expect(state.position).toBe(n);
@@ -179,7 +180,7 @@ describe('PointInTimeSnapshots', () => {
     try {
       const file = join(dir, 'point-in-time.db');
       const first = new SqliteSnapshotStore(file);
-      const built = await new PointInTimeSnapshots(events, { every: 10, keep: 0, store: first, batchSize: 3 }).buildAhead();
+      const built = await new PointInTimeSnapshots(events, { every: 10, store: first, batchSize: 3 }).buildAhead();
       expect(built).toBe(Math.floor(count / 10));
       expect((await first.list(okrProjection.name, okrProjection.version)).map((s) => s.position)).toEqual(
         [10, 20, 30, 40, 50, 60].filter((p) => p <= count),
@@ -187,13 +188,13 @@ describe('PointInTimeSnapshots', () => {
       first.close();
       const reopened = new SqliteSnapshotStore(file);
       const load = jest.spyOn(reopened, 'load');
-      const snapshots = new PointInTimeSnapshots(events, { every: 10, keep: 2, store: reopened });
+      const snapshots = new PointInTimeSnapshots(events, { every: 10, store: reopened });
       for (const n of [count - 1, 25, 30, 4]) {
         load.mockClear();
         const state = await snapshots.stateAt(Date.parse(recordedAtOf(n)));
         expect(state.position).toBe(n);
         expect(await documents(state.store)).toEqual(await documents(await liveAfter(events, n)));
-        // Started from the stored snapshot at the last multiple of 10 (none below 10), unless memory had it.
+        // Started from the stored snapshot at the last multiple of 10 (none below 10).
         if (n === count - 1) expect(load).toHaveBeenCalledWith(okrProjection.name, okrProjection.version, Math.floor(n / 10) * 10);
         if (n === 4) expect(load).not.toHaveBeenCalled();
       }
@@ -216,7 +217,6 @@ describe('PointInTimeSnapshots', () => {
     const unreadable: number[] = [];
     const snapshots = new PointInTimeSnapshots(events, {
       every: 1000,
-      keep: 0,
       store,
       onUnreadableSnapshot: (position) => unreadable.push(position),
     });
@@ -228,7 +228,7 @@ describe('PointInTimeSnapshots', () => {
   it('refuses nonsense options', () => {
     const events = new InMemoryEventStore();
     expect(() => new PointInTimeSnapshots(events, { every: 0 })).toThrow(RangeError);
-    expect(() => new PointInTimeSnapshots(events, { keep: -1 })).toThrow(RangeError);
+    expect(() => new MemorySnapshotStore(-1)).toThrow(RangeError);
     expect(() => new RecordedUntilEventStore(events, Number.NaN)).toThrow(RangeError);
   });
 });

@@ -2,14 +2,12 @@ import { EventStore, StoredEvent } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { okrProjection } from '../okr/okr.projection';
 import { Projection } from '../projection';
-import { Collections } from '../okr/okr-documents';
-import { ObjectiveHistory } from './objective-history';
 import { PointInTimeSnapshot } from './point-in-time-snapshot';
 import { RecordedUntilEventStore } from './recorded-until-event-store';
 import { replayBatch } from './replay-batch';
 import { ReplayDocuments } from './replay-documents';
 import { ReplayDocumentsStore } from './replay-documents-store';
-import { decodeDocumentsAsync, encodeDocuments } from './snapshot-codec';
+import { decodeDocuments, encodeDocuments } from './snapshot-codec';
 
 export interface ReplayOptions {
   /** Epoch milliseconds: replay the events recorded at or before it (a prefix of the log, see RecordedUntilEventStore). */
@@ -20,12 +18,6 @@ export interface ReplayOptions {
   projection?: Projection;
   /** Events per batch. Default 5000 (any size gives the same documents: the projection settles per batch exactly). */
   batchSize?: number;
-  /**
-   * The okr projection's objective history to extend: once the replay is at the history's position (it starts at
-   * or below it), it replays event by event, settling after each, and records each event in the history (see
-   * ObjectiveHistory). Below that position it replays in batches, up to the history's position exactly.
-   */
-  history?: ObjectiveHistory;
 }
 
 /** The documents of a projection as they stood after `position`, in a store the live queries can read. */
@@ -41,8 +33,6 @@ export interface PointInTimeState {
    * the head first: events recorded before the instant may still be appended (an instant now or ahead).
    */
   readonly reachedInstant: boolean;
-  /** How many documents the state holds. */
-  readonly documentCount: number;
 }
 
 /** The mutable (kept) collections of a projection: all but the write-only ones. */
@@ -68,7 +58,6 @@ export class PointInTimeReplay implements PointInTimeState {
     private readonly projection: Projection,
     private readonly batchSize: number,
     from: PointInTimeSnapshot | undefined,
-    private readonly history: ObjectiveHistory | undefined,
   ) {
     this.current = from?.position ?? 0;
     this.latestRecordedAt = from?.recordedAt ?? null;
@@ -91,45 +80,46 @@ export class PointInTimeReplay implements PointInTimeState {
     const batchSize = options.batchSize ?? 5000;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const documents = new ReplayDocuments(keptCollections(projection));
-    if (from) await decodeDocumentsAsync(from.chunks, documents);
+    if (from) await decodeDocuments(from.chunks, documents);
     const view = new RecordedUntilEventStore(events, options.recordedAtOrBefore);
-    return new PointInTimeReplay(documents, view, projection, batchSize, from, options.history);
+    return new PointInTimeReplay(documents, view, projection, batchSize, from);
   }
 
   /** Replays on until the instant, or until `positionAtMost` if given (then call again to go on). */
   async advance(positionAtMost?: number): Promise<void> {
+    this.view.positionAtMost = positionAtMost;
     for (;;) {
-      const history = this.history && !this.history.broken ? this.history : undefined;
-      // Below the history's position: batches, stopping exactly there. At it: event by event, recording.
-      const below = history && history.position > this.current ? history.position : undefined;
-      this.view.positionAtMost = below !== undefined && (positionAtMost === undefined || below < positionAtMost) ? below : positionAtMost;
       const events = await this.view.readAll({ after: this.current, maxCount: this.batchSize });
       if (events.length === 0) return;
-      if (history && history.position === this.current) await this.replayRecording(events, history);
-      else await replayBatch(this.projection, this.documents, events);
-      for (const event of events) {
-        const at = event.metadata.recordedAt;
-        if (this.latestRecordedAt === null || Date.parse(at) > Date.parse(this.latestRecordedAt)) this.latestRecordedAt = at;
-      }
-      this.current = events[events.length - 1].position;
+      await this.replay(events);
     }
+  }
+
+  /** The events from here up to the instant, read and not replayed; undefined if there are more than `atMost`. */
+  async readAhead(atMost: number): Promise<StoredEvent[] | undefined> {
+    this.view.positionAtMost = undefined;
+    const events: StoredEvent[] = [];
+    for (let after = this.current; ; after = events[events.length - 1].position) {
+      const batch = await this.view.readAll({ after, maxCount: this.batchSize });
+      if (batch.length === 0) return events;
+      for (const event of batch) events.push(event);
+      if (events.length > atMost) return undefined;
+    }
+  }
+
+  /** Projects the next events in log order (or some of them: see PointInTimeSnapshots.objectiveAt), in one batch. */
+  async replay(events: readonly StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await replayBatch(this.projection, this.documents, events);
+    for (const event of events) {
+      const at = event.metadata.recordedAt;
+      if (this.latestRecordedAt === null || Date.parse(at) > Date.parse(this.latestRecordedAt)) this.latestRecordedAt = at;
+    }
+    this.current = events[events.length - 1].position;
   }
 
   get position(): number {
     return this.current;
-  }
-
-  /** Each event on its own (settled after it: the documents at its position), recorded in the history. */
-  private async replayRecording(events: readonly StoredEvent[], history: ObjectiveHistory): Promise<void> {
-    const touched = new Set<string>();
-    const touch = (collection: string, id: string) => {
-      if (collection === Collections.objectives) touched.add(id);
-    };
-    for (const event of events) {
-      touched.clear();
-      await replayBatch(this.projection, this.documents, [event], touch);
-      history.record(event, touched, this.documents);
-    }
   }
 
   get recordedAt(): string | null {
@@ -139,10 +129,6 @@ export class PointInTimeReplay implements PointInTimeState {
   /** True once the replay met an event recorded after the instant (it cannot go further). */
   get reachedInstant(): boolean {
     return this.view.reachedInstant;
-  }
-
-  get documentCount(): number {
-    return this.documents.size;
   }
 
   /** The state as it stands, as a snapshot a later replay can start from (a compressed copy: advancing does not change it). */

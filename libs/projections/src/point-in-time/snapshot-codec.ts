@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { constants, gunzip, gunzipSync, gzipSync } from 'node:zlib';
+import { constants, gunzip, gzipSync } from 'node:zlib';
 
 const gunzipAsync = promisify(gunzip);
 import { SnapshotChunk } from './point-in-time-snapshot';
@@ -32,16 +32,11 @@ export function encodeDocuments(documents: ReplayDocuments, chunkDocuments = SNA
   return chunks;
 }
 
-/** Loads chunks into `into` (as JSON text: each replay parses its own fresh objects, on first use). */
-export function decodeDocuments(chunks: readonly SnapshotChunk[], into: ReplayDocuments): void {
-  for (const chunk of chunks) loadChunk(chunk, gunzipSync(chunk.data), into);
-}
-
 /**
- * `decodeDocuments`, inflating the chunks on the thread pool (several at once, while this thread indexes the
- * lines of those already inflated). Same result.
+ * Loads chunks into `into` (as JSON text: each replay parses its own fresh objects, on first use), inflating them
+ * on the thread pool (several at once, while this thread indexes the lines of those already inflated).
  */
-export async function decodeDocumentsAsync(chunks: readonly SnapshotChunk[], into: ReplayDocuments): Promise<void> {
+export async function decodeDocuments(chunks: readonly SnapshotChunk[], into: ReplayDocuments): Promise<void> {
   for (const chunk of chunks) assertKept(chunk, into);
   const inflated = chunks.map((chunk) => gunzipAsync(chunk.data));
   // Rejections are awaited in order below; none may go unhandled meanwhile.

@@ -26,9 +26,9 @@ function snapshotOf(position: number, version = 3, docs = 5): PointInTimeSnapsho
   };
 }
 
-function decoded(snapshot: PointInTimeSnapshot) {
+async function decoded(snapshot: PointInTimeSnapshot) {
   const documents = new ReplayDocuments(['objectives', 'teams']);
-  decodeDocuments(snapshot.chunks, documents);
+  await decodeDocuments(snapshot.chunks, documents);
   return { objectives: [...documents.of('objectives').values()], teams: [...documents.of('teams').values()] };
 }
 
@@ -43,7 +43,6 @@ describe('snapshot stores', () => {
     await store.save(snapshotOf(100));
     await store.save(snapshotOf(50));
     await store.save(snapshotOf(100)); // again: replaces, no duplicate chunks
-    expect(store.storedBytes()).toBeGreaterThan(0);
     store.close();
     const reopened = new SqliteSnapshotStore(file);
     expect(await reopened.list('okr', 3)).toEqual([
@@ -52,7 +51,7 @@ describe('snapshot stores', () => {
     ]);
     const loaded = await reopened.load('okr', 3, 100);
     expect(loaded?.chunks.map((c) => c.count)).toEqual([2, 2, 1, 1]);
-    expect(decoded(loaded!)).toEqual(decoded(snapshotOf(100)));
+    expect(await decoded(loaded!)).toEqual(await decoded(snapshotOf(100)));
     expect(await reopened.load('okr', 3, 75)).toBeUndefined();
     reopened.close();
   });
@@ -76,6 +75,6 @@ describe('snapshot stores', () => {
     await memory.save(snapshotOf(3));
     expect((await memory.list('okr', 3)).map((s) => s.position)).toEqual([1, 3]);
     expect(() => new MemorySnapshotStore(-1)).toThrow(RangeError);
-    expect(() => decodeDocuments(snapshotOf(1).chunks, new ReplayDocuments(['teams']))).toThrow(/does not belong/);
+    await expect(decodeDocuments(snapshotOf(1).chunks, new ReplayDocuments(['teams']))).rejects.toThrow(/does not belong/);
   });
 });

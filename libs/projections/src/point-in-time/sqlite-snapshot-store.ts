@@ -82,13 +82,6 @@ export class SqliteSnapshotStore implements PointInTimeSnapshotStore {
     })();
   }
 
-  /** Bytes of the stored snapshots' chunks. */
-  storedBytes(): number {
-    return Number(
-      (this.db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM snapshot_chunks').get() as { bytes: number }).bytes,
-    );
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
   }

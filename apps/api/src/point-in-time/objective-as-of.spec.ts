@@ -1,5 +1,5 @@
 import { InMemoryEventStore } from '@okr/event-store';
-import { ObjectiveHistoryFollower, ProjectionRunner, okrProjection } from '@okr/projections';
+import { MemorySnapshotStore, PointInTimeSnapshots, ProjectionRunner, okrProjection } from '@okr/projections';
 import { okrEventAppender } from '@okr/projections/testing/okr-event-appender';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { mulberry32 } from '@okr/demo';
@@ -256,76 +256,75 @@ function prefixEnd(times: number[], instant: number): number {
   return after === -1 ? times.length : after;
 }
 
-describe('objective answers from the objective history', () => {
-  it('equal, for every objective at many instants, the full replay and what the live projection answered then', async () => {
+/** The live runner, one event per batch as it follows the log, and its objective answer at `instant` as the API gave it then. */
+function liveAnswers(events: InMemoryEventStore, times: number[]) {
+  const live = new InMemoryReadModelStore();
+  const runner = new ProjectionRunner(events, live, okrProjection, { batchSize: 1 });
+  return async (tenantId: string, id: string, instant: number) => {
+    await runner.catchUp({ until: prefixEnd(times, instant) });
+    return answerOf(() => new OkrQueries(new ReadModels(live), clockAt(instant)).objective(tenantId, id));
+  };
+}
+
+describe('one objective asOf: its own streams replayed over the nearest snapshot', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('equals, for every objective at many instants, what the live projection answered then', async () => {
     const { events, times, objectives } = await simulateQuarter(7);
-    const fast = new PointInTimeEngine(events, {
-      keepSnapshots: 4,
-      snapshotEvery: 97,
-      objectiveHistory: true,
-      onInconsistentHistory: (reason) => inconsistent.push(reason),
-    });
-    const replayed = new PointInTimeEngine(events, { keepSnapshots: 4, snapshotEvery: 97 });
-    const inconsistent: string[] = [];
-    await fast.buildSnapshotsAhead();
-    expect(fast.objectiveHistoryPosition).toBe(times.length);
+    const engine = new PointInTimeEngine(events, { keepSnapshots: 100, snapshotEvery: 97 });
+    await engine.buildSnapshotsAhead();
+    // Every answer below comes from the objective's own streams (no full replay of the window).
+    const fullReplay = jest.spyOn(PointInTimeSnapshots.prototype, 'stateAt');
 
     // Instants: at, just before and just after recorded times (inside runs of events recorded at the same
-    // millisecond, and around the ones recorded out of order), and between them; in increasing order.
-    const instants = new Set<number>([START - 1]);
-    for (let i = 0; i < times.length; i += 12) for (const d of [-1, 0, 1, 1800_000]) instants.add(times[i] + d);
+    // millisecond, and around the ones recorded out of order), and between them; in increasing order; and the end.
+    const instants = new Set<number>([START - 1, times[times.length - 1] + 1]);
+    for (let i = 0; i < times.length; i += 32) for (const d of [-1, 0, 1, 1800_000]) instants.add(times[i] + d);
     for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) for (const d of [-1, 0, 1]) instants.add(times[i] + d);
-    const sorted = [...instants].filter((t) => t < times[times.length - 1]).sort((a, b) => a - b);
+    const sorted = [...instants].sort((a, b) => a - b);
 
-    const live = new InMemoryReadModelStore();
-    const runner = new ProjectionRunner(events, live, okrProjection, { batchSize: 1 });
+    const live = liveAnswers(events, times);
     let compared = 0;
     for (const instant of sorted) {
-      await runner.catchUp({ until: prefixEnd(times, instant) });
-      const liveQueries = new OkrQueries(new ReadModels(live), clockAt(instant));
       for (const { id, tenantId } of objectives) {
-        const fromHistory = await answerOf(() => fast.objective(tenantId, id, instant));
         // As the API writes them (JSON: every double exactly; -0 as 0, and only that differs in memory: a replay
-        // from a snapshot, JSON inside, holds 0 where one from the beginning holds -0): the replay engine's
-        // answer, and what the live endpoint answered then.
-        expect(asJson(fromHistory)).toEqual(asJson(await answerOf(() => replayed.objective(tenantId, id, instant))));
-        expect(asJson(fromHistory)).toEqual(asJson(await answerOf(() => liveQueries.objective(tenantId, id))));
+        // from a snapshot, JSON inside, holds 0 where one from the beginning holds -0).
+        expect(asJson(await answerOf(() => engine.objective(tenantId, id, instant)))).toEqual(asJson(await live(tenantId, id, instant)));
         compared++;
       }
-      // Another tenant's objective is not found, from the history as live.
-      expect(await answerOf(() => fast.objective('tenant-b', objectives[0].id, instant))).toEqual({ error: 'objective.not_found' });
+      // Another tenant's objective is not found, as live.
+      expect(await answerOf(() => engine.objective('tenant-b', objectives[0].id, instant))).toEqual({ error: 'objective.not_found' });
     }
-    expect(inconsistent).toEqual([]);
     expect(compared).toBeGreaterThan(5_000);
-    // Every question at an instant inside the log came from the history (none replayed).
-    expect(fast.objectiveAnswers).toEqual({ fromHistory: compared + sorted.length, replayed: 0 });
+    expect(fullReplay).not.toHaveBeenCalled();
   });
 
-  it('answers from a history extended by the first replay and by buildAhead as the log grows, and replays what it does not cover', async () => {
+  it('replays in full, leaving snapshots behind, when the nearest snapshot is far; answers from a kept state; follows new events', async () => {
     const { events, times, objectives } = await simulateQuarter(11);
-    const engine = new PointInTimeEngine(events, { keepSnapshots: 2, snapshotEvery: 50, objectiveHistory: true });
+    const snapshots = new MemorySnapshotStore(100);
+    const engine = new PointInTimeEngine(events, { snapshotStore: snapshots, snapshotEvery: 50 });
+    const live = liveAnswers(events, times);
     const root = objectives[0];
     const last = times[times.length - 1];
-    // No history yet: replayed, from the beginning, recording the history on its way.
-    await engine.objective(root.tenantId, root.id, times[40]);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 0, replayed: 1 });
-    expect(engine.objectiveHistoryPosition).toBe(prefixEnd(times, times[40]));
-    await engine.objective(root.tenantId, root.id, times[20] + 3);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 1, replayed: 1 });
-    // Beyond the history's end: replayed, from the beginning again (no snapshot yet), in batches up to the
-    // history's end and recording from there.
-    await engine.objective(root.tenantId, root.id, times[120] + 3);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 1, replayed: 2 });
-    expect(engine.objectiveHistoryPosition).toBe(prefixEnd(times, times[120] + 3));
-    await engine.buildSnapshotsAhead();
-    expect(engine.objectiveHistoryPosition).toBe(times.length);
-    await engine.objective(root.tenantId, root.id, times[130] + 3);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 2, replayed: 2 });
-    // The end of the log: events recorded before the instant may still come, so the history does not answer.
-    await engine.objective(root.tenantId, root.id, last);
-    expect(engine.objectiveAnswers).toEqual({ fromHistory: 2, replayed: 3 });
+    const positions = async () => (await snapshots.list(okrProjection.name, okrProjection.version)).map((s) => s.position);
 
-    // New events: the history covers them once extended.
+    // No snapshot yet: a full replay to the instant, which leaves one at every 50th position on its way.
+    const fullReplay = jest.spyOn(PointInTimeSnapshots.prototype, 'stateAt');
+    const at = times[300] + 1;
+    expect(asJson(await engine.objective(root.tenantId, root.id, at))).toEqual(asJson(await live(root.tenantId, root.id, at)));
+    expect(fullReplay).toHaveBeenCalledTimes(1);
+    expect(await positions()).toEqual([50, 100, 150, 200, 250, 300].filter((p) => p <= prefixEnd(times, at)));
+    // Its state is kept: another objective at the same instant is read from it.
+    expect(asJson(await engine.objective(objectives[5].tenantId, objectives[5].id, at))).toEqual(
+      asJson(await live(objectives[5].tenantId, objectives[5].id, at)),
+    );
+    expect(fullReplay).toHaveBeenCalledTimes(1);
+    // Near a snapshot: the objective's own streams.
+    const near = times[320];
+    expect(asJson(await engine.objective(root.tenantId, root.id, near))).toEqual(asJson(await live(root.tenantId, root.id, near)));
+    expect(fullReplay).toHaveBeenCalledTimes(1);
+
+    // New events: objectives aligned under the root later; the answer follows them.
     const append = (stream: string, type: string, data: Record<string, unknown>, tenantId: string) =>
       events.appendToStream(stream, [
         {
@@ -343,7 +342,7 @@ describe('objective answers from the objective history', () => {
           },
         },
       ]);
-    const reference = new PointInTimeEngine(events, { keepSnapshots: 0 });
+    await engine.buildSnapshotsAhead();
     for (let n = 0; n < 3; n++) {
       await append(
         `objective-late-${n}`,
@@ -366,81 +365,10 @@ describe('objective answers from the objective history', () => {
         { objectiveId: `late-${n}`, parentObjectiveId: root.id, weight: 5, previousParentObjectiveId: null, previousWeight: null },
         root.tenantId,
       );
+      times.push(last + DAY, last + DAY);
     }
-    await engine.buildSnapshotsAhead();
-    expect(engine.objectiveHistoryPosition).toBe(times.length + 6);
-    const before = engine.objectiveAnswers.fromHistory;
-    const answer = await engine.objective(root.tenantId, root.id, last + DAY - 1);
-    expect(engine.objectiveAnswers.fromHistory).toBe(before + 1);
-    expect(answer).toEqual(await reference.objective(root.tenantId, root.id, last + DAY - 1));
-    expect((answer as { childIds: string[] }).childIds).not.toContain('late-0');
-  });
-
-  it('from the follower the objective-history worker runs: caught up in steps, given way, and as the log grows', async () => {
-    const { events, times, objectives } = await simulateQuarter(13);
-    const follower = new ObjectiveHistoryFollower(events, 100);
-    const replayed = new PointInTimeEngine(events, { keepSnapshots: 4, snapshotEvery: 97 });
-    // Gives way when asked (between steps), then continues where it stopped.
-    let asked = 0;
-    const stoppedAt = await follower.catchUp(() => ++asked > 1);
-    expect(stoppedAt).toBeGreaterThan(0);
-    expect(stoppedAt).toBeLessThan(times.length);
-    expect(await follower.catchUp()).toBe(times.length);
-    const fromFollower = async (tenantId: string, id: string, instant: number) => {
-      const found = await follower.objectiveAt(id, instant);
-      if (found.kind !== 'answered') return { notAnswered: found.kind };
-      return new OkrQueries(new ReadModels(found.store), clockAt(instant)).objective(tenantId, id);
-    };
-    let compared = 0;
-    for (let i = 0; i < times.length - 1; i += 37) {
-      const instant = times[i] + 1;
-      if (instant >= times[times.length - 1]) continue;
-      for (const { id, tenantId } of objectives) {
-        expect(asJson(await answerOf(() => fromFollower(tenantId, id, instant)))).toEqual(
-          asJson(await answerOf(() => replayed.objective(tenantId, id, instant))),
-        );
-        compared++;
-      }
-    }
-    expect(compared).toBeGreaterThan(500);
-    // The worker's warm-up questions: ones the history answers, about the objective with the most children.
-    const samples = follower.sampleQuestions();
-    expect(samples).toHaveLength(3);
-    for (const sample of samples) expect((await follower.objectiveAt(sample.objectiveId, sample.instant)).kind).toBe('answered');
-    expect(new ObjectiveHistoryFollower(events).sampleQuestions()).toEqual([]); // nothing recorded yet
-    // The end of the log is not covered (more may be recorded before it).
-    expect(await follower.objectiveAt(objectives[0].id, times[times.length - 1])).toEqual({ kind: 'not-covered' });
-    // New events: recorded from where the kept replay stopped.
-    const last = times[times.length - 1];
-    const root = objectives[0];
-    await events.appendToStream('objective-later', [
-      {
-        type: 'ObjectiveCreated',
-        data: {
-          objectiveId: 'later',
-          cycleId: `cycle-of-${root.tenantId}`,
-          title: 'Later',
-          description: null,
-          ownerId: null,
-          teamId: null,
-          kind: 'committed',
-          carriedOverFrom: null,
-        },
-        metadata: {
-          eventId: 'later-1',
-          tenantId: root.tenantId,
-          actorId: 'user-1',
-          correlationId: 'c',
-          causationId: 'c',
-          commandId: 'c',
-          recordedAt: new Date(last + DAY).toISOString(),
-          schemaVersion: 1,
-        },
-      },
-    ]);
-    expect(await follower.catchUp()).toBe(times.length + 1);
-    expect(asJson(await fromFollower(root.tenantId, root.id, last + DAY - 1))).toEqual(
-      asJson(await replayed.objective(root.tenantId, root.id, last + DAY - 1)),
-    );
+    const answer = (await engine.objective(root.tenantId, root.id, last + DAY)) as { childIds: string[] };
+    expect(asJson(answer)).toEqual(asJson(await live(root.tenantId, root.id, last + DAY)));
+    expect(answer.childIds).toEqual(expect.arrayContaining(['late-0', 'late-1', 'late-2']));
   });
 });
