@@ -43,6 +43,7 @@ async function seeded(options: Partial<RunDemoSeedOptions> = {}): Promise<Seeded
 }
 
 const ofType = (events: StoredEvent[], type: string) => events.filter((e) => e.type === type);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored event data of every type, read field by field in assertions
 const data = (e: StoredEvent) => e.data as Record<string, any>;
 
 afterAll(async () => {

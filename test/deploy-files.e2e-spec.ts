@@ -14,10 +14,12 @@ const K8S = join(ROOT, 'deploy/k8s');
 const ADMIN_TOKEN = 'deploy-files-admin-token-0123';
 
 type Env = Record<string, string>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML (compose files, manifests), read field by field in assertions
+type Yaml = any;
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 /** Compose files use YAML 1.1 merge keys (<<), as docker compose reads them. */
 const compose = (path: string) =>
-  load(read(path), { schema: YAML11_SCHEMA }) as { services: Record<string, any>; volumes?: Record<string, unknown> };
+  load(read(path), { schema: YAML11_SCHEMA }) as { services: Record<string, Yaml>; volumes?: Record<string, unknown> };
 
 /** Compose's ${VAR:-default} and ${VAR:?message}, with the shell variables `given` (by default OKR_ADMIN_TOKEN only). */
 function interpolate(env: Record<string, unknown>, given: Env = { OKR_ADMIN_TOKEN: ADMIN_TOKEN }): Env {
@@ -33,10 +35,10 @@ function interpolate(env: Record<string, unknown>, given: Env = { OKR_ADMIN_TOKE
   );
 }
 
-function k8sDocuments(): any[] {
+function k8sDocuments(): Yaml[] {
   return readdirSync(K8S)
     .filter((file) => file.endsWith('.yaml'))
-    .flatMap((file) => loadAll(readFileSync(join(K8S, file), 'utf8')) as any[]);
+    .flatMap((file) => loadAll(readFileSync(join(K8S, file), 'utf8')) as Yaml[]);
 }
 
 /** The Node options `npm start` runs the API with. */

@@ -36,7 +36,7 @@ export async function waitFor<T>(
     try {
       value = await probe();
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${describe()}`);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${describe()}`, { cause: error });
     }
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
@@ -92,6 +92,7 @@ export class AppProcess {
 export async function getJson(
   url: string,
   headers: Record<string, string> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer of any route, read field by field by the tests
 ): Promise<{ status: number; body: any; headers: Headers } | undefined> {
   try {
     const res = await fetch(url, { headers });

@@ -24,6 +24,7 @@ export async function randomHistory(api: TestApi, seed: number, steps: number): 
   for (let step = 0; step < steps; step++) {
     api.clock.advance(Math.floor(random() * 3 * 3600_000));
     const roll = random();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer of any route
     let res: { status: number; body: any } | undefined;
     if (roll < 0.06 || teams.length === 0) {
       res = await admin.post('/api/teams').send({ name: `Team ${step}`, parentTeamId: random() < 0.7 ? (pick(teams) ?? null) : null });

@@ -57,7 +57,7 @@ export class ApiClient {
 
   private async errorOf(response: Response, request: ApiRequest): Promise<Error> {
     const text = await response.text().catch(() => '');
-    let problem: { detail?: string; title?: string; errors?: FieldProblem[] } = {};
+    let problem: { detail?: string; title?: string; errors?: FieldProblem[] };
     try {
       problem = text ? JSON.parse(text) : {};
     } catch {

@@ -50,7 +50,7 @@ describe('ProgressBar', () => {
     bar.update(1000, 1000, 'events'); // complete: drawn even though too soon
     bar.finish();
     expect(terminal.written).toHaveLength(4);
-    expect(terminal.written[0]).toMatch(/^\rVerifying \[##\.+\]  10\.0 % 100\/1,000 events/);
+    expect(terminal.written[0]).toMatch(/^\rVerifying \[##\.+\] {2}10\.0 % 100\/1,000 events/);
     expect(terminal.written[1]).toMatch(/^\rVerifying .* 30\.0 % 300\/1,000 events/);
     expect(terminal.written[2]).toMatch(/^\rVerifying .*100\.0 % 1,000\/1,000 events/);
     // The erase covers the text on screen (the last line; earlier longer ones were padded over) and returns to the start.

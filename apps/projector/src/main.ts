@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   logger.log(
     `Projector ${owner} starting (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels}; lease TTL ${config.projectorLeaseTtlMs} ms)`,
   );
-  let projector: ProjectorService | undefined;
+  let projector: ProjectorService | undefined = undefined; // set once the app context exists; the health server asks before that
   // Listening first: a port that is taken stops the process before it takes the lease.
   const health =
     config.projectorHealthPort !== undefined

@@ -93,24 +93,22 @@ export class MongoCollectionHandle<T extends ReadModelDocument> implements Colle
 
   scan(pageSize?: number): AsyncIterable<T> {
     const size = validateScanPageSize(pageSize);
-    const handle = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        let after: string | null = null;
-        for (;;) {
-          const page: StoredDocument[] = await handle.context.run(async () => {
-            await handle.entry();
-            return handle
-              .documents()
-              .find(scanFilter(after), { sort: { _id: 1 }, limit: size, projection: BODY_PROJECTION })
-              .toArray();
-          });
-          for (const stored of page) yield bodyOf<T>(stored);
-          if (page.length < size) return;
-          after = page[page.length - 1]._id;
-        }
-      },
-    };
+    return { [Symbol.asyncIterator]: () => this.pages(size) };
+  }
+
+  private async *pages(size: number): AsyncGenerator<T> {
+    let after: string | null = null;
+    for (;;) {
+      const page: StoredDocument[] = await this.context.run(async () => {
+        await this.entry();
+        return this.documents()
+          .find(scanFilter(after), { sort: { _id: 1 }, limit: size, projection: BODY_PROJECTION })
+          .toArray();
+      });
+      for (const stored of page) yield bodyOf<T>(stored);
+      if (page.length < size) return;
+      after = page[page.length - 1]._id;
+    }
   }
 
   private entry(): Promise<CatalogEntry> {

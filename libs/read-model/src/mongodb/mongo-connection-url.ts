@@ -27,6 +27,7 @@ export function databaseFromUrl(url: string): string | undefined {
  * Characters MongoDB refuses in a database name (any platform), and its length limit in bytes.
  * See "Naming Restrictions" in the MongoDB manual.
  */
+// eslint-disable-next-line no-control-regex -- the NUL character is one of MongoDB's forbidden ones
 const FORBIDDEN_IN_DATABASE_NAME = /[/\\. "$*<>:|?\u0000]/;
 const MAX_DATABASE_NAME_BYTES = 63;
 

@@ -88,7 +88,7 @@ export class MongoReadModelStore implements ReadModelStore {
     try {
       client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, appName: 'okr-read-models' });
     } catch (error) {
-      throw new TypeError(`Invalid MongoDB URL ${description}: ${scrubUrlSecrets((error as Error).message, url)}`);
+      throw new TypeError(`Invalid MongoDB URL ${description}: ${scrubUrlSecrets((error as Error).message, url)}`, { cause: error });
     }
     try {
       await client.connect();
