@@ -5,6 +5,9 @@ import {
   clamp01,
   keyResultProgress,
   keyResultScore,
+  checkInInEffect,
+  compareCheckIns,
+  effectiveMillis,
   latestCheckIn,
   objectiveProgress,
   objectiveScore,
@@ -222,5 +225,49 @@ describe('latestCheckIn', () => {
   it('keeps the extra fields of its input type', () => {
     const withId = { ...point(10, '2026-02-10T00:00:00.000Z', 0), checkInId: 'ci1' };
     expect(latestCheckIn([withId])?.checkInId).toBe('ci1');
+  });
+
+  it('never makes a check-in with an unreadable effectiveAt current', () => {
+    const unreadable = point(99, 'soon', 1);
+    expect(supersedes(unreadable, null)).toBe(false);
+    expect(latestCheckIn([unreadable])).toBeNull();
+    const readable = point(10, '2026-02-10T00:00:00.000Z', 0);
+    expect(latestCheckIn([readable, unreadable])).toBe(readable);
+    expect(latestCheckIn([unreadable, { ...readable, sequence: 2 }])?.value).toBe(10);
+  });
+});
+
+describe('compareCheckIns: the order of a series, whose last check-in is the current one', () => {
+  it('orders by effective time, then by recording, unreadable times first', () => {
+    const series = [
+      point(1, '2026-02-10T00:00:00.000Z', 0),
+      point(2, '2026-01-10T00:00:00.000Z', 1),
+      point(3, '2026-02-10T00:00:00.000Z', 2),
+      point(4, 'not a date', 3),
+      point(5, '2026-02-10T01:00:00+01:00', 4), // the same instant as the first, written another way
+    ];
+    expect([...series].sort(compareCheckIns).map((c) => c.value)).toEqual([4, 2, 1, 3, 5]);
+    expect(latestCheckIn(series)?.value).toBe(5);
+  });
+
+  it('agrees with effectiveMillis on the time', () => {
+    expect(effectiveMillis('2026-02-10T00:00:00.000Z')).toBe(Date.UTC(2026, 1, 10));
+    expect(effectiveMillis('not a date')).toBe(-Number.MAX_VALUE);
+  });
+});
+
+describe('checkInInEffect', () => {
+  const series = [
+    point(10, '2026-02-10T00:00:00.000Z', 0),
+    point(20, '2026-01-10T00:00:00.000Z', 1),
+    point(30, '2026-01-10T00:00:00.000Z', 2),
+  ];
+
+  it('is the latest of the check-ins effective at or before the instant', () => {
+    expect(checkInInEffect(series, '2026-01-09T23:59:59.999Z')).toBeNull();
+    expect(checkInInEffect(series, '2026-01-10T00:00:00.000Z')?.value).toBe(30);
+    expect(checkInInEffect(series, '2026-02-09T00:00:00.000Z')?.value).toBe(30);
+    expect(checkInInEffect(series, '2026-02-10T00:00:00.000Z')?.value).toBe(10);
+    expect(checkInInEffect(series, '9999-12-31T23:59:59.999Z')).toBe(latestCheckIn(series));
   });
 });

@@ -1,3 +1,4 @@
+import { compareInstants, isInstant } from '../common/time';
 import { Metric } from './metric';
 
 /**
@@ -38,27 +39,53 @@ export function keyResultProgress(metric: Metric, current: number): Progress {
   }
 }
 
-/** A check-in as the progress rules need it. `sequence` orders check-ins recorded in the same stream (higher = later). */
-export interface CheckInPoint {
-  value: number;
-  confidence: number;
+/** Where a check-in stands among its key result's check-ins: when its value held, and its order of recording (0, 1, …). */
+export interface CheckInOrder {
   effectiveAt: string;
   sequence: number;
 }
 
-/** True when `candidate` supersedes `current`: later effectiveAt, or the same effectiveAt recorded later. */
-export function supersedes(candidate: CheckInPoint, current: CheckInPoint | null): boolean {
-  if (current === null) return true;
-  const a = Date.parse(candidate.effectiveAt);
-  const b = Date.parse(current.effectiveAt);
-  return a > b || (a === b && candidate.sequence > current.sequence);
+/** A check-in as the progress rules need it. */
+export interface CheckInPoint extends CheckInOrder {
+  value: number;
+  confidence: number;
+}
+
+/** Epoch ms of an effective time, ordered as compareCheckIns orders them: an unreadable one before every readable one. */
+export function effectiveMillis(effectiveAt: string): number {
+  const ms = Date.parse(effectiveAt);
+  return Number.isNaN(ms) ? -Number.MAX_VALUE : ms;
+}
+
+/**
+ * The order of a key result's check-ins, which decides the current one (the last): by effective time, then by
+ * order of recording. A check-in with an unreadable effectiveAt (the domain never writes one) comes before every
+ * other and is never current. Canonical instants (all the domain writes) are compared without parsing: the okr
+ * projection runs this for every check-in of a rebuild.
+ */
+export function compareCheckIns(a: CheckInOrder, b: CheckInOrder): number {
+  const order = compareInstants(a.effectiveAt, b.effectiveAt);
+  if (!Number.isNaN(order)) return order || a.sequence - b.sequence;
+  return effectiveMillis(a.effectiveAt) - effectiveMillis(b.effectiveAt) || a.sequence - b.sequence;
+}
+
+/** True when `candidate` is current rather than `current` (null: no check-in yet): it comes later in compareCheckIns' order. */
+export function supersedes(candidate: CheckInOrder, current: CheckInOrder | null): boolean {
+  return current === null ? isInstant(candidate.effectiveAt) : compareCheckIns(candidate, current) > 0;
 }
 
 /** The check-in that defines the current value: latest effectiveAt, ties broken by the latest recorded. */
-export function latestCheckIn<T extends CheckInPoint>(checkIns: readonly T[]): T | null {
+export function latestCheckIn<T extends CheckInOrder>(checkIns: readonly T[]): T | null {
   let latest: T | null = null;
   for (const c of checkIns) if (supersedes(c, latest)) latest = c;
   return latest;
+}
+
+/** The check-in in effect at `at`: the latest (as latestCheckIn) of those effective at or before it, or null. */
+export function checkInInEffect<T extends CheckInOrder>(checkIns: readonly T[], at: string): T | null {
+  let best: T | null = null;
+  for (const c of checkIns) if (compareInstants(c.effectiveAt, at) <= 0 && supersedes(c, best)) best = c;
+  return best;
 }
 
 export interface WeightedValue {
