@@ -4,8 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore, HashChainedEventStore } from '@okr/event-store';
 import { CommandContextFactory } from './application/context-factory';
 import { Directory } from './application/directory';
-import { FactsLoader } from './application/facts-loader';
-import { ReferenceChecker } from './application/reference-checker';
+import { Facts } from './application/facts';
 import { StreamExecutor } from './application/stream-executor';
 import { AuthGuard } from './auth/auth.guard';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
@@ -40,7 +39,6 @@ import { ObjectivesController } from './objectives/objectives.controller';
 import { SetObjectiveParentHandler } from './objectives/set-objective-parent.handler';
 import { UpdateObjectiveHandler } from './objectives/update-objective.handler';
 import { CreateTeamHandler } from './teams/create-team.handler';
-import { ParentTeamResolver } from './teams/parent-team.resolver';
 import { TeamsController } from './teams/teams.controller';
 import { UpdateTeamHandler } from './teams/update-team.handler';
 import { OkrReader } from './views/okr-reader';
@@ -176,10 +174,8 @@ export class ApiModule {
         PointInTimeQueries,
         StreamExecutor,
         Directory,
-        FactsLoader,
-        ReferenceChecker,
+        Facts,
         CommandContextFactory,
-        ParentTeamResolver,
         KeyResultCommandRunner,
         OkrReader,
         BootstrapAdmin,
