@@ -9,7 +9,7 @@ import {
   compareCheckIns,
   effectiveMillis,
   latestCheckIn,
-  objectiveProgress,
+  objectiveFigures,
   objectiveScore,
   supersedes,
   weightedMean,
@@ -130,23 +130,29 @@ describe('weightedMean', () => {
   });
 });
 
-describe('objectiveProgress', () => {
-  it('is the weighted mean of the live key results progress', () => {
-    // (2 × 0.5 + 1 × 0.2) / 3 = 0.4
-    expect(objectiveProgress([figures(2, 0.5), figures(1, 0.2)])).toBeCloseTo(0.4, 12);
+describe('objectiveFigures', () => {
+  const kr = (weight: number, progress: number, confidence: number | null = null) => ({ weight, progress, confidence });
+
+  it('progress is the weighted mean of the key results progress, confidence that of those that have one', () => {
+    // (2 × 0.5 + 1 × 0.2) / 3 = 0.4; confidence (1 × 0.6) / 1
+    const figures = objectiveFigures([kr(2, 0.5), kr(1, 0.2, 0.6)], {});
+    expect(figures.progress).toBeCloseTo(0.4, 12);
+    expect(figures.confidence).toBe(0.6);
+    expect(figures.rollup).toBe(figures.progress);
   });
 
-  it('ignores grades', () => {
-    expect(objectiveProgress([figures(1, 0.5, 1), figures(1, 0.3, 0)])).toBeCloseTo(0.4, 12);
+  it('rolls up the key results and the aligned children together', () => {
+    // (2 × 0.5 + 2 × 1) / 4 = 0.75, progress 0.5 (key results only)
+    expect(objectiveFigures([kr(2, 0.5)], { c1: { weight: 2, rollup: 1 } })).toEqual({ progress: 0.5, confidence: null, rollup: 0.75 });
+    expect(objectiveFigures([], { c1: { weight: 1, rollup: 0.2 }, c2: { weight: 3, rollup: 0.6 } })).toEqual({
+      progress: 0,
+      confidence: null,
+      rollup: expect.closeTo(0.5, 12),
+    });
   });
 
-  it('excludes removed key results', () => {
-    expect(objectiveProgress([figures(2, 0.5), figures(10, 1, null, true), figures(1, 0.2)])).toBeCloseTo(0.4, 12);
-  });
-
-  it('is 0 without key results or when all are removed', () => {
-    expect(objectiveProgress([])).toBe(0);
-    expect(objectiveProgress([figures(1, 0.9, null, true)])).toBe(0);
+  it('is 0 (and no confidence) with nothing to average', () => {
+    expect(objectiveFigures([], {})).toEqual({ progress: 0, confidence: null, rollup: 0 });
   });
 });
 

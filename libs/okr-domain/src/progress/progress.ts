@@ -114,9 +114,55 @@ export interface KeyResultFigures {
   grade: number | null;
 }
 
-/** Objective progress = Σwᵢpᵢ / Σwᵢ over its live key results (0 with none). */
-export function objectiveProgress(keyResults: readonly KeyResultFigures[]): number {
-  return weightedMean(keyResults.filter((k) => !k.removed).map((k) => ({ weight: k.weight, value: k.progress })));
+/** What an objective's figures need of a live key result, and of an aligned (not archived) child objective. */
+export interface KeyResultSummary {
+  weight: number;
+  progress: number;
+  confidence: number | null;
+}
+export interface ChildSummary {
+  weight: number;
+  rollup: number;
+}
+
+export interface ObjectiveFigures {
+  /** Σwᵢpᵢ / Σwᵢ over the live key results (clamped progress), 0 with none. */
+  progress: number;
+  /** Weighted mean of the live key results' current confidence, over those that have one; null when none has. */
+  confidence: number | null;
+  /** (Σwᵢpᵢ + Σw_c·rollup_c) / (Σwᵢ + Σw_c) over the live key results and the aligned children, 0 with neither. */
+  rollup: number;
+}
+
+/**
+ * An objective's progress, confidence and rollup, from its live key results and its aligned children (keyed by id,
+ * in the order they were aligned): exact and independent of history (the same summaries in the same order give the
+ * same bits), in one pass.
+ */
+export function objectiveFigures(
+  keyResults: readonly KeyResultSummary[],
+  children: Readonly<Record<string, ChildSummary>>,
+): ObjectiveFigures {
+  let weights = 0;
+  let weighted = 0;
+  let confidenceWeights = 0;
+  let confidenceWeighted = 0;
+  for (const k of keyResults) {
+    weights += k.weight;
+    weighted += k.weight * k.progress;
+    if (k.confidence !== null) {
+      confidenceWeights += k.weight;
+      confidenceWeighted += k.weight * k.confidence;
+    }
+  }
+  const progress = weights > 0 ? weighted / weights : 0;
+  const confidence = confidenceWeights > 0 ? confidenceWeighted / confidenceWeights : null;
+  for (const id in children) {
+    const child = children[id];
+    weights += child.weight;
+    weighted += child.weight * child.rollup;
+  }
+  return { progress, confidence, rollup: weights > 0 ? weighted / weights : 0 };
 }
 
 /** A key result's score: its explicit grade, else its clamped progress. */

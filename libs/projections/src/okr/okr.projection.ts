@@ -1,4 +1,4 @@
-import { OkrEvent, assertNever, isOkrEvent, keyResultProgress, supersedes } from '@okr/domain';
+import { OkrEvent, StreamCategory, assertNever, categoryOf, isOkrEvent, keyResultProgress, supersedes } from '@okr/domain';
 import { ReadModelDocument } from '@okr/read-model';
 import { DocumentChange, DocumentReader, ProjectedEvent, Projection, SettleRequest } from '../projection';
 import {
@@ -129,17 +129,17 @@ async function linkInitiative(session: ProjectionSession, keyResultId: string, i
 }
 
 const VERSIONED_STREAMS: Record<string, string> = {
-  objective: Collections.objectives,
-  keyresult: Collections.keyResults,
-  initiative: Collections.initiatives,
+  [StreamCategory.objective]: Collections.objectives,
+  [StreamCategory.keyResult]: Collections.keyResults,
+  [StreamCategory.initiative]: Collections.initiatives,
 };
 
 /** Records on the document of the event's own stream how many events that stream has now. */
 async function stampStreamVersion(event: ProjectedEvent, session: ProjectionSession): Promise<void> {
-  const dash = event.streamId.indexOf('-');
-  const collection = VERSIONED_STREAMS[event.streamId.slice(0, dash)];
+  const category = categoryOf(event.streamId);
+  const collection = VERSIONED_STREAMS[category];
   if (!collection) return;
-  const doc = await session.get<ReadModelDocument & { streamVersion?: number }>(collection, event.streamId.slice(dash + 1));
+  const doc = await session.get<ReadModelDocument & { streamVersion?: number }>(collection, event.streamId.slice(category.length + 1));
   if (!doc) return;
   doc.streamVersion = event.revision + 1;
   session.put(collection, doc);
