@@ -38,17 +38,11 @@ export interface KeyResultEntry {
   objectiveId: string;
   removed: boolean;
 }
-export interface InitiativeEntry {
-  id: string;
-  tenantId: string;
-  keyResultIds: string[];
-}
 
 const PAGE = 5000;
 
 /** The event types the Directory keeps something of (every other type is skipped: `apply` ignores it). */
 export const DIRECTORY_EVENT_TYPES = [
-  'TenantCreated',
   'UserCreated',
   'UserTokenReplaced',
   'TeamCreated',
@@ -63,9 +57,6 @@ export const DIRECTORY_EVENT_TYPES = [
   'ObjectiveArchived',
   'KeyResultAdded',
   'KeyResultRemoved',
-  'InitiativeCreated',
-  'InitiativeKeyResultLinked',
-  'InitiativeKeyResultUnlinked',
 ] as const satisfies readonly OkrEventType[];
 type DirectoryEvent = OkrEventOf<(typeof DIRECTORY_EVENT_TYPES)[number]>;
 const isDirectoryEvent = eventsOf(DIRECTORY_EVENT_TYPES);
@@ -81,12 +72,10 @@ const isDirectoryEvent = eventsOf(DIRECTORY_EVENT_TYPES);
 export class Directory {
   readonly users = new Map<string, UserEntry>();
   readonly usersByTokenHash = new Map<string, string>();
-  readonly tenants = new Map<string, { id: string; name: string }>();
   readonly teams = new Map<string, TeamEntry>();
   readonly cycles = new Map<string, CycleEntry>();
   readonly objectives = new Map<string, ObjectiveEntry>();
   readonly keyResults = new Map<string, KeyResultEntry>();
-  readonly initiatives = new Map<string, InitiativeEntry>();
   private readonly objectivesByCycle = new Map<string, string[]>();
   private position = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -216,9 +205,6 @@ export class Directory {
   /** What the Directory keeps of an event: one case per type it reads (a type left out fails the type-check). */
   private apply(event: DirectoryEvent, tenantId: string): void {
     switch (event.type) {
-      case 'TenantCreated':
-        this.tenants.set(event.data.tenantId, { id: event.data.tenantId, name: event.data.name });
-        return;
       case 'UserCreated': {
         const { userId, name, role, tokenHash } = event.data;
         this.users.set(userId, { id: userId, tenantId: event.data.tenantId, name, role, tokenHash });
@@ -294,21 +280,6 @@ export class Directory {
       case 'KeyResultRemoved': {
         const kr = this.keyResults.get(event.data.keyResultId);
         if (kr) kr.removed = true;
-        return;
-      }
-      case 'InitiativeCreated':
-        this.initiatives.set(event.data.initiativeId, {
-          id: event.data.initiativeId,
-          tenantId,
-          keyResultIds: [...event.data.keyResultIds],
-        });
-        return;
-      case 'InitiativeKeyResultLinked':
-        this.initiatives.get(event.data.initiativeId)?.keyResultIds.push(event.data.keyResultId);
-        return;
-      case 'InitiativeKeyResultUnlinked': {
-        const initiative = this.initiatives.get(event.data.initiativeId);
-        if (initiative) initiative.keyResultIds = initiative.keyResultIds.filter((id) => id !== event.data.keyResultId);
         return;
       }
       default:
