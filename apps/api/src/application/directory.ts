@@ -176,24 +176,12 @@ export class Directory {
 
   /** Ancestors of a team, parent first (stops on a loop, which the domain never lets happen). */
   teamAncestors(teamId: string): string[] {
-    const out: string[] = [];
-    let current = this.teams.get(teamId)?.parentTeamId ?? null;
-    while (current && !out.includes(current)) {
-      out.push(current);
-      current = this.teams.get(current)?.parentTeamId ?? null;
-    }
-    return out;
+    return ancestors(teamId, (id) => this.teams.get(id)?.parentTeamId ?? null);
   }
 
   /** Alignment ancestors of an objective, parent first. */
   objectiveAncestors(objectiveId: string): string[] {
-    const out: string[] = [];
-    let current = this.objectives.get(objectiveId)?.parentObjectiveId ?? null;
-    while (current && !out.includes(current)) {
-      out.push(current);
-      current = this.objectives.get(current)?.parentObjectiveId ?? null;
-    }
-    return out;
+    return ancestors(objectiveId, (id) => this.objectives.get(id)?.parentObjectiveId ?? null);
   }
 
   /** The entry when it exists in that tenant, else undefined (another tenant's ids look absent). */
@@ -291,4 +279,11 @@ export class Directory {
     const objective = this.objectives.get(objectiveId);
     if (objective) Object.assign(objective, changes);
   }
+}
+
+/** The chain of parents above `id`, parent first, up to the top or to a loop. */
+function ancestors(id: string, parentOf: (id: string) => string | null): string[] {
+  const out: string[] = [];
+  for (let current = parentOf(id); current && !out.includes(current); current = parentOf(current)) out.push(current);
+  return out;
 }

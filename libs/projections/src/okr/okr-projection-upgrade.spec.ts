@@ -1,3 +1,4 @@
+import { isOkrEvent } from '@okr/domain';
 import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@okr/read-model';
 import Database from 'better-sqlite3';
@@ -59,8 +60,8 @@ const okrV3: Projection = {
   collections: [...OKR_COLLECTIONS, { name: 'check_ins', indexes: ['keyResultId', 'effectiveAt', 'sequence'], writeOnly: true }],
   async project(event, read) {
     const changes = await okrProjection.project(event, read);
-    if (event.type !== 'KeyResultCheckedIn') return changes;
-    const data = event.data as { keyResultId: string; checkInId: string; value: number };
+    if (!isOkrEvent(event) || event.type !== 'KeyResultCheckedIn') return changes;
+    const data = event.data;
     return [
       ...changes,
       {
