@@ -4,8 +4,7 @@ import { EventStore, HashChainedEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore } from '@okr/read-model';
 import { CommandContextFactory } from './application/context-factory';
 import { Directory } from './application/directory';
-import { FactsLoader } from './application/facts-loader';
-import { ReferenceChecker } from './application/reference-checker';
+import { Facts } from './application/facts';
 import { StreamExecutor } from './application/stream-executor';
 import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency/idempotency.store';
@@ -55,7 +54,7 @@ export class CoreModule {
       { provide: PROJECTION_WORKER, useValue: options.projectionWorker ?? null },
       { provide: POINT_IN_TIME_OPTIONS, useValue: options.pointInTime ?? {} },
     ];
-    const services = [StreamExecutor, Directory, FactsLoader, ReferenceChecker, CommandContextFactory, ReadModels, OkrReader];
+    const services = [StreamExecutor, Directory, Facts, CommandContextFactory, ReadModels, OkrReader];
     return {
       module: CoreModule,
       global: true,

@@ -1,4 +1,5 @@
-import { Describer } from './describer';
+import { OkrEventType, isOkrEvent } from '@okr/domain';
+import { DescribeInput, Describers, Description } from './describer';
 import { fieldChanges } from './field-changes';
 import { FoldedEvent } from './history-folder';
 import { HistoryEntry } from './history-entry';
@@ -8,15 +9,17 @@ import { NameBook } from './name-book';
 import { objectiveSummaries } from './objective-summaries';
 import { organisationSummaries } from './organisation-summaries';
 
-const DESCRIBERS: Readonly<Record<string, Describer>> = {
+const DESCRIBERS: Describers<OkrEventType> = {
   ...organisationSummaries,
   ...objectiveSummaries,
   ...keyResultSummaries,
   ...initiativeSummaries,
 };
 
-/** Event types that have a sentence of their own. */
-export const DESCRIBED_EVENT_TYPES: readonly string[] = Object.keys(DESCRIBERS);
+/** The sentence of the input's event type (`DESCRIBERS[input.type]` is the describer of exactly that type). */
+function sentence<T extends OkrEventType>(input: DescribeInput<T>): Description {
+  return DESCRIBERS[input.type](input);
+}
 
 /**
  * The history entry of a folded event: who, when, what changed (from the states before and after) and a
@@ -28,11 +31,10 @@ export function describe(folded: FoldedEvent, names: NameBook): HistoryEntry {
   const actor = { id: event.metadata.actorId, name: names.name('user', event.metadata.actorId) };
   const by = `by ${actor.name}`;
   const changes = fieldChanges(before, after);
-  const describer = DESCRIBERS[event.type];
-  const description = describer
-    ? describer({ event, data: event.data, before, after, changes, names, by })
+  const description = isOkrEvent(event)
+    ? sentence({ event, type: event.type, data: event.data, before, after, changes, names, by })
     : { summary: `${event.type} on ${event.streamId} ${by}` };
-  const effectiveAt = event.type === 'KeyResultCheckedIn' ? (event.data as { effectiveAt?: string }).effectiveAt : undefined;
+  const effectiveAt = isOkrEvent(event) && event.type === 'KeyResultCheckedIn' ? event.data.effectiveAt : undefined;
   return {
     position: event.position,
     recordedAt: event.metadata.recordedAt,

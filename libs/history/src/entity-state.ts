@@ -1,16 +1,10 @@
+import { CheckInPoint } from '@okr/domain';
+
 /** What history keeps of one stream (one entity): the fields its entries show changes of. */
 export type EntityKind = 'cycle' | 'team' | 'objective' | 'keyResult' | 'initiative' | 'tenant' | 'user';
 
 /** A field value: scalars, or a list of ids (keyResultIds, carriedOverTo). */
 export type HistoryValue = string | number | boolean | null | readonly string[];
-
-/** A check-in as it decides the value in effect at a moment: latest effectiveAt wins, ties by order of recording. */
-export interface CheckInPoint {
-  effectiveAt: string;
-  sequence: number;
-  value: number;
-  confidence: number;
-}
 
 /** Immutable: the folder makes a new state for every event, so states before and after can be kept side by side. */
 export interface EntityState {

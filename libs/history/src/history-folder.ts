@@ -1,26 +1,10 @@
-import { upcastData } from '@okr/domain';
-import { EntityHistory } from './entity-history';
+import { OKR_EVENT_TYPES, OkrEventType, isOkrEvent, upcastData } from '@okr/domain';
+import { evolveEntity } from './entity-fold';
 import { EntityState } from './entity-state';
 import { HistoryEvent } from './history-event';
-import { initiativeHistory } from './initiative-history';
-import { keyResultHistory } from './key-result-history';
-import { objectiveHistory } from './objective-history';
-import { cycleHistory, teamHistory, tenantHistory, userHistory } from './organisation-history';
 
-const ENTITY_HISTORIES: readonly EntityHistory[] = [
-  cycleHistory,
-  teamHistory,
-  objectiveHistory,
-  keyResultHistory,
-  initiativeHistory,
-  tenantHistory,
-  userHistory,
-];
-
-const BY_TYPE = new Map<string, EntityHistory>(ENTITY_HISTORIES.flatMap((h) => h.eventTypes.map((type) => [type, h] as const)));
-
-/** Every event type history knows how to fold and describe. */
-export const HISTORY_EVENT_TYPES: readonly string[] = [...BY_TYPE.keys()];
+/** Every event type history knows how to fold and describe: all of the domain's. */
+export const HISTORY_EVENT_TYPES: readonly OkrEventType[] = OKR_EVENT_TYPES;
 
 /** An event with its data in the current schema, and the state of its stream just before and just after it. */
 export interface FoldedEvent {
@@ -41,8 +25,7 @@ export class HistoryFolder {
   apply(stored: HistoryEvent): FoldedEvent {
     const event: HistoryEvent = { ...stored, data: upcastData(stored) };
     const before = this.states.get(event.streamId) ?? null;
-    const history = BY_TYPE.get(event.type);
-    const after = history ? history.evolve(before, event.type, event.data) : before;
+    const after = isOkrEvent(event) ? evolveEntity(before, event) : before;
     this.states.set(event.streamId, after);
     this.folded.set(event.streamId, event.revision + 1);
     return { event, before, after };

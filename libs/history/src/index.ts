@@ -7,4 +7,3 @@ export * from './history-entry';
 export * from './name-book';
 export * from './describe';
 export * from './value-formatting';
-export { checkInInEffect } from './key-result-history';

@@ -1,8 +1,9 @@
-import { ChangedPart, DescribeInput, Describer, changedSentence, field } from './describer';
+import { InitiativeEvent } from '@okr/domain';
+import { ChangedPart, DescribeInput, Describers, changedSentence, textField } from './describer';
 import { listed, quoted, words } from './value-formatting';
 
-function title(input: DescribeInput): string {
-  return quoted(field(input, 'title') ?? input.data.initiativeId);
+function title(input: DescribeInput<InitiativeEvent['type']>): string {
+  return quoted(textField(input, 'title') ?? input.data.initiativeId);
 }
 
 function keyResult(input: DescribeInput, id: string): string {
@@ -10,10 +11,10 @@ function keyResult(input: DescribeInput, id: string): string {
 }
 
 /** Sentences for the events of an initiative's stream. */
-export const initiativeSummaries: Record<string, Describer> = {
+export const initiativeSummaries: Describers<InitiativeEvent['type']> = {
   InitiativeCreated(input) {
     const { data, names, by } = input;
-    const links = data.keyResultIds.length ? `, linked to ${listed(data.keyResultIds.map((id: string) => keyResult(input, id)))},` : '';
+    const links = data.keyResultIds.length ? `, linked to ${listed(data.keyResultIds.map((id) => keyResult(input, id)))},` : '';
     const owner = data.ownerId ? ` (owner ${names.name('user', data.ownerId)})` : '';
     return { summary: `Initiative ${quoted(data.title)}${owner} created${links} ${by}` };
   },
@@ -21,7 +22,8 @@ export const initiativeSummaries: Record<string, Describer> = {
   InitiativeEdited(input) {
     const { data, names, by } = input;
     const parts: ChangedPart[] = [];
-    if ('title' in data.changes) parts.push({ label: 'title', from: quoted(data.previous.title ?? ''), to: quoted(data.changes.title) });
+    if ('title' in data.changes)
+      parts.push({ label: 'title', from: quoted(data.previous.title ?? ''), to: quoted(data.changes.title ?? '') });
     if ('ownerId' in data.changes) {
       const show = (id: string | null | undefined) => (id ? names.name('user', id) : 'nobody');
       parts.push({ label: 'owner', from: show(data.previous.ownerId), to: show(data.changes.ownerId) });

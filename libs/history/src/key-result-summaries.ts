@@ -1,19 +1,21 @@
-import { DescribeInput, Describer, field } from './describer';
-import { checkInInEffect } from './key-result-history';
+import { KeyResultEvent, Metric, checkInInEffect } from '@okr/domain';
+import { DescribeInput, Describers, numberField, textField } from './describer';
 import { formatInstant, formatMetricValue, formatNumber, formatShare, quoted } from './value-formatting';
 
 /** A check-in counts as backdated when its effective time is more than a minute before it was recorded. */
 const BACKDATED_MS = 60_000;
 
-function title(input: DescribeInput): string {
-  return quoted(field(input, 'title') ?? input.data.keyResultId);
+type KeyResultInput = DescribeInput<KeyResultEvent['type']>;
+
+function title(input: KeyResultInput): string {
+  return quoted(textField(input, 'title') ?? input.data.keyResultId);
 }
 
-function value(input: DescribeInput, amount: number): string {
-  return formatMetricValue(amount, field(input, 'unit'), field(input, 'metricType'));
+function value(input: KeyResultInput, amount: number): string {
+  return formatMetricValue(amount, textField(input, 'unit'), textField(input, 'metricType'));
 }
 
-function goal(metric: { type: string; start: number; target: number; unit: string | null }): string {
+function goal(metric: Metric): string {
   const show = (v: number) => formatMetricValue(v, metric.unit, metric.type);
   switch (metric.type) {
     case 'increase':
@@ -29,7 +31,7 @@ function goal(metric: { type: string; start: number; target: number; unit: strin
 }
 
 /** Sentences for the events of a key result's stream. */
-export const keyResultSummaries: Record<string, Describer> = {
+export const keyResultSummaries: Describers<KeyResultEvent['type']> = {
   KeyResultAdded(input) {
     const { data, names, by } = input;
     const origin = data.carriedOverFrom ? ` (carried over from ${quoted(names.name('keyResult', data.carriedOverFrom))})` : '';
@@ -62,7 +64,7 @@ export const keyResultSummaries: Record<string, Describer> = {
   KeyResultCheckedIn(input) {
     const { data, before, event, by } = input;
     const previous = checkInInEffect(before?.checkIns ?? [], data.effectiveAt);
-    const fromValue: number = previous ? previous.value : field(input, 'start');
+    const fromValue = previous ? previous.value : (numberField(input, 'start') ?? 0);
     const fromConfidence = previous ? previous.confidence : null;
     const backdated = Date.parse(event.metadata.recordedAt) - Date.parse(data.effectiveAt) > BACKDATED_MS;
     const effective = backdated ? ` effective ${formatInstant(data.effectiveAt)}` : '';
@@ -83,7 +85,7 @@ export const keyResultSummaries: Record<string, Describer> = {
   },
 
   KeyResultRemoved(input) {
-    const objectiveId = field(input, 'objectiveId');
+    const objectiveId = textField(input, 'objectiveId');
     const from = objectiveId ? ` from ${quoted(input.names.name('objective', objectiveId))}` : '';
     return { summary: `Key result ${title(input)} removed${from} ${input.by}` };
   },

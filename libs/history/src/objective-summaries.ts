@@ -1,9 +1,10 @@
-import { ChangedPart, DescribeInput, Describer, changedSentence, field } from './describer';
+import { ObjectiveEditableFields, ObjectiveEvent, ObjectiveEdited } from '@okr/domain';
+import { ChangedPart, DescribeInput, Describers, changedSentence, textField } from './describer';
 import { NameBook } from './name-book';
 import { excerpt, formatNumber, formatShare, quoted } from './value-formatting';
 
-function title(input: DescribeInput): string {
-  return quoted(field(input, 'title') ?? input.data.objectiveId);
+function title(input: DescribeInput<ObjectiveEvent['type']>): string {
+  return quoted(textField(input, 'title') ?? input.data.objectiveId);
 }
 
 function owner(names: NameBook, id: string | null): string {
@@ -14,16 +15,28 @@ function team(names: NameBook, id: string | null): string {
   return id ? quoted(names.name('team', id)) : 'no team';
 }
 
-const EDIT_LABELS: Record<string, { label: string; show: (value: any, names: NameBook) => string }> = {
-  title: { label: 'title', show: (v) => quoted(v) },
+type Editable = keyof ObjectiveEditableFields;
+
+/** How an edit names each field and shows its values (a previous value may be missing: null). */
+const EDIT_LABELS: { [K in Editable]: { label: string; show: (value: ObjectiveEditableFields[K] | null, names: NameBook) => string } } = {
+  title: { label: 'title', show: (v) => quoted(String(v)) },
   description: { label: 'description', show: (v) => excerpt(v) },
   ownerId: { label: 'owner', show: (v, names) => owner(names, v) },
   teamId: { label: 'team', show: (v, names) => team(names, v) },
   kind: { label: 'kind', show: (v) => String(v) },
 };
 
+function editedPart<K extends Editable>(name: K, data: ObjectiveEdited['data'], names: NameBook): ChangedPart {
+  const { label, show } = EDIT_LABELS[name];
+  return { label, from: show(data.previous[name] ?? null, names), to: show(data.changes[name] ?? null, names) };
+}
+
+function isEditable(name: string): name is Editable {
+  return Object.prototype.hasOwnProperty.call(EDIT_LABELS, name);
+}
+
 /** Sentences for the events of an objective's stream. */
-export const objectiveSummaries: Record<string, Describer> = {
+export const objectiveSummaries: Describers<ObjectiveEvent['type']> = {
   ObjectiveCreated(input) {
     const { data, names, by } = input;
     const details = [
@@ -39,13 +52,9 @@ export const objectiveSummaries: Record<string, Describer> = {
 
   ObjectiveEdited(input) {
     const { data, names, by } = input;
-    const parts: ChangedPart[] = Object.keys(data.changes)
-      .filter((name) => EDIT_LABELS[name])
-      .map((name) => ({
-        label: EDIT_LABELS[name].label,
-        from: EDIT_LABELS[name].show(data.previous[name] ?? null, names),
-        to: EDIT_LABELS[name].show(data.changes[name], names),
-      }));
+    const parts = Object.keys(data.changes)
+      .filter(isEditable)
+      .map((name) => editedPart(name, data, names));
     return { summary: changedSentence(`objective ${title(input)}`, parts, by) };
   },
 

@@ -1,4 +1,5 @@
-import { DescribeInput, Describer, field } from './describer';
+import { CycleEvent, TeamEvent, TenantEvent, UserEvent } from '@okr/domain';
+import { DescribeInput, Describers, textField } from './describer';
 import { quoted } from './value-formatting';
 
 function place(input: DescribeInput, parentTeamId: string | null): string {
@@ -6,13 +7,13 @@ function place(input: DescribeInput, parentTeamId: string | null): string {
 }
 
 /** Sentences for cycles, teams, tenants and users. */
-export const organisationSummaries: Record<string, Describer> = {
+export const organisationSummaries: Describers<(CycleEvent | TeamEvent | TenantEvent | UserEvent)['type']> = {
   CycleScheduled({ data, by }) {
     return { summary: `Cycle ${quoted(data.name)} scheduled from ${data.startsOn} to ${data.endsOn} ${by}` };
   },
 
   CycleClosed(input) {
-    return { summary: `Cycle ${quoted(field(input, 'name') ?? input.data.cycleId)} closed ${input.by}` };
+    return { summary: `Cycle ${quoted(textField(input, 'name') ?? input.data.cycleId)} closed ${input.by}` };
   },
 
   TeamCreated(input) {
@@ -27,7 +28,9 @@ export const organisationSummaries: Record<string, Describer> = {
   TeamMoved(input) {
     const { data, by } = input;
     const to = data.parentTeamId ? `moved ${place(input, data.parentTeamId)}` : 'moved to the top level';
-    return { summary: `Team ${quoted(field(input, 'name') ?? data.teamId)} ${to} (was ${place(input, data.previousParentTeamId)}) ${by}` };
+    return {
+      summary: `Team ${quoted(textField(input, 'name') ?? data.teamId)} ${to} (was ${place(input, data.previousParentTeamId)}) ${by}`,
+    };
   },
 
   TenantCreated({ data, by }) {
@@ -39,7 +42,7 @@ export const organisationSummaries: Record<string, Describer> = {
   },
 
   UserTokenReplaced(input) {
-    const name = field(input, 'name') ?? input.names.name('user', input.data.userId);
+    const name = textField(input, 'name') ?? input.names.name('user', input.data.userId);
     return { summary: `Token of user ${quoted(name)} replaced ${input.by}` };
   },
 };

@@ -47,6 +47,21 @@ export function isOkrEventType(type: string): type is OkrEventType {
   return Object.prototype.hasOwnProperty.call(EVENT_TYPES, type);
 }
 
+/**
+ * A guard for events of the given types: true narrows the event's `type`, and with it its `data`, so that a switch
+ * on `type` reads typed data. The data must be in the current shape of its type (upcast, see schema/upcast.ts):
+ * this is where stored events, which hold what the deciders decided, become typed again.
+ */
+export function eventsOf<T extends OkrEventType>(
+  types: readonly T[],
+): <E extends { type: string }>(event: E) => event is E & OkrEventOf<T> {
+  const wanted = new Set<string>(types);
+  return <E extends { type: string }>(event: E): event is E & OkrEventOf<T> => wanted.has(event.type);
+}
+
+/** Whether an (upcast) event is one of the domain's: see eventsOf. */
+export const isOkrEvent = eventsOf(OKR_EVENT_TYPES);
+
 /** The default branch of an exhaustive switch: a case left out fails the type-check here. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);

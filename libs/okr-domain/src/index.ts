@@ -21,6 +21,7 @@ export * from './key-result/key-result.decider';
 export * from './initiative/initiative.events';
 export * from './initiative/initiative.commands';
 export * from './initiative/initiative.decider';
+export * from './initiative/outputs-and-outcomes';
 export * from './identity/identity.events';
 export * from './identity/identity.commands';
 export * from './identity/tenant.decider';

@@ -3,7 +3,8 @@ import { CollectionSpec, ReadModelDocument } from '@okr/read-model';
 /** An event as projections see it: data already upcast to the current shape of its type. */
 export interface ProjectedEvent {
   type: string;
-  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- narrowed per event type by each handler
+  /** Unknown until a projection narrows the event by its type (e.g. with isOkrEvent from @okr/domain). */
+  data: unknown;
   streamId: string;
   /** Revision of the event in its stream (0-based): revision + 1 is the stream's version after it. */
   revision: number;

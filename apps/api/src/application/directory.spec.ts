@@ -185,12 +185,10 @@ describe('Directory over the lean read of the embedded store', () => {
       const state = (d: Directory) => ({
         users: [...d.users],
         tokens: [...d.usersByTokenHash],
-        tenants: [...d.tenants],
         teams: [...d.teams],
         cycles: [...d.cycles],
         objectives: [...d.objectives],
         keyResults: [...d.keyResults],
-        initiatives: [...d.initiatives],
         byCycle: d.objectiveIdsOfCycle('c'),
         checkpoint: d.checkpoint,
       });

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyResultContext, UserRole, upcastData } from '@okr/domain';
+import { OkrEventOf, OkrEventType, UserRole, assertNever, eventsOf, upcastData } from '@okr/domain';
 import { EventStore, LeanLogReader, leanLogReaderOf } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { upcast } from './event-schema';
 
 export interface UserEntry {
   id: string;
@@ -39,17 +38,11 @@ export interface KeyResultEntry {
   objectiveId: string;
   removed: boolean;
 }
-export interface InitiativeEntry {
-  id: string;
-  tenantId: string;
-  keyResultIds: string[];
-}
 
 const PAGE = 5000;
 
 /** The event types the Directory keeps something of (every other type is skipped: `apply` ignores it). */
 export const DIRECTORY_EVENT_TYPES = [
-  'TenantCreated',
   'UserCreated',
   'UserTokenReplaced',
   'TeamCreated',
@@ -64,11 +57,9 @@ export const DIRECTORY_EVENT_TYPES = [
   'ObjectiveArchived',
   'KeyResultAdded',
   'KeyResultRemoved',
-  'InitiativeCreated',
-  'InitiativeKeyResultLinked',
-  'InitiativeKeyResultUnlinked',
-] as const;
-type DirectoryEventType = (typeof DIRECTORY_EVENT_TYPES)[number];
+] as const satisfies readonly OkrEventType[];
+type DirectoryEvent = OkrEventOf<(typeof DIRECTORY_EVENT_TYPES)[number]>;
+const isDirectoryEvent = eventsOf(DIRECTORY_EVENT_TYPES);
 
 /**
  * Relations between streams that a single stream cannot answer: the key results of an objective, the
@@ -81,12 +72,10 @@ type DirectoryEventType = (typeof DIRECTORY_EVENT_TYPES)[number];
 export class Directory {
   readonly users = new Map<string, UserEntry>();
   readonly usersByTokenHash = new Map<string, string>();
-  readonly tenants = new Map<string, { id: string; name: string }>();
   readonly teams = new Map<string, TeamEntry>();
   readonly cycles = new Map<string, CycleEntry>();
   readonly objectives = new Map<string, ObjectiveEntry>();
   readonly keyResults = new Map<string, KeyResultEntry>();
-  readonly initiatives = new Map<string, InitiativeEntry>();
   private readonly objectivesByCycle = new Map<string, string[]>();
   private position = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -145,7 +134,8 @@ export class Directory {
     for (;;) {
       const events = await this.store.readAll({ after: this.position, maxCount: PAGE });
       for (const event of events) {
-        this.apply(event.type, upcast(event).data as Record<string, any>, event.metadata.tenantId);
+        const typed = { type: event.type, data: upcastData(event) };
+        if (isDirectoryEvent(typed)) this.apply(typed, event.metadata.tenantId);
         this.position = event.position;
       }
       if (events.length < PAGE) return;
@@ -167,7 +157,8 @@ export class Directory {
           data: event.data,
           metadata: { schemaVersion: event.schemaVersion as number | undefined, recordedAt: event.recordedAt ?? undefined },
         });
-        this.apply(event.type, data as Record<string, any>, event.tenantId as string);
+        const typed = { type: event.type, data };
+        if (isDirectoryEvent(typed)) this.apply(typed, event.tenantId ?? '');
         this.position = event.position;
       }
       // Fewer than asked: every event of these types up to the head has been read.
@@ -185,39 +176,12 @@ export class Directory {
 
   /** Ancestors of a team, parent first (stops on a loop, which the domain never lets happen). */
   teamAncestors(teamId: string): string[] {
-    const out: string[] = [];
-    let current = this.teams.get(teamId)?.parentTeamId ?? null;
-    while (current && !out.includes(current)) {
-      out.push(current);
-      current = this.teams.get(current)?.parentTeamId ?? null;
-    }
-    return out;
+    return ancestors(teamId, (id) => this.teams.get(id)?.parentTeamId ?? null);
   }
 
   /** Alignment ancestors of an objective, parent first. */
   objectiveAncestors(objectiveId: string): string[] {
-    const out: string[] = [];
-    let current = this.objectives.get(objectiveId)?.parentObjectiveId ?? null;
-    while (current && !out.includes(current)) {
-      out.push(current);
-      current = this.objectives.get(current)?.parentObjectiveId ?? null;
-    }
-    return out;
-  }
-
-  /**
-   * The facts a key-result decision needs (its objective's title and status, its cycle's status and
-   * dates), as of the last refresh; undefined when the key result is not the tenant's.
-   */
-  keyResultContext(keyResultId: string, tenantId: string): KeyResultContext | undefined {
-    const kr = this.inTenant(this.keyResults, keyResultId, tenantId);
-    const objective = kr && this.objectives.get(kr.objectiveId);
-    const cycle = objective && this.cycles.get(objective.cycleId);
-    if (!objective || !cycle) return undefined;
-    return {
-      objective: { id: objective.id, title: objective.title, status: objective.status },
-      cycle: { id: cycle.id, status: cycle.status, startsOn: cycle.startsOn, endsOn: cycle.endsOn },
-    };
+    return ancestors(objectiveId, (id) => this.objectives.get(id)?.parentObjectiveId ?? null);
   }
 
   /** The entry when it exists in that tenant, else undefined (another tenant's ids look absent). */
@@ -226,107 +190,100 @@ export class Directory {
     return entry && entry.tenantId === tenantId ? entry : undefined;
   }
 
-  private apply(type: string, data: Record<string, any>, tenantId: string): void {
-    switch (type as DirectoryEventType) {
-      case 'TenantCreated':
-        this.tenants.set(data.tenantId, { id: data.tenantId, name: data.name });
-        break;
+  /** What the Directory keeps of an event: one case per type it reads (a type left out fails the type-check). */
+  private apply(event: DirectoryEvent, tenantId: string): void {
+    switch (event.type) {
       case 'UserCreated': {
-        this.users.set(data.userId, {
-          id: data.userId,
-          tenantId: data.tenantId,
-          name: data.name,
-          role: data.role,
-          tokenHash: data.tokenHash,
-        });
-        this.usersByTokenHash.set(data.tokenHash, data.userId);
-        break;
+        const { userId, name, role, tokenHash } = event.data;
+        this.users.set(userId, { id: userId, tenantId: event.data.tenantId, name, role, tokenHash });
+        this.usersByTokenHash.set(tokenHash, userId);
+        return;
       }
       case 'UserTokenReplaced': {
-        const user = this.users.get(data.userId);
+        const user = this.users.get(event.data.userId);
         if (user) {
           this.usersByTokenHash.delete(user.tokenHash);
-          user.tokenHash = data.tokenHash;
-          this.usersByTokenHash.set(data.tokenHash, user.id);
+          user.tokenHash = event.data.tokenHash;
+          this.usersByTokenHash.set(user.tokenHash, user.id);
         }
-        break;
+        return;
       }
       case 'TeamCreated':
-        this.teams.set(data.teamId, { id: data.teamId, tenantId, parentTeamId: data.parentTeamId });
-        break;
+        this.teams.set(event.data.teamId, { id: event.data.teamId, tenantId, parentTeamId: event.data.parentTeamId });
+        return;
       case 'TeamMoved': {
-        const team = this.teams.get(data.teamId);
-        if (team) team.parentTeamId = data.parentTeamId;
-        break;
+        const team = this.teams.get(event.data.teamId);
+        if (team) team.parentTeamId = event.data.parentTeamId;
+        return;
       }
-      case 'CycleScheduled':
-        this.cycles.set(data.cycleId, {
-          id: data.cycleId,
-          tenantId,
-          name: data.name,
-          startsOn: data.startsOn,
-          endsOn: data.endsOn,
-          status: 'open',
-        });
-        break;
+      case 'CycleScheduled': {
+        const { cycleId, name, startsOn, endsOn } = event.data;
+        this.cycles.set(cycleId, { id: cycleId, tenantId, name, startsOn, endsOn, status: 'open' });
+        return;
+      }
       case 'CycleClosed': {
-        const cycle = this.cycles.get(data.cycleId);
+        const cycle = this.cycles.get(event.data.cycleId);
         if (cycle) cycle.status = 'closed';
-        break;
+        return;
       }
       case 'ObjectiveCreated': {
-        this.objectives.set(data.objectiveId, {
-          id: data.objectiveId,
+        const { objectiveId, cycleId, title } = event.data;
+        this.objectives.set(objectiveId, {
+          id: objectiveId,
           tenantId,
-          cycleId: data.cycleId,
-          title: data.title,
+          cycleId,
+          title,
           parentObjectiveId: null,
           status: 'open',
           keyResultIds: [],
         });
-        const list = this.objectivesByCycle.get(data.cycleId) ?? [];
-        list.push(data.objectiveId);
-        this.objectivesByCycle.set(data.cycleId, list);
-        break;
+        const list = this.objectivesByCycle.get(cycleId) ?? [];
+        list.push(objectiveId);
+        this.objectivesByCycle.set(cycleId, list);
+        return;
       }
       case 'ObjectiveEdited': {
-        const objective = this.objectives.get(data.objectiveId);
-        if (objective && data.changes.title !== undefined) objective.title = data.changes.title;
-        break;
+        const objective = this.objectives.get(event.data.objectiveId);
+        if (objective && event.data.changes.title !== undefined) objective.title = event.data.changes.title;
+        return;
       }
       case 'ObjectiveAligned':
+        this.updateObjective(event.data.objectiveId, { parentObjectiveId: event.data.parentObjectiveId });
+        return;
       case 'ObjectiveUnaligned':
+        this.updateObjective(event.data.objectiveId, { parentObjectiveId: null });
+        return;
       case 'ObjectiveClosed':
-      case 'ObjectiveArchived': {
-        const objective = this.objectives.get(data.objectiveId);
-        if (!objective) break;
-        if (type === 'ObjectiveAligned') objective.parentObjectiveId = data.parentObjectiveId;
-        if (type === 'ObjectiveUnaligned') objective.parentObjectiveId = null;
-        if (type === 'ObjectiveClosed') objective.status = 'closed';
-        if (type === 'ObjectiveArchived') objective.status = 'archived';
-        break;
-      }
+        this.updateObjective(event.data.objectiveId, { status: 'closed' });
+        return;
+      case 'ObjectiveArchived':
+        this.updateObjective(event.data.objectiveId, { status: 'archived' });
+        return;
       case 'KeyResultAdded': {
-        this.keyResults.set(data.keyResultId, { id: data.keyResultId, tenantId, objectiveId: data.objectiveId, removed: false });
-        this.objectives.get(data.objectiveId)?.keyResultIds.push(data.keyResultId);
-        break;
+        const { keyResultId, objectiveId } = event.data;
+        this.keyResults.set(keyResultId, { id: keyResultId, tenantId, objectiveId, removed: false });
+        this.objectives.get(objectiveId)?.keyResultIds.push(keyResultId);
+        return;
       }
       case 'KeyResultRemoved': {
-        const kr = this.keyResults.get(data.keyResultId);
+        const kr = this.keyResults.get(event.data.keyResultId);
         if (kr) kr.removed = true;
-        break;
+        return;
       }
-      case 'InitiativeCreated':
-        this.initiatives.set(data.initiativeId, { id: data.initiativeId, tenantId, keyResultIds: [...data.keyResultIds] });
-        break;
-      case 'InitiativeKeyResultLinked':
-        this.initiatives.get(data.initiativeId)?.keyResultIds.push(data.keyResultId);
-        break;
-      case 'InitiativeKeyResultUnlinked': {
-        const initiative = this.initiatives.get(data.initiativeId);
-        if (initiative) initiative.keyResultIds = initiative.keyResultIds.filter((id) => id !== data.keyResultId);
-        break;
-      }
+      default:
+        assertNever(event, 'event');
     }
   }
+
+  private updateObjective(objectiveId: string, changes: Partial<Pick<ObjectiveEntry, 'parentObjectiveId' | 'status'>>): void {
+    const objective = this.objectives.get(objectiveId);
+    if (objective) Object.assign(objective, changes);
+  }
+}
+
+/** The chain of parents above `id`, parent first, up to the top or to a loop. */
+function ancestors(id: string, parentOf: (id: string) => string | null): string[] {
+  const out: string[] = [];
+  for (let current = parentOf(id); current && !out.includes(current); current = parentOf(current)) out.push(current);
+  return out;
 }

@@ -1,11 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { RuleViolationError, StreamCategory, cycleDecider, objectiveDecider, streamName } from '@okr/domain';
+import { NotFoundError, RuleViolationError, StreamCategory, cycleDecider, objectiveDecider, streamName } from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
-import { Directory } from '../application/directory';
-import { FactsLoader } from '../application/facts-loader';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
-import { keyResultsForScoring } from '../objectives/key-results-for-scoring';
 
 export interface CloseCycleResult extends WriteResult {
   closedObjectiveIds: string[];
@@ -28,15 +26,14 @@ export class CloseCycleCommand extends Command<CloseCycleResult> {
 export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
-    private readonly directory: Directory,
+    private readonly facts: Facts,
     private readonly contexts: CommandContextFactory,
   ) {}
 
   async execute({ context, cycleId }: CloseCycleCommand): Promise<CloseCycleResult> {
-    const tenantId = context.principal.tenantId;
     const stream = streamName(StreamCategory.cycle, cycleId);
-    const cycle = await this.facts.cycle(cycleId, tenantId);
+    const cycle = await this.executor.load(stream, cycleDecider, context.principal.tenantId);
+    if (!cycle.state.exists) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
     let result: WriteResult = { version: cycle.version, position: cycle.position };
     if (cycle.state.status === 'open') {
       const closing = await this.executor
@@ -59,14 +56,11 @@ export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
     parent: CommandContext,
     causationId: string,
   ): Promise<{ closedObjectiveIds: string[]; position: number }> {
-    await this.directory.refresh();
-    const tenantId = parent.principal.tenantId;
     const closed: string[] = [];
     let position = 0;
-    for (const objectiveId of this.directory.objectiveIdsOfCycle(cycleId)) {
-      if (this.directory.objectives.get(objectiveId)?.status !== 'open') continue;
+    for (const objectiveId of await this.facts.openObjectivesOf(parent, cycleId)) {
       const context = this.contexts.derived(parent, causationId);
-      const keyResults = await keyResultsForScoring(this.directory, this.facts, objectiveId, tenantId);
+      const keyResults = await this.facts.keyResultsForScoring(context, objectiveId);
       const outcome = await this.executor
         .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
         .execute(context, (state) =>

@@ -2,11 +2,9 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamCategory, initiativeDecider, streamName } from '@okr/domain';
 import { CommandContext, CreateResult } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
-import { Directory } from '../application/directory';
-import { ReferenceChecker } from '../application/reference-checker';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
 import { CreateInitiativeDto } from './initiative.dto';
-import { linkableKeyResults } from './linkable-key-results';
 
 export class CreateInitiativeCommand extends Command<CreateResult> {
   constructor(
@@ -21,15 +19,13 @@ export class CreateInitiativeCommand extends Command<CreateResult> {
 export class CreateInitiativeHandler implements ICommandHandler<CreateInitiativeCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly directory: Directory,
-    private readonly references: ReferenceChecker,
+    private readonly facts: Facts,
     private readonly contexts: CommandContextFactory,
   ) {}
 
   async execute({ context, input }: CreateInitiativeCommand): Promise<CreateResult> {
-    const tenantId = context.principal.tenantId;
-    await this.references.user(input.ownerId, tenantId, 'ownerId');
-    const keyResults = await linkableKeyResults(this.directory, input.keyResultIds, tenantId);
+    await this.facts.user(context, input.ownerId, 'ownerId');
+    const keyResults = await this.facts.linkableKeyResults(context, input.keyResultIds);
     const initiativeId = this.contexts.newId();
     const result = await this.executor
       .stream(streamName(StreamCategory.initiative, initiativeId), initiativeDecider)

@@ -1,11 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, StreamCategory, initiativeDecider, streamName } from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
-import { Directory } from '../application/directory';
-import { ReferenceChecker } from '../application/reference-checker';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
 import { UpdateInitiativeDto } from './initiative.dto';
-import { linkableKeyResults } from './linkable-key-results';
 
 export class UpdateInitiativeCommand extends Command<WriteResult> {
   constructor(
@@ -21,15 +19,12 @@ export class UpdateInitiativeCommand extends Command<WriteResult> {
 export class UpdateInitiativeHandler implements ICommandHandler<UpdateInitiativeCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly directory: Directory,
-    private readonly references: ReferenceChecker,
+    private readonly facts: Facts,
   ) {}
 
   async execute({ context, initiativeId, input }: UpdateInitiativeCommand): Promise<WriteResult> {
-    const tenantId = context.principal.tenantId;
-    await this.references.user(input.ownerId, tenantId, 'ownerId');
-    const keyResults =
-      input.keyResultIds === undefined ? undefined : await linkableKeyResults(this.directory, input.keyResultIds, tenantId);
+    await this.facts.user(context, input.ownerId, 'ownerId');
+    const keyResults = input.keyResultIds === undefined ? undefined : await this.facts.linkableKeyResults(context, input.keyResultIds);
     const { version, position } = await this.executor
       .stream(streamName(StreamCategory.initiative, initiativeId), initiativeDecider)
       .execute(

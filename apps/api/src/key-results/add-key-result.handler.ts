@@ -2,8 +2,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamCategory, keyResultDecider, streamName } from '@okr/domain';
 import { CommandContext, CreateResult } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
-import { FactsLoader } from '../application/facts-loader';
-import { ReferenceChecker } from '../application/reference-checker';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
 import { AddKeyResultDto } from './key-result.dto';
 
@@ -21,15 +20,13 @@ export class AddKeyResultCommand extends Command<CreateResult> {
 export class AddKeyResultHandler implements ICommandHandler<AddKeyResultCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
-    private readonly references: ReferenceChecker,
+    private readonly facts: Facts,
     private readonly contexts: CommandContextFactory,
   ) {}
 
   async execute({ context, objectiveId, input }: AddKeyResultCommand): Promise<CreateResult> {
-    const tenantId = context.principal.tenantId;
-    const krContext = await this.facts.keyResultContext(objectiveId, tenantId);
-    await this.references.user(input.ownerId, tenantId, 'ownerId');
+    const krContext = await this.facts.keyResultContextIn(context, objectiveId);
+    await this.facts.user(context, input.ownerId, 'ownerId');
     const keyResultId = this.contexts.newId();
     const result = await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context, () => ({
       type: 'AddKeyResult',

@@ -11,8 +11,7 @@ import {
 } from '@okr/domain';
 import { CommandContext, CreateResult } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
-import { Directory } from '../application/directory';
-import { FactsLoader } from '../application/facts-loader';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
 import { CarryOverDto } from './objective.dto';
 
@@ -40,22 +39,15 @@ function isOpen(kr: ExistingKeyResult): boolean {
 export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjectiveCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
-    private readonly directory: Directory,
+    private readonly facts: Facts,
     private readonly contexts: CommandContextFactory,
   ) {}
 
   async execute({ context, objectiveId, input }: CarryOverObjectiveCommand): Promise<CreateResult & { keyResultIds: string[] }> {
-    const tenantId = context.principal.tenantId;
     const now = context.now.toISOString();
-    const origin = await this.facts.objective(objectiveId, tenantId);
-    const target = (await this.facts.cycle(input.cycleId, tenantId, 'cycleId')).state;
-    await this.directory.refresh();
-    const openKeyResults: ExistingKeyResult[] = [];
-    for (const id of this.directory.objectives.get(objectiveId)?.keyResultIds ?? []) {
-      const kr = (await this.facts.keyResult(id, tenantId)).state;
-      if (isOpen(kr)) openKeyResults.push(kr);
-    }
+    const o = await this.facts.objectiveState(context, objectiveId);
+    const target = await this.facts.cycle(context, input.cycleId, 'cycleId');
+    const openKeyResults = (await this.facts.keyResults(context, objectiveId)).filter(isOpen);
     const toObjectiveId = this.contexts.newId();
     const keyResultIds = openKeyResults.map(() => this.contexts.newId());
     const carry: CarryOverObjective = {
@@ -64,9 +56,8 @@ export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjec
       data: { objectiveId, toObjectiveId, keyResultIds },
       context: { targetCycle: { id: target.id, status: target.status } },
     };
-    objectiveDecider.decide(carry, origin.state); // refuse before writing anything
+    objectiveDecider.decide(carry, o); // refuse before writing anything
 
-    const o = origin.state;
     let last = await this.executor.stream(streamName(StreamCategory.objective, toObjectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',
       now,

@@ -1,10 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamCategory, objectiveDecider, streamName } from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
-import { Directory } from '../application/directory';
-import { FactsLoader } from '../application/facts-loader';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
-import { keyResultsForScoring } from './key-results-for-scoring';
 import { CloseObjectiveDto } from './objective.dto';
 
 export class CloseObjectiveCommand extends Command<WriteResult & { score: number }> {
@@ -21,15 +19,13 @@ export class CloseObjectiveCommand extends Command<WriteResult & { score: number
 export class CloseObjectiveHandler implements ICommandHandler<CloseObjectiveCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
-    private readonly directory: Directory,
+    private readonly facts: Facts,
   ) {}
 
   async execute({ context, objectiveId, input }: CloseObjectiveCommand): Promise<WriteResult & { score: number }> {
-    const tenantId = context.principal.tenantId;
-    const objective = (await this.facts.objective(objectiveId, tenantId)).state;
-    const cycle = (await this.facts.cycle(objective.cycleId, tenantId)).state;
-    const keyResults = await keyResultsForScoring(this.directory, this.facts, objectiveId, tenantId);
+    const objective = await this.facts.objective(context, objectiveId);
+    const cycle = await this.facts.cycle(context, objective.cycleId);
+    const keyResults = await this.facts.keyResultsForScoring(context, objectiveId);
     const result = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => ({
       type: 'CloseObjective',
       now: context.now.toISOString(),

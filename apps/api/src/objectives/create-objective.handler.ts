@@ -2,8 +2,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamCategory, objectiveDecider, streamName } from '@okr/domain';
 import { CommandContext, CreateResult } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
-import { FactsLoader } from '../application/facts-loader';
-import { ReferenceChecker } from '../application/reference-checker';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
 import { CreateObjectiveDto } from './objective.dto';
 
@@ -20,16 +19,14 @@ export class CreateObjectiveCommand extends Command<CreateResult> {
 export class CreateObjectiveHandler implements ICommandHandler<CreateObjectiveCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
-    private readonly references: ReferenceChecker,
+    private readonly facts: Facts,
     private readonly contexts: CommandContextFactory,
   ) {}
 
   async execute({ context, input }: CreateObjectiveCommand): Promise<CreateResult> {
-    const tenantId = context.principal.tenantId;
-    const cycle = (await this.facts.cycle(input.cycleId, tenantId, 'cycleId')).state;
-    await this.references.user(input.ownerId, tenantId, 'ownerId');
-    await this.references.team(input.teamId, tenantId, 'teamId');
+    const cycle = await this.facts.cycle(context, input.cycleId, 'cycleId');
+    await this.facts.user(context, input.ownerId, 'ownerId');
+    await this.facts.team(context, input.teamId, 'teamId');
     const objectiveId = this.contexts.newId();
     const result = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',

@@ -1,8 +1,7 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamCategory, objectiveDecider, streamName } from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
-import { FactsLoader } from '../application/facts-loader';
-import { ReferenceChecker } from '../application/reference-checker';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
 import { UpdateObjectiveDto } from './objective.dto';
 
@@ -20,16 +19,14 @@ export class UpdateObjectiveCommand extends Command<WriteResult> {
 export class UpdateObjectiveHandler implements ICommandHandler<UpdateObjectiveCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
-    private readonly references: ReferenceChecker,
+    private readonly facts: Facts,
   ) {}
 
   async execute({ context, objectiveId, input }: UpdateObjectiveCommand): Promise<WriteResult> {
-    const tenantId = context.principal.tenantId;
-    const objective = (await this.facts.objective(objectiveId, tenantId)).state;
-    const cycle = (await this.facts.cycle(objective.cycleId, tenantId)).state;
-    await this.references.user(input.ownerId, tenantId, 'ownerId');
-    await this.references.team(input.teamId, tenantId, 'teamId');
+    const objective = await this.facts.objective(context, objectiveId);
+    const cycle = await this.facts.cycle(context, objective.cycleId);
+    await this.facts.user(context, input.ownerId, 'ownerId');
+    await this.facts.team(context, input.teamId, 'teamId');
     const { version, position } = await this.executor
       .stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider)
       .execute(context, () => ({

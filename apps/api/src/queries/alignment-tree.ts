@@ -1,4 +1,4 @@
-import { ObjectiveHealth, expectedProgress, healthAt } from '@okr/domain';
+import { ObjectiveHealth, expectedProgress, healthAt, paceThresholds } from '@okr/domain';
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
 
@@ -149,16 +149,17 @@ export class AlignmentTree {
   }
 
   /**
-   * Identifies the statuses at `expected` without computing them: an open objective is on track when
-   * `rollup >= 0.9 * expected` and at risk when `rollup >= 0.6 * expected` (healthAt; on track for every one
-   * when expected is 0), so over the ascending rollups each set is a suffix, and two instants with suffixes
-   * of the same lengths give every objective the same status. The comparisons are healthAt's own, on the
-   * same doubles, so the band is exact. Closed objectives' statuses do not depend on the time.
+   * Identifies the statuses at `expected` without computing them: an open objective is on track when its
+   * rollup reaches the on-track threshold and at risk when it reaches the at-risk one (healthAt, paceThresholds;
+   * on track for every one when expected is 0), so over the ascending rollups each set is a suffix, and two
+   * instants with suffixes of the same lengths give every objective the same status. The comparisons are
+   * healthAt's own, on the same doubles, so the band is exact. Closed objectives' statuses do not depend on the time.
    */
   private paceBand(expected: number): string {
     if (expected === 0) return 'zero';
     const rollups = (this.openRollups ??= Float64Array.from(this.nodes.filter((n) => n.lifecycle === 'open').map((n) => n.rollup)).sort());
-    return `${firstAtLeast(rollups, 0.9 * expected)}:${firstAtLeast(rollups, 0.6 * expected)}`;
+    const { onTrack, atRisk } = paceThresholds(expected);
+    return `${firstAtLeast(rollups, onTrack)}:${firstAtLeast(rollups, atRisk)}`;
   }
 }
 

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyResultCheckedIn, NotFoundError, StreamCategory, streamName } from '@okr/domain';
+import {
+  KeyResultCheckedIn,
+  NotFoundError,
+  StreamCategory,
+  compareCheckIns,
+  effectiveMillis,
+  eventsOf,
+  streamName,
+  upcastData,
+} from '@okr/domain';
 import { EventStore, StoredEvent } from '@okr/event-store';
-import { upcast } from '../application/event-schema';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { ReadModels } from '../read-side/read-models';
 import { CheckInSeriesCursor, decodeCheckInSeriesCursor, encodeCheckInSeriesCursor } from './check-in-series-cursor';
@@ -23,30 +31,34 @@ export interface CheckInSeriesPage {
   nextCursor: string | null;
 }
 
-/** A check-in of the stream with its sort key. */
+/** A check-in of the stream, where it stands in the series. */
 interface SeriesEntry {
   data: KeyResultCheckedIn['data'];
   event: StoredEvent;
+  /** When its value held. */
+  effectiveAt: string;
   /** Order of recording among the key result's check-ins (0-based). */
   sequence: number;
-  /** Epoch ms of effectiveAt (an unreadable one sorts last). */
-  instant: number;
 }
 
-function instantOf(effectiveAt: string): number {
-  const instant = Date.parse(effectiveAt);
-  return Number.isNaN(instant) ? Number.MAX_VALUE : instant;
+const isCheckIn = eventsOf(['KeyResultCheckedIn']);
+
+/** Where a check-in stands in the series' order (compareCheckIns), as a cursor says it. */
+function cursorOf(entry: SeriesEntry): CheckInSeriesCursor {
+  return { effectiveAt: effectiveMillis(entry.effectiveAt), sequence: entry.sequence };
 }
 
-function compare(a: CheckInSeriesCursor, b: CheckInSeriesCursor): number {
-  return a.effectiveAt - b.effectiveAt || a.sequence - b.sequence;
+/** True when the entry comes after the cursor in the series' order. */
+function after(entry: SeriesEntry, cursor: CheckInSeriesCursor): boolean {
+  const at = effectiveMillis(entry.effectiveAt);
+  return at > cursor.effectiveAt || (at === cursor.effectiveAt && entry.sequence > cursor.sequence);
 }
 
 /**
  * The check-in series of a key result, read from the key result's own stream (one indexed read; always
  * current, no projection lag): its KeyResultCheckedIn events in their current shape (v1 check-ins upcast),
- * numbered in the order they were recorded, ordered by effective time then by that number, paged by the sort
- * key of the last check-in passed. Only the actors' names come from the read models.
+ * numbered in the order they were recorded, in the order of check-ins (compareCheckIns: its last is the current
+ * one), paged by where the last check-in passed stands. Only the actors' names come from the read models.
  */
 @Injectable()
 export class CheckInSeries {
@@ -56,7 +68,7 @@ export class CheckInSeries {
   ) {}
 
   async page(tenantId: string, keyResultId: string, limit: number, cursor?: string): Promise<CheckInSeriesPage> {
-    const after = cursor === undefined ? undefined : decodeCheckInSeriesCursor(cursor);
+    const from = cursor === undefined ? undefined : decodeCheckInSeriesCursor(cursor);
     const events = await this.store.readStream(streamName(StreamCategory.keyResult, keyResultId));
     // A key result belongs to the tenant that created it (its first event); a removed one still has its series.
     if (events.length === 0 || events[0].metadata.tenantId !== tenantId) {
@@ -64,13 +76,11 @@ export class CheckInSeries {
     }
     const entries: SeriesEntry[] = [];
     for (const event of events) {
-      if (event.type !== 'KeyResultCheckedIn') continue;
-      const data = upcast(event).data as KeyResultCheckedIn['data'];
-      entries.push({ data, event, sequence: entries.length, instant: instantOf(data.effectiveAt) });
+      const typed = { type: event.type, data: upcastData(event) };
+      if (isCheckIn(typed)) entries.push({ data: typed.data, event, effectiveAt: typed.data.effectiveAt, sequence: entries.length });
     }
-    const key = (e: SeriesEntry): CheckInSeriesCursor => ({ effectiveAt: e.instant, sequence: e.sequence });
-    entries.sort((a, b) => compare(key(a), key(b)));
-    const remaining = after ? entries.filter((e) => compare(key(e), after) > 0) : entries;
+    entries.sort(compareCheckIns);
+    const remaining = from ? entries.filter((e) => after(e, from)) : entries;
     const page = remaining.slice(0, limit);
     const users = await (await this.models.users()).getMany([...new Set(page.map((e) => e.event.metadata.actorId))]);
     const names = new Map(users.map((u) => [u.id, u.name]));
@@ -85,7 +95,7 @@ export class CheckInSeries {
         recordedAt: event.metadata.recordedAt,
         actor: { id: event.metadata.actorId, name: names.get(event.metadata.actorId) ?? event.metadata.actorId },
       })),
-      nextCursor: remaining.length > limit ? encodeCheckInSeriesCursor(key(page[page.length - 1])) : null,
+      nextCursor: remaining.length > limit ? encodeCheckInSeriesCursor(cursorOf(page[page.length - 1])) : null,
     };
   }
 }

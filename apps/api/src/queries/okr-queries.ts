@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, weightedMean } from '@okr/domain';
-import { CycleDocument, InitiativeDocument, KeyResultDocument, ObjectiveDocument, TeamDocument } from '@okr/projections';
+import { InvalidInputError, NotFoundError, isLiveInitiative, outputsAndOutcome, weightedMean } from '@okr/domain';
+import { CycleDocument, KeyResultDocument, ObjectiveDocument, TeamDocument } from '@okr/projections';
 import { FindQuery, Page, ReadModelQueryError } from '@okr/read-model';
-import { InvalidInputError } from '@okr/domain';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { ReadModels, findAll } from '../read-side/read-models';
 import { KeyResultReadView, ObjectiveSummaryView, keyResultReadView, objectiveSummaryView } from './objective-read.views';
@@ -162,12 +161,6 @@ export class OkrQueries {
     return keyResultReadView(kr);
   }
 
-  /**
-   * Outputs against outcomes: for each live key result of the cycle, its live initiatives (not dropped)
-   * and how many are done, flagged `outputs_without_outcome` (≥ 80 % done, progress < 0.3) or
-   * `outcome_without_outputs` (no live initiative); plus orphan initiatives (no live key result) and
-   * unaligned objectives (no parent while their team has a parent team).
-   */
   /** GET /api/cycles: the tenant's cycles, earliest start first (then by name): what `--cycle <name>` of the CLI is looked up in. */
   async cycles(tenantId: string): Promise<{ items: CycleSummaryView[] }> {
     const cycles = await findAll<CycleDocument>(await this.models.cycles(), { tenantId });
@@ -175,6 +168,11 @@ export class OkrQueries {
     return { items: cycles.map(({ id, name, startsOn, endsOn, status, closedAt }) => ({ id, name, startsOn, endsOn, status, closedAt })) };
   }
 
+  /**
+   * Outputs against outcomes: for each live key result of the cycle, its live initiatives and how many are done,
+   * with its flags (outputsAndOutcome); plus orphan initiatives (no live key result) and unaligned objectives
+   * (no parent while their team has a parent team).
+   */
   async outputsVsOutcomes(tenantId: string, cycleId: string) {
     const cycle = await this.cycleOf(tenantId, cycleId);
     const keyResults = (await findAll(await this.models.keyResults(), { cycleId })).filter((k) => !k.removed);
@@ -182,19 +180,9 @@ export class OkrQueries {
     const linked = await initiativesCollection.getMany([...new Set(keyResults.flatMap((k) => k.initiativeIds))]);
     const byId = new Map(linked.map((i) => [i.id, i]));
     const rows = keyResults.map((kr) => {
-      const live = kr.initiativeIds.map((id) => byId.get(id)).filter((i): i is InitiativeDocument => !!i && i.status !== 'dropped');
-      const done = live.filter((i) => i.status === 'done').length;
-      const flags: string[] = [];
-      if (live.length === 0) flags.push('outcome_without_outputs');
-      else if (done / live.length >= 0.8 && kr.progress < 0.3) flags.push('outputs_without_outcome');
-      return {
-        keyResultId: kr.id,
-        objectiveId: kr.objectiveId,
-        title: kr.title,
-        progress: kr.progress,
-        initiatives: { total: live.length, done },
-        flags,
-      };
+      const statuses = kr.initiativeIds.flatMap((id) => byId.get(id)?.status ?? []);
+      const { initiatives, flags } = outputsAndOutcome(statuses, kr.progress);
+      return { keyResultId: kr.id, objectiveId: kr.objectiveId, title: kr.title, progress: kr.progress, initiatives, flags };
     });
     const orphanInitiatives = await this.orphanInitiatives(tenantId);
     const teams = new Map((await findAll(await this.models.teams(), { tenantId })).map((t) => [t.id, t]));
@@ -207,7 +195,7 @@ export class OkrQueries {
 
   /** Initiatives (not dropped) of the tenant linked to no live key result. */
   private async orphanInitiatives(tenantId: string) {
-    const initiatives = (await findAll(await this.models.initiatives(), { tenantId })).filter((i) => i.status !== 'dropped');
+    const initiatives = (await findAll(await this.models.initiatives(), { tenantId })).filter((i) => isLiveInitiative(i.status));
     const keyResults = await (await this.models.keyResults()).getMany([...new Set(initiatives.flatMap((i) => i.keyResultIds))]);
     const live = new Set(keyResults.filter((k: KeyResultDocument) => !k.removed).map((k) => k.id));
     return initiatives

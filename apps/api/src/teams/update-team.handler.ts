@@ -1,8 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, StreamCategory, TeamCommand, streamName, teamDecider } from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
+import { Facts } from '../application/facts';
 import { StreamExecutor } from '../application/stream-executor';
-import { ParentTeamResolver } from './parent-team.resolver';
 import { UpdateTeamDto } from './team.dto';
 
 export class UpdateTeamCommand extends Command<WriteResult> {
@@ -19,13 +19,13 @@ export class UpdateTeamCommand extends Command<WriteResult> {
 export class UpdateTeamHandler implements ICommandHandler<UpdateTeamCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly parents: ParentTeamResolver,
+    private readonly facts: Facts,
   ) {}
 
   async execute({ context, teamId, input }: UpdateTeamCommand): Promise<WriteResult> {
     const now = context.now.toISOString();
     const moving = input.parentTeamId !== undefined;
-    const parent = moving ? await this.parents.resolve(input.parentTeamId ?? null, context.principal.tenantId) : null;
+    const parent = moving ? await this.facts.parentTeam(context, input.parentTeamId ?? null) : null;
     const { version, position } = await this.executor.stream(streamName(StreamCategory.team, teamId), teamDecider).execute(
       context,
       () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { cycleDecider, initiativeDecider, NotFoundError, StreamCategory, streamName, teamDecider } from '@okr/domain';
 import { Directory } from '../application/directory';
-import { FactsLoader } from '../application/facts-loader';
 import { StreamExecutor } from '../application/stream-executor';
 
 export interface Versioned<T> {
@@ -14,7 +13,6 @@ export interface Versioned<T> {
 export class OkrReader {
   constructor(
     private readonly executor: StreamExecutor,
-    private readonly facts: FactsLoader,
     private readonly directory: Directory,
   ) {}
 

@@ -26,10 +26,20 @@ export function objectiveHealth(input: {
   return { status: healthAt(input.status, input.progress, expected), expected };
 }
 
+/**
+ * The least progress that is on track, and the least that is at risk, when `expected` is expected: 0.9 and 0.6
+ * of it. Below both, off track. (The alignment tree uses them to tell when statuses change at all.)
+ */
+export function paceThresholds(expected: number): { onTrack: number; atRisk: number } {
+  return { onTrack: 0.9 * expected, atRisk: 0.6 * expected };
+}
+
 /** The health of an objective at a known expected progress (see objectiveHealth). */
 export function healthAt(status: 'open' | 'closed' | 'archived', progress: number, expected: number): ObjectiveHealth {
   if (status !== 'open') return status;
-  if (expected === 0 || progress >= 0.9 * expected) return 'on_track';
-  if (progress >= 0.6 * expected) return 'at_risk';
+  if (expected === 0) return 'on_track';
+  const { onTrack, atRisk } = paceThresholds(expected);
+  if (progress >= onTrack) return 'on_track';
+  if (progress >= atRisk) return 'at_risk';
   return 'off_track';
 }

@@ -5,8 +5,11 @@ import {
   clamp01,
   keyResultProgress,
   keyResultScore,
+  checkInInEffect,
+  compareCheckIns,
+  effectiveMillis,
   latestCheckIn,
-  objectiveProgress,
+  objectiveFigures,
   objectiveScore,
   supersedes,
   weightedMean,
@@ -127,23 +130,29 @@ describe('weightedMean', () => {
   });
 });
 
-describe('objectiveProgress', () => {
-  it('is the weighted mean of the live key results progress', () => {
-    // (2 × 0.5 + 1 × 0.2) / 3 = 0.4
-    expect(objectiveProgress([figures(2, 0.5), figures(1, 0.2)])).toBeCloseTo(0.4, 12);
+describe('objectiveFigures', () => {
+  const kr = (weight: number, progress: number, confidence: number | null = null) => ({ weight, progress, confidence });
+
+  it('progress is the weighted mean of the key results progress, confidence that of those that have one', () => {
+    // (2 × 0.5 + 1 × 0.2) / 3 = 0.4; confidence (1 × 0.6) / 1
+    const figures = objectiveFigures([kr(2, 0.5), kr(1, 0.2, 0.6)], {});
+    expect(figures.progress).toBeCloseTo(0.4, 12);
+    expect(figures.confidence).toBe(0.6);
+    expect(figures.rollup).toBe(figures.progress);
   });
 
-  it('ignores grades', () => {
-    expect(objectiveProgress([figures(1, 0.5, 1), figures(1, 0.3, 0)])).toBeCloseTo(0.4, 12);
+  it('rolls up the key results and the aligned children together', () => {
+    // (2 × 0.5 + 2 × 1) / 4 = 0.75, progress 0.5 (key results only)
+    expect(objectiveFigures([kr(2, 0.5)], { c1: { weight: 2, rollup: 1 } })).toEqual({ progress: 0.5, confidence: null, rollup: 0.75 });
+    expect(objectiveFigures([], { c1: { weight: 1, rollup: 0.2 }, c2: { weight: 3, rollup: 0.6 } })).toEqual({
+      progress: 0,
+      confidence: null,
+      rollup: expect.closeTo(0.5, 12),
+    });
   });
 
-  it('excludes removed key results', () => {
-    expect(objectiveProgress([figures(2, 0.5), figures(10, 1, null, true), figures(1, 0.2)])).toBeCloseTo(0.4, 12);
-  });
-
-  it('is 0 without key results or when all are removed', () => {
-    expect(objectiveProgress([])).toBe(0);
-    expect(objectiveProgress([figures(1, 0.9, null, true)])).toBe(0);
+  it('is 0 (and no confidence) with nothing to average', () => {
+    expect(objectiveFigures([], {})).toEqual({ progress: 0, confidence: null, rollup: 0 });
   });
 });
 
@@ -222,5 +231,49 @@ describe('latestCheckIn', () => {
   it('keeps the extra fields of its input type', () => {
     const withId = { ...point(10, '2026-02-10T00:00:00.000Z', 0), checkInId: 'ci1' };
     expect(latestCheckIn([withId])?.checkInId).toBe('ci1');
+  });
+
+  it('never makes a check-in with an unreadable effectiveAt current', () => {
+    const unreadable = point(99, 'soon', 1);
+    expect(supersedes(unreadable, null)).toBe(false);
+    expect(latestCheckIn([unreadable])).toBeNull();
+    const readable = point(10, '2026-02-10T00:00:00.000Z', 0);
+    expect(latestCheckIn([readable, unreadable])).toBe(readable);
+    expect(latestCheckIn([unreadable, { ...readable, sequence: 2 }])?.value).toBe(10);
+  });
+});
+
+describe('compareCheckIns: the order of a series, whose last check-in is the current one', () => {
+  it('orders by effective time, then by recording, unreadable times first', () => {
+    const series = [
+      point(1, '2026-02-10T00:00:00.000Z', 0),
+      point(2, '2026-01-10T00:00:00.000Z', 1),
+      point(3, '2026-02-10T00:00:00.000Z', 2),
+      point(4, 'not a date', 3),
+      point(5, '2026-02-10T01:00:00+01:00', 4), // the same instant as the first, written another way
+    ];
+    expect([...series].sort(compareCheckIns).map((c) => c.value)).toEqual([4, 2, 1, 3, 5]);
+    expect(latestCheckIn(series)?.value).toBe(5);
+  });
+
+  it('agrees with effectiveMillis on the time', () => {
+    expect(effectiveMillis('2026-02-10T00:00:00.000Z')).toBe(Date.UTC(2026, 1, 10));
+    expect(effectiveMillis('not a date')).toBe(-Number.MAX_VALUE);
+  });
+});
+
+describe('checkInInEffect', () => {
+  const series = [
+    point(10, '2026-02-10T00:00:00.000Z', 0),
+    point(20, '2026-01-10T00:00:00.000Z', 1),
+    point(30, '2026-01-10T00:00:00.000Z', 2),
+  ];
+
+  it('is the latest of the check-ins effective at or before the instant', () => {
+    expect(checkInInEffect(series, '2026-01-09T23:59:59.999Z')).toBeNull();
+    expect(checkInInEffect(series, '2026-01-10T00:00:00.000Z')?.value).toBe(30);
+    expect(checkInInEffect(series, '2026-02-09T00:00:00.000Z')?.value).toBe(30);
+    expect(checkInInEffect(series, '2026-02-10T00:00:00.000Z')?.value).toBe(10);
+    expect(checkInInEffect(series, '9999-12-31T23:59:59.999Z')).toBe(latestCheckIn(series));
   });
 });

@@ -1,3 +1,4 @@
+import { compareInstants, isInstant } from '../common/time';
 import { Metric } from './metric';
 
 /**
@@ -38,27 +39,53 @@ export function keyResultProgress(metric: Metric, current: number): Progress {
   }
 }
 
-/** A check-in as the progress rules need it. `sequence` orders check-ins recorded in the same stream (higher = later). */
-export interface CheckInPoint {
-  value: number;
-  confidence: number;
+/** Where a check-in stands among its key result's check-ins: when its value held, and its order of recording (0, 1, …). */
+export interface CheckInOrder {
   effectiveAt: string;
   sequence: number;
 }
 
-/** True when `candidate` supersedes `current`: later effectiveAt, or the same effectiveAt recorded later. */
-export function supersedes(candidate: CheckInPoint, current: CheckInPoint | null): boolean {
-  if (current === null) return true;
-  const a = Date.parse(candidate.effectiveAt);
-  const b = Date.parse(current.effectiveAt);
-  return a > b || (a === b && candidate.sequence > current.sequence);
+/** A check-in as the progress rules need it. */
+export interface CheckInPoint extends CheckInOrder {
+  value: number;
+  confidence: number;
+}
+
+/** Epoch ms of an effective time, ordered as compareCheckIns orders them: an unreadable one before every readable one. */
+export function effectiveMillis(effectiveAt: string): number {
+  const ms = Date.parse(effectiveAt);
+  return Number.isNaN(ms) ? -Number.MAX_VALUE : ms;
+}
+
+/**
+ * The order of a key result's check-ins, which decides the current one (the last): by effective time, then by
+ * order of recording. A check-in with an unreadable effectiveAt (the domain never writes one) comes before every
+ * other and is never current. Canonical instants (all the domain writes) are compared without parsing: the okr
+ * projection runs this for every check-in of a rebuild.
+ */
+export function compareCheckIns(a: CheckInOrder, b: CheckInOrder): number {
+  const order = compareInstants(a.effectiveAt, b.effectiveAt);
+  if (!Number.isNaN(order)) return order || a.sequence - b.sequence;
+  return effectiveMillis(a.effectiveAt) - effectiveMillis(b.effectiveAt) || a.sequence - b.sequence;
+}
+
+/** True when `candidate` is current rather than `current` (null: no check-in yet): it comes later in compareCheckIns' order. */
+export function supersedes(candidate: CheckInOrder, current: CheckInOrder | null): boolean {
+  return current === null ? isInstant(candidate.effectiveAt) : compareCheckIns(candidate, current) > 0;
 }
 
 /** The check-in that defines the current value: latest effectiveAt, ties broken by the latest recorded. */
-export function latestCheckIn<T extends CheckInPoint>(checkIns: readonly T[]): T | null {
+export function latestCheckIn<T extends CheckInOrder>(checkIns: readonly T[]): T | null {
   let latest: T | null = null;
   for (const c of checkIns) if (supersedes(c, latest)) latest = c;
   return latest;
+}
+
+/** The check-in in effect at `at`: the latest (as latestCheckIn) of those effective at or before it, or null. */
+export function checkInInEffect<T extends CheckInOrder>(checkIns: readonly T[], at: string): T | null {
+  let best: T | null = null;
+  for (const c of checkIns) if (compareInstants(c.effectiveAt, at) <= 0 && supersedes(c, best)) best = c;
+  return best;
 }
 
 export interface WeightedValue {
@@ -87,9 +114,55 @@ export interface KeyResultFigures {
   grade: number | null;
 }
 
-/** Objective progress = Σwᵢpᵢ / Σwᵢ over its live key results (0 with none). */
-export function objectiveProgress(keyResults: readonly KeyResultFigures[]): number {
-  return weightedMean(keyResults.filter((k) => !k.removed).map((k) => ({ weight: k.weight, value: k.progress })));
+/** What an objective's figures need of a live key result, and of an aligned (not archived) child objective. */
+export interface KeyResultSummary {
+  weight: number;
+  progress: number;
+  confidence: number | null;
+}
+export interface ChildSummary {
+  weight: number;
+  rollup: number;
+}
+
+export interface ObjectiveFigures {
+  /** Σwᵢpᵢ / Σwᵢ over the live key results (clamped progress), 0 with none. */
+  progress: number;
+  /** Weighted mean of the live key results' current confidence, over those that have one; null when none has. */
+  confidence: number | null;
+  /** (Σwᵢpᵢ + Σw_c·rollup_c) / (Σwᵢ + Σw_c) over the live key results and the aligned children, 0 with neither. */
+  rollup: number;
+}
+
+/**
+ * An objective's progress, confidence and rollup, from its live key results and its aligned children (keyed by id,
+ * in the order they were aligned): exact and independent of history (the same summaries in the same order give the
+ * same bits), in one pass.
+ */
+export function objectiveFigures(
+  keyResults: readonly KeyResultSummary[],
+  children: Readonly<Record<string, ChildSummary>>,
+): ObjectiveFigures {
+  let weights = 0;
+  let weighted = 0;
+  let confidenceWeights = 0;
+  let confidenceWeighted = 0;
+  for (const k of keyResults) {
+    weights += k.weight;
+    weighted += k.weight * k.progress;
+    if (k.confidence !== null) {
+      confidenceWeights += k.weight;
+      confidenceWeighted += k.weight * k.confidence;
+    }
+  }
+  const progress = weights > 0 ? weighted / weights : 0;
+  const confidence = confidenceWeights > 0 ? confidenceWeighted / confidenceWeights : null;
+  for (const id in children) {
+    const child = children[id];
+    weights += child.weight;
+    weighted += child.weight * child.rollup;
+  }
+  return { progress, confidence, rollup: weights > 0 ? weighted / weights : 0 };
 }
 
 /** A key result's score: its explicit grade, else its clamped progress. */

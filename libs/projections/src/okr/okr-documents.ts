@@ -1,6 +1,6 @@
 import { ReadModelDocument } from '@okr/read-model';
 import type { ProjectionCollectionSpec } from '../projection';
-import { Metric } from '@okr/domain';
+import { ChildSummary as DomainChildSummary, KeyResultSummary as DomainKeyResultSummary, Metric } from '@okr/domain';
 
 /** Collections of the `okr` projection. */
 export const Collections = {
@@ -45,19 +45,13 @@ export interface UserDocument extends TenantDocument {
   role: string;
 }
 
-/** What an objective keeps of each live key result: enough for progress, rollup and confidence. */
-export interface KeyResultSummary {
+/** What an objective keeps of each live key result: enough for progress, rollup and confidence (objectiveFigures). */
+export interface KeyResultSummary extends DomainKeyResultSummary {
   id: string;
-  weight: number;
-  progress: number;
-  confidence: number | null;
 }
 
 /** An aligned child as its parent sees it (archived children are not listed). */
-export interface ChildSummary {
-  weight: number;
-  rollup: number;
-}
+export type ChildSummary = DomainChildSummary;
 
 export interface ObjectiveDocument extends TenantDocument {
   /** Number of events in the objective's own stream (its ETag / If-Match version). */
@@ -85,11 +79,9 @@ export interface ObjectiveDocument extends TenantDocument {
    * thousands stays O(1); key order is the order of alignment, the same in every replay).
    */
   children: Record<string, ChildSummary>;
-  /** Σwᵢpᵢ / Σwᵢ over live key results (clamped progress), 0 with none. */
+  /** The objective's figures (objectiveFigures in @okr/domain). */
   progress: number;
-  /** (Σwᵢpᵢ + Σw_c·rollup_c) / (Σwᵢ + Σw_c) over live key results and aligned children, 0 with neither. */
   rollup: number;
-  /** Weighted mean of the live key results' latest confidence, null before any check-in. */
   confidence: number | null;
 }
 

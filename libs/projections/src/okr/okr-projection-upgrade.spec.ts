@@ -1,3 +1,4 @@
+import { isOkrEvent } from '@okr/domain';
 import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@okr/read-model';
 import Database from 'better-sqlite3';
@@ -12,7 +13,7 @@ import { okrProjection } from './okr.projection';
 /** A cycle, an objective with two key results, and check-ins on both (one backdated). */
 async function history(): Promise<InMemoryEventStore> {
   const events = new InMemoryEventStore();
-  const { append, count } = okrEventAppender(events, (n) => new Date(Date.parse('2026-01-02T08:00:00.000Z') + n * 60_000).toISOString());
+  const { append } = okrEventAppender(events, (n) => new Date(Date.parse('2026-01-02T08:00:00.000Z') + n * 60_000).toISOString());
   await append('cycle-q1', 'CycleScheduled', { cycleId: 'q1', name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' });
   await append('objective-o1', 'ObjectiveCreated', {
     objectiveId: 'o1',
@@ -59,8 +60,8 @@ const okrV3: Projection = {
   collections: [...OKR_COLLECTIONS, { name: 'check_ins', indexes: ['keyResultId', 'effectiveAt', 'sequence'], writeOnly: true }],
   async project(event, read) {
     const changes = await okrProjection.project(event, read);
-    if (event.type !== 'KeyResultCheckedIn') return changes;
-    const data = event.data as { keyResultId: string; checkInId: string; value: number };
+    if (!isOkrEvent(event) || event.type !== 'KeyResultCheckedIn') return changes;
+    const data = event.data;
     return [
       ...changes,
       {

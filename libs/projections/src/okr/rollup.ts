@@ -1,30 +1,12 @@
+import { objectiveFigures } from '@okr/domain';
 import { ObjectiveDocument } from './okr-documents';
 
-/**
- * Progress, confidence and rollup of an objective from its key-result and child summaries: exact and
- * independent of history (the same summaries in the same order give the same bits), in one pass.
- */
+/** Progress, confidence and rollup of an objective from its key-result and child summaries (objectiveFigures). */
 export function recompute(objective: ObjectiveDocument): void {
-  let weights = 0;
-  let weighted = 0;
-  let confidenceWeights = 0;
-  let confidenceWeighted = 0;
-  for (const k of objective.keyResults) {
-    weights += k.weight;
-    weighted += k.weight * k.progress;
-    if (k.confidence !== null) {
-      confidenceWeights += k.weight;
-      confidenceWeighted += k.weight * k.confidence;
-    }
-  }
-  objective.progress = weights > 0 ? weighted / weights : 0;
-  objective.confidence = confidenceWeights > 0 ? confidenceWeighted / confidenceWeights : null;
-  for (const id in objective.children) {
-    const child = objective.children[id];
-    weights += child.weight;
-    weighted += child.weight * child.rollup;
-  }
-  objective.rollup = weights > 0 ? weighted / weights : 0;
+  const { progress, confidence, rollup } = objectiveFigures(objective.keyResults, objective.children);
+  objective.progress = progress;
+  objective.confidence = confidence;
+  objective.rollup = rollup;
 }
 
 /** Inserts or replaces a child summary. */

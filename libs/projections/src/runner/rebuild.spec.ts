@@ -19,15 +19,16 @@ const counter: Projection = {
   ],
   async project(event, read): Promise<DocumentChange[]> {
     const doc = (await read.get<Count>('counts', event.streamId)) ?? { id: event.streamId, version: 0, count: 0, total: 0 };
+    const { i } = event.data as { i: number }; // the counter's own events (see happened)
     doc.count += 1;
-    doc.total += event.data.i;
+    doc.total += i;
     return [
       { kind: 'put', collection: 'counts', doc: doc as Count & Record<string, unknown> },
       { kind: 'settle', collection: 'counts', id: event.streamId },
       {
         kind: 'put',
         collection: 'entries',
-        doc: { id: `e${String(event.position).padStart(8, '0')}`, streamId: event.streamId, i: event.data.i },
+        doc: { id: `e${String(event.position).padStart(8, '0')}`, streamId: event.streamId, i },
       },
     ];
   },
