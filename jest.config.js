@@ -21,6 +21,8 @@ const moduleNameMapper = {
   '^@okr/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
   '^@okr/history$': '<rootDir>/libs/history/src',
   '^@okr/history/(.*)$': '<rootDir>/libs/history/src/$1',
+  '^@okr/workers$': '<rootDir>/libs/workers/src',
+  '^@okr/workers/(.*)$': '<rootDir>/libs/workers/src/$1',
 };
 /**
  * Contract suites against real servers (`npm run test:backends`, after `docker compose up -d eventstore mongo`):
