@@ -136,7 +136,7 @@ export class ProjectionWorkerHost {
   private died(error: WorkerUnavailableError): void {
     this.running = false;
     if (this.starting) {
-      const reason = error.cause instanceof Error ? error.cause.stack : error.message;
+      const reason = (error.cause as Error | undefined)?.stack ?? error.message;
       this.starting.reject(new Error(`The projection worker failed to start: ${reason}`));
       this.starting = undefined;
       void this.channel.close(); // no restart: the application does not start
