@@ -37,13 +37,14 @@ export function serve<R extends Requests<R>, FromWorker = never, ToWorker = neve
       const handler = handlers[message.kind as keyof R] as (input: unknown, transfer: ArrayBuffer[]) => unknown;
       post({ id: message.id, value: await handler(message.input, transfer) }, transfer);
     } catch (error) {
-      post({ id: message.id, error: crossing(error) });
+      post({ id: message.id, error: crossingError(error) });
     }
   });
   return { notify: (notice) => post({ notice }) };
 }
 
-function crossing(error: unknown): CrossingError {
+/** An error as it crosses to the host (thrown ones cross by themselves; this is for errors inside a reply: WorkerChannel.rebuildError). */
+export function crossingError(error: unknown): CrossingError {
   if (!(error instanceof Error)) return { className: 'Error', name: 'Error', message: String(error), fields: {} };
   const fields = Object.fromEntries(
     Object.entries(error).filter(([, value]) => value === null || !['object', 'function', 'symbol'].includes(typeof value)),

@@ -51,6 +51,14 @@ describe('WorkerChannel', () => {
     expect(coded).toMatchObject({ name: 'RangeError', message: 'out of range', code: 'ERR_TEST' });
   });
 
+  it('rebuilds the errors a reply carries (crossingError in the worker, rebuildError on the host)', async () => {
+    const channel = open();
+    const [, failed] = await channel.request('outcomes');
+    const error = channel.rebuildError(failed.error!);
+    expect(error).toBeInstanceOf(TestStoreError);
+    expect(error).toMatchObject({ streamId: 'objective-o-2', message: 'Stream objective-o-2 is busy' });
+  });
+
   it('a worker that dies rejects the requests in flight as unavailable; the next request is served by a fresh worker', async () => {
     const exits: WorkerUnavailableError[] = [];
     const channel = open({ onExit: (error) => exits.push(error) });

@@ -94,7 +94,7 @@ export class WorkerChannel<R extends Requests<R>, FromWorker = never, ToWorker =
       const waiting = pending.get(message.id);
       pending.delete(message.id);
       if (pending.size === 0 && this.running === running) worker.unref(); // (close() holds it until it has ended)
-      if ('error' in message) waiting?.reject(this.rebuild(message.error));
+      if ('error' in message) waiting?.reject(this.rebuildError(message.error));
       else waiting?.resolve(message.value);
     });
     worker.on('error', (error) => (failure = error));
@@ -129,7 +129,8 @@ export class WorkerChannel<R extends Requests<R>, FromWorker = never, ToWorker =
     clearTimeout(timer);
   }
 
-  private rebuild({ className, name, message, stack, fields }: CrossingError): Error {
+  /** The worker's error (crossingError()) with its class, when it is a domain error or one of `errors`, and its own fields. */
+  rebuildError({ className, name, message, stack, fields }: CrossingError): Error {
     const errorClass = this.errors.get(className);
     const error: Error = errorClass ? Object.create(errorClass.prototype) : new Error();
     return Object.assign(error, fields, { name, message, stack });

@@ -1,3 +1,5 @@
+import type { CrossingError } from '../worker-channel';
+
 /** The requests of the tiny test worker (test.worker.ts). */
 export type TestRequests = {
   echo(text: string): string;
@@ -5,6 +7,8 @@ export type TestRequests = {
   fail(which: 'domain' | 'custom' | 'coded'): never;
   /** Never answers (a request in flight). */
   hang(): never;
+  /** Errors inside a reply (like the writer's per-append outcomes). */
+  outcomes(): { ok: boolean; error?: CrossingError }[];
   /** Ends the thread with an exit code, unasked. */
   die(): never;
   limits(): { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@okr/domain';
 import { resourceLimits } from 'node:worker_threads';
-import { serve } from '../serve';
+import { crossingError, serve } from '../serve';
 import { TestHostNotice, TestRequests, TestStoreError, TestWorkerNotice } from './test-worker-api';
 
 const worker = serve<TestRequests, TestWorkerNotice, TestHostNotice>(
@@ -11,6 +11,7 @@ const worker = serve<TestRequests, TestWorkerNotice, TestHostNotice>(
       if (which === 'custom') throw new TestStoreError('objective-o-1');
       throw Object.assign(new RangeError('out of range'), { code: 'ERR_TEST' });
     },
+    outcomes: () => [{ ok: true }, { ok: false, error: crossingError(new TestStoreError('objective-o-2')) }],
     hang: () => new Promise<never>(() => undefined),
     die: () => process.exit(7),
     limits: () => resourceLimits,
