@@ -1,6 +1,7 @@
 import { ArgumentsHost, BadRequestException, HttpException, Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InvalidInputError } from '@okr/domain/common/errors';
+import { WorkerUnavailableError } from '@okr/workers';
 import { errorCodes } from 'fastify';
 import request from 'supertest';
 import { INTERNAL_ERROR_DETAIL, ProblemDetailsFilter, toProblemDetails } from './problem-details.filter';
@@ -65,6 +66,18 @@ describe('toProblemDetails', () => {
     const duck = Object.assign(new Error('Cycle is closed'), { kind: 'rule_violation', code: 'cycle.closed' });
     expect(toProblemDetails(duck).problem).toMatchObject({ status: 409, code: 'cycle.closed', detail: 'Cycle is closed' });
     expect(toProblemDetails(new InvalidInputError('x.y', 'bad')).problem.errors).toBeUndefined();
+  });
+
+  it('answers 503 (and logs it) when a worker thread died under the request', () => {
+    expect(toProblemDetails(new WorkerUnavailableError('The point-in-time worker stopped (exit code 1)'))).toEqual({
+      internal: true,
+      problem: {
+        type: ProblemTypes.blank,
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The point-in-time worker stopped (exit code 1). Try again.',
+      },
+    });
   });
 
   it('answers a generic 500 for anything else, whatever was thrown', () => {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError } from '@okr/domain/common/errors';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '@okr/event-store/event-store.port';
+import { WorkerUnavailableError } from '@okr/workers';
 import { errorCodes } from 'fastify';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { FieldError, isProblemDetails, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemTypes, statusTitle } from './problem-details';
@@ -152,6 +153,10 @@ export function toProblemDetails(exception: unknown): { problem: ProblemDetails;
       }),
       internal: false,
     };
+  }
+  if (exception instanceof WorkerUnavailableError) {
+    // A worker thread died under the request (or was closed): the next request starts a fresh one.
+    return { problem: problem(HttpStatus.SERVICE_UNAVAILABLE, { detail: `${exception.message}. Try again.` }), internal: true };
   }
   const framework = fromFrameworkError(exception);
   if (framework) return { problem: framework, internal: false };

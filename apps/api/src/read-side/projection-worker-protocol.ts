@@ -6,15 +6,8 @@ export interface ProjectionWorkerData {
   readModelsFile: string;
 }
 
-/** API thread → worker. */
-export type ProjectionWorkerRequest =
-  /** A reader waits for this position: end the follow delay. */
-  | { kind: 'hurry'; position: number }
-  /** Store the batch in progress, stop, close the stores, answer 'stopped'. */
-  | { kind: 'stop' };
-
-/** Worker → API thread. */
-export type ProjectionWorkerMessage =
+/** Worker → API thread. The worker starts catching up at once; closing it (WorkerChannel.close) stores its batch and closes its stores. */
+export type ProjectionWorkerNotice =
   | { kind: 'log'; level: 'log' | 'warn' | 'error'; message: string }
   /**
    * Start-up done: the read models hold every event up to `position` (the head when the worker started); `events`:
@@ -24,7 +17,10 @@ export type ProjectionWorkerMessage =
   /** A batch (or flush) was stored: the read models hold every event up to `position`. */
   | { kind: 'stored'; position: number }
   /** Projecting failed (the runner retries with backoff); cleared by the next 'stored'. */
-  | { kind: 'failing'; error: string }
-  /** Start-up failed: the worker exits. */
-  | { kind: 'failed'; error: string }
-  | { kind: 'stopped' };
+  | { kind: 'failing'; error: string };
+
+/** API thread → worker: a reader waits for this position: end the follow delay. */
+export type ProjectionHostNotice = { kind: 'hurry'; position: number };
+
+/** The projection worker answers no requests: it reports by notices. */
+export type ProjectionWorkerRequests = Record<never, never>;

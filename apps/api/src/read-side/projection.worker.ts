@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { HashChainedEventStore, SqliteEventStore } from '@okr/event-store';
 import { ProjectionRunner, okrProjection } from '@okr/projections';
 import { SqliteReadModelStore } from '@okr/read-model';
-import { parentPort, workerData } from 'node:worker_threads';
+import { serve } from '@okr/workers';
+import { workerData } from 'node:worker_threads';
 import { IN_WORKER, embeddedProjectionOptions, projectionFailure, rebuildWarning } from './embedded-projection-options';
-import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest } from './projection-worker-protocol';
+import { ProjectionHostNotice, ProjectionWorkerData, ProjectionWorkerNotice, ProjectionWorkerRequests } from './projection-worker-protocol';
 
 /**
  * The projection worker thread of the embedded API: the `okr` runner with its own connections to the embedded
@@ -17,8 +18,6 @@ import { ProjectionWorkerData, ProjectionWorkerMessage, ProjectionWorkerRequest 
 const WRITER_CACHE_KIB = 16 * 1024;
 
 const data = workerData as ProjectionWorkerData;
-const port = parentPort!;
-const post = (message: ProjectionWorkerMessage) => port.postMessage(message);
 
 let sqlite: SqliteEventStore | undefined;
 let readModels: SqliteReadModelStore | undefined;
@@ -68,24 +67,18 @@ async function stop(): Promise<void> {
   await readModels?.close();
 }
 
-port.on('message', (request: ProjectionWorkerRequest) => {
-  switch (request.kind) {
-    case 'hurry':
-      // Ends the follow delay; the position reaches the API thread through 'stored' messages.
-      void runner?.waitForPosition(request.position, 0);
-      break;
-    case 'stop':
-      stopping ??= stop();
-      void stopping.then(
-        () => post({ kind: 'stopped' }),
-        (error) => post({ kind: 'failed', error: error instanceof Error ? error.message : String(error) }),
-      );
-      break;
-  }
-});
+const { notify: post } = serve<ProjectionWorkerRequests, ProjectionWorkerNotice, ProjectionHostNotice>(
+  {},
+  {
+    // Ends the follow delay; the position reaches the API thread through 'stored' notices.
+    onNotice: (hurry) => void runner?.waitForPosition(hurry.position, 0),
+    // Stores the batch in progress and closes the stores; the thread then ends.
+    onClose: () => (stopping ??= stop()),
+  },
+);
 
+// A failed start-up ends the thread with its error (the host reports it).
 start().catch(async (error) => {
-  post({ kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   await stop().catch(() => undefined);
-  port.close();
+  throw error;
 });
