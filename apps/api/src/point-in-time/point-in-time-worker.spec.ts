@@ -9,6 +9,8 @@ import request from 'supertest';
 import { createApiApp } from '../create-api-app';
 import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
 import { ManualClock } from '../infrastructure/clock';
+import { WorkerUnavailableError } from '@okr/workers';
+import { toProblemDetails } from '../http/problem-details.filter';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
 import { PointInTimeEngine } from './point-in-time-engine';
 import { CycleDiffBody } from '../reports/cycle-diff';
@@ -155,14 +157,18 @@ describe('point-in-time worker', () => {
     const notADirectory = join(dir, 'plain-file');
     writeFileSync(notADirectory, 'x');
     const broken = new PointInTimeWorkerClient({ eventStoreFile: join(notADirectory, 'okr.db'), buildAhead: false }, 128);
-    await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({
-      status: 503,
-      message: expect.stringMatching(/point-in-time worker failed/),
-    });
-    await expect(broken.objective('t', 'o', Date.now())).rejects.toMatchObject({ status: 503 });
+    const unavailable = await broken.objective('t', 'o', Date.now()).catch((error: unknown) => error);
+    expect(unavailable).toBeInstanceOf(WorkerUnavailableError);
+    expect(unavailable).toMatchObject({ message: expect.stringMatching(/^The point-in-time worker stopped \(.+\)$/) });
+    expect(toProblemDetails(unavailable).problem).toMatchObject({ status: 503 });
+    await expect(broken.objective('t', 'o', Date.now())).rejects.toBeInstanceOf(WorkerUnavailableError);
     await broken.close();
     const starved = new PointInTimeWorkerClient({ eventStoreFile: join(dir, 'okr.db'), buildAhead: false }, 2);
-    await expect(starved.alignment('t', 'c', Date.now(), false)).rejects.toMatchObject({ status: 503 });
+    const starvedError = await starved.alignment('t', 'c', Date.now(), false).catch((error: unknown) => error);
+    expect(starvedError).toBeInstanceOf(WorkerUnavailableError);
+    expect(starvedError).toMatchObject({
+      message: 'The point-in-time view could not be computed: the replay needed more than its 2 MB heap (raise POINT_IN_TIME_HEAP_MB)',
+    });
     await starved.close();
   });
 });

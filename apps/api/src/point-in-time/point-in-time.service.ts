@@ -67,7 +67,7 @@ export class PointInTimeQueries implements OnApplicationBootstrap, OnModuleDestr
   /** GET /api/objectives/:id?asOf=T */
   async objective(tenantId: string, objectiveId: string, asOf: string) {
     const instant = this.instantOf(asOf);
-    if (this.worker) return this.worker.objective(tenantId, objectiveId, instant) as ReturnType<PointInTimeEngine['objective']>;
+    if (this.worker) return this.worker.objective(tenantId, objectiveId, instant);
     return (await this.inProcess()).objective(tenantId, objectiveId, instant);
   }
 

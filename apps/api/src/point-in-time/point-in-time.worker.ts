@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { SqliteEventStore } from '@okr/event-store';
 import { SqliteSnapshotStore } from '@okr/projections';
-import { parentPort, workerData } from 'node:worker_threads';
-import { WorkerAnswer, serveQuestions } from './worker-questions';
+import { serve } from '@okr/workers';
+import { workerData } from 'node:worker_threads';
 import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
-import { PointInTimeWorkerData } from './point-in-time-worker-protocol';
+import { PointInTimeWorkerData, PointInTimeWorkerRequests } from './point-in-time-worker-protocol';
 
 /**
  * The point-in-time worker thread: replays and answers asOf questions and cycle diffs on its own heap (its limit is the
@@ -13,7 +13,6 @@ import { PointInTimeWorkerData } from './point-in-time-worker-protocol';
  * snapshots up to the head (persisted), so that questions start close to their instant.
  */
 const data = workerData as PointInTimeWorkerData;
-const port = parentPort!;
 const events = SqliteEventStore.open({ filePath: data.eventStoreFile });
 const snapshotStore = data.snapshotFile ? new SqliteSnapshotStore(data.snapshotFile) : undefined;
 const engine = new PointInTimeEngine(events, {
@@ -22,49 +21,57 @@ const engine = new PointInTimeEngine(events, {
   onUnreadableSnapshot: (position, error) => process.stderr.write(`[PointInTime worker] ${unreadableSnapshotMessage(position, error)}\n`),
 });
 
+/** Questions received and not answered yet (the snapshot build gives way while there are any). */
+let waiting = 0;
+let queue: Promise<unknown> = Promise.resolve();
 let building: Promise<void> | undefined;
 let aheadDone = !data.buildAhead;
 
-/** Builds snapshots ahead while no request is waiting (stops at the first request, resumes when idle again). */
+/** Questions are answered one at a time, in the order they came: one replay in the heap at once. */
+function inTurn<T>(answer: () => Promise<T>): Promise<T> {
+  waiting++;
+  // A snapshot build in progress gives way within one step (a question waits): wait for it, so one replay holds the heap.
+  const turn = queue.then(() => building).then(answer);
+  queue = turn
+    .catch(() => undefined)
+    .then(() => {
+      if (--waiting === 0) buildAheadWhenIdle(1_000);
+    });
+  return turn;
+}
+
+/** Builds snapshots ahead while no question is waiting (stops at the first question, resumes when idle again). */
 function buildAheadWhenIdle(delayMs: number): void {
   if (aheadDone || building) return;
   const timer = setTimeout(() => {
-    if (questions.waiting() > 0 || building) return;
+    if (waiting > 0 || building) return;
     building = engine
-      .buildSnapshotsAhead(() => questions.waiting() > 0)
+      .buildSnapshotsAhead(() => waiting > 0)
       .then(() => {
-        if (questions.waiting() === 0) aheadDone = true;
+        if (waiting === 0) aheadDone = true;
       })
       .catch(() => {
-        aheadDone = true; // a cache: a failure here only costs speed, and the requests report their own errors
+        aheadDone = true; // a cache: a failure here only costs speed, and the questions report their own errors
       })
       .finally(() => {
         building = undefined;
         if (!aheadDone) buildAheadWhenIdle(1_000);
       });
   }, delayMs);
-  timer.unref?.();
+  timer.unref();
 }
 
-// Questions are answered one at a time: one replay in the heap at once.
-const questions = serveQuestions(
-  port,
-  async (request): Promise<WorkerAnswer> => {
-    // A snapshot build in progress gives way within one step (a question waits): wait for it, so one replay holds the heap.
-    if (building) await building;
-    if (request.kind === 'objective')
-      return { reply: { ok: true, value: await engine.objective(request.tenantId, request.objectiveId, request.instant) } };
-    if (request.kind === 'cycleDiff')
-      return { reply: { ok: true, value: await engine.cycleDiff(request.tenantId, request.cycleId, request.from, request.to) } };
-    const answer = await engine.alignment(request.tenantId, request.cycleId, request.instant, request.gzip);
-    // Copies of the chunks (the cached tree keeps its own), transferred to the API thread.
-    const chunks = answer.chunks.map((chunk) => new Uint8Array(chunk));
-    return {
-      reply: { ok: true, alignment: { chunks, length: answer.length, encoding: answer.encoding } },
-      transfer: chunks.map((c) => c.buffer as ArrayBuffer),
-    };
-  },
-  () => buildAheadWhenIdle(1_000),
-);
+serve<PointInTimeWorkerRequests>({
+  objective: ({ tenantId, objectiveId, instant }) => inTurn(() => engine.objective(tenantId, objectiveId, instant)),
+  cycleDiff: ({ tenantId, cycleId, from, to }) => inTurn(() => engine.cycleDiff(tenantId, cycleId, from, to)),
+  alignment: ({ tenantId, cycleId, instant, gzip }, transfer) =>
+    inTurn(async () => {
+      const { chunks, length, encoding } = await engine.alignment(tenantId, cycleId, instant, gzip);
+      // Copies of the chunks (the cached tree keeps its own), transferred to the API thread.
+      const copies = chunks.map((chunk) => new Uint8Array(chunk));
+      transfer.push(...copies.map((copy) => copy.buffer));
+      return { chunks: copies, length, encoding };
+    }),
+});
 
 buildAheadWhenIdle(2_000);
