@@ -1,10 +1,10 @@
-import { requiredOption } from '../arguments';
-import { ExitCode } from '../exit-codes';
-import { parseInstant } from '../instant-argument';
-import { renderCycleDiff } from '../render-cycle-diff';
-import { ProgressBar } from '../progress-bar';
-import { resolveCycle } from '../resolve-cycle';
-import { UsageError } from '../cli-errors';
+import { requiredOption } from './arguments';
+import { ExitCode } from './exit-codes';
+import { parseInstant } from './instant-argument';
+import { renderCycleDiff } from './render-cycle-diff';
+import { ProgressBar } from './progress-bar';
+import { resolveCycle } from './resolve-cycle';
+import { UsageError } from './cli-errors';
 import { CliCommand } from './command';
 
 /** `diff --cycle <name|id> --from <date> --to <date> [--json]` (GET /api/cycles/:id/diff). */

@@ -1,9 +1,9 @@
-import { requiredOption } from '../arguments';
-import { ExitCode } from '../exit-codes';
-import { parseInstant } from '../instant-argument';
-import { renderAlignmentTree } from '../render-alignment-tree';
-import { ProgressBar } from '../progress-bar';
-import { resolveCycle } from '../resolve-cycle';
+import { requiredOption } from './arguments';
+import { ExitCode } from './exit-codes';
+import { parseInstant } from './instant-argument';
+import { renderAlignmentTree } from './render-alignment-tree';
+import { ProgressBar } from './progress-bar';
+import { resolveCycle } from './resolve-cycle';
 import { CliCommand } from './command';
 
 /** `replay --cycle <name|id> --at <date> [--json]`: the alignment tree as it stood (GET /api/cycles/:id/alignment?asOf=). */
