@@ -70,7 +70,7 @@ const cases: Case[] = [
   {
     name: 'whitespace-only title',
     method: 'post',
-    url: (i) => '/api/objectives',
+    url: () => '/api/objectives',
     body: { cycleId: 'x', title: '   ', kind: 'committed' },
     status: 400,
     field: 'title',
@@ -78,7 +78,7 @@ const cases: Case[] = [
   {
     name: 'unknown enum value',
     method: 'post',
-    url: (i) => '/api/objectives',
+    url: () => '/api/objectives',
     body: { cycleId: 'x', title: 'T', kind: 'stretch' },
     status: 400,
     field: 'kind',
@@ -279,6 +279,20 @@ describe('bad input: a clear problem+json, the process stays up, nothing is appe
     if (c.field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: c.field })]));
     expect(await api.eventCount()).toBe(before);
     await request(api.app.getHttpServer()).get('/api/health').expect(200);
+  });
+
+  it('counts the characters of a title one way: 101 emoji are 101 characters, within 200 (201 emoji are not)', async () => {
+    const title = '🎯'.repeat(101);
+    const created = await api.as().post('/api/objectives').send({ cycleId: ids.cycleId, title, kind: 'committed' }).expect(201);
+    expect((await api.as().get(`/api/objectives/${created.body.id}`).expect(200)).body.title).toBe(title);
+    const before = await api.eventCount();
+    const refused = await api
+      .as()
+      .post('/api/objectives')
+      .send({ cycleId: ids.cycleId, title: '🎯'.repeat(201), kind: 'committed' })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'title', message: expect.stringContaining('200 characters') }]);
+    expect(await api.eventCount()).toBe(before);
   });
 
   it('answers an unknown route with a 404 problem', async () => {
