@@ -4,6 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { answerJson } from './answer-numbers';
 import { problem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
@@ -60,6 +61,12 @@ export function isFastifyStaticAvailable(): boolean {
 export function configureHttp(app: NestFastifyApplication, opts: ConfigureHttpOptions = {}): void {
   app.setGlobalPrefix(GLOBAL_PREFIX);
   acceptJsonBodiesOnly(app);
+  // Every JSON answer built from an object: its numbers as people read them (answers serialised by hand, the
+  // alignment tree and the time series, apply the same rule).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setReplySerializer((payload) => answerJson(payload));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
