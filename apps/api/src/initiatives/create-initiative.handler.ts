@@ -30,7 +30,7 @@ export class CreateInitiativeHandler implements ICommandHandler<CreateInitiative
     const tenantId = context.principal.tenantId;
     await this.references.user(input.ownerId, tenantId, 'ownerId');
     const keyResults = await linkableKeyResults(this.directory, input.keyResultIds, tenantId);
-    const initiativeId = this.contexts.newId();
+    const initiativeId = this.contexts.newId(context);
     const result = await this.executor
       .stream(streamName(StreamCategory.initiative, initiativeId), initiativeDecider)
       .execute(context, () => ({

@@ -30,7 +30,7 @@ export class AddKeyResultHandler implements ICommandHandler<AddKeyResultCommand>
     const tenantId = context.principal.tenantId;
     const krContext = await this.facts.keyResultContext(objectiveId, tenantId);
     await this.references.user(input.ownerId, tenantId, 'ownerId');
-    const keyResultId = this.contexts.newId();
+    const keyResultId = this.contexts.newId(context);
     const result = await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context, () => ({
       type: 'AddKeyResult',
       now: context.now.toISOString(),

@@ -56,15 +56,17 @@ export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjec
       const kr = (await this.facts.keyResult(id, tenantId)).state;
       if (isOpen(kr)) openKeyResults.push(kr);
     }
-    const toObjectiveId = this.contexts.newId();
-    const keyResultIds = openKeyResults.map(() => this.contexts.newId());
+    const toObjectiveId = this.contexts.newId(context);
+    const keyResultIds = openKeyResults.map(() => this.contexts.newId(context));
     const carry: CarryOverObjective = {
       type: 'CarryOverObjective',
       now,
       data: { objectiveId, toObjectiveId, keyResultIds },
       context: { targetCycle: { id: target.id, status: target.status } },
     };
-    objectiveDecider.decide(carry, origin.state); // refuse before writing anything
+    // Refuse before writing anything; unless the origin is carried over to this very objective already: a retry of
+    // this request (same Idempotency-Key, hence the same new ids), answered from what the first attempt stored.
+    if (!origin.state.carriedOverTo.some((c) => c.objectiveId === toObjectiveId)) objectiveDecider.decide(carry, origin.state);
 
     const o = origin.state;
     let last = await this.executor.stream(streamName(StreamCategory.objective, toObjectiveId), objectiveDecider).execute(context, () => ({

@@ -30,7 +30,7 @@ export class CreateObjectiveHandler implements ICommandHandler<CreateObjectiveCo
     const cycle = (await this.facts.cycle(input.cycleId, tenantId, 'cycleId')).state;
     await this.references.user(input.ownerId, tenantId, 'ownerId');
     await this.references.team(input.teamId, tenantId, 'teamId');
-    const objectiveId = this.contexts.newId();
+    const objectiveId = this.contexts.newId(context);
     const result = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',
       now: context.now.toISOString(),

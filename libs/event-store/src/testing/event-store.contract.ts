@@ -250,6 +250,23 @@ export function eventStoreContract(
         expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['First', 'A', 'B', 'Later']);
       });
 
+      it('two writers appending the same events (same ids) at the same revision at once: stored once, one result for both', async () => {
+        // What two attempts of one request do (a client retrying with its Idempotency-Key after no answer, the first
+        // attempt still running elsewhere): they decide on the same revision and append the same event ids.
+        const stream = uniqueStreamId();
+        await store.appendToStream(stream, [testEvent('First', 0)]);
+        const batch = [testEvent('A', 1), testEvent('B', 2)];
+        const results = await Promise.all([
+          store.appendToStream(stream, batch, { expectedRevision: 0 }),
+          store.appendToStream(stream, batch, { expectedRevision: 0 }),
+        ]);
+        expect(results[1]).toEqual(results[0]);
+        expect(results[0].nextExpectedRevision).toBe(2);
+        const stored = await store.readStream(stream);
+        expect(stored.slice(1).map((event) => event.metadata.eventId)).toEqual(batch.map((event) => event.metadata.eventId));
+        expect(stored).toHaveLength(3);
+      });
+
       it('re-using one event id in a different append throws DuplicateEventIdError and writes nothing', async () => {
         const stream = uniqueStreamId();
         const reused = testEvent('A', 1);
