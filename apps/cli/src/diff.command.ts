@@ -1,3 +1,4 @@
+import { jsonOutput } from './output';
 import { requiredOption } from './arguments';
 import { ExitCode } from './exit-codes';
 import { parseInstant } from './instant-argument';
@@ -30,7 +31,7 @@ export const diffCommand: CliCommand = {
       } finally {
         bar.finish();
       }
-      io.stdout.write(args.flags.has('json') ? `${JSON.stringify(diff, null, 2)}\n` : renderCycleDiff(diff, found.name));
+      io.stdout.write(args.flags.has('json') ? jsonOutput(diff) : renderCycleDiff(diff, found.name));
       return ExitCode.ok;
     };
   },

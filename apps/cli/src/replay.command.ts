@@ -1,3 +1,4 @@
+import { jsonOutput } from './output';
 import { requiredOption } from './arguments';
 import { ExitCode } from './exit-codes';
 import { parseInstant } from './instant-argument';
@@ -25,7 +26,7 @@ export const replayCommand: CliCommand = {
       } finally {
         bar.finish();
       }
-      io.stdout.write(args.flags.has('json') ? `${JSON.stringify(answer, null, 2)}\n` : renderAlignmentTree(answer));
+      io.stdout.write(args.flags.has('json') ? jsonOutput(answer) : renderAlignmentTree(answer));
       return ExitCode.ok;
     };
   },
