@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ADMIN_TOKEN, TestApi, seedBasics, startTestApi } from './support/test-api';
 
@@ -70,7 +72,7 @@ const cases: Case[] = [
   {
     name: 'whitespace-only title',
     method: 'post',
-    url: (i) => '/api/objectives',
+    url: () => '/api/objectives',
     body: { cycleId: 'x', title: '   ', kind: 'committed' },
     status: 400,
     field: 'title',
@@ -78,7 +80,7 @@ const cases: Case[] = [
   {
     name: 'unknown enum value',
     method: 'post',
-    url: (i) => '/api/objectives',
+    url: () => '/api/objectives',
     body: { cycleId: 'x', title: 'T', kind: 'stretch' },
     status: 400,
     field: 'kind',
@@ -242,7 +244,7 @@ const cases: Case[] = [
     status: 400,
     field: 'If-Match',
   },
-  { name: 'plain text body', method: 'post', url: () => '/api/cycles', body: 'name=Q1', contentType: 'text/plain', status: 400 },
+  { name: 'plain text body', method: 'post', url: () => '/api/cycles', body: 'name=Q1', contentType: 'text/plain', status: 415 },
   {
     name: 'unsupported content type',
     method: 'post',
@@ -281,8 +283,95 @@ describe('bad input: a clear problem+json, the process stays up, nothing is appe
     await request(api.app.getHttpServer()).get('/api/health').expect(200);
   });
 
+  it('counts the characters of a title one way: 101 emoji are 101 characters, within 200 (201 emoji are not)', async () => {
+    const title = '🎯'.repeat(101);
+    const created = await api.as().post('/api/objectives').send({ cycleId: ids.cycleId, title, kind: 'committed' }).expect(201);
+    expect((await api.as().get(`/api/objectives/${created.body.id}`).expect(200)).body.title).toBe(title);
+    const before = await api.eventCount();
+    const refused = await api
+      .as()
+      .post('/api/objectives')
+      .send({ cycleId: ids.cycleId, title: '🎯'.repeat(201), kind: 'committed' })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'title', message: expect.stringContaining('200 characters') }]);
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  it.each([
+    ['a form (what curl -d sends)', 'application/x-www-form-urlencoded'],
+    ['plain text', 'text/plain; charset=utf-8'],
+    ['XML', 'application/xml'],
+    ['a multipart form', 'multipart/form-data; boundary=x'],
+  ])('refuses a body sent as %s with 415, naming the content type it got and the one it needs', async (_name, contentType) => {
+    const before = await api.eventCount();
+    const res = await api
+      .as()
+      .post('/api/cycles')
+      .set('Content-Type', contentType)
+      .send(JSON.stringify({ name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' }))
+      .expect(415);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const message = `The request body must be JSON, sent with Content-Type: application/json (got ${contentType.split(';')[0]})`;
+    expect(res.body).toMatchObject({
+      status: 415,
+      title: 'Unsupported Media Type',
+      detail: message,
+      errors: [{ field: 'Content-Type', message }],
+    });
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  it('refuses a body sent without any Content-Type with 415, saying so', async () => {
+    const before = await api.eventCount();
+    const res = await rawPost(api, '/api/cycles', JSON.stringify({ name: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' }));
+    expect(res.status).toBe(415);
+    expect(res.contentType).toContain('application/problem+json');
+    const message = 'The request body must be JSON, sent with Content-Type: application/json (got no Content-Type)';
+    expect(JSON.parse(res.body)).toMatchObject({ status: 415, detail: message, errors: [{ field: 'Content-Type', message }] });
+    expect(await api.eventCount()).toBe(before);
+  });
+
+  it('accepts JSON with a charset parameter', async () => {
+    await api
+      .as()
+      .post('/api/cycles')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ name: 'Charset', startsOn: '2026-01-01', endsOn: '2026-03-31' }))
+      .expect(201);
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
     const res = await api.as().get('/api/nothing-here').expect(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+/** A POST with a body and no Content-Type header at all (supertest always adds one). */
+function rawPost(api: TestApi, path: string, body: string): Promise<{ status: number; contentType: string; body: string }> {
+  const server = api.app.getHttpServer();
+  if (!server.listening) server.listen(0, '127.0.0.1');
+  return new Promise((resolve, reject) => {
+    const ready = () => {
+      const { port } = server.address() as AddressInfo;
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    };
+    if (server.listening) ready();
+    else server.once('listening', ready);
+  });
+}

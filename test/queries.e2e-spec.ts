@@ -86,8 +86,8 @@ describe('queries from the read models', () => {
       id: ids.leaf,
       lifecycle: 'open',
       parentObjectiveId: ids.mid,
-      progress: (2 * 0.5 + 1 * 0) / 3,
-      rollup: (2 * 0.5 + 1 * 0) / 3,
+      progress: 0.333333333333333, // (2·0.5 + 1·0) / 3, answered with 15 significant digits
+      rollup: 0.333333333333333,
       confidence: 0.4,
       version: 2,
       keyResults: [

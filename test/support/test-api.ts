@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { SqliteIdempotencyStore } from '../../apps/api/src/http/idempotency/sqlite-idempotency.store';
 import { ManualClock } from '../../apps/api/src/infrastructure/clock';
-import { embeddedPaths } from '../../apps/api/src/read-side/embedded-stores';
+import { embeddedPaths } from '../../apps/api/src/infrastructure/embedded-stores';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 

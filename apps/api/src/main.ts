@@ -9,7 +9,7 @@ import { openBackends } from './infrastructure/open-backends';
 import { runCommandLine } from './infrastructure/run-command-line';
 import { logLevelsFrom } from './log-levels';
 import { runDemoSeed } from './run-demo-seed';
-import { embeddedPaths } from './read-side/embedded-stores';
+import { embeddedPaths } from './infrastructure/embedded-stores';
 
 /** Page cache of the API thread's read-model connection (KiB). */
 const API_READ_MODEL_CACHE_KIB = 32 * 1024;

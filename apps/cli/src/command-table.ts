@@ -1,10 +1,10 @@
 import { CommandName } from './arguments';
-import { CliCommand } from './commands/command';
-import { diffCommand } from './commands/diff.command';
-import { exportCommand } from './commands/export.command';
-import { replayCommand } from './commands/replay.command';
-import { timeSeriesCommand } from './commands/timeseries.command';
-import { verifyCommand } from './commands/verify.command';
+import { CliCommand } from './command';
+import { diffCommand } from './diff.command';
+import { exportCommand } from './export.command';
+import { replayCommand } from './replay.command';
+import { timeSeriesCommand } from './timeseries.command';
+import { verifyCommand } from './verify.command';
 
 /** Every command by name. */
 export const COMMAND_TABLE: Record<CommandName, CliCommand> = {

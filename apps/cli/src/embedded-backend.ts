@@ -9,7 +9,7 @@ import { InvalidRequestException } from '../../api/src/http/invalid-request.exce
 import { SystemClock } from '../../api/src/infrastructure/clock';
 import { PointInTimeQueries } from '../../api/src/point-in-time/point-in-time.service';
 import { OkrQueries } from '../../api/src/queries/okr-queries';
-import { embeddedPaths } from '../../api/src/read-side/embedded-stores';
+import { embeddedPaths } from '../../api/src/infrastructure/embedded-stores';
 import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
 import { timeSeriesCsvLines } from '../../api/src/reports/time-series-csv';
 import { timeSeriesJsonChunks } from '../../api/src/reports/time-series-json';

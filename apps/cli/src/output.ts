@@ -1,5 +1,6 @@
 import { createWriteStream, WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { readableNumbers } from '../../api/src/http/answer-numbers';
 import { CliError } from './cli-errors';
 
 /** The standard streams of a run (injected: tests pass their own). */
@@ -31,4 +32,9 @@ export async function writeChunks(chunks: AsyncIterable<string | Uint8Array>, ta
     target.end();
     await once(target, 'close');
   }
+}
+
+/** A --json answer: indented, its numbers as the API answers them (so both modes print the same). */
+export function jsonOutput(value: unknown): string {
+  return `${JSON.stringify(value, readableNumbers, 2)}\n`;
 }

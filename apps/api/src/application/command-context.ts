@@ -1,4 +1,5 @@
 import { Principal } from '../auth/principal';
+import { RequestIds } from './request-ids';
 
 /** Who issues a command, when, and under which ids: everything that becomes event metadata. */
 export interface CommandContext {
@@ -10,6 +11,8 @@ export interface CommandContext {
   causationId?: string;
   /** From If-Match: the version the client last saw. A mismatch answers 412 instead of retrying. */
   expectedVersion?: number;
+  /** With an Idempotency-Key: the request's ids (of what it creates, of its events), the same on every retry. */
+  requestIds?: RequestIds;
   /** The Directory's mark when the request arrived (see Directory.refreshSince); absent outside HTTP requests. */
   directoryMark?: number;
 }

@@ -4,10 +4,13 @@ import { Principal } from '../auth/principal';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext } from './command-context';
+import { IdempotentRequest, RequestIds } from './request-ids';
 
 interface RequestLike {
   principal?: Principal;
   directoryMark?: number;
+  /** Set by the IdempotencyInterceptor on a request with an Idempotency-Key. */
+  idempotentRequest?: IdempotentRequest;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -25,7 +28,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-/** Builds the CommandContext of an HTTP request: the caller, the clock's now, fresh command id, correlation, If-Match. */
+/** Builds the CommandContext of an HTTP request: the caller, the clock's now, fresh command id, correlation, If-Match, Idempotency-Key. */
 @Injectable()
 export class CommandContextFactory {
   constructor(
@@ -50,6 +53,7 @@ export class CommandContextFactory {
       correlationId: correlation ?? commandId,
       expectedVersion: parseIfMatch(header(request, 'if-match')),
       ...(request.directoryMark !== undefined ? { directoryMark: request.directoryMark } : {}),
+      ...(request.idempotentRequest ? { requestIds: new RequestIds(request.idempotentRequest) } : {}),
     };
   }
 
@@ -58,7 +62,8 @@ export class CommandContextFactory {
     return { ...parent, commandId: this.ids.next(), causationId, expectedVersion: undefined };
   }
 
-  newId(): string {
-    return this.ids.next();
+  /** The id of something the command creates: derived from the request's Idempotency-Key when it has one (RequestIds). */
+  newId(context: CommandContext): string {
+    return context.requestIds?.newId() ?? this.ids.next();
   }
 }

@@ -122,6 +122,9 @@ export class Facts {
   /** The open objectives of a cycle, in creation order. */
   async openObjectivesOf(context: CommandContext, cycleId: string): Promise<string[]> {
     const directory = await this.current();
+    // A retried request (Idempotency-Key) looks at the objectives closed since too: those it closed itself, the
+    // executor answers as it did the first time.
+    if (context.requestIds) return directory.objectiveIdsOfCycle(cycleId);
     return directory.objectiveIdsOfCycle(cycleId).filter((id) => directory.objectives.get(id)?.status === 'open');
   }
 

@@ -3,6 +3,7 @@ import { KeyResultCommand, StreamCategory, keyResultDecider, streamName } from '
 import { EventStore, InMemoryEventStore } from '@okr/event-store';
 import { RandomIdGenerator } from '../infrastructure/id-generator';
 import { CommandContext } from './command-context';
+import { RequestIds } from './request-ids';
 import { StreamExecutor } from './stream-executor';
 
 const krContext = {
@@ -169,5 +170,66 @@ describe('StreamExecutor', () => {
     }));
     expect(result).toMatchObject({ version: 1, events: [] });
     expect(await store.headPosition()).toBe(1);
+  });
+
+  describe('a request with an Idempotency-Key (RequestIds)', () => {
+    const request = { scope: 'default:u1', key: 'key-1', requestHash: 'hash-1' };
+    const keyed = (ids = new RequestIds(request)): CommandContext => ({ ...context(), requestIds: ids });
+    const weightAndCheckIn = (): KeyResultCommand[] => [
+      { type: 'ChangeKeyResultWeight', now, data: { keyResultId: 'kr1', weight: 3 }, context: krContext },
+      checkIn(8),
+    ];
+
+    it('appends with ids derived from the request: the same on every attempt, others for another request', async () => {
+      const ids = (r: RequestIds) => [r.newId(), r.nextAppend('s')(0), r.nextAppend('s')(0), r.nextAppend('s')(1)];
+      expect(ids(new RequestIds(request))).toEqual(ids(new RequestIds(request)));
+      expect(new Set(ids(new RequestIds(request))).size).toBe(4);
+      expect(ids(new RequestIds({ ...request, requestHash: 'hash-2' }))).not.toEqual(ids(new RequestIds(request)));
+      expect(ids(new RequestIds({ ...request, scope: 'acme:u1' }))).not.toEqual(ids(new RequestIds(request)));
+      expect(new RequestIds(request).newId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    });
+
+    it('answers a retry of a multi-event append from the stored events, as the first attempt did, appending nothing', async () => {
+      const first = await other.stream(stream, keyResultDecider).execute(keyed(), weightAndCheckIn);
+      await other.stream(stream, keyResultDecider).execute(context(), () => checkIn(9));
+      const head = await store.headPosition();
+
+      // Another process, or this one after a restart: the request's events are found in the stream.
+      const retried = await new StreamExecutor(store, new RandomIdGenerator())
+        .stream(stream, keyResultDecider)
+        .execute(keyed(), weightAndCheckIn);
+      expect(retried).toEqual({ ...first, replayed: true });
+      expect(first).toMatchObject({ version: 3, replayed: false });
+      expect(retried.events.map((e) => e.type)).toEqual(['KeyResultWeightChanged', 'KeyResultCheckedIn']);
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('replays before If-Match and before deciding, which would now refuse or do something else', async () => {
+      const first = await other.stream(stream, keyResultDecider).execute({ ...keyed(), expectedVersion: 1 }, () => checkIn(4));
+      const refusing = () => {
+        throw new Error('decided again');
+      };
+      const retried = await other.stream(stream, keyResultDecider).execute({ ...keyed(), expectedVersion: 1 }, refusing);
+      expect(retried).toEqual({ ...first, replayed: true });
+    });
+
+    it('stores the work of concurrent attempts in two processes once', async () => {
+      const [a, b] = [new StreamExecutor(store, new RandomIdGenerator()), new StreamExecutor(store, new RandomIdGenerator())];
+      const results = await Promise.all(
+        [a, b].map((executor) => executor.stream(stream, keyResultDecider).execute(keyed(), () => checkIn(6))),
+      );
+      expect(results[0]).toMatchObject({ version: 2, position: results[1].position });
+      expect((await store.readStream(stream)).filter((e) => e.type === 'KeyResultCheckedIn')).toHaveLength(1);
+    });
+
+    it('tells apart two appends of one request to the same stream', async () => {
+      const ids = new RequestIds(request);
+      const one = await other.stream(stream, keyResultDecider).execute(keyed(ids), () => checkIn(1));
+      const two = await other.stream(stream, keyResultDecider).execute(keyed(ids), () => checkIn(2));
+      expect([one.replayed, two.replayed, two.version]).toEqual([false, false, 3]);
+      const retry = new RequestIds(request);
+      expect(await other.stream(stream, keyResultDecider).execute(keyed(retry), () => checkIn(1))).toEqual({ ...one, replayed: true });
+      expect(await other.stream(stream, keyResultDecider).execute(keyed(retry), () => checkIn(2))).toEqual({ ...two, replayed: true });
+    });
   });
 });

@@ -30,7 +30,11 @@ const CACHE_LIMIT = 50_000;
 
 const MAX_ATTEMPTS = 25;
 
-export type ExecuteResult<Event, State> = WriteResult & { events: Event[]; state: State };
+/**
+ * `events`: those the command appended (none when it changed nothing). `replayed`: the command was a retry of a request
+ * (same Idempotency-Key) whose events were already stored, and the result is theirs (see RequestIds).
+ */
+export type ExecuteResult<Event, State> = WriteResult & { events: Event[]; state: State; replayed: boolean };
 
 export interface StreamHandle<Command, Event, State> {
   execute(
@@ -120,6 +124,9 @@ export class StreamExecutor {
    * Decides `commands(state)` (one or several, applied in order on evolving state) and appends the events.
    * Returns the version and position after the write (unchanged when the decision produced no events).
    * `notFound`: the error to throw when the stream does not exist (for updates, even when nothing changes).
+   * With an Idempotency-Key (context.requestIds) the events get the request's event ids; when they are already in
+   * the stream (an earlier attempt of the request appended them), nothing is decided again: the result is theirs,
+   * as the first attempt answered it.
    */
   async execute<Command, Event extends DomainEvent, State>(
     streamId: string,
@@ -129,7 +136,12 @@ export class StreamExecutor {
     options: { notFound?: () => Error } = {},
   ): Promise<ExecuteResult<Event, State>> {
     const tenantId = context.principal.tenantId;
+    const requestEventId = context.requestIds?.nextAppend(streamId);
     return this.mutex.run(streamId, async () => {
+      if (requestEventId) {
+        const recorded = await this.recorded(streamId, decider, tenantId, requestEventId);
+        if (recorded) return recorded;
+      }
       // The first attempt decides on the cached fold, unread: the append's expected revision refuses it if
       // another process has appended since. An answer the fold alone would give (a domain error, nothing to
       // do) is only given after reading the stream. A retry after a conflict, and If-Match, always read.
@@ -159,7 +171,7 @@ export class StreamExecutor {
         }
         if (produced.length === 0) {
           if (trusted) continue;
-          return { version: loaded.version, position: loaded.position, events: produced, state };
+          return { version: loaded.version, position: loaded.position, events: produced, state, replayed: false };
         }
         if (loaded.version === 0 && (await this.foreign(streamId, tenantId))) {
           throw new NotFoundError('not_found', 'Resource not found');
@@ -167,14 +179,14 @@ export class StreamExecutor {
         try {
           const result = await this.store.appendToStream(
             streamId,
-            produced.map((e) => this.toAppend(e, context)),
+            produced.map((e, i) => this.toAppend(e, context, requestEventId ? requestEventId(i) : this.ids.next())),
             {
               expectedRevision: loaded.version === 0 ? 'no_stream' : loaded.version - 1,
             },
           );
           const version = result.nextExpectedRevision + 1;
           this.remember(streamId, { decider, tenantId, state, version, position: result.position });
-          return { version, position: result.position, events: produced, state };
+          return { version, position: result.position, events: produced, state, replayed: false };
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
           if (context.expectedVersion !== undefined) {
@@ -187,12 +199,33 @@ export class StreamExecutor {
     });
   }
 
-  private toAppend(event: DomainEvent, context: CommandContext): EventToAppend {
+  /**
+   * The result of the append this request made to the stream in an earlier attempt, found by the event id of its
+   * first event (`requestEventId(0)`): the version and position after its last event, its events and the state
+   * they left. Undefined when the request has not appended there yet.
+   */
+  private async recorded<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    tenantId: string,
+    requestEventId: (index: number) => string,
+  ): Promise<ExecuteResult<Event, State> | undefined> {
+    const stored = await this.store.readStream(streamId);
+    const first = stored.findIndex((event) => event.metadata.eventId === requestEventId(0));
+    if (first === -1 || stored[0].metadata.tenantId !== tenantId) return undefined;
+    let last = first;
+    while (last + 1 < stored.length && stored[last + 1].metadata.eventId === requestEventId(last + 1 - first)) last++;
+    const events = stored.slice(0, last + 1).map((event) => upcast(event) as unknown as Event);
+    const state = events.reduce((folded, event) => decider.evolve(folded, event), decider.initialState());
+    return { version: last + 1, position: stored[last].position, events: events.slice(first), state, replayed: true };
+  }
+
+  private toAppend(event: DomainEvent, context: CommandContext, eventId: string): EventToAppend {
     return {
       type: event.type,
       data: event.data,
       metadata: {
-        eventId: this.ids.next(),
+        eventId,
         tenantId: context.principal.tenantId,
         actorId: context.principal.userId,
         correlationId: context.correlationId,

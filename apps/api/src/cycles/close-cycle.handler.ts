@@ -34,21 +34,25 @@ export class CloseCycleHandler implements ICommandHandler<CloseCycleCommand> {
     const stream = streamName(StreamCategory.cycle, cycleId);
     const cycle = await this.executor.load(stream, cycleDecider, context.principal.tenantId);
     if (!cycle.state.exists) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
-    let result: WriteResult = { version: cycle.version, position: cycle.position };
-    if (cycle.state.status === 'open') {
-      const closing = await this.executor
-        .stream(stream, cycleDecider)
-        .execute(context, () => ({ type: 'CloseCycle', now: context.now.toISOString(), data: { cycleId } }));
-      result = { version: closing.version, position: closing.position };
-    }
+    // Nothing to append when the cycle is closed already, unless this is the retry of the request that closed it
+    // (same Idempotency-Key): then the executor answers with that closing.
+    const closing = await this.executor
+      .stream(stream, cycleDecider)
+      .execute(context, (state) =>
+        state.exists && state.status === 'open' ? { type: 'CloseCycle', now: context.now.toISOString(), data: { cycleId } } : [],
+      );
     // The objectives' closing is caused by the CycleClosed event (also when finishing an interrupted sweep).
     const cause = (await this.executor.readStream(stream)).find((e) => e.type === 'CycleClosed')?.metadata.eventId;
     const swept = await this.sweep(cycleId, context, cause ?? context.commandId);
-    if (cycle.state.status === 'closed' && swept.closedObjectiveIds.length === 0) {
+    if (closing.events.length === 0 && swept.closedObjectiveIds.length === 0) {
       throw new RuleViolationError('cycle.closed', `Cycle '${cycle.state.name}' is already closed`);
     }
     // position: the last event written by the whole command, so a reader can wait for all of it.
-    return { version: result.version, position: Math.max(result.position, swept.position), closedObjectiveIds: swept.closedObjectiveIds };
+    return {
+      version: closing.version,
+      position: Math.max(closing.position, swept.position),
+      closedObjectiveIds: swept.closedObjectiveIds,
+    };
   }
 
   private async sweep(

@@ -1,9 +1,10 @@
+import { NAME_MAX } from '@okr/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { BoundedString, IsIsoDate } from '../http/validators';
 
 export class ScheduleCycleDto {
-  @ApiProperty({ example: '2026 Q1', maxLength: 120 })
-  @BoundedString(120, { min: 1 })
+  @ApiProperty({ example: '2026 Q1', maxLength: NAME_MAX })
+  @BoundedString(NAME_MAX, { min: 1 })
   name!: string;
 
   @ApiProperty({ example: '2026-01-01', description: 'First day of the cycle (YYYY-MM-DD)' })

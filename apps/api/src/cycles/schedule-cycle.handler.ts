@@ -22,7 +22,7 @@ export class ScheduleCycleHandler implements ICommandHandler<ScheduleCycleComman
   ) {}
 
   async execute({ context, input }: ScheduleCycleCommand): Promise<CreateResult> {
-    const cycleId = this.contexts.newId();
+    const cycleId = this.contexts.newId(context);
     const result = await this.executor.stream(streamName(StreamCategory.cycle, cycleId), cycleDecider).execute(context, () => ({
       type: 'ScheduleCycle',
       now: context.now.toISOString(),

@@ -1,8 +1,11 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { answerJson } from './answer-numbers';
+import { problem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -57,10 +60,42 @@ export function isFastifyStaticAvailable(): boolean {
  */
 export function configureHttp(app: NestFastifyApplication, opts: ConfigureHttpOptions = {}): void {
   app.setGlobalPrefix(GLOBAL_PREFIX);
+  acceptJsonBodiesOnly(app);
+  // Every JSON answer built from an object: its numbers as people read them (answers serialised by hand, the
+  // alignment tree and the time series, apply the same rule).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setReplySerializer((payload) => answerJson(payload));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
   if (opts.swagger ?? true) setUpOpenApi(app);
+}
+
+/**
+ * Request bodies are JSON, nothing else: a body of any other type (a form, as `curl -d` sends, plain text, XML...) or
+ * of no declared type answers 415 naming the type it came with. Registering the JSON parser through Nest keeps Nest
+ * from adding its form parser at init; fastify's own text/plain parser is removed, and every other type meets the
+ * catch-all parser, which refuses.
+ */
+function acceptJsonBodiesOnly(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) =>
+    json(request, body.toString('utf8'), done),
+  );
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', (request, _payload, done) => done(unsupportedMediaType(request.headers['content-type']), undefined));
+}
+
+function unsupportedMediaType(contentType: string | undefined): HttpException {
+  const got = contentType?.split(';')[0].trim() || 'no Content-Type';
+  const message = `The request body must be JSON, sent with Content-Type: application/json (got ${got})`;
+  return new HttpException(
+    problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, { detail: message, errors: [{ field: 'Content-Type', message }] }),
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  );
 }
 
 export function buildOpenApiConfig(): Omit<OpenAPIObject, 'paths'> {

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync, ValidationError } from 'class-validator';
+import { TITLE_MAX, requiredText } from '@okr/domain';
 import { BoundedString, ELEMENT_RULE, IsFiniteNumber, IsId, IsIsoDate, IsIsoDateTime, isIsoDate, isIsoDateTime, isId } from './validators';
 
 function errorsFor<T extends object>(cls: new () => T, plain: Record<string, unknown>): ValidationError[] {
@@ -166,6 +167,33 @@ describe('IsId', () => {
 });
 
 describe('BoundedString', () => {
+  it('accepts exactly the texts the domain accepts (one way of counting characters)', () => {
+    class Title {
+      @BoundedString(TITLE_MAX, { min: 1 })
+      v!: string;
+    }
+    const domainAccepts = (value: string) => {
+      try {
+        requiredText(value, 'v', TITLE_MAX);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const value of [
+      'x',
+      '🎯'.repeat(101),
+      '🎯'.repeat(200),
+      ` ${'🎯'.repeat(200)} `,
+      '🎯'.repeat(201),
+      'é'.repeat(200),
+      'x'.repeat(201),
+      '👩‍👩‍👧'.repeat(40),
+    ]) {
+      expect({ value, accepted: accepts(Title, value) }).toEqual({ value, accepted: domainAccepts(value) });
+    }
+  });
+
   class Dto {
     @BoundedString(5)
     v!: string;

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { textLength } from '@okr/domain';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
@@ -141,15 +142,8 @@ export interface BoundedStringOptions {
   min?: number;
 }
 
-/** Length in Unicode code points, so an emoji counts once. */
-function codePointLength(value: string): number {
-  let length = 0;
-  for (const _ of value) length++;
-  return length;
-}
-
 /**
- * A string whose trimmed length (in code points) is within [min, max]. The value is also trimmed
+ * A string whose trimmed length, counted as the domain counts it (textLength), is within [min, max]. The value is also trimmed
  * (class-transformer, applied by the validation pipe with transform: true) before validation.
  */
 export function BoundedString(max: number, options: BoundedStringOptions = {}, validationOptions?: ValidationOptions): PropertyDecorator {
@@ -165,7 +159,7 @@ export function BoundedString(max: number, options: BoundedStringOptions = {}, v
       {
         test: (value) => {
           if (typeof value !== 'string') return false;
-          const length = codePointLength(value.trim());
+          const length = textLength(value.trim());
           return length >= min && length <= max;
         },
         message: (path) =>

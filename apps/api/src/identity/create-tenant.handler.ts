@@ -1,11 +1,11 @@
 import { ForbiddenException } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { StreamCategory, streamName, tenantDecider, userDecider } from '@okr/domain';
+import { StreamCategory, streamName, tenantDecider } from '@okr/domain';
 import { CommandContext } from '../application/command-context';
 import { CommandContextFactory } from '../application/context-factory';
 import { StreamExecutor } from '../application/stream-executor';
 import { DEFAULT_TENANT_ID } from './bootstrap-admin';
-import { generateToken, hashToken } from './token';
+import { createUserWithToken } from './create-user.handler';
 import { CreateTenantDto } from './identity.dto';
 
 export interface CreatedTenant {
@@ -40,9 +40,8 @@ export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand>
     if (context.principal.tenantId !== DEFAULT_TENANT_ID || context.principal.role !== 'admin') {
       throw new ForbiddenException('Only an admin of the default tenant can create tenants');
     }
-    const tenantId = this.contexts.newId();
-    const adminId = this.contexts.newId();
-    const adminToken = generateToken();
+    const tenantId = this.contexts.newId(context);
+    const adminId = this.contexts.newId(context);
     const asNewTenant: CommandContext = { ...context, principal: { ...context.principal, tenantId } };
     const now = context.now.toISOString();
     await this.executor.stream(streamName(StreamCategory.tenant, tenantId), tenantDecider).execute(asNewTenant, () => ({
@@ -50,11 +49,12 @@ export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand>
       now,
       data: { tenantId, name: input.name },
     }));
-    const admin = await this.executor.stream(streamName(StreamCategory.user, adminId), userDecider).execute(asNewTenant, () => ({
-      type: 'CreateUser',
-      now,
-      data: { userId: adminId, tenantId, name: input.adminName, role: 'admin', tokenHash: hashToken(adminToken) },
-    }));
-    return { id: tenantId, adminId, adminToken, position: admin.position };
+    const admin = await createUserWithToken(this.executor, asNewTenant, {
+      userId: adminId,
+      tenantId,
+      name: input.adminName,
+      role: 'admin',
+    });
+    return { id: tenantId, adminId, adminToken: admin.token, position: admin.result.position };
   }
 }

@@ -1,3 +1,4 @@
+import { NAME_MAX } from '@okr/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { BoundedString } from '../http/validators';
@@ -5,8 +6,8 @@ import { BoundedString } from '../http/validators';
 const ROLES = ['admin', 'editor', 'viewer'] as const;
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'Ada Lovelace', maxLength: 120 })
-  @BoundedString(120, { min: 1 })
+  @ApiProperty({ example: 'Ada Lovelace', maxLength: NAME_MAX })
+  @BoundedString(NAME_MAX, { min: 1 })
   name!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -15,11 +16,11 @@ export class CreateUserDto {
 }
 
 export class CreateTenantDto {
-  @ApiProperty({ example: 'Acme Corp', maxLength: 120 })
-  @BoundedString(120, { min: 1 })
+  @ApiProperty({ example: 'Acme Corp', maxLength: NAME_MAX })
+  @BoundedString(NAME_MAX, { min: 1 })
   name!: string;
 
-  @ApiProperty({ example: 'Grace Hopper', maxLength: 120 })
-  @BoundedString(120, { min: 1 })
+  @ApiProperty({ example: 'Grace Hopper', maxLength: NAME_MAX })
+  @BoundedString(NAME_MAX, { min: 1 })
   adminName!: string;
 }

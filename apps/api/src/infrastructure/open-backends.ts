@@ -7,7 +7,7 @@ import { MONGODB_URL_RULES, parseServerUrl, redactServerUrl, scrubServerUrl } fr
 import { IdempotencyStore } from '../http/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from '../http/idempotency/mongodb-idempotency.store';
 import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
-import { embeddedPaths } from '../read-side/embedded-stores';
+import { embeddedPaths } from './embedded-stores';
 
 /** The MongoDB database used when MONGODB_URL names none. */
 export const DEFAULT_MONGODB_DATABASE = 'okr';

@@ -26,7 +26,7 @@ export class CreateInitiativeHandler implements ICommandHandler<CreateInitiative
   async execute({ context, input }: CreateInitiativeCommand): Promise<CreateResult> {
     await this.facts.user(context, input.ownerId, 'ownerId');
     const keyResults = await this.facts.linkableKeyResults(context, input.keyResultIds);
-    const initiativeId = this.contexts.newId();
+    const initiativeId = this.contexts.newId(context);
     const result = await this.executor
       .stream(streamName(StreamCategory.initiative, initiativeId), initiativeDecider)
       .execute(context, () => ({

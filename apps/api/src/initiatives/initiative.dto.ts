@@ -1,3 +1,4 @@
+import { TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { BoundedString, IsId } from '../http/validators';
@@ -6,8 +7,8 @@ const STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 const nullable = (_o: unknown, v: unknown) => v !== null && v !== undefined;
 
 export class CreateInitiativeDto {
-  @ApiProperty({ example: 'Ship self-serve onboarding', maxLength: 200 })
-  @BoundedString(200, { min: 1 })
+  @ApiProperty({ example: 'Ship self-serve onboarding', maxLength: TITLE_MAX })
+  @BoundedString(TITLE_MAX, { min: 1 })
   title!: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -24,9 +25,9 @@ export class CreateInitiativeDto {
 
 /** keyResultIds, when given, is the full new set of linked key results. */
 export class UpdateInitiativeDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: TITLE_MAX })
   @IsOptional()
-  @BoundedString(200, { min: 1 })
+  @BoundedString(TITLE_MAX, { min: 1 })
   title?: string;
 
   @ApiPropertyOptional({ nullable: true })

@@ -27,7 +27,7 @@ export class AddKeyResultHandler implements ICommandHandler<AddKeyResultCommand>
   async execute({ context, objectiveId, input }: AddKeyResultCommand): Promise<CreateResult> {
     const krContext = await this.facts.keyResultContextIn(context, objectiveId);
     await this.facts.user(context, input.ownerId, 'ownerId');
-    const keyResultId = this.contexts.newId();
+    const keyResultId = this.contexts.newId(context);
     const result = await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context, () => ({
       type: 'AddKeyResult',
       now: context.now.toISOString(),

@@ -22,7 +22,7 @@ export class CheckInHandler implements ICommandHandler<CheckInCommand> {
   ) {}
 
   async execute({ context, keyResultId, input }: CheckInCommand): Promise<WriteResult & { id: string }> {
-    const checkInId = this.contexts.newId();
+    const checkInId = this.contexts.newId(context);
     const result = await this.runner.run(keyResultId, context, (krContext, now) => [
       {
         type: 'CheckInKeyResult',

@@ -1,3 +1,4 @@
+import { NOTE_MAX, REASON_MAX, TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
@@ -28,8 +29,8 @@ export class MetricDto {
 }
 
 export class AddKeyResultDto {
-  @ApiProperty({ example: 'Reduce monthly churn', maxLength: 200 })
-  @BoundedString(200, { min: 1 })
+  @ApiProperty({ example: 'Reduce monthly churn', maxLength: TITLE_MAX })
+  @BoundedString(TITLE_MAX, { min: 1 })
   title!: string;
 
   @ApiProperty({ type: MetricDto })
@@ -52,9 +53,9 @@ export class AddKeyResultDto {
 
 /** A new target needs a reason (the old target stays in history). */
 export class UpdateKeyResultDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: TITLE_MAX })
   @IsOptional()
-  @BoundedString(200, { min: 1 })
+  @BoundedString(TITLE_MAX, { min: 1 })
   title?: string;
 
   @ApiPropertyOptional()
@@ -62,9 +63,9 @@ export class UpdateKeyResultDto {
   @IsFiniteNumber()
   target?: number;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Why the target changed; required with target' })
+  @ApiPropertyOptional({ maxLength: REASON_MAX, description: 'Why the target changed; required with target' })
   @IsOptional()
-  @BoundedString(1000, { min: 1 })
+  @BoundedString(REASON_MAX, { min: 1 })
   reason?: string;
 
   @ApiPropertyOptional({ description: '> 0' })
@@ -82,9 +83,9 @@ export class CheckInDto {
   @IsFiniteNumber({ min: 0, max: 1 })
   confidence!: number;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ maxLength: NOTE_MAX, nullable: true })
   @ValidateIf(nullable)
-  @BoundedString(2000)
+  @BoundedString(NOTE_MAX)
   note?: string | null;
 
   @ApiPropertyOptional({

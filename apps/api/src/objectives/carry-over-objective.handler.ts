@@ -48,15 +48,17 @@ export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjec
     const o = await this.facts.objectiveState(context, objectiveId);
     const target = await this.facts.cycle(context, input.cycleId, 'cycleId');
     const openKeyResults = (await this.facts.keyResults(context, objectiveId)).filter(isOpen);
-    const toObjectiveId = this.contexts.newId();
-    const keyResultIds = openKeyResults.map(() => this.contexts.newId());
+    const toObjectiveId = this.contexts.newId(context);
+    const keyResultIds = openKeyResults.map(() => this.contexts.newId(context));
     const carry: CarryOverObjective = {
       type: 'CarryOverObjective',
       now,
       data: { objectiveId, toObjectiveId, keyResultIds },
       context: { targetCycle: { id: target.id, status: target.status } },
     };
-    objectiveDecider.decide(carry, o); // refuse before writing anything
+    // Refuse before writing anything; unless the origin is carried over to this very objective already: a retry of
+    // this request (same Idempotency-Key, hence the same new ids), answered from what the first attempt stored.
+    if (!o.carriedOverTo.some((c) => c.objectiveId === toObjectiveId)) objectiveDecider.decide(carry, o);
 
     let last = await this.executor.stream(streamName(StreamCategory.objective, toObjectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',

@@ -27,7 +27,7 @@ export class CreateObjectiveHandler implements ICommandHandler<CreateObjectiveCo
     const cycle = await this.facts.cycle(context, input.cycleId, 'cycleId');
     await this.facts.user(context, input.ownerId, 'ownerId');
     await this.facts.team(context, input.teamId, 'teamId');
-    const objectiveId = this.contexts.newId();
+    const objectiveId = this.contexts.newId(context);
     const result = await this.executor.stream(streamName(StreamCategory.objective, objectiveId), objectiveDecider).execute(context, () => ({
       type: 'CreateObjective',
       now: context.now.toISOString(),

@@ -1,3 +1,4 @@
+import { DESCRIPTION_MAX, TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { BoundedString, IsFiniteNumber, IsId } from '../http/validators';
@@ -10,13 +11,13 @@ export class CreateObjectiveDto {
   @IsId()
   cycleId!: string;
 
-  @ApiProperty({ example: 'Delight enterprise customers', maxLength: 200 })
-  @BoundedString(200, { min: 1 })
+  @ApiProperty({ example: 'Delight enterprise customers', maxLength: TITLE_MAX })
+  @BoundedString(TITLE_MAX, { min: 1 })
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 4000, nullable: true })
+  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, nullable: true })
   @ValidateIf(nullable)
-  @BoundedString(4000)
+  @BoundedString(DESCRIPTION_MAX)
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'A user id of the tenant', nullable: true })

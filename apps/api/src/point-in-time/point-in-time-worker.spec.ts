@@ -14,6 +14,7 @@ import { toProblemDetails } from '../http/problem-details.filter';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
 import { PointInTimeEngine } from './point-in-time-engine';
 import { CycleDiffBody } from '../reports/cycle-diff';
+import { answerJson } from '../http/answer-numbers';
 
 jest.setTimeout(120_000);
 
@@ -112,8 +113,8 @@ describe('point-in-time worker', () => {
       expect(gzipped.headers['content-encoding']).toBe('gzip');
       expect(gzipped.body).toEqual(moment.alignment);
     }
-    // The cycle diff is computed in the worker too: the same body as the engine replaying in this thread, plus who
-    // changed the target and why (from the key result's stream).
+    // The cycle diff is computed in the worker too: the same body (its numbers as the API answers them) as the engine
+    // replaying in this thread, plus who changed the target and why (from the key result's stream).
     const [first, last] = [captured[0].at, captured[captured.length - 1].at];
     const diff = (await get(`/api/cycles/${cycle}/diff?from=${encodeURIComponent(first)}&to=${encodeURIComponent(last)}`).expect(200)).body;
     const tenantId = (
@@ -129,7 +130,7 @@ describe('point-in-time worker', () => {
       ...body,
       keyResults: { ...body.keyResults, targetChanged: body.keyResults.targetChanged.map(({ changes: _changes, ...entry }) => entry) },
     });
-    expect(withoutWhy(diff)).toEqual({ cycleId: cycle, from: first, to: last, ...JSON.parse(JSON.stringify(withoutWhy(inThread))) });
+    expect(withoutWhy(diff)).toEqual({ cycleId: cycle, from: first, to: last, ...JSON.parse(answerJson(withoutWhy(inThread))) });
     expect(diff.keyResults.targetChanged).toEqual([
       expect.objectContaining({
         id: keyResults[0],

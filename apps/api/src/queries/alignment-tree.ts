@@ -1,6 +1,7 @@
 import { ObjectiveHealth, expectedProgress, healthAt, paceThresholds } from '@okr/domain';
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
+import { readableNumber } from '../http/answer-numbers';
 
 /** One node of a cycle's alignment tree, as the API answers it. */
 export interface AlignmentNode {
@@ -66,11 +67,12 @@ export class AlignmentTree {
         kind: o.kind,
         lifecycle: o.status,
         status: 'on_track',
-        progress: o.progress,
-        rollup: o.rollup,
-        confidence: o.confidence,
-        score: o.score,
-        alignmentWeight: o.alignmentWeight,
+        // As the API answers numbers (readableNumber); the statuses derive from the exact rollup kept in `nodes`.
+        progress: readableNumber(o.progress),
+        rollup: readableNumber(o.rollup),
+        confidence: o.confidence === null ? null : readableNumber(o.confidence),
+        score: o.score === null ? null : readableNumber(o.score),
+        alignmentWeight: o.alignmentWeight === null ? null : readableNumber(o.alignmentWeight),
         owner: o.ownerId ? { id: o.ownerId, name: names.users.get(o.ownerId) ?? o.ownerId } : null,
         team: o.teamId ? { id: o.teamId, name: names.teams.get(o.teamId) ?? o.teamId } : null,
         version: o.streamVersion,
@@ -109,7 +111,7 @@ export class AlignmentTree {
         endsOn: this.cycle.endsOn,
         status: this.cycle.status,
       },
-      expected,
+      expected: readableNumber(expected),
       at: new Date(now).toISOString(),
       objectives: this.nodes.length,
     };

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, from, switchMap } from 'rxjs';
-import { timedCheck } from '../health/timed-check';
+import { timedCheck } from '../infrastructure/timed-check';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { ProjectionsService } from './projections.service';
 

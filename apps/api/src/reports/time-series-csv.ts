@@ -1,5 +1,8 @@
 import { TimeSeries } from '@okr/projections';
 import { csvRecord } from '../export/csv-encoding';
+import { readableNumber } from '../http/answer-numbers';
+
+const readable = (value: number | null): number | null => (value === null ? null : readableNumber(value));
 
 export const TIME_SERIES_CSV_HEADER = ['at', 'kind', 'id', 'objectiveId', 'title', 'value', 'progress', 'rollup'] as const;
 
@@ -16,12 +19,21 @@ export function* timeSeriesCsvLines(series: TimeSeries): Generator<string> {
     for (let o = 0; o < series.objectives.length; o++) {
       const point = series.objectivePoint(o, b);
       if (point)
-        yield csvRecord([at, 'objective', series.objectives[o].id, '', series.objectives[o].title, '', point.progress, point.rollup]);
+        yield csvRecord([
+          at,
+          'objective',
+          series.objectives[o].id,
+          '',
+          series.objectives[o].title,
+          '',
+          readable(point.progress),
+          readable(point.rollup),
+        ]);
     }
     for (let k = 0; k < series.keyResults.length; k++) {
       const point = series.keyResultPoint(k, b);
       const { id, objectiveId, title } = series.keyResults[k];
-      if (point) yield csvRecord([at, 'keyResult', id, objectiveId, title, point.value, point.progress, '']);
+      if (point) yield csvRecord([at, 'keyResult', id, objectiveId, title, readable(point.value), readable(point.progress), '']);
     }
   }
 }

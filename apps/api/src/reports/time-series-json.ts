@@ -1,4 +1,5 @@
 import { TimeSeries } from '@okr/projections';
+import { answerJson } from '../http/answer-numbers';
 
 /** Entities per chunk of the streamed JSON answer. */
 const ENTITIES_PER_CHUNK = 500;
@@ -10,10 +11,10 @@ const ENTITIES_PER_CHUNK = 500;
  */
 export function* timeSeriesJsonChunks(series: TimeSeries): Generator<string> {
   const head = { cycleId: series.cycleId, interval: series.interval, boundaries: series.boundaryInstants() };
-  yield `${JSON.stringify(head).slice(0, -1)},"objectives":[`;
-  yield* entities(series.objectives.length, (o) => JSON.stringify(series.objectiveJson(o)));
+  yield `${answerJson(head).slice(0, -1)},"objectives":[`;
+  yield* entities(series.objectives.length, (o) => answerJson(series.objectiveJson(o)));
   yield '],"keyResults":[';
-  yield* entities(series.keyResults.length, (k) => JSON.stringify(series.keyResultJson(k)));
+  yield* entities(series.keyResults.length, (k) => answerJson(series.keyResultJson(k)));
   yield ']}';
 }
 

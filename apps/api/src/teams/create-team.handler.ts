@@ -24,7 +24,7 @@ export class CreateTeamHandler implements ICommandHandler<CreateTeamCommand> {
   ) {}
 
   async execute({ context, input }: CreateTeamCommand): Promise<CreateResult> {
-    const teamId = this.contexts.newId();
+    const teamId = this.contexts.newId(context);
     const parent = await this.facts.parentTeam(context, input.parentTeamId ?? null);
     const result = await this.executor.stream(streamName(StreamCategory.team, teamId), teamDecider).execute(context, () => ({
       type: 'CreateTeam',

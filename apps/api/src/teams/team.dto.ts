@@ -1,10 +1,11 @@
+import { NAME_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateIf } from 'class-validator';
 import { BoundedString, IsId } from '../http/validators';
 
 export class CreateTeamDto {
-  @ApiProperty({ example: 'Platform', maxLength: 120 })
-  @BoundedString(120, { min: 1 })
+  @ApiProperty({ example: 'Platform', maxLength: NAME_MAX })
+  @BoundedString(NAME_MAX, { min: 1 })
   name!: string;
 
   @ApiPropertyOptional({ description: 'Parent team id; omit or null for a top-level team', nullable: true })
@@ -15,9 +16,9 @@ export class CreateTeamDto {
 
 /** Rename and/or move. `parentTeamId: null` moves the team to the top level. */
 export class UpdateTeamDto {
-  @ApiPropertyOptional({ maxLength: 120 })
+  @ApiPropertyOptional({ maxLength: NAME_MAX })
   @IsOptional()
-  @BoundedString(120, { min: 1 })
+  @BoundedString(NAME_MAX, { min: 1 })
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })

@@ -218,6 +218,15 @@ describe('EventStoreDbEventStore', () => {
       expect(written(fake, 's')).toBe(4);
     });
 
+    it('an exact retry of the append that created the stream (its one event at revision 0) is recognised by the server too', async () => {
+      const { fake, one, two } = await twoProcesses();
+      const created = [testEvent('Created', 0)];
+      const original = await one.appendToStream('s', created, { expectedRevision: 'no_stream' });
+      await expect(two.appendToStream('s', created, { expectedRevision: 'no_stream' })).resolves.toEqual(original);
+      await expect(two.appendToStream('s', created)).resolves.toEqual(original);
+      expect(written(fake, 's')).toBe(1);
+    });
+
     it('any other re-use of ids already in the stream is a DuplicateEventIdError, whatever the expected revision', async () => {
       const { fake, one, two } = await twoProcesses();
       const [a, b, c] = [testEvent('A', 1), testEvent('B', 2), testEvent('C', 3)];

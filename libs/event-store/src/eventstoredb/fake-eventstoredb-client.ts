@@ -157,7 +157,8 @@ export class FakeEventStoreDbClient implements EventStoreDbClient {
       if (!this.options.throwOnAppendFailure) return { success: false, nextExpectedRevision: current, position: undefined };
       throw new WrongExpectedVersionError(undefined, { streamName, expected, current: current === -1n ? NO_STREAM : current });
     }
-    if (already) {
+    if (already !== undefined) {
+      // Already written: the revision of the original append's last event (0n too, for the append that created the stream).
       const last = stream[Number(already)];
       return { success: true, nextExpectedRevision: already, position: this.options.appendPositions ? { ...last.position } : undefined };
     }

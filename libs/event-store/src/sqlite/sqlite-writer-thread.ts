@@ -22,15 +22,20 @@ export class SqliteWriterThread {
   start(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The event store writer thread is closed'));
     if (this.worker && this.ready) return this.ready;
+    // Referenced only while something waits on it (start, commits in flight, close): an idle thread never keeps
+    // the process alive, and a process with nothing else to do still sees its commits and close() settle.
     const worker = startWorkerThread(__dirname, 'sqlite-writer.worker', this.data);
-    worker.unref(); // the store's owner keeps the process alive; close() ends the thread
     this.worker = worker;
     let failure: Error | undefined;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: SqliteWriterReply) => {
-        if ('ready' in reply) return resolve();
+        if ('ready' in reply) {
+          if (this.pending.size === 0) worker.unref();
+          return resolve();
+        }
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);
+        if (this.pending.size === 0) worker.unref();
         if (!waiting) return;
         if ('failure' in reply) waiting.reject(deserializeError(reply.failure));
         else
@@ -62,6 +67,7 @@ export class SqliteWriterThread {
     const id = this.nextId++;
     return new Promise<AppendOutcome[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.worker!.ref();
       this.worker!.postMessage({ id, appends } satisfies SqliteWriterRequest);
     });
   }
@@ -74,6 +80,7 @@ export class SqliteWriterThread {
     if (!worker) return;
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
+      worker.ref();
       worker.postMessage('close');
     });
   }

@@ -250,6 +250,30 @@ export function eventStoreContract(
         expect((await store.readStream(stream)).map((event) => event.type)).toEqual(['First', 'A', 'B', 'Later']);
       });
 
+      it('two writers appending the same events (same ids) at the same revision at once: stored once, one result for both', async () => {
+        // What two attempts of one request do (a client retrying with its Idempotency-Key after no answer, the first
+        // attempt still running elsewhere): they decide on the same revision and append the same event ids.
+        const stream = uniqueStreamId();
+        const created = [testEvent('Created', 0)];
+        const creations = await Promise.all([
+          store.appendToStream(stream, created, { expectedRevision: 'no_stream' }),
+          store.appendToStream(stream, created, { expectedRevision: 'no_stream' }),
+        ]);
+        expect(creations[1]).toEqual(creations[0]);
+        expect(creations[0].nextExpectedRevision).toBe(0);
+
+        const batch = [testEvent('A', 1), testEvent('B', 2)];
+        const appends = await Promise.all([
+          store.appendToStream(stream, batch, { expectedRevision: 0 }),
+          store.appendToStream(stream, batch, { expectedRevision: 0 }),
+        ]);
+        expect(appends[1]).toEqual(appends[0]);
+        expect(appends[0].nextExpectedRevision).toBe(2);
+        expect((await store.readStream(stream)).map((event) => event.metadata.eventId)).toEqual(
+          [...created, ...batch].map((event) => event.metadata.eventId),
+        );
+      });
+
       it('re-using one event id in a different append throws DuplicateEventIdError and writes nothing', async () => {
         const stream = uniqueStreamId();
         const reused = testEvent('A', 1);

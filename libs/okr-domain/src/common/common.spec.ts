@@ -1,6 +1,6 @@
 import { categoryOf, streamName, StreamCategory } from '../streams';
 import { DomainError, InvalidInputError, NotFoundError, RuleViolationError } from './errors';
-import { optionalText, requiredText } from './text';
+import { optionalText, requiredText, textLength } from './text';
 import { compareInstants, endOfDay, isCalendarDate, isCanonicalInstant, isInstant, startOfDay, toMillis } from './time';
 
 describe('errors', () => {
@@ -66,6 +66,14 @@ describe('text', () => {
     expect(optionalText(null, 'note', 10)).toBeNull();
     expect(optionalText(undefined, 'note', 10)).toBeNull();
     expect(() => optionalText('x'.repeat(11), 'note', 10)).toThrow(expect.objectContaining({ code: 'text.too_long', field: 'note' }));
+  });
+
+  it('counts characters as code points: an emoji (two UTF-16 units) is one character', () => {
+    expect(textLength('🎯'.repeat(101))).toBe(101);
+    expect(requiredText('🎯'.repeat(200), 'title', 200)).toBe('🎯'.repeat(200));
+    expect(optionalText(` ${'🎯'.repeat(10)} `, 'note', 10)).toBe('🎯'.repeat(10));
+    expect(() => requiredText('🎯'.repeat(201), 'title', 200)).toThrow(expect.objectContaining({ code: 'text.too_long', field: 'title' }));
+    expect(() => optionalText('🎯'.repeat(11), 'note', 10)).toThrow(expect.objectContaining({ code: 'text.too_long', field: 'note' }));
   });
 });
 

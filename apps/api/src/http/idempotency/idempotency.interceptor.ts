@@ -58,10 +58,22 @@ export function idempotencyScope(request: RequestWithPrincipal): string {
 }
 
 /**
+ * Test hook, never set outside tests: with OKR_TEST_KILL_BEFORE_IDEMPOTENCY_RECORD=<prefix>, a request whose key
+ * starts with <prefix> kills the process (SIGKILL, as kill -9) once its work is done and before its record is
+ * saved: the window a crash can hit, made deterministic for test/crash-recovery.e2e-spec.ts.
+ */
+function killedForTestsBeforeTheRecord(key: string): void {
+  const prefix = process.env.OKR_TEST_KILL_BEFORE_IDEMPOTENCY_RECORD;
+  if (prefix && key.startsWith(prefix)) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
  * For POST requests with an Idempotency-Key header: replays the stored response of an earlier identical
  * request (same scope, key and request hash) without running the handler, rejects a reused key with a
  * different request (422), and otherwise runs the handler and stores its 2xx response. Requests with the
  * same scope and key are serialised within the process, so concurrent retries run the handler once.
+ * The record is kept after the work; the work itself is idempotent without it: the handler's ids derive from the
+ * scope, key and request (RequestIds), so a retry whose record was lost replays from the stored events.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -88,6 +100,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     const scope = idempotencyScope(request);
     const requestHash = hashRequest(request.method, request.url, request.body);
+    // The handler's command context derives its ids from these (RequestIds), so that a retry makes the same ones.
+    (request as { idempotentRequest?: { scope: string; key: string; requestHash: string } }).idempotentRequest = {
+      scope,
+      key,
+      requestHash,
+    };
     return from(this.withLock(`${scope}\u0000${key}`, () => this.handle(scope, key, requestHash, reply, next)));
   }
 
@@ -109,6 +127,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    killedForTestsBeforeTheRecord(key);
     const status = reply.statusCode;
     if (status >= 200 && status < 300) {
       // Stored as the client sees it (what JSON.stringify makes of it), so a replay is byte-for-byte the same.

@@ -1,6 +1,6 @@
-import { ExitCode } from '../exit-codes';
-import { ProgressBar } from '../progress-bar';
-import { renderVerifyReport } from '../render-verify-report';
+import { ExitCode } from './exit-codes';
+import { ProgressBar } from './progress-bar';
+import { renderVerifyReport } from './render-verify-report';
 import { CliCommand } from './command';
 
 /** `verify [--json]`: re-checks every hash link of the tenant's streams (GET /api/audit/verify). Exit 3 when one is broken. */

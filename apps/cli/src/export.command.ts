@@ -1,9 +1,9 @@
-import { choiceOption, requiredOption } from '../arguments';
-import { ExportFormat } from '../backend';
-import { ExitCode } from '../exit-codes';
-import { openOutFile, writeChunks } from '../output';
-import { ProgressBar } from '../progress-bar';
-import { resolveCycle } from '../resolve-cycle';
+import { choiceOption, requiredOption } from './arguments';
+import { ExportFormat } from './backend';
+import { ExitCode } from './exit-codes';
+import { openOutFile, writeChunks } from './output';
+import { ProgressBar } from './progress-bar';
+import { resolveCycle } from './resolve-cycle';
 import { CliCommand } from './command';
 
 const FORMATS: readonly ExportFormat[] = ['jsonl', 'csv'];

@@ -1,9 +1,10 @@
-import { requiredOption } from '../arguments';
-import { ExitCode } from '../exit-codes';
-import { parseInstant } from '../instant-argument';
-import { renderAlignmentTree } from '../render-alignment-tree';
-import { ProgressBar } from '../progress-bar';
-import { resolveCycle } from '../resolve-cycle';
+import { jsonOutput } from './output';
+import { requiredOption } from './arguments';
+import { ExitCode } from './exit-codes';
+import { parseInstant } from './instant-argument';
+import { renderAlignmentTree } from './render-alignment-tree';
+import { ProgressBar } from './progress-bar';
+import { resolveCycle } from './resolve-cycle';
 import { CliCommand } from './command';
 
 /** `replay --cycle <name|id> --at <date> [--json]`: the alignment tree as it stood (GET /api/cycles/:id/alignment?asOf=). */
@@ -25,7 +26,7 @@ export const replayCommand: CliCommand = {
       } finally {
         bar.finish();
       }
-      io.stdout.write(args.flags.has('json') ? `${JSON.stringify(answer, null, 2)}\n` : renderAlignmentTree(answer));
+      io.stdout.write(args.flags.has('json') ? jsonOutput(answer) : renderAlignmentTree(answer));
       return ExitCode.ok;
     };
   },

@@ -1,10 +1,11 @@
-import { requiredOption } from '../arguments';
-import { ExitCode } from '../exit-codes';
-import { parseInstant } from '../instant-argument';
-import { renderCycleDiff } from '../render-cycle-diff';
-import { ProgressBar } from '../progress-bar';
-import { resolveCycle } from '../resolve-cycle';
-import { UsageError } from '../cli-errors';
+import { jsonOutput } from './output';
+import { requiredOption } from './arguments';
+import { ExitCode } from './exit-codes';
+import { parseInstant } from './instant-argument';
+import { renderCycleDiff } from './render-cycle-diff';
+import { ProgressBar } from './progress-bar';
+import { resolveCycle } from './resolve-cycle';
+import { UsageError } from './cli-errors';
 import { CliCommand } from './command';
 
 /** `diff --cycle <name|id> --from <date> --to <date> [--json]` (GET /api/cycles/:id/diff). */
@@ -30,7 +31,7 @@ export const diffCommand: CliCommand = {
       } finally {
         bar.finish();
       }
-      io.stdout.write(args.flags.has('json') ? `${JSON.stringify(diff, null, 2)}\n` : renderCycleDiff(diff, found.name));
+      io.stdout.write(args.flags.has('json') ? jsonOutput(diff) : renderCycleDiff(diff, found.name));
       return ExitCode.ok;
     };
   },

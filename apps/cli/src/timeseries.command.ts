@@ -1,11 +1,11 @@
-import { choiceOption, requiredOption } from '../arguments';
-import { TimeSeriesFormat, TimeSeriesInterval, TimeSeriesRequest } from '../backend';
-import { UsageError } from '../cli-errors';
-import { ExitCode } from '../exit-codes';
-import { parseInstant } from '../instant-argument';
-import { openOutFile, writeChunks } from '../output';
-import { ProgressBar } from '../progress-bar';
-import { resolveCycle } from '../resolve-cycle';
+import { choiceOption, requiredOption } from './arguments';
+import { TimeSeriesFormat, TimeSeriesInterval, TimeSeriesRequest } from './backend';
+import { UsageError } from './cli-errors';
+import { ExitCode } from './exit-codes';
+import { parseInstant } from './instant-argument';
+import { openOutFile, writeChunks } from './output';
+import { ProgressBar } from './progress-bar';
+import { resolveCycle } from './resolve-cycle';
 import { CliCommand } from './command';
 
 const INTERVALS: readonly TimeSeriesInterval[] = ['week', 'day'];

@@ -1,7 +1,7 @@
-import type { ParsedCommandLine } from '../arguments';
-import type { OkrBackend } from '../backend';
-import type { ExitCode } from '../exit-codes';
-import type { CliIo } from '../output';
+import type { ParsedCommandLine } from './arguments';
+import type { OkrBackend } from './backend';
+import type { ExitCode } from './exit-codes';
+import type { CliIo } from './output';
 
 export type RunArguments = Extract<ParsedCommandLine, { kind: 'run' }>;
 
