@@ -29,4 +29,3 @@ export type {
 } from './hash-chain/verify-hash-chains';
 export { canonicalJson } from './hash-chain/canonical-json';
 export { eventHash, canonicalEventText, GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY } from './hash-chain/event-hash';
-export { startWorkerThread } from './worker-thread';

@@ -10,7 +10,7 @@ describe('WorkerChannel', () => {
   const open = (options: Partial<WorkerChannelOptions<TestWorkerNotice>> = {}) => {
     const channel = new WorkerChannel<TestRequests, TestWorkerNotice, TestHostNotice>({
       dir: join(__dirname, 'testing'),
-      entry: 'test.worker',
+      entry: 'test-worker',
       name: 'test worker',
       errors: [TestStoreError],
       ...options,

@@ -1,8 +1,10 @@
 import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { WorkerChannel } from '@okr/workers';
 import {
   AppendResult,
+  DuplicateEventIdError,
   EventHandler,
   EventMetadata,
   EventStore,
@@ -14,6 +16,7 @@ import {
   StoredEvent,
   SubscribeOptions,
   Subscription,
+  WrongExpectedRevisionError,
 } from '../event-store.port';
 import { validateAppend, validateMaxCount, validateNonNegativeInteger, validatePageSize } from '../internal/append-rules';
 import { CatchUpSubscription } from '../internal/catch-up-subscription';
@@ -23,7 +26,7 @@ import { EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA_COMPONENT } from './event-st
 import { SqliteLeanLogReads } from './sqlite-lean-log-reads';
 import { currentSchemaVersion, runMigrations } from './sqlite-migrations';
 import { AppendOutcome, EncodedEvent, SqliteEventWriter } from './sqlite-event-writer';
-import { SqliteWriterThread } from './sqlite-writer-thread';
+import { SqliteWriterRequests } from './sqlite-writer-protocol';
 import { StatementsByLimit } from './statements-by-limit';
 
 export interface SqliteEventStoreOptions {
@@ -80,8 +83,12 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
   /** The write path on this connection (on a read-only one, SQLite refuses its writes: SQLITE_READONLY). */
   private readonly writer: SqliteEventWriter;
   private readonly readonly: boolean;
-  /** The write path on a thread of its own, once startWriterThread() was called. */
-  private writerThread?: SqliteWriterThread;
+  /**
+   * The write path on a thread of its own (sqlite-writer.worker.ts), once startWriterThread() was called. If the
+   * thread dies, the group in flight fails (its appends may or may not be stored: retried with the same event ids,
+   * they are recognised as idempotent retries) and the next group starts a fresh thread.
+   */
+  private writerThread?: WorkerChannel<SqliteWriterRequests>;
   /** A group commit in flight on the writer thread (the next group gathers meanwhile). */
   private committing?: Promise<void>;
   /** close() is committing the appends accepted before it. */
@@ -171,8 +178,14 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
     const name = this.db.name;
     if (name === ':memory:' || name === '' || this.db.memory)
       throw new Error('SqliteEventStore: an in-memory database cannot be shared with a writer thread');
-    this.writerThread ??= new SqliteWriterThread({ filePath: name, busyTimeoutMs: this.busyTimeoutMs });
-    await this.writerThread.start();
+    this.writerThread ??= new WorkerChannel({
+      dir: __dirname,
+      entry: 'sqlite-writer.worker',
+      name: 'event store writer thread',
+      workerData: { filePath: name, busyTimeoutMs: this.busyTimeoutMs },
+      errors: [WrongExpectedRevisionError, DuplicateEventIdError],
+    });
+    await this.writerThread.request('ready');
   }
 
   /**
@@ -203,8 +216,13 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
       this.settle(group, outcomes);
       return;
     }
-    this.committing = this.writerThread.commit(requests).then(
-      (outcomes) => this.settle(group, outcomes),
+    const thread = this.writerThread;
+    this.committing = thread.request('commit', requests).then(
+      (outcomes) =>
+        this.settle(
+          group,
+          outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: thread.rebuildError(outcome.error) })),
+        ),
       (error: unknown) => {
         for (const append of group) append.reject(error);
       },

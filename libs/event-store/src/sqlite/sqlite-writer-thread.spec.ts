@@ -2,12 +2,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.port';
 import { testEvent, uniqueStreamId } from '../testing/test-events';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteEventWriter } from './sqlite-event-writer';
-import { SqliteWriterThread } from './sqlite-writer-thread';
+import { WorkerChannel } from '@okr/workers';
+import { SqliteWriterRequests } from './sqlite-writer-protocol';
 
 // The contract suite runs against a store with its writer thread in sqlite-event-store.spec.ts; these are the
 // thread's own behaviours: groups while a commit is in flight, errors across threads, close, a dying thread.
@@ -22,8 +22,8 @@ describe('SqliteEventStore with its writer thread', () => {
     await store.startWriterThread();
     return store;
   };
-  const threadOf = (store: SqliteEventStore) => (store as unknown as { writerThread: SqliteWriterThread }).writerThread;
-  const workerOf = (store: SqliteEventStore) => (threadOf(store) as unknown as { worker?: Worker }).worker;
+  const channelOf = (store: SqliteEventStore) => (store as unknown as { writerThread: WorkerChannel<SqliteWriterRequests> }).writerThread;
+  const workerOf = (store: SqliteEventStore) => channelOf(store).thread;
 
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
@@ -53,19 +53,15 @@ describe('SqliteEventStore with its writer thread', () => {
 
   it('gathers the appends made while a commit is in flight into the next group, in order', async () => {
     const store = await open();
-    const thread = threadOf(store);
     const groups: number[] = [];
-    const commit = thread.commit.bind(thread);
-    thread.commit = (appends) => {
-      groups.push(appends.length);
-      return commit(appends);
-    };
+    const request = jest.spyOn(channelOf(store), 'request');
     const stream = uniqueStreamId();
     const first = store.appendToStream(stream, [testEvent('E', { n: 0 })], { expectedRevision: 'no_stream' });
     // The first group is on the thread once its setImmediate has run; these wait for the next one.
     await new Promise((resolve) => setImmediate(resolve));
     const rest = [1, 2, 3, 4].map((n) => store.appendToStream(stream, [testEvent('E', { n })], { expectedRevision: n - 1 }));
     await Promise.all([first, ...rest]);
+    for (const [kind, appends] of request.mock.calls) if (kind === 'commit') groups.push(appends!.length);
     expect(groups).toEqual([1, 4]);
     expect((await store.readStream(stream)).map((e) => e.data)).toEqual([0, 1, 2, 3, 4].map((n) => ({ n })));
   });

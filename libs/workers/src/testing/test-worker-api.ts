@@ -1,6 +1,6 @@
 import type { CrossingError } from '../worker-channel';
 
-/** The requests of the tiny test worker (test.worker.ts). */
+/** The requests of the tiny test worker (test-worker.ts). */
 export type TestRequests = {
   echo(text: string): string;
   /** Throws: a domain error, a class known only to the host's `errors`, or an error with a code. */
