@@ -70,8 +70,14 @@ export class ProjectionWorkerHost {
   start(): Promise<CaughtUp> {
     return new Promise((resolve, reject) => {
       this.starting = { resolve, reject, ms: 0 };
-      this.channel.start();
+      this.begin();
     });
+  }
+
+  /** Starts a worker; while start() waits for its catch-up, the thread keeps the process alive (nothing else may yet). */
+  private begin(): void {
+    this.channel.start();
+    if (this.starting) this.channel.thread?.ref();
   }
 
   status(): ProjectionWorkerStatus {
@@ -116,6 +122,7 @@ export class ProjectionWorkerHost {
         if (this.starting) this.starting.ms += notice.ms;
         if (notice.events >= this.freshWorkerAfterEvents) return void this.replace(notice.events);
         this.running = true;
+        this.channel.thread?.unref();
         this.starting?.resolve({ position: notice.position, ms: this.starting.ms });
         this.starting = undefined;
     }
@@ -130,7 +137,7 @@ export class ProjectionWorkerHost {
       `Projection worker caught up over ${events.toLocaleString('en')} events; a fresh one follows live (the catch-up's heap is released)`,
     );
     await this.channel.close();
-    if (!this.stopped) this.channel.start();
+    if (!this.stopped) this.begin();
   }
 
   private died(error: WorkerUnavailableError): void {
