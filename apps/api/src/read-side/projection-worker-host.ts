@@ -68,10 +68,13 @@ export class ProjectionWorkerHost {
 
   /** Starts the worker; resolves once the read models hold the head as it was (the worker's catch-up). */
   start(): Promise<CaughtUp> {
-    return new Promise((resolve, reject) => {
+    // The worker is unref'd (the HTTP server keeps the API alive), but the server listens only after the catch-up:
+    // until then this timer keeps the process alive.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    return new Promise<CaughtUp>((resolve, reject) => {
       this.starting = { resolve, reject, ms: 0 };
       this.channel.start();
-    });
+    }).finally(() => clearInterval(keepAlive));
   }
 
   status(): ProjectionWorkerStatus {
