@@ -1,4 +1,4 @@
-import { Metric, keyResultProgress } from '@okr/domain';
+import { Metric, compareCheckInsAt, keyResultProgress } from '@okr/domain';
 import { ChildSummary, KeyResultSummary, ObjectiveDocument } from '../okr/okr-documents';
 import { removeChild, setChild } from '../okr/rollup';
 import { CycleTimeline, StructuralChange } from './cycle-timeline';
@@ -258,40 +258,45 @@ function recomputeInOrder(doc: ObjectiveState['doc'], children: readonly ChildLi
 }
 
 /**
- * The timeline's check-ins grouped by key result (a counting sort, stable), each group in effective-time order,
- * ties in the order they were recorded: walking a group up to an instant leaves the winning check-in last. The
- * effective times and values are copied in that order, so the walk reads memory in sequence.
+ * The timeline's check-ins grouped by key result (a counting sort), each group in the order of check-ins
+ * (compareCheckInsAt): walking a group up to an instant leaves the current check-in last. The effective times and
+ * values are copied in that order, so the walk reads memory in sequence.
  */
 function checkInRuns(timeline: CycleTimeline): { offsets: Int32Array; effectiveAt: Float64Array; value: Float64Array } {
   const count = timeline.checkIns.length;
   const keyResult = timeline.checkIns.column('keyResult') as Int32Array;
   const loggedEffectiveAt = timeline.checkIns.column('effectiveAt') as Float64Array;
+  const loggedSequence = timeline.checkIns.column('sequence') as Float64Array;
   const loggedValue = timeline.checkIns.column('value') as Float64Array;
   const offsets = new Int32Array(timeline.keyResults.length + 1);
   for (let i = 0; i < count; i++) offsets[keyResult[i] + 1]++;
   for (let k = 0; k < timeline.keyResults.length; k++) offsets[k + 1] += offsets[k];
   const fill = offsets.slice(0, timeline.keyResults.length);
   const effectiveAt = new Float64Array(count);
+  const sequence = new Float64Array(count);
   const value = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const at = fill[keyResult[i]]++;
     effectiveAt[at] = loggedEffectiveAt[i];
+    sequence[at] = loggedSequence[i];
     value[at] = loggedValue[i];
   }
   for (let k = 0; k < timeline.keyResults.length; k++) {
     const from = offsets[k];
     const to = offsets[k + 1];
-    // Rows arrive in log order and mostly in effective order: insertion sort, stable (ties keep log order).
+    // Rows arrive in log order and mostly in effective order: insertion sort.
     for (let i = from + 1; i < to; i++) {
       const currentAt = effectiveAt[i];
+      const currentSequence = sequence[i];
       const currentValue = value[i];
       let j = i - 1;
-      while (j >= from && effectiveAt[j] > currentAt) {
+      for (; j >= from && compareCheckInsAt(effectiveAt[j], sequence[j], currentAt, currentSequence) > 0; j--) {
         effectiveAt[j + 1] = effectiveAt[j];
+        sequence[j + 1] = sequence[j];
         value[j + 1] = value[j];
-        j--;
       }
       effectiveAt[j + 1] = currentAt;
+      sequence[j + 1] = currentSequence;
       value[j + 1] = currentValue;
     }
   }
