@@ -1,4 +1,4 @@
-import { Metric, compareCheckInsAt, keyResultProgress } from '@okr/domain';
+import { Metric, compareCheckInsAt, keyResultProgress, objectiveFigures } from '@okr/domain';
 import { ChildSummary, KeyResultSummary, ObjectiveDocument } from '../okr/okr-documents';
 import { removeChild, setChild } from '../okr/rollup';
 import { CycleTimeline, StructuralChange } from './cycle-timeline';
@@ -13,7 +13,7 @@ interface ObjectiveState {
   archived: boolean;
   /** The boundary index its numbers were last computed for. */
   computedAt: number;
-  /** Its `doc.children` in their for-in order, with each child's index (built again after any change to them). */
+  /** Its `doc.children`, each with its index in the timeline (built again after any change to them). */
   childList: ChildLink[] | null;
 }
 
@@ -42,13 +42,12 @@ interface KeyResultState {
  * - Structure (objectives and key results existing, alignment and weights, archive, targets, removal) is the
  *   timeline's structural changes applied in log order up to the first one recorded after the boundary — the
  *   prefix of the log `asOf` reads.
- * - A key result's value at b is that of its check-in with the latest effective time ≤ b, ties to the later
- *   recording, among every check-in known now (a backdated check-in counts from its effective time); its
- *   metric's start before any.
- * - Progress is `keyResultProgress` (clamped), and an objective's progress and rollup are `recompute` over its key
- *   result summaries and aligned children, in the order the okr projection keeps them (the same children
- *   insertion and removal as its `setChild`/`removeChild`), so the numbers are those the projection computes,
- *   bit for bit.
+ * - A key result's value at b is that of its check-in in effect at b among every check-in known now (the last,
+ *   in compareCheckInsAt's order, of those effective at or before b: a backdated check-in counts from its
+ *   effective time); its metric's start before any.
+ * - Progress is `keyResultProgress` (clamped), and an objective's progress and rollup are `objectiveFigures` of
+ *   its key result summaries and aligned children, kept as the okr projection keeps them (its `setChild` and
+ *   `removeChild`), so the numbers are those the projection computes, bit for bit.
  */
 export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesInterval, boundaries: readonly number[]): TimeSeries {
   const nb = boundaries.length;
@@ -189,7 +188,9 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
       objectiveAt(link.index, b, depth + 1);
       link.summary.rollup = child.doc.rollup;
     }
-    recomputeInOrder(state.doc, children);
+    const { progress, rollup } = objectiveFigures(state.doc.keyResults, state.doc.children);
+    state.doc.progress = progress;
+    state.doc.rollup = rollup;
     return state;
   };
 
@@ -233,28 +234,6 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
     })),
     columns,
   );
-}
-
-/**
- * The okr projection's `recompute` (okr/rollup.ts) for progress and rollup, with the children read from their list
- * instead of a for-in over `children` (slow on objects children are deleted from): the same additions and
- * divisions in the same order, so the same bits (the specs compare every point with the projection). Confidence
- * is not part of the series.
- */
-function recomputeInOrder(doc: ObjectiveState['doc'], children: readonly ChildLink[]): void {
-  let weights = 0;
-  let weighted = 0;
-  for (const k of doc.keyResults) {
-    weights += k.weight;
-    weighted += k.weight * k.progress;
-  }
-  doc.progress = weights > 0 ? weighted / weights : 0;
-  for (let c = 0; c < children.length; c++) {
-    const child = children[c].summary;
-    weights += child.weight;
-    weighted += child.weight * child.rollup;
-  }
-  doc.rollup = weights > 0 ? weighted / weights : 0;
 }
 
 /**

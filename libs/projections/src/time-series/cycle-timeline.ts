@@ -1,7 +1,6 @@
 import {
   KeyResultCheckedIn,
   Metric,
-  OkrEventOf,
   OkrEventType,
   assertNever,
   compareCheckInsAt,
@@ -46,7 +45,6 @@ export const CYCLE_TIMELINE_EVENT_TYPES = [
   'KeyResultWeightChanged',
   'KeyResultRemoved',
 ] as const satisfies readonly OkrEventType[];
-type ProgressEvent = OkrEventOf<(typeof CYCLE_TIMELINE_EVENT_TYPES)[number]>;
 const isProgressEvent = eventsOf(CYCLE_TIMELINE_EVENT_TYPES);
 
 /** Structural changes: they take effect when recorded (they carry no effective time). */
