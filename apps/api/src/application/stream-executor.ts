@@ -1,11 +1,10 @@
 import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
-import { Decider, DomainEvent, NotFoundError } from '@okr/domain';
+import { Decider, DomainEvent, NotFoundError, schemaVersionOf, upcastData } from '@okr/domain';
 import { EventStore, EventToAppend, StoredEvent, WrongExpectedRevisionError } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext, WriteResult } from './command-context';
 import { KeyedMutex } from './keyed-mutex';
-import { schemaVersionOf, upcast } from './event-schema';
 
 /** A stream folded into its decider's state, as one tenant sees it. */
 export interface LoadedStream<State> {
@@ -80,7 +79,8 @@ export class StreamExecutor {
     const fresh = await this.store.readStream(streamId, { fromRevision: cached?.version ?? 0 });
     if (!cached && fresh.length === 0) return { state: decider.initialState(), version: 0, position: 0 };
     let state = (cached?.state as State | undefined) ?? decider.initialState();
-    for (const event of fresh) state = decider.evolve(state, upcast(event) as unknown as Event);
+    // The stream holds its decider's events (as decided): in their current shape, they are its Event.
+    for (const event of fresh) state = decider.evolve(state, { type: event.type, data: upcastData(event) } as Event);
     const entry: CachedStream = {
       decider,
       tenantId: cached?.tenantId ?? fresh[0].metadata.tenantId,
@@ -215,7 +215,7 @@ export class StreamExecutor {
     if (first === -1 || stored[0].metadata.tenantId !== tenantId) return undefined;
     let last = first;
     while (last + 1 < stored.length && stored[last + 1].metadata.eventId === requestEventId(last + 1 - first)) last++;
-    const events = stored.slice(0, last + 1).map((event) => upcast(event) as unknown as Event);
+    const events = stored.slice(0, last + 1).map((event) => ({ type: event.type, data: upcastData(event) }) as Event);
     const state = events.reduce((folded, event) => decider.evolve(folded, event), decider.initialState());
     return { version: last + 1, position: stored[last].position, events: events.slice(first), state, replayed: true };
   }
