@@ -4,7 +4,9 @@ import { BUDGET } from './budget';
 
 describe('BUDGET', () => {
   it("gives `npm start` the API thread's heap (package.json cannot import it)", () => {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { config: { apiNodeOptions: string } };
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      config: { apiNodeOptions: string };
+    };
     expect(pkg.config.apiNodeOptions.split(/\s+/)).toContain(`--max-old-space-size=${BUDGET.apiThread.heapMb}`);
   });
 
@@ -18,6 +20,7 @@ describe('BUDGET', () => {
 
   it('holds positive figures only', () => {
     for (const [group, entries] of Object.entries(BUDGET))
-      for (const [name, value] of Object.entries(entries)) expect({ entry: `${group}.${name}`, positive: value > 0 }).toEqual({ entry: `${group}.${name}`, positive: true });
+      for (const [name, value] of Object.entries(entries))
+        expect({ entry: `${group}.${name}`, positive: value > 0 }).toEqual({ entry: `${group}.${name}`, positive: true });
   });
 });

@@ -100,7 +100,10 @@ export class HashChainedEventStore implements EventStore, LeanLogSource {
       this.lastHashes.delete(streamId);
       throw error;
     }
-    this.lastHashes.set(streamId, { revision: result.nextExpectedRevision, hash: chained[chained.length - 1].metadata[HASH_KEY] as string });
+    this.lastHashes.set(streamId, {
+      revision: result.nextExpectedRevision,
+      hash: chained[chained.length - 1].metadata[HASH_KEY] as string,
+    });
     return result;
   }
 

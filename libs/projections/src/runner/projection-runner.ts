@@ -176,7 +176,10 @@ export class ProjectionRunner {
       this.forget();
     }
     // The batch is read in pages: decoded events die young instead of outliving a whole batch (GC).
-    let events = await this.events.readAll({ after: this.applied, maxCount: Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize) });
+    let events = await this.events.readAll({
+      after: this.applied,
+      maxCount: Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize),
+    });
     if (events.length === 0) {
       if (options.flush !== false) await this.flush();
       return 0;
@@ -201,7 +204,10 @@ export class ProjectionRunner {
         if (events.length < asked || read >= this.batchSize) break;
         // Write-only documents need not wait for the end of a long batch.
         if (this.ahead.length >= BUDGET.projectionRunner.aheadWrites) await this.writeAhead();
-        events = await this.events.readAll({ after: last, maxCount: Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize - read) });
+        events = await this.events.readAll({
+          after: last,
+          maxCount: Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize - read),
+        });
         if (events.length === 0) break;
       }
       const pending = unit.takeSettleRequests();

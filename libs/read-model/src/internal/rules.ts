@@ -107,7 +107,10 @@ export function encodeDocument(collection: string, doc: Record<string, unknown>)
   try {
     return JSON.stringify(doc);
   } catch (error) {
-    throw new TypeError(`Document ${String(doc.id)} of collection ${collection} cannot be serialised as JSON: ${(error as Error).message}`, { cause: error });
+    throw new TypeError(
+      `Document ${String(doc.id)} of collection ${collection} cannot be serialised as JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

@@ -20,7 +20,11 @@ export async function backfillFields(collection: Collection<StoredDocument>, fie
   let updated = 0;
   for (;;) {
     const page = await collection
-      .find(missingFieldsFilter(fields, after), { sort: { _id: 1 }, limit: BUDGET.readModels.mongoBackfillPageDocuments, projection: { version: 1, doc: 1, json: 1 } })
+      .find(missingFieldsFilter(fields, after), {
+        sort: { _id: 1 },
+        limit: BUDGET.readModels.mongoBackfillPageDocuments,
+        projection: { version: 1, doc: 1, json: 1 },
+      })
       .toArray();
     if (page.length === 0) return updated;
     const models = page.map((stored) => {
