@@ -24,14 +24,14 @@ export const BUDGET = deepFrozen({
     alignmentTrees: 8,
   },
 
-  /** The projection worker of the embedded API: the `okr` runner on a thread of its own. */
+  /** The embedded `okr` runner: in the projection worker (both stores embedded), else on the API thread. */
   projectionWorker: {
     /**
-     * Old-generation heap (MB). In process the runner lived within the API's 192 MB heap beside everything else; its
-     * retained documents and a rebuild's batches fit in this.
+     * The worker's old-generation heap (MB): its retained documents and an in-place rebuild's batches fit in this, and
+     * the whole process stays within its 400 MB peak RSS target.
      */
     heapMb: 128,
-    /** Young generation (MB): V8 lets it grow to ~48 MB under a stream of batches, which the RSS pays for; batches die young within 12. */
+    /** The worker's young generation (MB): V8 lets it grow to ~48 MB under a stream of batches, which the RSS pays for; batches die young within 12. */
     youngGenerationMb: 12,
     /**
      * A worker that caught up over at least this many events hands over to a fresh one before following live: its heap
@@ -39,7 +39,7 @@ export const BUDGET = deepFrozen({
      * started at the head).
      */
     freshWorkerAfterEvents: 50_000,
-    /** Page cache (KiB) of its read-model connection: smaller than the API thread's (which serves the queries). */
+    /** Page cache (KiB) of the worker's read-model connection: smaller than the API thread's (which serves the queries). */
     readModelCacheKib: 16 * 1024,
     /**
      * Documents retained between batches (the hot objectives and key results): reads skip the store, and a catch-up
@@ -90,7 +90,7 @@ export const BUDGET = deepFrozen({
   eventStore: {
     /** Streams whose last hash is remembered: the next append to one links to it without reading the stream. */
     chainedStreams: 50_000,
-    /** Object shapes (key lists) whose sorted keys canonical JSON remembers: events of one type share a few. */
+    /** Object shapes (key lists) whose sorted keys canonical JSON remembers (emptied when full): events of one type share a few. */
     canonicalShapes: 2_048,
     /** Distinct LIMITs given a prepared statement of their own (a literal LIMIT costs ~15 µs less than a bound one); others bind it. */
     limitStatements: 16,
