@@ -10,13 +10,9 @@
 export const BUDGET = deepFrozen({
   /** The API process's event loop: HTTP, commands, live queries. */
   apiThread: {
-    /**
-     * Old-generation heap (MB): `--max-old-space-size` in package.json `config.apiNodeOptions` (`npm start`, the
-     * Dockerfile), which cannot import this file; budget.spec.ts checks that they agree. Keeps the whole process
-     * (with its threads) within its RSS target; what does not fit runs in a worker with a heap of its own.
-     */
+    /** V8 heap (MB) = `--max-old-space-size` in package.json (budget.spec.ts checks); heavy work has its own worker heap. */
     heapMb: 192,
-    /** Page cache (KiB) of its read-model connection: it only reads (the projection worker writes), and the process holds both. */
+    /** Page cache (KiB) of its read-model connection: it only reads (the projection worker writes its own). */
     readModelCacheKib: 32 * 1024,
     /** Folded streams kept between commands (StreamExecutor): a command then reads only the events after its fold. */
     foldedStreams: 50_000,
@@ -26,25 +22,15 @@ export const BUDGET = deepFrozen({
 
   /** The embedded `okr` runner: in the projection worker (both stores embedded), else on the API thread. */
   projectionWorker: {
-    /**
-     * The worker's old-generation heap (MB): its retained documents and an in-place rebuild's batches fit in this, and
-     * the whole process stays within its 400 MB peak RSS target.
-     */
+    /** The worker's V8 heap (MB): its retained documents and rebuild batches fit; the process stays within 400 MB RSS. */
     heapMb: 128,
-    /** The worker's young generation (MB): V8 lets it grow to ~48 MB under a stream of batches, which the RSS pays for; batches die young within 12. */
+    /** The worker's nursery (MB): V8 grows it to ~48 MB under batches, which RSS pays; batches die young within 12. */
     youngGenerationMb: 12,
-    /**
-     * A worker that caught up over at least this many events hands over to a fresh one before following live: its heap
-     * grew to the limit during the catch-up (measured on the million-event log: ~120 MB, against ~20 MB for a worker
-     * started at the head).
-     */
+    /** After a catch-up this long, a fresh worker follows live (measured: ~120 MB heap after one, ~20 MB fresh). */
     freshWorkerAfterEvents: 50_000,
-    /** Page cache (KiB) of the worker's read-model connection: smaller than the API thread's (which serves the queries). */
+    /** Page cache (KiB) of the worker's read-model connection: smaller than the API thread's, which serves the queries. */
     readModelCacheKib: 16 * 1024,
-    /**
-     * Documents retained between batches (the hot objectives and key results): reads skip the store, and a catch-up
-     * stores each document every 15,000 changes rather than every batch. Bounded for the process's memory.
-     */
+    /** Hot documents kept between batches: reads skip the store, a catch-up stores each every 15,000 changes. */
     retainedDocuments: 15_000,
     /** Events per batch of an in-place rebuild (a projection version change), within the capped heap. */
     rebuildBatchEvents: 10_000,
@@ -52,14 +38,11 @@ export const BUDGET = deepFrozen({
 
   /** The replay worker (embedded store): asOf answers and cycle diffs, on its own heap. */
   replayWorker: {
-    /** Default old-generation heap (MB), POINT_IN_TIME_HEAP_MB: one replayed state of a 10,000-objective organisation (~85 MB) with room. */
+    /** Default V8 heap (MB) of POINT_IN_TIME_HEAP_MB: one replayed state of 10,000 objectives (~85 MB) with room. */
     heapMb: 512,
-    /**
-     * Young generation (MB): a replay allocates ~1 KB of short-lived objects per event; a larger nursery lets most die
-     * there (measured: first alignment asOf 0.9–2.1 s instead of 2.1–2.5 s).
-     */
+    /** Nursery (MB): a replay's ~1 KB of garbage per event dies there (measured: first alignment asOf 0.9–2.1 s, not 2.1–2.5). */
     youngGenerationMb: 64,
-    /** Alignment trees of final instants kept for repeated questions (re-serialised only when statuses change: never, at one instant). */
+    /** Alignment trees of final instants kept for repeated questions (never re-serialised at one instant). */
     alignmentTrees: 2,
     /** Snapshots kept in memory when none are persisted (compressed: ~11 MB each for 85,000 documents). */
     memorySnapshots: 2,
@@ -67,22 +50,19 @@ export const BUDGET = deepFrozen({
 
   /** Point-in-time replays (asOf, cycle diffs, the CLI), in the replay worker or in process. */
   replays: {
-    /** Events per replay batch (any size gives the same documents); snapshot building ahead gives way to questions between batches. */
+    /** Events per replay batch (any size, same documents); building snapshots ahead gives way between batches. */
     batchEvents: 5_000,
-    /** A snapshot at every multiple of this many positions: a question replays at most this many events after loading one. */
+    /** A snapshot at every multiple of this position: a question replays at most this many events after one. */
     snapshotEveryEvents: 25_000,
-    /** Documents per compressed snapshot chunk: small enough to inflate without a huge string, large enough to compress well. */
+    /** Documents per snapshot chunk: inflated without a huge string, yet compressing well. */
     snapshotChunkDocuments: 2_000,
     /** In-memory snapshots kept at most by a replay in the API process (fewer when its heap leaves less room). */
     maxMemorySnapshots: 8,
-    /**
-     * Heap (bytes) a replay holds per document of the mutable collections. Measured: 75 MB for the 84,866 documents of
-     * a 10,000-objective organisation, ~880 B each; 1,000 leaves room for the query's own garbage.
-     */
+    /** Heap (bytes) per replayed document (measured: 75 MB for 84,866 documents, ~880 B each; plus the query's garbage). */
     bytesPerDocument: 1_000,
     /** Heap (bytes) an in-memory snapshot holds per document, gzipped (11.2 MB for those 84,866 documents). */
     snapshotBytesPerDocument: 140,
-    /** Share of the heap limit an in-process replay may take the heap to (beyond: 503, never an out-of-memory crash). */
+    /** Share of its heap limit an in-process replay may fill (beyond: 503, never an out-of-memory crash). */
     heapShare: 0.85,
   },
 
@@ -90,9 +70,9 @@ export const BUDGET = deepFrozen({
   eventStore: {
     /** Streams whose last hash is remembered: the next append to one links to it without reading the stream. */
     chainedStreams: 50_000,
-    /** Object shapes (key lists) whose sorted keys canonical JSON remembers (emptied when full): events of one type share a few. */
+    /** Key lists whose sorted order canonical JSON remembers (emptied when full): events of one type share a few. */
     canonicalShapes: 2_048,
-    /** Distinct LIMITs given a prepared statement of their own (a literal LIMIT costs ~15 µs less than a bound one); others bind it. */
+    /** LIMITs given a prepared statement of their own (a literal LIMIT costs ~15 µs less than a bound one); others bind it. */
     limitStatements: 16,
     /** Events read per page by subscriptions (embedded and in-memory stores). */
     subscriptionPageEvents: 1_000,
@@ -104,16 +84,13 @@ export const BUDGET = deepFrozen({
 
   /** The read-model stores. */
   readModels: {
-    /** Page cache (KiB) of a SQLite connection the store opens itself, unless told otherwise (SQLite's default is 2 MiB). */
+    /** Page cache (KiB) of a SQLite connection the store opens itself, unless told otherwise (SQLite's default: 2 MiB). */
     pageCacheKib: 64 * 1024,
     /** Prepared find/count statements kept per collection (least recently used dropped). */
     queryStatements: 64,
-    /** Upserts per multi-row statement: a rebuild writes whole collections, and one statement per row costs ~2× the CPU. */
+    /** Upserts per multi-row statement: a rebuild writes whole collections; one statement per row costs ~2× the CPU. */
     upsertRows: 50,
-    /**
-     * WAL size (pages) before a checkpoint: projections rewrite the same pages batch after batch; a larger WAL copies
-     * each page back once per checkpoint rather than once per 1,000 pages, roughly doubling random-upsert throughput.
-     */
+    /** WAL pages before a checkpoint: each rewritten page copied back once per checkpoint, ~2× random-upsert throughput. */
     walAutocheckpointPages: 10_000,
     /** Documents per page of a collection scan, unless the caller asks otherwise. */
     scanPageDocuments: 500,
@@ -131,7 +108,7 @@ export const BUDGET = deepFrozen({
     aheadWrites: 20_000,
     /** Documents the external projector retains while it holds the lease (its own process, its own memory). */
     projectorRetainedDocuments: 100_000,
-    /** Events per batch of `npm run projections:rebuild`: a batch ends with one settle, so fewer, larger batches settle less. */
+    /** Events per batch of `npm run projections:rebuild`: each batch ends with one settle; fewer batches settle less. */
     rebuildBatchEvents: 100_000,
     /** Documents a rebuild retains before storing them (about 1 KB each: ~250 MB at the bound). */
     rebuildRetainedDocuments: 250_000,
@@ -141,7 +118,7 @@ export const BUDGET = deepFrozen({
   logReads: {
     /** The Directory's catch-up. */
     directoryPageEvents: 5_000,
-    /** Time-series folds: small, because the API thread's young generation is (a page that outlives a scavenge is promoted). */
+    /** Time-series folds: small, as the API thread's nursery is (a page outliving a scavenge gets promoted). */
     timeSeriesPageEvents: 500,
     /** The cycle event export. */
     exportPageEvents: 1_000,
@@ -163,8 +140,6 @@ export const BUDGET = deepFrozen({
     timeSeriesCsvLines: 2_000,
   },
 } as const);
-
-export type Budget = typeof BUDGET;
 
 /** The groups and the whole, frozen: the budget is changed here, never at run time. */
 function deepFrozen<T extends Record<string, object>>(groups: T): T {

@@ -1,3 +1,2 @@
 /** @okr/budget — the memory and batch budget: every heap limit, cache size and batch size, with its reason (pure, imports nothing). */
 export { BUDGET } from './budget';
-export type { Budget } from './budget';
