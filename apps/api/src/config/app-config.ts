@@ -33,7 +33,7 @@ export interface AppConfig {
   projectorLeaseTtlMs: number;
   /** PROJECTOR_HEALTH_PORT (projector application): port of its small health endpoint; unset (default): no endpoint. */
   projectorHealthPort?: number;
-  /** POINT_IN_TIME_HEAP_MB: heap limit of the worker thread that computes ?asOf answers (embedded store); 64..65536, default: the budget's `replayWorker.heapMb` (512). */
+  /** POINT_IN_TIME_HEAP_MB: heap limit of the worker thread that computes ?asOf answers (embedded store); 64..65536, default 512 (budget). */
   pointInTimeHeapMb: number;
   /**
    * POINT_IN_TIME_BUILD_AHEAD: 1/true starts the point-in-time worker soon after start-up to build the replay

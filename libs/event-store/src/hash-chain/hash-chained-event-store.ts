@@ -47,10 +47,10 @@ export class HashChainedEventStore implements EventStore, LeanLogSource {
   private readonly maxAnyAttempts: number;
   /**
    * The hash of the last event this store appended to a stream, with its revision (most recently used streams, up
-   * to the budget's `chainedStreams`): the next append expecting exactly that revision links to it without reading the stream. Only
-   * an exact revision match is used, so another writer in between can never be linked past (the wrapped store
-   * refuses such an append anyway). Assumes an event id always denotes the same event (a retry with the same
-   * ids carries the same content, as the port's idempotent retries are meant).
+   * to the budget's `chainedStreams`): the next append expecting exactly that revision links to it without reading
+   * the stream. Only an exact revision match is used, so another writer in between can never be linked past (the
+   * wrapped store refuses such an append anyway). Assumes an event id always denotes the same event (a retry with
+   * the same ids carries the same content, as the port's idempotent retries are meant).
    */
   private readonly lastHashes = new LRUCache<string, { revision: number; hash: string }>({ max: BUDGET.eventStore.chainedStreams });
 

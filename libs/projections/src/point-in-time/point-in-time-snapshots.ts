@@ -14,7 +14,7 @@ export interface PointInTimeSnapshotsOptions {
    * `replays.snapshotEveryEvents` (a question replays at most that many events after loading one).
    */
   every?: number;
-  /** Where snapshots are kept (e.g. a SqliteSnapshotStore). Default: the budget's `replays.maxMemorySnapshots` most recently used in memory. */
+  /** Where snapshots are kept (e.g. a SqliteSnapshotStore). Default: in memory, the budget's `replays.maxMemorySnapshots`. */
   store?: PointInTimeSnapshotStore;
   projection?: Projection;
   batchSize?: number;

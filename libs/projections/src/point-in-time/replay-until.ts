@@ -17,7 +17,7 @@ export interface ReplayOptions {
   from?: PointInTimeSnapshot;
   /** Default: the okr projection. */
   projection?: Projection;
-  /** Events per batch. Default: the budget's `replays.batchEvents` (any size gives the same documents: the projection settles per batch exactly). */
+  /** Events per batch (any size gives the same documents: the projection settles per batch exactly). Default: the budget's. */
   batchSize?: number;
 }
 

@@ -49,7 +49,7 @@ export interface SqliteReadModelStoreOptions {
   filePath: string;
   /** How long to wait for another connection's write lock before failing with SQLITE_BUSY. Default 5000 ms. */
   busyTimeoutMs?: number;
-  /** The connection's page cache in KiB (memory it may fill with pages read or written). Default: the budget's `readModels.pageCacheKib`. */
+  /** The connection's page cache in KiB (memory it may fill with pages read or written). Default: the budget's `pageCacheKib`. */
   cacheSizeKib?: number;
 }
 
