@@ -1,6 +1,8 @@
 import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { Decider, DomainEvent, NotFoundError, schemaVersionOf, upcastData } from '@okr/domain';
 import { EventStore, EventToAppend, StoredEvent, WrongExpectedRevisionError } from '@okr/event-store';
+import { LRUCache } from 'lru-cache';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext, WriteResult } from './command-context';
@@ -23,9 +25,6 @@ interface CachedStream {
   version: number;
   position: number;
 }
-
-/** Folded streams kept in memory (least recently used dropped first). States are immutable values. */
-const CACHE_LIMIT = 50_000;
 
 const MAX_ATTEMPTS = 25;
 
@@ -51,7 +50,8 @@ export interface StreamHandle<Command, Event, State> {
 @Injectable()
 export class StreamExecutor {
   private readonly mutex = new KeyedMutex();
-  private readonly cache = new Map<string, CachedStream>();
+  /** Folded streams, the least recently used dropped first. States are immutable values. */
+  private readonly cache = new LRUCache<string, CachedStream>({ max: BUDGET.apiThread.foldedStreams });
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -88,7 +88,7 @@ export class StreamExecutor {
       version: (cached?.version ?? 0) + fresh.length,
       position: fresh.length ? fresh[fresh.length - 1].position : cached!.position,
     };
-    this.remember(streamId, entry);
+    this.cache.set(streamId, entry);
     if (entry.tenantId !== tenantId) return { state: decider.initialState(), version: 0, position: 0 };
     return { state, version: entry.version, position: entry.position };
   }
@@ -96,12 +96,6 @@ export class StreamExecutor {
   /** The raw events of a stream (for the few handlers that need event ids). */
   readStream(streamId: string): Promise<StoredEvent[]> {
     return this.store.readStream(streamId);
-  }
-
-  private remember(streamId: string, entry: CachedStream): void {
-    this.cache.delete(streamId);
-    this.cache.set(streamId, entry);
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   /** True when the stream exists and belongs to another tenant. */
@@ -185,7 +179,7 @@ export class StreamExecutor {
             },
           );
           const version = result.nextExpectedRevision + 1;
-          this.remember(streamId, { decider, tenantId, state, version, position: result.position });
+          this.cache.set(streamId, { decider, tenantId, state, version, position: result.position });
           return { version, position: result.position, events: produced, state, replayed: false };
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -1,4 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '@okr/domain';
 import { startWorkerThread } from '@okr/event-store';
 import { Worker } from 'node:worker_threads';
@@ -10,13 +11,6 @@ import {
   PointInTimeWorkerReply,
   PointInTimeWorkerRequest,
 } from './point-in-time-worker-protocol';
-
-/**
- * The worker's young generation: a replay allocates ~1 KB of short-lived objects per event; a larger nursery
- * than the default lets most of them die there (measured on the million-event store: first alignment asOf
- * 0.9–2.1 s instead of 2.1–2.5 s, noisy 2-core machine).
- */
-const YOUNG_GENERATION_MB = 64;
 
 type Request = PointInTimeWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -79,7 +73,7 @@ export class PointInTimeWorkerClient {
     if (this.worker) return this.worker;
     const resourceLimits = {
       maxOldGenerationSizeMb: this.heapMb,
-      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      maxYoungGenerationSizeMb: BUDGET.replayWorker.youngGenerationMb,
     };
     const worker = startWorkerThread(__dirname, 'point-in-time.worker', this.data, resourceLimits);
     worker.unref();

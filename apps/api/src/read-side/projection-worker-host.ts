@@ -1,27 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { PositionWaiters } from '@okr/projections';
 import { WorkerChannel, WorkerUnavailableError } from '@okr/workers';
 import { ProjectionHostNotice, ProjectionWorkerData, ProjectionWorkerNotice, ProjectionWorkerRequests } from './projection-worker-protocol';
 
-/**
- * The worker's old-generation heap. In process, the runner lived within the API's 192 MB heap beside everything
- * else; its retained documents (15,000) and a rebuild's 10,000-event batches fit in this (the peak RSS target of the
- * whole process is 400 MB).
- */
-const WORKER_HEAP_MB = 128;
-/**
- * Its young generation: V8 lets it grow to ~48 MB under a stream of batches, which the process's peak RSS pays for;
- * batches of a few hundred events die young well within this.
- */
-const WORKER_YOUNG_GENERATION_MB = 12;
 /** After the worker died (after start-up), a fresh one is started after this delay (it resumes from the checkpoint). */
 const RESTART_DELAY_MS = 1_000;
-/**
- * A worker that caught up over at least this many events is replaced by a fresh one before following live (its heap
- * grew to the limit during the catch-up; measured on the million-event log: ~120 MB of heap, against ~20 MB for a
- * worker that starts at the head).
- */
-const FRESH_WORKER_AFTER_EVENTS = 50_000;
 
 export interface ProjectionWorkerStatus {
   position: number;
@@ -53,13 +37,16 @@ export class ProjectionWorkerHost {
     private readonly logger: Logger,
     options: { freshWorkerAfterEvents?: number } = {},
   ) {
-    this.freshWorkerAfterEvents = options.freshWorkerAfterEvents ?? FRESH_WORKER_AFTER_EVENTS;
+    this.freshWorkerAfterEvents = options.freshWorkerAfterEvents ?? BUDGET.projectionWorker.freshWorkerAfterEvents;
     this.channel = new WorkerChannel({
       dir: __dirname,
       entry: 'projection.worker',
       name: 'projection worker',
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxOldGenerationSizeMb: BUDGET.projectionWorker.heapMb,
+        maxYoungGenerationSizeMb: BUDGET.projectionWorker.youngGenerationMb,
+      },
       restartAfterMs: RESTART_DELAY_MS,
       onNotice: (notice) => this.told(notice),
       onExit: (error) => this.died(error),
