@@ -3,10 +3,11 @@
  * stream, its objectives', their key results', their initiatives'), in global order, with metadata; CSV per
  * RFC 4180; 404 for another tenant's cycle, 400 for a bad format; the log read page by page, lazily.
  */
+import { BUDGET } from '@okr/budget';
 import { StoredEvent } from '@okr/event-store';
 import request from 'supertest';
 import { CycleStreams } from '../apps/api/src/export/cycle-streams';
-import { CycleEventExport, EXPORT_PAGE_SIZE } from '../apps/api/src/export/cycle-event-export.service';
+import { CycleEventExport } from '../apps/api/src/export/cycle-event-export.service';
 import { TestApi, startTestApi } from './support/test-api';
 
 const COLUMNS = [
@@ -252,8 +253,8 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
 
   it('reads the log page by page with readAll({after, maxCount}), never all at once', async () => {
     const exporter = api.app.get(CycleEventExport);
-    expect(exporter.pageSize).toBe(EXPORT_PAGE_SIZE);
-    expect(EXPORT_PAGE_SIZE).toBeLessThanOrEqual(1000);
+    expect(exporter.pageSize).toBe(BUDGET.logReads.exportPageEvents);
+    expect(BUDGET.logReads.exportPageEvents).toBeLessThanOrEqual(1000);
     const head = await api.store.headPosition();
     const readAll = jest.spyOn(api.store, 'readAll');
     exporter.pageSize = 7;
@@ -269,7 +270,7 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
       expect(calls.length).toBe(Math.ceil(head / 7));
       calls.forEach((options, i) => expect(options).toEqual({ after: i * 7, maxCount: 7 }));
     } finally {
-      exporter.pageSize = EXPORT_PAGE_SIZE;
+      exporter.pageSize = BUDGET.logReads.exportPageEvents;
       readAll.mockRestore();
     }
   });
@@ -290,7 +291,7 @@ describe('GET /api/cycles/:id/events (analyst export)', () => {
       await iterator.return?.(undefined);
       expect(readAll).toHaveBeenCalledTimes(1);
     } finally {
-      exporter.pageSize = EXPORT_PAGE_SIZE;
+      exporter.pageSize = BUDGET.logReads.exportPageEvents;
       readAll.mockRestore();
     }
   });

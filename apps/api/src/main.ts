@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { SqliteEventStore } from '@okr/event-store';
 import { SqliteReadModelStore } from '@okr/read-model';
 import { SEED_DEFAULTS, storeHasOkrData, summaryLine } from '@okr/demo';
@@ -11,9 +12,6 @@ import { logLevelsFrom } from './log-levels';
 import { runDemoSeed } from './run-demo-seed';
 import { embeddedPaths } from './infrastructure/embedded-stores';
 
-/** Page cache of the API thread's read-model connection (KiB). */
-const API_READ_MODEL_CACHE_KIB = 32 * 1024;
-
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logLevels = logLevelsFrom(config.logLevel);
@@ -21,7 +19,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   // The API's read-model connection only reads (the projection worker writes through its own): a smaller page
   // cache than the store's default keeps the process's peak RSS under its 400 MB target with room to spare.
-  const stores = await openBackends(config, { idempotency: true, readModelCacheKib: API_READ_MODEL_CACHE_KIB });
+  const stores = await openBackends(config, { idempotency: true, readModelCacheKib: BUDGET.apiThread.readModelCacheKib });
   const { eventStore, readModelStore } = stores;
   const idempotencyStore = stores.idempotencyStore!;
   // On the embedded store "no OKR data" is one indexed query; elsewhere it scans the log, so only when needed.

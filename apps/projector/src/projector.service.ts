@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { LeasedProjector, ProjectionRunner, ProjectionStatus, okrProjection } from '@okr/projections';
 import { PROJECTOR_LEASE_NAME } from '../../api/src/read-side/projector-lease';
 import { PROJECTOR_OPTIONS, ProjectorOptions } from './projector-options';
@@ -29,10 +30,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(@Inject(PROJECTOR_OPTIONS) options: ProjectorOptions) {
     this.runner = new ProjectionRunner(options.eventStore, options.readModelStore, okrProjection, {
-      batchSize: 1000,
       // The lease holder is the only writer: keep hot documents in memory (dropped when the lease is lost or
       // another writer moves the checkpoint), and rebuild read models built by another projection version.
-      retain: { maxDocuments: 100_000 },
+      retain: { maxDocuments: BUDGET.projectionRunner.projectorRetainedDocuments },
       // Batches of ~20 ms of commits when following live (the ancestors several check-ins share are stored once).
       followDelayMs: 20,
       ensureVersion: {

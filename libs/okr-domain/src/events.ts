@@ -43,10 +43,6 @@ const EVENT_TYPES: { readonly [T in OkrEventType]: true } = {
 };
 export const OKR_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly OkrEventType[];
 
-export function isOkrEventType(type: string): type is OkrEventType {
-  return Object.prototype.hasOwnProperty.call(EVENT_TYPES, type);
-}
-
 /**
  * A guard for events of the given types: true narrows the event's `type`, and with it its `data`, so that a switch
  * on `type` reads typed data. The data must be in the current shape of its type (upcast, see schema/upcast.ts):

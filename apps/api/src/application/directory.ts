@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { OkrEventOf, OkrEventType, UserRole, assertNever, eventsOf, upcastData } from '@okr/domain';
 import { EventStore, LeanLogReader, leanLogReaderOf } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
@@ -38,8 +39,6 @@ export interface KeyResultEntry {
   objectiveId: string;
   removed: boolean;
 }
-
-const PAGE = 5000;
 
 /** The event types the Directory keeps something of (every other type is skipped: `apply` ignores it). */
 export const DIRECTORY_EVENT_TYPES = [
@@ -132,13 +131,13 @@ export class Directory {
     const lean = leanLogReaderOf(this.store);
     if (lean) return this.catchUpLean(lean);
     for (;;) {
-      const events = await this.store.readAll({ after: this.position, maxCount: PAGE });
+      const events = await this.store.readAll({ after: this.position, maxCount: BUDGET.logReads.directoryPageEvents });
       for (const event of events) {
         const typed = { type: event.type, data: upcastData(event) };
         if (isDirectoryEvent(typed)) this.apply(typed, event.metadata.tenantId);
         this.position = event.position;
       }
-      if (events.length < PAGE) return;
+      if (events.length < BUDGET.logReads.directoryPageEvents) return;
     }
   }
 
@@ -150,7 +149,12 @@ export class Directory {
   private async catchUpLean(lean: LeanLogReader): Promise<void> {
     const head = await this.store.headPosition();
     for (;;) {
-      const events = await lean.readLean({ after: this.position, until: head, maxCount: PAGE, types: DIRECTORY_EVENT_TYPES });
+      const events = await lean.readLean({
+        after: this.position,
+        until: head,
+        maxCount: BUDGET.logReads.directoryPageEvents,
+        types: DIRECTORY_EVENT_TYPES,
+      });
       for (const event of events) {
         const data = upcastData({
           type: event.type,
@@ -162,7 +166,7 @@ export class Directory {
         this.position = event.position;
       }
       // Fewer than asked: every event of these types up to the head has been read.
-      if (events.length < PAGE) {
+      if (events.length < BUDGET.logReads.directoryPageEvents) {
         if (head > this.position) this.position = head;
         return;
       }

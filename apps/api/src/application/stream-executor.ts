@@ -1,11 +1,12 @@
 import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
-import { Decider, DomainEvent, NotFoundError } from '@okr/domain';
+import { BUDGET } from '@okr/budget';
+import { Decider, DomainEvent, NotFoundError, schemaVersionOf, upcastData } from '@okr/domain';
 import { EventStore, EventToAppend, StoredEvent, WrongExpectedRevisionError } from '@okr/event-store';
+import { LRUCache } from 'lru-cache';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext, WriteResult } from './command-context';
 import { KeyedMutex } from './keyed-mutex';
-import { schemaVersionOf, upcast } from './event-schema';
 
 /** A stream folded into its decider's state, as one tenant sees it. */
 export interface LoadedStream<State> {
@@ -24,9 +25,6 @@ interface CachedStream {
   version: number;
   position: number;
 }
-
-/** Folded streams kept in memory (least recently used dropped first). States are immutable values. */
-const CACHE_LIMIT = 50_000;
 
 const MAX_ATTEMPTS = 25;
 
@@ -52,7 +50,8 @@ export interface StreamHandle<Command, Event, State> {
 @Injectable()
 export class StreamExecutor {
   private readonly mutex = new KeyedMutex();
-  private readonly cache = new Map<string, CachedStream>();
+  /** Folded streams, the least recently used dropped first. States are immutable values. */
+  private readonly cache = new LRUCache<string, CachedStream>({ max: BUDGET.apiThread.foldedStreams });
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,7 +79,8 @@ export class StreamExecutor {
     const fresh = await this.store.readStream(streamId, { fromRevision: cached?.version ?? 0 });
     if (!cached && fresh.length === 0) return { state: decider.initialState(), version: 0, position: 0 };
     let state = (cached?.state as State | undefined) ?? decider.initialState();
-    for (const event of fresh) state = decider.evolve(state, upcast(event) as unknown as Event);
+    // The stream holds its decider's events (as decided): in their current shape, they are its Event.
+    for (const event of fresh) state = decider.evolve(state, { type: event.type, data: upcastData(event) } as Event);
     const entry: CachedStream = {
       decider,
       tenantId: cached?.tenantId ?? fresh[0].metadata.tenantId,
@@ -88,7 +88,7 @@ export class StreamExecutor {
       version: (cached?.version ?? 0) + fresh.length,
       position: fresh.length ? fresh[fresh.length - 1].position : cached!.position,
     };
-    this.remember(streamId, entry);
+    this.cache.set(streamId, entry);
     if (entry.tenantId !== tenantId) return { state: decider.initialState(), version: 0, position: 0 };
     return { state, version: entry.version, position: entry.position };
   }
@@ -96,12 +96,6 @@ export class StreamExecutor {
   /** The raw events of a stream (for the few handlers that need event ids). */
   readStream(streamId: string): Promise<StoredEvent[]> {
     return this.store.readStream(streamId);
-  }
-
-  private remember(streamId: string, entry: CachedStream): void {
-    this.cache.delete(streamId);
-    this.cache.set(streamId, entry);
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   /** True when the stream exists and belongs to another tenant. */
@@ -185,7 +179,7 @@ export class StreamExecutor {
             },
           );
           const version = result.nextExpectedRevision + 1;
-          this.remember(streamId, { decider, tenantId, state, version, position: result.position });
+          this.cache.set(streamId, { decider, tenantId, state, version, position: result.position });
           return { version, position: result.position, events: produced, state, replayed: false };
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -215,7 +209,7 @@ export class StreamExecutor {
     if (first === -1 || stored[0].metadata.tenantId !== tenantId) return undefined;
     let last = first;
     while (last + 1 < stored.length && stored[last + 1].metadata.eventId === requestEventId(last + 1 - first)) last++;
-    const events = stored.slice(0, last + 1).map((event) => upcast(event) as unknown as Event);
+    const events = stored.slice(0, last + 1).map((event) => ({ type: event.type, data: upcastData(event) }) as Event);
     const state = events.reduce((folded, event) => decider.evolve(folded, event), decider.initialState());
     return { version: last + 1, position: stored[last].position, events: events.slice(first), state, replayed: true };
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { InvalidInputError } from '@okr/domain';
 import { EventStore, StoredEvent } from '@okr/event-store';
 import { FoldedEvent, HistoryEntry, HistoryFolder, RecordingNameBook, describe } from '@okr/history';
@@ -8,8 +9,6 @@ import { HistoryNames } from '../history/history-names';
 
 /** How many events one audit request reads from the log at most (tests pass a small one). */
 export const AUDIT_SCAN_BUDGET = Symbol('AUDIT_SCAN_BUDGET');
-export const DEFAULT_AUDIT_SCAN_BUDGET = 20_000;
-const READ_PAGE = 2_000;
 
 export interface AuditFilter {
   actorId?: string;
@@ -42,7 +41,7 @@ export class AuditTrail {
     private readonly names: HistoryNames,
     @Optional() @Inject(AUDIT_SCAN_BUDGET) budget?: number,
   ) {
-    this.budget = budget ?? DEFAULT_AUDIT_SCAN_BUDGET;
+    this.budget = budget ?? BUDGET.logReads.auditScanEvents;
   }
 
   async page(tenantId: string, filter: AuditFilter, limit: number, cursor?: string): Promise<AuditPage> {
@@ -63,7 +62,7 @@ export class AuditTrail {
     let scanned = 0;
     let endOfLog = false;
     scan: while (scanned < this.budget) {
-      const wanted = Math.min(READ_PAGE, this.budget - scanned);
+      const wanted = Math.min(BUDGET.logReads.auditPageEvents, this.budget - scanned);
       const batch = await this.store.readAll({ after, maxCount: wanted });
       for (const event of batch) {
         scanned++;

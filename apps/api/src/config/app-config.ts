@@ -1,4 +1,5 @@
 import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { resolve } from 'node:path';
 import { ESDB_URL_RULES, MONGODB_URL_RULES, ServerUrlError, ServerUrlRules, parseServerUrl } from './server-url';
 
@@ -32,7 +33,7 @@ export interface AppConfig {
   projectorLeaseTtlMs: number;
   /** PROJECTOR_HEALTH_PORT (projector application): port of its small health endpoint; unset (default): no endpoint. */
   projectorHealthPort?: number;
-  /** POINT_IN_TIME_HEAP_MB: heap limit of the worker thread that computes ?asOf answers (embedded store); 64..65536, default 512. */
+  /** POINT_IN_TIME_HEAP_MB: heap limit of the worker thread that computes ?asOf answers (embedded store); 64..65536, default 512 (budget). */
   pointInTimeHeapMb: number;
   /**
    * POINT_IN_TIME_BUILD_AHEAD: 1/true starts the point-in-time worker soon after start-up to build the replay
@@ -52,7 +53,6 @@ export const PROJECTOR_SETTINGS: readonly ProjectorSetting[] = ['embedded', 'ext
 export const DEFAULT_PROJECTOR_LEASE_TTL_MS = 15_000;
 export const MIN_PROJECTOR_LEASE_TTL_MS = 1_000;
 export const MAX_PROJECTOR_LEASE_TTL_MS = 600_000;
-export const DEFAULT_POINT_IN_TIME_HEAP_MB = 512;
 export const MIN_POINT_IN_TIME_HEAP_MB = 64;
 export const MAX_POINT_IN_TIME_HEAP_MB = 65_536;
 
@@ -150,7 +150,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       problems.push(`PROJECTOR_HEALTH_PORT must be an integer from 1 to 65535 (got ${JSON.stringify(rawHealthPort)})`);
   }
 
-  let pointInTimeHeapMb = DEFAULT_POINT_IN_TIME_HEAP_MB;
+  let pointInTimeHeapMb: number = BUDGET.replayWorker.heapMb;
   const rawHeap = read(env, 'POINT_IN_TIME_HEAP_MB');
   if (rawHeap !== undefined) {
     const parsed = parseInteger(rawHeap, MIN_POINT_IN_TIME_HEAP_MB, MAX_POINT_IN_TIME_HEAP_MB);

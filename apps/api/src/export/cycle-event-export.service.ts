@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { NotFoundError, upcastData } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import { Collection, ReadModelDocument } from '@okr/read-model';
@@ -7,9 +8,6 @@ import { ReadModels } from '../read-side/read-models';
 import { CycleStreams } from './cycle-streams';
 import { ExportFormat } from './export-events.query';
 import { ExportedEvent, eventCsvHeader, eventCsvRecord, eventJsonLine, exportedEvent } from './exported-event';
-
-/** Events read from the log per page: the most the export holds in memory at once. */
-export const EXPORT_PAGE_SIZE = 1000;
 
 export interface CycleEventExportFile {
   contentType: string;
@@ -31,8 +29,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  */
 @Injectable()
 export class CycleEventExport {
-  /** Events per `readAll` page (tests lower it to exercise paging). */
-  pageSize = EXPORT_PAGE_SIZE;
+  /** Events per `readAll` page: the most the export holds in memory at once (tests lower it to exercise paging). */
+  pageSize: number = BUDGET.logReads.exportPageEvents;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

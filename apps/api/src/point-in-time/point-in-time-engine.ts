@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { EventStore } from '@okr/event-store';
 import { MemorySnapshotStore, PointInTimeSnapshots, PointInTimeSnapshotStore } from '@okr/projections';
 import { NotFoundError } from '@okr/domain';
@@ -10,9 +11,6 @@ import { buildAlignmentTree } from '../queries/alignment.query';
 import { OkrQueries } from '../queries/okr-queries';
 import { ReadModels } from '../read-side/read-models';
 
-/** Alignment trees kept for repeated questions about the same final instants (the answer is re-serialised only when statuses change: never, at one instant). */
-const CACHED_TREES = 2;
-
 /** A clock that always says `instant`: the live queries then compute statuses for it. */
 export function clockAt(instant: number): Clock {
   return { now: () => new Date(instant) };
@@ -23,10 +21,10 @@ export function unreadableSnapshotMessage(position: number, error: unknown): str
 }
 
 export interface PointInTimeEngineOptions {
-  /** Where snapshots are persisted; unset: the `keepSnapshots` most recently used in memory (compressed; default 2). */
+  /** Where snapshots are persisted; unset: the `keepSnapshots` most recently used in memory (compressed; default: the budget's). */
   snapshotStore?: PointInTimeSnapshotStore;
   keepSnapshots?: number;
-  /** A snapshot every this many positions (default 25,000). */
+  /** A snapshot every this many positions (default: the budget's `replays.snapshotEveryEvents`). */
   snapshotEvery?: number;
   /** Told about a stored snapshot that could not be read (the question is then replayed from the beginning). */
   onUnreadableSnapshot?: (position: number, error: unknown) => void;
@@ -43,11 +41,11 @@ export class PointInTimeEngine {
   private readonly snapshots: PointInTimeSnapshots;
   private last?: { instant: number; models: ReadModels };
   /** Alignment trees of final instants, by instant, tenant and cycle. */
-  private readonly trees = new LRUCache<string, AlignmentTree>({ max: CACHED_TREES });
+  private readonly trees = new LRUCache<string, AlignmentTree>({ max: BUDGET.replayWorker.alignmentTrees });
 
   constructor(events: EventStore, options: PointInTimeEngineOptions) {
     this.snapshots = new PointInTimeSnapshots(events, {
-      store: options.snapshotStore ?? new MemorySnapshotStore(options.keepSnapshots ?? 2),
+      store: options.snapshotStore ?? new MemorySnapshotStore(options.keepSnapshots ?? BUDGET.replayWorker.memorySnapshots),
       every: options.snapshotEvery,
       onUnreadableSnapshot: options.onUnreadableSnapshot,
     });

@@ -7,7 +7,7 @@ export interface PointInTimeOptions {
    * outlive the process. Unset: snapshots are kept in memory only. A cache: deleting it loses only speed.
    */
   snapshotFile?: string;
-  /** A snapshot at every multiple of this many positions a replay passes (default 25,000). */
+  /** A snapshot at every multiple of this many positions a replay passes (default: the budget's `replays.snapshotEveryEvents`). */
   snapshotEvery?: number;
   /**
    * Answer `GET /objectives/:id?asOf` and `GET /cycles/:id/alignment?asOf` in a worker thread with its own heap

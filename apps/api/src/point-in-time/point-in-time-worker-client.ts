@@ -1,14 +1,8 @@
+import { BUDGET } from '@okr/budget';
 import { WorkerChannel, WorkerUnavailableError } from '@okr/workers';
 import { AlignmentAnswer } from '../queries/alignment-tree';
 import { CycleDiffBody } from '../reports/cycle-diff';
 import { PointInTimeWorkerData, PointInTimeWorkerRequests } from './point-in-time-worker-protocol';
-
-/**
- * The worker's young generation: a replay allocates ~1 KB of short-lived objects per event; a larger nursery
- * than the default lets most of them die there (measured on the million-event store: first alignment asOf
- * 0.9–2.1 s instead of 2.1–2.5 s, noisy 2-core machine).
- */
-const YOUNG_GENERATION_MB = 64;
 
 /**
  * The API side of the point-in-time worker thread (point-in-time.worker.ts), on a WorkerChannel: started on first
@@ -29,7 +23,7 @@ export class PointInTimeWorkerClient {
       entry: 'point-in-time.worker',
       name: 'point-in-time worker',
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: BUDGET.replayWorker.youngGenerationMb },
     });
   }
 

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { NotFoundError } from '@okr/domain';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { ProjectionsService } from '../read-side/projections.service';
 import { ReadModels, findAll } from '../read-side/read-models';
+import { LRUCache } from 'lru-cache';
 import { AlignmentAnswer, AlignmentTree } from './alignment-tree';
-
-/** How many cycles' trees are kept (least recently used are dropped). */
-const CACHED_TREES = 8;
 
 /**
  * GET /api/cycles/:id/alignment. The tree is built from the read models and kept with the projection
@@ -17,7 +16,8 @@ const CACHED_TREES = 8;
  */
 @Injectable()
 export class AlignmentQuery {
-  private readonly trees = new Map<string, { position: number; tree: AlignmentTree }>();
+  /** By tenant and cycle, the least recently used dropped. */
+  private readonly trees = new LRUCache<string, { position: number; tree: AlignmentTree }>({ max: BUDGET.apiThread.alignmentTrees });
 
   constructor(
     private readonly models: ReadModels,
@@ -33,11 +33,6 @@ export class AlignmentQuery {
     let entry = this.trees.get(key);
     if (!entry || entry.position !== position) {
       entry = { position, tree: await this.build(tenantId, cycleId) };
-      this.trees.set(key, entry);
-      if (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
-    } else {
-      // Most recently used last.
-      this.trees.delete(key);
       this.trees.set(key, entry);
     }
     return entry.tree.answerAt(this.clock.now().getTime(), gzip);

@@ -1,18 +1,11 @@
+import { BUDGET } from '@okr/budget';
 import { ProjectionRunnerOptions, okrProjection } from '@okr/projections';
 
-/**
- * Documents the embedded runner keeps in memory between batches (the hot objectives and key results): reads
- * skip the store, and catching up from far behind stores each document every 15,000 changes rather than every
- * batch. Bounded for the memory of the API process.
- */
-const EMBEDDED_RETAIN = { maxDocuments: 15_000 };
 /**
  * Under a stream of check-ins, batches of ~20 ms of commits: an objective and its ancestors shared by several of
  * them are settled and stored once. Reads asking for their own writes (X-Min-Position) end the wait.
  */
 const EMBEDDED_FOLLOW_DELAY_MS = 20;
-/** Events per batch of an in-place rebuild (a projection version change), within the capped heap. */
-const EMBEDDED_REBUILD_BATCH_SIZE = 10_000;
 
 /** What the embedded runner reports (to the API's logger, from this thread or the projection worker). */
 export interface EmbeddedProjectionEvents {
@@ -42,11 +35,10 @@ export const IN_WORKER: EmbeddedProjectionPlace = { followDelayMs: 50, pollHeadM
  */
 export function embeddedProjectionOptions(events: EmbeddedProjectionEvents, place: EmbeddedProjectionPlace): ProjectionRunnerOptions {
   return {
-    batchSize: 1000,
     followDelayMs: place.followDelayMs,
     ...(place.pollHeadMs !== undefined ? { pollHeadMs: place.pollHeadMs } : {}),
-    retain: EMBEDDED_RETAIN,
-    ensureVersion: { onRebuild: events.onRebuild, rebuildBatchSize: EMBEDDED_REBUILD_BATCH_SIZE },
+    retain: { maxDocuments: BUDGET.projectionWorker.retainedDocuments },
+    ensureVersion: { onRebuild: events.onRebuild, rebuildBatchSize: BUDGET.projectionWorker.rebuildBatchEvents },
     onError: events.onError,
     ...(events.onStored ? { onStored: events.onStored } : {}),
   };

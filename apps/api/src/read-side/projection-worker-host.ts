@@ -1,27 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { PositionWaiters } from '@okr/projections';
 import { WorkerChannel, WorkerUnavailableError } from '@okr/workers';
 import { ProjectionHostNotice, ProjectionWorkerData, ProjectionWorkerNotice, ProjectionWorkerRequests } from './projection-worker-protocol';
 
-/**
- * The worker's old-generation heap. In process, the runner lived within the API's 192 MB heap beside everything
- * else; its retained documents (15,000) and a rebuild's 10,000-event batches fit in this (the peak RSS target of the
- * whole process is 400 MB).
- */
-const WORKER_HEAP_MB = 128;
-/**
- * Its young generation: V8 lets it grow to ~48 MB under a stream of batches, which the process's peak RSS pays for;
- * batches of a few hundred events die young well within this.
- */
-const WORKER_YOUNG_GENERATION_MB = 12;
 /** After the worker died (after start-up), a fresh one is started after this delay (it resumes from the checkpoint). */
 const RESTART_DELAY_MS = 1_000;
-/**
- * A worker that caught up over at least this many events is replaced by a fresh one before following live (its heap
- * grew to the limit during the catch-up; measured on the million-event log: ~120 MB of heap, against ~20 MB for a
- * worker that starts at the head).
- */
-const FRESH_WORKER_AFTER_EVENTS = 50_000;
 
 export interface ProjectionWorkerStatus {
   position: number;
@@ -53,13 +37,16 @@ export class ProjectionWorkerHost {
     private readonly logger: Logger,
     options: { freshWorkerAfterEvents?: number } = {},
   ) {
-    this.freshWorkerAfterEvents = options.freshWorkerAfterEvents ?? FRESH_WORKER_AFTER_EVENTS;
+    this.freshWorkerAfterEvents = options.freshWorkerAfterEvents ?? BUDGET.projectionWorker.freshWorkerAfterEvents;
     this.channel = new WorkerChannel({
       dir: __dirname,
       entry: 'projection.worker',
       name: 'projection worker',
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxOldGenerationSizeMb: BUDGET.projectionWorker.heapMb,
+        maxYoungGenerationSizeMb: BUDGET.projectionWorker.youngGenerationMb,
+      },
       restartAfterMs: RESTART_DELAY_MS,
       onNotice: (notice) => this.told(notice),
       onExit: (error) => this.died(error),
@@ -68,16 +55,13 @@ export class ProjectionWorkerHost {
 
   /** Starts the worker; resolves once the read models hold the head as it was (the worker's catch-up). */
   start(): Promise<CaughtUp> {
-    return new Promise((resolve, reject) => {
+    // The worker is unref'd (the HTTP server keeps the API alive), but the server listens only after the catch-up:
+    // until then this timer keeps the process alive.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    return new Promise<CaughtUp>((resolve, reject) => {
       this.starting = { resolve, reject, ms: 0 };
-      this.begin();
-    });
-  }
-
-  /** Starts a worker; while start() waits for its catch-up, the thread keeps the process alive (nothing else may yet). */
-  private begin(): void {
-    this.channel.start();
-    if (this.starting) this.channel.thread?.ref();
+      this.channel.start();
+    }).finally(() => clearInterval(keepAlive));
   }
 
   status(): ProjectionWorkerStatus {
@@ -122,7 +106,6 @@ export class ProjectionWorkerHost {
         if (this.starting) this.starting.ms += notice.ms;
         if (notice.events >= this.freshWorkerAfterEvents) return void this.replace(notice.events);
         this.running = true;
-        this.channel.thread?.unref();
         this.starting?.resolve({ position: notice.position, ms: this.starting.ms });
         this.starting = undefined;
     }
@@ -137,7 +120,7 @@ export class ProjectionWorkerHost {
       `Projection worker caught up over ${events.toLocaleString('en')} events; a fresh one follows live (the catch-up's heap is released)`,
     );
     await this.channel.close();
-    if (!this.stopped) this.begin();
+    if (!this.stopped) this.channel.start();
   }
 
   private died(error: WorkerUnavailableError): void {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { BUDGET } from '@okr/budget';
 import { HashChainedEventStore, SqliteEventStore } from '@okr/event-store';
 import { ProjectionRunner, okrProjection } from '@okr/projections';
 import { SqliteReadModelStore } from '@okr/read-model';
@@ -14,9 +15,6 @@ import { ProjectionHostNotice, ProjectionWorkerData, ProjectionWorkerNotice, Pro
  * models through its own connection and learns the stored position from this worker's messages
  * (ProjectionWorkerHost). Same runner, same options, same documents as in process.
  */
-/** Page cache of the worker's read-model connection (KiB). */
-const WRITER_CACHE_KIB = 16 * 1024;
-
 const data = workerData as ProjectionWorkerData;
 
 let sqlite: SqliteEventStore | undefined;
@@ -31,7 +29,7 @@ async function start(): Promise<void> {
   // being told by a message per commit, which cost the API's event loop ~5 % of a check-in.
   sqlite = SqliteEventStore.open({ filePath: data.eventStoreFile, readonly: true });
   // A smaller page cache than the API thread's (which serves the queries): the process holds both.
-  readModels = SqliteReadModelStore.open({ filePath: data.readModelsFile, cacheSizeKib: WRITER_CACHE_KIB });
+  readModels = SqliteReadModelStore.open({ filePath: data.readModelsFile, cacheSizeKib: BUDGET.projectionWorker.readModelCacheKib });
   runner = new ProjectionRunner(
     // Reads as the API's (hash-chain keys stripped), so the documents are the in-process runner's.
     HashChainedEventStore.wrap(sqlite),

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { StreamCategory, streamName, upcastData } from '@okr/domain';
+import { StreamCategory, eventsOf, streamName, upcastData } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
 import { ReadModels } from '../read-side/read-models';
 import { CycleDiffBody, RecordedChange } from './cycle-diff';
+
+const isChange = eventsOf(['KeyResultTargetChanged', 'KeyResultWeightChanged']);
 
 /**
  * GET /api/cycles/:id/diff?from=T1&to=T2: the cycle as recorded at T1 and at T2 (both replayed, see
@@ -34,28 +36,24 @@ export class CycleDiffService {
 
   /** Who changed each target and weight between the instants, and why: from the key results' own streams. */
   private async attachWhoAndWhy(tenantId: string, body: CycleDiffBody, from: number, to: number): Promise<void> {
-    const wanted: [CycleDiffBody['keyResults']['targetChanged'], string, string][] = [
-      [body.keyResults.targetChanged, 'KeyResultTargetChanged', 'target'],
-      [body.keyResults.weightChanged, 'KeyResultWeightChanged', 'weight'],
-    ];
     const actors = new Set<string>();
-    for (const [entries, type, field] of wanted) {
+    const wanted = [
+      [body.keyResults.targetChanged, 'KeyResultTargetChanged'],
+      [body.keyResults.weightChanged, 'KeyResultWeightChanged'],
+    ] as const;
+    for (const [entries, type] of wanted) {
       for (const entry of entries) {
         const changes: RecordedChange[] = [];
-        for (const event of await this.events.readStream(streamName(StreamCategory.keyResult, entry.id))) {
-          const at = Date.parse(event.metadata.recordedAt);
-          if (event.type !== type || at <= from || at > to) continue;
-          const data = upcastData(event) as Record<string, unknown>;
-          const previous = `previous${field[0].toUpperCase()}${field.slice(1)}`;
-          changes.push({
-            position: event.position,
-            recordedAt: event.metadata.recordedAt,
-            actor: { id: event.metadata.actorId, name: event.metadata.actorId },
-            from: data[previous] as number,
-            to: data[field] as number,
-            ...(typeof data.reason === 'string' ? { reason: data.reason } : {}),
-          });
-          actors.add(event.metadata.actorId);
+        for (const stored of await this.events.readStream(streamName(StreamCategory.keyResult, entry.id))) {
+          const at = Date.parse(stored.metadata.recordedAt);
+          const event = { ...stored, data: upcastData(stored) };
+          if (!isChange(event) || event.type !== type || at <= from || at > to) continue;
+          const { position, metadata } = event;
+          const recorded = { position, recordedAt: metadata.recordedAt, actor: { id: metadata.actorId, name: metadata.actorId } };
+          if (event.type === 'KeyResultTargetChanged')
+            changes.push({ ...recorded, from: event.data.previousTarget, to: event.data.target, reason: event.data.reason });
+          else changes.push({ ...recorded, from: event.data.previousWeight, to: event.data.weight });
+          actors.add(metadata.actorId);
         }
         entry.changes = changes;
       }

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, StreamCategory, streamName, upcastData } from '@okr/domain';
+import { NotFoundError, StreamCategory, eventsOf, streamName, upcastData } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import { KeyResultDocument, ObjectiveDocument } from '@okr/projections';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { ReadModels, findAll } from '../read-side/read-models';
 import { MovedGoalposts, TargetChange, scoreGoalposts } from './target-changes';
+
+const isTargetChange = eventsOf(['KeyResultTargetChanged']);
 
 /**
  * GET /api/cycles/:id/target-changes ("goalposts moved"): every live key result of the cycle whose target
@@ -33,9 +35,10 @@ export class TargetChangesService {
     const changesByKr = new Map<string, TargetChange[]>();
     for (const kr of moved) {
       const changes: TargetChange[] = [];
-      for (const event of await this.events.readStream(streamName(StreamCategory.keyResult, kr.id))) {
-        if (event.type !== 'KeyResultTargetChanged') continue;
-        const data = upcastData(event) as { target: number; previousTarget: number; reason: string };
+      for (const stored of await this.events.readStream(streamName(StreamCategory.keyResult, kr.id))) {
+        const event = { ...stored, data: upcastData(stored) };
+        if (!isTargetChange(event)) continue;
+        const { data } = event;
         changes.push({
           position: event.position,
           recordedAt: event.metadata.recordedAt,

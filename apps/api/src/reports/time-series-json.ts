@@ -1,8 +1,6 @@
+import { BUDGET } from '@okr/budget';
 import { TimeSeries } from '@okr/projections';
 import { answerJson } from '../http/answer-numbers';
-
-/** Entities per chunk of the streamed JSON answer. */
-const ENTITIES_PER_CHUNK = 500;
 
 /**
  * The series as the JSON document `TimeSeriesJson` (columnar: each entity's `progress[i]` is its value at
@@ -19,9 +17,10 @@ export function* timeSeriesJsonChunks(series: TimeSeries): Generator<string> {
 }
 
 function* entities(count: number, json: (index: number) => string): Generator<string> {
-  for (let start = 0; start < count; start += ENTITIES_PER_CHUNK) {
+  const chunk = BUDGET.responses.timeSeriesJsonEntities;
+  for (let start = 0; start < count; start += chunk) {
     const parts: string[] = [];
-    for (let i = start; i < Math.min(count, start + ENTITIES_PER_CHUNK); i++) parts.push(json(i));
+    for (let i = start; i < Math.min(count, start + chunk); i++) parts.push(json(i));
     yield (start > 0 ? ',' : '') + parts.join(',');
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BUDGET } from '@okr/budget';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentPrincipal } from '../auth/auth.decorators';
@@ -9,9 +10,6 @@ import { timeSeriesCsvLines } from './time-series-csv';
 import { timeSeriesJsonChunks } from './time-series-json';
 import { TimeSeriesQuery } from './time-series.query';
 import { TimeSeriesService } from './time-series.service';
-
-/** CSV lines per chunk written to the response. */
-const LINES_PER_CHUNK = 2000;
 
 @ApiTags('cycles')
 @ApiBearerAuth()
@@ -34,7 +32,7 @@ export class TimeSeriesController {
     if (query.format === 'csv') {
       reply.header('Content-Type', 'text/csv; charset=utf-8; header=present');
       reply.header('Content-Disposition', `attachment; filename="cycle-${id}-timeseries-${interval}.csv"`);
-      return Readable.from(inChunks(timeSeriesCsvLines(series), LINES_PER_CHUNK), { objectMode: false });
+      return Readable.from(inChunks(timeSeriesCsvLines(series), BUDGET.responses.timeSeriesCsvLines), { objectMode: false });
     }
     reply.header('Content-Type', 'application/json; charset=utf-8');
     return Readable.from(timeSeriesJsonChunks(series), { objectMode: false });

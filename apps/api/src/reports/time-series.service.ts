@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BUDGET } from '@okr/budget';
 import { NotFoundError, StreamCategory, streamName } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import {
@@ -12,12 +13,6 @@ import {
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { CLOCK, Clock } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.token';
-
-/**
- * Events read from the log per page: the most the fold holds at once besides its own compact state. Small, because
- * the API thread's young generation is small (192 MB heap): a page that outlives a scavenge is promoted.
- */
-export const TIME_SERIES_PAGE_SIZE = 500;
 
 export interface TimeSeriesOptions {
   /** Only boundaries at or after this instant (ISO-8601). */
@@ -39,8 +34,8 @@ export interface TimeSeriesOptions {
  */
 @Injectable()
 export class TimeSeriesService {
-  /** Events per page of the log read (tests lower it to exercise paging). */
-  pageSize = TIME_SERIES_PAGE_SIZE;
+  /** Events per page of the log read: the most the fold holds at once besides its own compact state (tests lower it to exercise paging). */
+  pageSize: number = BUDGET.logReads.timeSeriesPageEvents;
   private kept: CycleTimeline | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 

@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import type {
   AllStreamResolvedEvent,
@@ -49,11 +50,11 @@ export type { EventStoreDbOptions } from './connection-settings';
 
 /** Tuning knobs; the defaults suit production. */
 export interface EventStoreDbTuning {
-  /** Event ids of this instance's recent appends kept for duplicate detection without a round trip. Default 10000. */
+  /** Event ids of this instance's recent appends kept for duplicate detection without a round trip. Default: the budget's. */
   recentEventIds?: number;
   /** Subscriptions' wait before resubscribing after a connection drop (doubling up to the max). Default 100 ms to 5000 ms. */
   reconnectBackoff?: ReconnectBackoff;
-  /** Events per read of `$all`. Default 1000. */
+  /** Events per read of `$all`. Default: the budget's `eventStore.eventStoreDbReadPageEvents`. */
   readPageSize?: number;
 }
 
@@ -153,12 +154,12 @@ export class EventStoreDbEventStore implements EventStore {
     tuning: EventStoreDbTuning,
   ) {
     this.naming = new StreamNaming(settings.streamPrefix);
-    this.recent = new RecentEventIds(tuning.recentEventIds ?? 10_000);
+    this.recent = new RecentEventIds(tuning.recentEventIds ?? BUDGET.eventStore.eventStoreDbRecentEventIds);
     this.backoff = tuning.reconnectBackoff ?? DEFAULT_BACKOFF;
     if (!(this.backoff.initialDelayMs > 0 && this.backoff.maxDelayMs >= this.backoff.initialDelayMs)) {
       throw new RangeError(`Invalid reconnect backoff ${JSON.stringify(this.backoff)}`);
     }
-    this.readPageSize = tuning.readPageSize ?? 1000;
+    this.readPageSize = tuning.readPageSize ?? BUDGET.eventStore.eventStoreDbReadPageEvents;
     if (!Number.isSafeInteger(this.readPageSize) || this.readPageSize < 2) {
       throw new RangeError(`Invalid readPageSize ${this.readPageSize}: at least 2`);
     }

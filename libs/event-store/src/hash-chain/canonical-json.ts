@@ -1,3 +1,5 @@
+import { BUDGET } from '@okr/budget';
+
 /**
  * Canonical JSON: the one text a JSON value has, so that a hash of it can be recomputed by anyone, in any
  * language, from the stored event. It is the format the hash chain is defined on
@@ -118,8 +120,8 @@ function writeObject(object: Record<string, unknown>, depth: number): string {
 
 /**
  * The members' order and written keys of objects with given keys. Events of one type have the same keys in
- * the same order, so the sort and the key escaping are done once per shape and remembered (a bounded cache;
- * only a speed-up: a shape is always checked key for key before it is used).
+ * the same order, so the sort and the key escaping are done once per shape and remembered (a bounded cache,
+ * emptied when full; only a speed-up: a shape is always checked key for key before it is used).
  */
 interface Shape {
   keys: readonly string[];
@@ -136,7 +138,7 @@ function isIntegerLike(key: string): boolean {
   return /^(0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
 }
 
-const MAX_SHAPES = 2048;
+/** Shapes remembered per first key, beyond which a new one replaces an older one (one event type has a few). */
 const MAX_SHAPES_PER_FIRST_KEY = 16;
 const shapes = new Map<string, Shape[]>();
 let shapeCount = 0;
@@ -149,7 +151,7 @@ function shapeOf(keys: string[]): Shape {
   const sortedKeys = keys.slice();
   sortKeys(sortedKeys);
   const shape: Shape = { keys, sortedKeys, prefixes: sortedKeys.map((key) => JSON.stringify(key) + ':'), plain: !keys.some(isIntegerLike) };
-  if (shapeCount >= MAX_SHAPES) {
+  if (shapeCount >= BUDGET.eventStore.canonicalShapes) {
     shapes.clear();
     shapeCount = 0;
   }

@@ -1,3 +1,5 @@
+import { BUDGET } from '@okr/budget';
+import { LRUCache } from 'lru-cache';
 import {
   AppendResult,
   EventHandler,
@@ -16,9 +18,6 @@ import { validateAppend } from '../internal/append-rules';
 import { LeanLogReader, LeanLogSource, leanLogReaderOf } from '../lean-log/lean-log-reader';
 import { decodeJson, encodeJson } from '../internal/json-codec';
 import { GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY, eventHash } from './event-hash';
-
-/** Streams whose last appended hash is remembered. */
-const LAST_HASHES = 50_000;
 
 export interface HashChainedEventStoreOptions {
   /** Appends with expectedRevision 'any' read the stream's head, then append expecting it: tries before giving up. Default 10. */
@@ -47,13 +46,13 @@ export interface HashChainedEventStoreOptions {
 export class HashChainedEventStore implements EventStore, LeanLogSource {
   private readonly maxAnyAttempts: number;
   /**
-   * The hash of the last event this store appended to a stream, with its revision (most recent streams, up to
-   * LAST_HASHES): the next append expecting exactly that revision links to it without reading the stream. Only
-   * an exact revision match is used, so another writer in between can never be linked past (the wrapped store
-   * refuses such an append anyway). Assumes an event id always denotes the same event (a retry with the same
-   * ids carries the same content, as the port's idempotent retries are meant).
+   * The hash of the last event this store appended to a stream, with its revision (most recently used streams, up
+   * to the budget's `chainedStreams`): the next append expecting exactly that revision links to it without reading
+   * the stream. Only an exact revision match is used, so another writer in between can never be linked past (the
+   * wrapped store refuses such an append anyway). Assumes an event id always denotes the same event (a retry with
+   * the same ids carries the same content, as the port's idempotent retries are meant).
    */
-  private readonly lastHashes = new Map<string, { revision: number; hash: string }>();
+  private readonly lastHashes = new LRUCache<string, { revision: number; hash: string }>({ max: BUDGET.eventStore.chainedStreams });
 
   constructor(
     /** The wrapped store: reads through it return the chain keys. */
@@ -101,14 +100,11 @@ export class HashChainedEventStore implements EventStore, LeanLogSource {
       this.lastHashes.delete(streamId);
       throw error;
     }
-    this.remember(streamId, result.nextExpectedRevision, chained[chained.length - 1].metadata[HASH_KEY] as string);
+    this.lastHashes.set(streamId, {
+      revision: result.nextExpectedRevision,
+      hash: chained[chained.length - 1].metadata[HASH_KEY] as string,
+    });
     return result;
-  }
-
-  private remember(streamId: string, revision: number, hash: string): void {
-    this.lastHashes.delete(streamId);
-    this.lastHashes.set(streamId, { revision, hash });
-    if (this.lastHashes.size > LAST_HASHES) this.lastHashes.delete(this.lastHashes.keys().next().value!);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {

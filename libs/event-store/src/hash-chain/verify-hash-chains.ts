@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { EventStore, START_POSITION, StoredEvent } from '../event-store.port';
 import { validatePageSize } from '../internal/append-rules';
 import { GENESIS_HASH, HASH_KEY, PREVIOUS_HASH_KEY, eventHash } from './event-hash';
@@ -57,7 +58,7 @@ export interface VerifyHashChainsOptions {
   tenantId?: string;
   /** Called after each page read. */
   onProgress?: (progress: HashChainProgress) => void;
-  /** Events read per page of readAll. Default 1000. */
+  /** Events read per page of readAll. Default: the budget's `logReads.verifyPageEvents`. */
   pageSize?: number;
 }
 
@@ -88,7 +89,7 @@ const SKIPPED = null;
  */
 export async function verifyHashChains(store: EventStore, options: VerifyHashChainsOptions = {}): Promise<HashChainReport> {
   const source = HashChainedEventStore.unwrap(store);
-  const pageSize = validatePageSize(options.pageSize, 1000);
+  const pageSize = validatePageSize(options.pageSize, BUDGET.logReads.verifyPageEvents);
   const { tenantId, onProgress } = options;
   if (tenantId !== undefined && (typeof tenantId !== 'string' || tenantId.length === 0))
     throw new TypeError('verifyHashChains: tenantId must be a non-empty string');

@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import {
   AppendResult,
   EventHandler,
@@ -24,7 +25,7 @@ import { detectIdempotentRetry, StoredEventLocation } from '../internal/idempote
 import { decodeJson, encodeJson } from '../internal/json-codec';
 
 export interface InMemoryEventStoreOptions {
-  /** Events read per page by subscriptions. Default 1000. */
+  /** Events read per page by subscriptions. Default: the budget's `eventStore.subscriptionPageEvents`. */
   subscriptionPageSize?: number;
 }
 
@@ -48,7 +49,7 @@ export class InMemoryEventStore implements EventStore {
   private closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
-    this.pageSize = validatePageSize(options.subscriptionPageSize, 1000);
+    this.pageSize = validatePageSize(options.subscriptionPageSize, BUDGET.eventStore.subscriptionPageEvents);
   }
 
   async appendToStream(

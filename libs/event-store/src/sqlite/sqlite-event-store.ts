@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -36,7 +37,7 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long to wait for another connection's write lock before failing with SQLITE_BUSY. Default 5000 ms. */
   busyTimeoutMs?: number;
-  /** Events read per page by subscriptions. Default 1000. */
+  /** Events read per page by subscriptions. Default: the budget's `eventStore.subscriptionPageEvents`. */
   subscriptionPageSize?: number;
   /**
    * Open an existing file read-only (for tools reading next to a running API): nothing is created or migrated
@@ -107,7 +108,7 @@ export class SqliteEventStore implements EventStore, LeanLogReader, LeanLogSourc
   constructor(options: SqliteEventStoreOptions) {
     const { filePath } = options;
     this.pollIntervalMs = validateNonNegativeInteger('pollIntervalMs', options.pollIntervalMs, 250);
-    this.pageSize = validatePageSize(options.subscriptionPageSize, 1000);
+    this.pageSize = validatePageSize(options.subscriptionPageSize, BUDGET.eventStore.subscriptionPageEvents);
     const busyTimeoutMs = validateNonNegativeInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
     this.busyTimeoutMs = busyTimeoutMs;
     const readonly = options.readonly === true;

@@ -1,7 +1,5 @@
+import { BUDGET } from '@okr/budget';
 import type { Database, Statement } from 'better-sqlite3';
-
-/** Distinct limits given their own statement; others share one with the limit bound (rare: callers use few sizes). */
-const MAX_STATEMENTS = 16;
 
 /**
  * Prepared statements of one query whose LIMIT is written into the SQL rather than bound: on this SQLite
@@ -24,7 +22,7 @@ export class StatementsByLimit<Params extends unknown[]> {
     if (!Number.isSafeInteger(limit)) throw new RangeError(`Invalid limit ${limit}`);
     let statement = this.byLimit.get(limit);
     if (!statement) {
-      if (this.byLimit.size >= MAX_STATEMENTS) {
+      if (this.byLimit.size >= BUDGET.eventStore.limitStatements) {
         this.fallback ??= this.prepare<[...Params, number]>(`${this.sql} LIMIT ?`);
         return this.fallback.all(...params, limit);
       }

@@ -1,7 +1,7 @@
 import { categoryOf, streamName, StreamCategory } from '../streams';
 import { DomainError, InvalidInputError, NotFoundError, RuleViolationError } from './errors';
 import { optionalText, requiredText, textLength } from './text';
-import { compareInstants, endOfDay, isCalendarDate, isCanonicalInstant, isInstant, startOfDay, toMillis } from './time';
+import { compareInstants, endOfDay, instantMillis, isCalendarDate, isCanonicalInstant, isInstant, startOfDay, toMillis } from './time';
 
 describe('errors', () => {
   it('carry kind, code, field, message and the class name', () => {
@@ -129,5 +129,29 @@ describe('instants: canonical ones compared without parsing, in the order Date.p
         expect([a, b, Math.sign(order), order >= 0]).toEqual([a, b, Math.sign(parsed), parsed >= 0]);
       }
     }
+  });
+
+  it('reads instants as Date.parse does: canonical ones across years 0 to 9999, and every other text', () => {
+    const from = Date.parse('0000-01-01T00:00:00.000Z');
+    const to = Date.parse('9999-12-31T23:59:59.999Z');
+    const step = Math.floor((to - from) / 20_011); // about 20,000 instants, every field moving
+    const texts: string[] = [];
+    for (let ms = from; ms <= to; ms += step) texts.push(new Date(ms).toISOString());
+    texts.push(
+      '2024-02-29T12:00:00.000Z',
+      '0099-12-31T23:59:59.999Z', // Date.UTC would read year 99 as 1999
+      '0100-01-01T00:00:00.000Z',
+      '2026-02-30T00:00:00.000Z',
+      '2026-01-01T24:00:00.000Z',
+      '2026-01-01T00:00:00.000+01:00',
+      '2026-01-01T00:00:00Z',
+      '2026-01-01',
+      '2026-01-01T00:00:0x.000Z',
+      '+02026-01-01T00:00:00.000Z',
+      'Thu, 01 Jan 2026 00:00:00 GMT',
+      '',
+      'not a date at all, but 24c',
+    );
+    for (const text of texts) expect([text, instantMillis(text)]).toEqual([text, Date.parse(text)]);
   });
 });

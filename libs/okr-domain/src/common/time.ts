@@ -26,26 +26,55 @@ export function isCalendarDate(value: string): boolean {
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
 }
 
-/** Digit positions and separators of 'YYYY-MM-DDTHH:mm:ss.sssZ'. */
-const CANONICAL_SHAPE = '0000-00-00T00:00:00.000Z';
+/** The number the ASCII digits s[from, to) write, or -1 when one of them is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 /**
- * True for a valid instant written as `toISOString()` writes years 0000–9999 (fields in range): the form the
- * domain records every instant in. Two such strings sort like the instants they name, with no parsing
- * (Date.parse costs about 0.7 µs; the okr projection compares two instants per check-in, ~900k in a rebuild).
+ * True for a valid instant written as `toISOString()` writes years 0000–9999 ('YYYY-MM-DDTHH:mm:ss.sssZ', fields in
+ * range): the form the domain records every instant in. Two such strings sort like the instants they name, with no
+ * parsing (the okr projection compares two instants per check-in, ~900k in a rebuild).
  */
 export function isCanonicalInstant(s: string): boolean {
   if (s.length !== 24) return false;
-  for (let i = 0; i < 24; i++) {
-    const c = s.charCodeAt(i);
-    const expected = CANONICAL_SHAPE.charCodeAt(i);
-    if (expected === 48 ? c < 48 || c > 57 : c !== expected) return false;
-  }
-  const field = (from: number) => (s.charCodeAt(from) - 48) * 10 + (s.charCodeAt(from + 1) - 48);
-  const month = field(5);
-  const day = field(8);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(field(0) * 100 + field(2), month)) return false;
-  return field(11) < 24 && field(14) < 60 && field(17) < 60;
+  // - - T : : . Z
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return false;
+  if (s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return false;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  const hour = digits(s, 11, 13);
+  const minute = digits(s, 14, 16);
+  const second = digits(s, 17, 19);
+  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && digits(s, 20, 23) >= 0;
+}
+
+/**
+ * `Date.parse(instant)`, read from the digits for a canonical instant (twice as fast: the time-series fold reads a
+ * million recorded and effective times).
+ */
+export function instantMillis(instant: Instant): number {
+  const year = isCanonicalInstant(instant) ? digits(instant, 0, 4) : -1;
+  // Date.UTC reads years 0–99 as 1900–1999: Date.parse decides those, and every other form.
+  if (year < 100) return Date.parse(instant);
+  const month = digits(instant, 5, 7) - 1;
+  return Date.UTC(
+    year,
+    month,
+    digits(instant, 8, 10),
+    digits(instant, 11, 13),
+    digits(instant, 14, 16),
+    digits(instant, 17, 19),
+    digits(instant, 20, 23),
+  );
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -7,6 +7,7 @@ import {
   keyResultScore,
   checkInInEffect,
   compareCheckIns,
+  compareCheckInsAt,
   effectiveMillis,
   latestCheckIn,
   objectiveFigures,
@@ -258,7 +259,24 @@ describe('compareCheckIns: the order of a series, whose last check-in is the cur
 
   it('agrees with effectiveMillis on the time', () => {
     expect(effectiveMillis('2026-02-10T00:00:00.000Z')).toBe(Date.UTC(2026, 1, 10));
+    expect(effectiveMillis('2026-02-10T01:00:00+01:00')).toBe(Date.UTC(2026, 1, 10));
     expect(effectiveMillis('not a date')).toBe(-Number.MAX_VALUE);
+  });
+
+  it('is compareCheckInsAt of (effectiveMillis, sequence): the same order for a fold that keeps check-ins as numbers', () => {
+    const series = [
+      point(1, '2026-02-10T00:00:00.000Z', 0),
+      point(2, '2026-01-10T00:00:00.000Z', 1),
+      point(3, '2026-02-10T00:00:00.000Z', 2),
+      point(4, 'not a date', 3),
+      point(5, '2026-02-10T01:00:00+01:00', 4),
+      point(6, '2026-02-09T23:59:59.999Z', 5),
+    ];
+    for (const a of series)
+      for (const b of series) {
+        const numbers = compareCheckInsAt(effectiveMillis(a.effectiveAt), a.sequence, effectiveMillis(b.effectiveAt), b.sequence);
+        expect([a.value, b.value, Math.sign(compareCheckIns(a, b))]).toEqual([a.value, b.value, Math.sign(numbers)]);
+      }
   });
 });
 

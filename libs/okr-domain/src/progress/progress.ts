@@ -1,4 +1,4 @@
-import { compareInstants, isInstant } from '../common/time';
+import { compareInstants, instantMillis, isInstant } from '../common/time';
 import { Metric } from './metric';
 
 /**
@@ -53,20 +53,29 @@ export interface CheckInPoint extends CheckInOrder {
 
 /** Epoch ms of an effective time, ordered as compareCheckIns orders them: an unreadable one before every readable one. */
 export function effectiveMillis(effectiveAt: string): number {
-  const ms = Date.parse(effectiveAt);
+  const ms = instantMillis(effectiveAt);
   return Number.isNaN(ms) ? -Number.MAX_VALUE : ms;
 }
 
 /**
- * The order of a key result's check-ins, which decides the current one (the last): by effective time, then by
- * order of recording. A check-in with an unreadable effectiveAt (the domain never writes one) comes before every
- * other and is never current. Canonical instants (all the domain writes) are compared without parsing: the okr
- * projection runs this for every check-in of a rebuild.
+ * The rule that decides the current check-in of a key result (the last in this order): by effective time (epoch ms,
+ * as effectiveMillis reads it), then by order of recording. compareCheckIns applies it to check-ins as recorded; a
+ * fold that keeps them as numbers (the time series) calls it directly.
+ */
+export function compareCheckInsAt(aMillis: number, aSequence: number, bMillis: number, bSequence: number): number {
+  return aMillis - bMillis || aSequence - bSequence;
+}
+
+/**
+ * The order of a key result's check-ins, which decides the current one (the last): compareCheckInsAt. A check-in with
+ * an unreadable effectiveAt (the domain never writes one) comes before every other and is never current. Canonical
+ * instants (all the domain writes) are compared without parsing, compareInstants' sign standing for the difference
+ * of their millis: the okr projection runs this for every check-in of a rebuild.
  */
 export function compareCheckIns(a: CheckInOrder, b: CheckInOrder): number {
   const order = compareInstants(a.effectiveAt, b.effectiveAt);
-  if (!Number.isNaN(order)) return order || a.sequence - b.sequence;
-  return effectiveMillis(a.effectiveAt) - effectiveMillis(b.effectiveAt) || a.sequence - b.sequence;
+  if (Number.isNaN(order)) return compareCheckInsAt(effectiveMillis(a.effectiveAt), a.sequence, effectiveMillis(b.effectiveAt), b.sequence);
+  return compareCheckInsAt(order, a.sequence, 0, b.sequence);
 }
 
 /** True when `candidate` is current rather than `current` (null: no check-in yet): it comes later in compareCheckIns' order. */

@@ -5,7 +5,7 @@ import { UnsupportedSchemaVersionError } from './unsupported-schema-version.erro
  * Schema versions of event types and the upcasters that turn older stored shapes into the current one
  * on read. Every event is written with its type's current version; readers (deciders, projections,
  * history, point-in-time replays, exports) see only current shapes, because they all read through
- * `upcastData` (apps/api event-schema.ts `upcast`, libs/projections `toProjectedEvent`).
+ * `upcastData` (apps/api StreamExecutor, libs/projections `toProjectedEvent`).
  *
  * A type absent from CURRENT_SCHEMA_VERSION is at version 1. An event of a version above its type's
  * current one (or not a positive integer) is refused with UnsupportedSchemaVersionError rather than

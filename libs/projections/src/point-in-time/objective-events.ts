@@ -1,15 +1,7 @@
-import { OkrEvent, StreamCategory, categoryOf, upcastData } from '@okr/domain';
+import { StreamCategory, categoryOf, isOkrEvent, upcastData } from '@okr/domain';
 import { StoredEvent } from '@okr/event-store';
 import { Collections, KeyResultDocument, ObjectiveDocument } from '../okr/okr-documents';
 import { ReplayDocuments } from './replay-documents';
-
-/** The ids an event's data may name: the okr projection finds the documents it changes by them. */
-interface Names {
-  objectiveId?: unknown;
-  keyResultId?: unknown;
-  initiativeId?: unknown;
-  cycleId?: unknown;
-}
 
 /**
  * The events of `window` (the log after a snapshot, up to an instant) that one objective's answer depends on,
@@ -27,19 +19,19 @@ interface Names {
 export function objectiveEvents(objectiveId: string, atSnapshot: ReplayDocuments, window: readonly StoredEvent[]): StoredEvent[] {
   const objective = (id: string) => atSnapshot.getNow(Collections.objectives, id) as ObjectiveDocument | undefined;
   const keyResult = (id: string) => atSnapshot.getNow(Collections.keyResults, id) as KeyResultDocument | undefined;
-  const data = window.map((event) => upcastData(event));
+  const events = window.map((stored) => ({ type: stored.type, data: upcastData(stored) }));
   const alignedUnder = new Map<string, string[]>();
   const objectiveOfAdded = new Map<string, string>();
   const linkedTo = new Map<string, string[]>();
   let cycleId = objective(objectiveId)?.cycleId;
-  window.forEach(({ type }, i) => {
-    const event = { type, data: data[i] } as OkrEvent;
+  for (const event of events) {
+    if (!isOkrEvent(event)) continue;
     if (event.type === 'ObjectiveCreated' && event.data.objectiveId === objectiveId) cycleId = event.data.cycleId;
     else if (event.type === 'ObjectiveAligned') add(alignedUnder, event.data.parentObjectiveId, event.data.objectiveId);
     else if (event.type === 'KeyResultAdded') objectiveOfAdded.set(event.data.keyResultId, event.data.objectiveId);
     else if (event.type === 'InitiativeCreated') for (const id of event.data.keyResultIds) add(linkedTo, id, event.data.initiativeId);
     else if (event.type === 'InitiativeKeyResultLinked') add(linkedTo, event.data.keyResultId, event.data.initiativeId);
-  });
+  }
   // A Set's iteration visits the members added during it: breadth first.
   const subtree = new Set([objectiveId]);
   for (const id of subtree)
@@ -48,8 +40,8 @@ export function objectiveEvents(objectiveId: string, atSnapshot: ReplayDocuments
   for (const [id, of] of objectiveOfAdded) if (of === objectiveId) ownKeyResults.push(id);
   const initiatives = new Set(ownKeyResults.flatMap((id) => [...(keyResult(id)?.initiativeIds ?? []), ...(linkedTo.get(id) ?? [])]));
 
-  const answers = (category: string, id: unknown): boolean => {
-    if (typeof id !== 'string') return false;
+  const answers = (category: string, id: string | null): boolean => {
+    if (id === null) return false;
     if (category === StreamCategory.objective) return subtree.has(id);
     if (category === StreamCategory.initiative) return initiatives.has(id);
     if (category === StreamCategory.cycle) return id === cycleId;
@@ -57,15 +49,18 @@ export function objectiveEvents(objectiveId: string, atSnapshot: ReplayDocuments
     const owner = objectiveOfAdded.get(id) ?? keyResult(id)?.objectiveId;
     return owner !== undefined && subtree.has(owner);
   };
-  return window.filter((event, i) => {
-    const names = data[i] as Names;
-    const category = categoryOf(event.streamId);
+  return window.filter((stored, i) => {
+    const category = categoryOf(stored.streamId);
+    if (answers(category, stored.streamId.slice(category.length + 1))) return true;
+    // An event of a type the domain does not know changes no document.
+    const event = events[i];
+    if (!isOkrEvent(event)) return false;
+    const data = event.data;
     return (
-      answers(category, event.streamId.slice(category.length + 1)) ||
-      answers(StreamCategory.objective, names.objectiveId) ||
-      answers(StreamCategory.keyResult, names.keyResultId) ||
-      answers(StreamCategory.initiative, names.initiativeId) ||
-      answers(StreamCategory.cycle, names.cycleId)
+      ('objectiveId' in data && answers(StreamCategory.objective, data.objectiveId)) ||
+      ('keyResultId' in data && answers(StreamCategory.keyResult, data.keyResultId)) ||
+      ('initiativeId' in data && answers(StreamCategory.initiative, data.initiativeId)) ||
+      ('cycleId' in data && answers(StreamCategory.cycle, data.cycleId))
     );
   });
 }

@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { EventStore } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { okrProjection } from '../okr/okr.projection';
@@ -7,16 +8,13 @@ import { PointInTimeSnapshot } from './point-in-time-snapshot';
 import { MemorySnapshotStore, PointInTimeSnapshotStore } from './point-in-time-snapshot-store';
 import { PointInTimeReplay, PointInTimeState } from './replay-until';
 
-/** buildAhead asks whether to stop at least every this many positions. */
-const AHEAD_STEP = 5_000;
-
 export interface PointInTimeSnapshotsOptions {
   /**
-   * A snapshot is taken at every multiple of this many positions a replay passes. Default 25,000: a question
-   * replays at most that many events after loading one (~11 MB compressed per snapshot for 85,000 documents).
+   * A snapshot is taken at every multiple of this many positions a replay passes. Default: the budget's
+   * `replays.snapshotEveryEvents` (a question replays at most that many events after loading one).
    */
   every?: number;
-  /** Where snapshots are kept (e.g. a SqliteSnapshotStore). Default: the 8 most recently used in memory. */
+  /** Where snapshots are kept (e.g. a SqliteSnapshotStore). Default: in memory, the budget's `replays.maxMemorySnapshots`. */
   store?: PointInTimeSnapshotStore;
   projection?: Projection;
   batchSize?: number;
@@ -39,9 +37,9 @@ export class PointInTimeSnapshots {
     private readonly events: EventStore,
     private readonly options: PointInTimeSnapshotsOptions = {},
   ) {
-    this.every = options.every ?? 25_000;
+    this.every = options.every ?? BUDGET.replays.snapshotEveryEvents;
     if (!Number.isSafeInteger(this.every) || this.every < 1) throw new RangeError('every must be a positive integer');
-    this.store = options.store ?? new MemorySnapshotStore(8);
+    this.store = options.store ?? new MemorySnapshotStore(BUDGET.replays.maxMemorySnapshots);
     this.projection = options.projection ?? okrProjection;
   }
 
@@ -75,11 +73,11 @@ export class PointInTimeSnapshots {
     let taken = 0;
     while (replay.position + this.every <= head) {
       const boundary = (Math.floor(replay.position / this.every) + 1) * this.every;
-      // In steps, asking between them whether to give way.
+      // In steps of a replay batch, asking between them whether to give way.
       while (replay.position < boundary) {
         if (await shouldStop()) return taken;
         const before = replay.position;
-        await replay.advance(Math.min(boundary, before + AHEAD_STEP));
+        await replay.advance(Math.min(boundary, before + BUDGET.replays.batchEvents));
         if (replay.position === before) return taken;
       }
       if (await this.remember(replay)) taken++;

@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { EventStore, StoredEvent } from '@okr/event-store';
 import { ReadModelStore } from '@okr/read-model';
 import { okrProjection } from '../okr/okr.projection';
@@ -16,7 +17,7 @@ export interface ReplayOptions {
   from?: PointInTimeSnapshot;
   /** Default: the okr projection. */
   projection?: Projection;
-  /** Events per batch. Default 5000 (any size gives the same documents: the projection settles per batch exactly). */
+  /** Events per batch (any size gives the same documents: the projection settles per batch exactly). Default: the budget's. */
   batchSize?: number;
 }
 
@@ -77,7 +78,7 @@ export class PointInTimeReplay implements PointInTimeState {
       if (from.recordedAt !== null && Date.parse(from.recordedAt) > options.recordedAtOrBefore)
         throw new RangeError('The snapshot is later than the instant to replay to');
     }
-    const batchSize = options.batchSize ?? 5000;
+    const batchSize = options.batchSize ?? BUDGET.replays.batchEvents;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const documents = new ReplayDocuments(keptCollections(projection));
     if (from) await decodeDocuments(from.chunks, documents);

@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { promisify } from 'node:util';
 import { constants, gunzip, gzipSync } from 'node:zlib';
 
@@ -5,16 +6,16 @@ const gunzipAsync = promisify(gunzip);
 import { SnapshotChunk } from './point-in-time-snapshot';
 import { ReplayDocuments } from './replay-documents';
 
-/** Documents per chunk: small enough to inflate without a huge string, large enough to compress well. */
-export const SNAPSHOT_CHUNK_DOCUMENTS = 2_000;
-
 /**
  * The documents as compressed chunks of one collection each: gzip (level 1) of one line per document, its id
  * as a JSON string, a tab, then the document's JSON (JSON text holds no raw tab or newline). A copy that later
  * changes to `documents` do not affect, and the form snapshots are kept and stored in. Lines let a replay
  * started from the snapshot parse only the documents it uses (see ReplayDocuments).
  */
-export function encodeDocuments(documents: ReplayDocuments, chunkDocuments = SNAPSHOT_CHUNK_DOCUMENTS): SnapshotChunk[] {
+export function encodeDocuments(
+  documents: ReplayDocuments,
+  chunkDocuments: number = BUDGET.replays.snapshotChunkDocuments,
+): SnapshotChunk[] {
   const chunks: SnapshotChunk[] = [];
   for (const collection of documents.collectionNames) {
     let lines: string[] = [];

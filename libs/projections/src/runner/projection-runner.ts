@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { EventStore, Subscription } from '@okr/event-store';
 import { Collection, ReadModelDocument, ReadModelStore, WriteOp } from '@okr/read-model';
 import { Projection } from '../projection';
@@ -6,12 +7,13 @@ import { toProjectedEvent } from './projected-event';
 import { RetainedDocuments } from './retained-documents';
 import { PositionWaiters } from './position-waiters';
 import { RetainedUnitOfWork } from './retained-unit-of-work';
-import { REBUILD_BATCH_SIZE, REBUILD_RETAIN, REBUILD_SUFFIX, RebuildProgress, versionCheckpointName } from './rebuild';
+import { REBUILD_SUFFIX, RebuildProgress, versionCheckpointName } from './rebuild';
 
 export interface ProjectionRunnerOptions {
   /**
    * Events per batch: projected together and settled once at its end; one read-store write and checkpoint per
-   * batch unless retaining documents. Read from the log in pages of at most 1000 events. Default 1000.
+   * batch unless retaining documents. Read from the log in pages (the budget's `readPageEvents`). Default: the
+   * budget's `projectionRunner.batchEvents`.
    */
   batchSize?: number;
   /** Appended to every collection and checkpoint name: rebuilds write into fresh collections. Default ''. */
@@ -70,12 +72,6 @@ export interface ProjectionStatus {
   lastError: string | null;
 }
 
-/** Events read (and decoded) at a time within a batch. */
-const READ_PAGE = 1000;
-
-/** Documents of write-only collections stored ahead of the checkpoint once this many are waiting. */
-const AHEAD_WRITES = 20_000;
-
 /**
  * Runs one projection: reads events after its checkpoint in global order, projects them batch by batch,
  * writes the touched documents and then the checkpoint (atomically where the read store can), and
@@ -113,7 +109,7 @@ export class ProjectionRunner {
     readonly projection: Projection,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 1000;
+    this.batchSize = options.batchSize ?? BUDGET.projectionRunner.batchEvents;
     this.suffix = options.suffix ?? '';
     this.idleWaitMs = options.idleWaitMs ?? 250;
     this.followDelayMs = options.followDelayMs ?? 0;
@@ -180,7 +176,10 @@ export class ProjectionRunner {
       this.forget();
     }
     // The batch is read in pages: decoded events die young instead of outliving a whole batch (GC).
-    let events = await this.events.readAll({ after: this.applied, maxCount: Math.min(READ_PAGE, this.batchSize) });
+    let events = await this.events.readAll({
+      after: this.applied,
+      maxCount: Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize),
+    });
     if (events.length === 0) {
       if (options.flush !== false) await this.flush();
       return 0;
@@ -199,13 +198,16 @@ export class ProjectionRunner {
           const changes = await this.projection.project(toProjectedEvent(stored), unit);
           unit.record(changes, stored.position);
         }
-        const asked = Math.min(READ_PAGE, this.batchSize - read);
+        const asked = Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize - read);
         read += events.length;
         last = events[events.length - 1].position;
         if (events.length < asked || read >= this.batchSize) break;
         // Write-only documents need not wait for the end of a long batch.
-        if (this.ahead.length >= AHEAD_WRITES) await this.writeAhead();
-        events = await this.events.readAll({ after: last, maxCount: Math.min(READ_PAGE, this.batchSize - read) });
+        if (this.ahead.length >= BUDGET.projectionRunner.aheadWrites) await this.writeAhead();
+        events = await this.events.readAll({
+          after: last,
+          maxCount: Math.min(BUDGET.projectionRunner.readPageEvents, this.batchSize - read),
+        });
         if (events.length === 0) break;
       }
       const pending = unit.takeSettleRequests();
@@ -238,7 +240,7 @@ export class ProjectionRunner {
       (flushEveryEvents !== undefined && this.eventsSinceFlush >= flushEveryEvents)
     ) {
       await this.flush();
-    } else if (this.ahead.length >= AHEAD_WRITES) {
+    } else if (this.ahead.length >= BUDGET.projectionRunner.aheadWrites) {
       await this.writeAhead();
     }
     this.lastError = null;
@@ -392,13 +394,17 @@ export class ProjectionRunner {
 }
 
 // Rebuilds and the version check run a ProjectionRunner of their own, and the runner runs the version check before
-// catching up (ensureVersion): they live beside it, so that no import goes round in a circle (their constants stay
-// in rebuild.ts).
+// catching up (ensureVersion): they live beside it, so that no import goes round in a circle.
 
 /**
  * Rebuilds a projection from zero into fresh collections, then swaps them in and moves the live
  * checkpoint to where the rebuild ended. Run it while no live runner of this projection writes
  * (the live runner re-reads the checkpoint each batch and continues from the swapped state).
+ *
+ * A rebuild is the only writer of its fresh collections: it retains documents and stores them when many are
+ * waiting (and at the end), so a document changed by thousands of events is written a few times, not once per
+ * batch; and it runs large batches (each ends with one `settle`), which hold no events in memory (they are read in
+ * pages), only what the projection retains anyway. Their sizes: the budget's `projectionRunner.rebuild*`.
  */
 export async function rebuildProjection(
   events: EventStore,
@@ -408,9 +414,9 @@ export async function rebuildProjection(
 ): Promise<{ position: number; events: number; seconds: number }> {
   const now = options.now ?? (() => performance.now());
   const runner = new ProjectionRunner(events, readModels, projection, {
-    batchSize: options.batchSize ?? REBUILD_BATCH_SIZE,
+    batchSize: options.batchSize ?? BUDGET.projectionRunner.rebuildBatchEvents,
     suffix: REBUILD_SUFFIX,
-    retain: options.retain ?? REBUILD_RETAIN,
+    retain: options.retain ?? { maxDocuments: BUDGET.projectionRunner.rebuildRetainedDocuments },
   });
   for (const spec of projection.collections) await readModels.dropCollection(runner.physicalName(spec.name));
   await readModels.resetCheckpoint(runner.checkpointName);

@@ -115,11 +115,6 @@ export class RetainedDocuments {
     }
   }
 
-  /** A new use stamp (for an entry used without a lookup). */
-  touch(): number {
-    return ++this.clock;
-  }
-
   clear(): void {
     this.collections.clear();
     this.count = 0;

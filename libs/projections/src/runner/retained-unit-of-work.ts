@@ -1,11 +1,8 @@
 import { Collection, ReadModelDocument, WriteOp } from '@okr/read-model';
 import { DocumentChange, DocumentReader, SettleRequest } from '../projection';
-import { RetainedDocuments, RetainedEntry } from './retained-documents';
+import { RetainedDocuments } from './retained-documents';
 
 type Doc = ReadModelDocument & Record<string, unknown>;
-
-/** How many of the documents last handed out by `get` are remembered with their entries. */
-const RECENT = 8;
 
 /**
  * The unit of work of a runner that retains documents (the single writer of its collections: a rebuild, the
@@ -35,45 +32,12 @@ export class RetainedUnitOfWork implements DocumentReader {
     return store;
   }
 
-  /**
-   * The entries of the last documents handed out by `get`: handlers mostly put back the very objects they
-   * got, and finding their entry by identity saves looking the id up again. (Entries stay valid for the
-   * batch: nothing forgets retained documents during one.)
-   */
-  private readonly recent: { doc: Doc; entry: RetainedEntry }[] = [];
-  private recentNext = 0;
-
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
     const entry = this.retained.entry(collection, id);
-    if (entry !== undefined) {
-      if (entry.doc) this.remember(entry.doc, entry);
-      return (entry.doc ?? undefined) as T | undefined;
-    }
+    if (entry !== undefined) return (entry.doc ?? undefined) as T | undefined;
     const stored = ((await this.store(collection).get(id)) as Doc | undefined) ?? null;
     this.retained.remember(collection, id, stored);
     return (stored ?? undefined) as T | undefined;
-  }
-
-  private remember(doc: Doc, entry: RetainedEntry): void {
-    const slot = this.recent[this.recentNext];
-    if (slot) {
-      slot.doc = doc;
-      slot.entry = entry;
-    } else this.recent.push({ doc, entry });
-    this.recentNext = (this.recentNext + 1) % RECENT;
-  }
-
-  /** The retained entry of a document of `collection` with `id`, found by identity among the recent ones first. */
-  private entryOf(collection: string, id: string, doc: Doc | undefined): RetainedEntry | undefined {
-    if (doc) {
-      for (const recent of this.recent) {
-        if (recent.doc === doc && recent.entry.doc === doc && recent.entry.collection === collection && recent.entry.id === id) {
-          recent.entry.used = this.retained.touch();
-          return recent.entry;
-        }
-      }
-    }
-    return this.retained.entry(collection, id);
   }
 
   /** Applies one event's changes, stamping `version` with the event's position (see BatchUnitOfWork.record). */
@@ -103,7 +67,7 @@ export class RetainedUnitOfWork implements DocumentReader {
         continue;
       }
       const id = change.kind === 'put' ? change.doc.id : change.id;
-      const entry = this.entryOf(collection, id, change.kind === 'put' ? (change.doc as Doc) : undefined);
+      const entry = this.retained.entry(collection, id);
       if (entry === undefined) this.store(collection);
       else if (entry.doc && entry.doc.version >= position) continue;
       let doc: Doc | null = null;

@@ -1,4 +1,4 @@
-import { Metric, keyResultProgress } from '@okr/domain';
+import { Metric, compareCheckInsAt, keyResultProgress, objectiveFigures } from '@okr/domain';
 import { ChildSummary, KeyResultSummary, ObjectiveDocument } from '../okr/okr-documents';
 import { removeChild, setChild } from '../okr/rollup';
 import { CycleTimeline, StructuralChange } from './cycle-timeline';
@@ -13,7 +13,7 @@ interface ObjectiveState {
   archived: boolean;
   /** The boundary index its numbers were last computed for. */
   computedAt: number;
-  /** Its `doc.children` in their for-in order, with each child's index (built again after any change to them). */
+  /** Its `doc.children`, each with its index in the timeline (built again after any change to them). */
   childList: ChildLink[] | null;
 }
 
@@ -42,13 +42,12 @@ interface KeyResultState {
  * - Structure (objectives and key results existing, alignment and weights, archive, targets, removal) is the
  *   timeline's structural changes applied in log order up to the first one recorded after the boundary — the
  *   prefix of the log `asOf` reads.
- * - A key result's value at b is that of its check-in with the latest effective time ≤ b, ties to the later
- *   recording, among every check-in known now (a backdated check-in counts from its effective time); its
- *   metric's start before any.
- * - Progress is `keyResultProgress` (clamped), and an objective's progress and rollup are `recompute` over its key
- *   result summaries and aligned children, in the order the okr projection keeps them (the same children
- *   insertion and removal as its `setChild`/`removeChild`), so the numbers are those the projection computes,
- *   bit for bit.
+ * - A key result's value at b is that of its check-in in effect at b among every check-in known now (the last,
+ *   in compareCheckInsAt's order, of those effective at or before b: a backdated check-in counts from its
+ *   effective time); its metric's start before any.
+ * - Progress is `keyResultProgress` (clamped), and an objective's progress and rollup are `objectiveFigures` of
+ *   its key result summaries and aligned children, kept as the okr projection keeps them (its `setChild` and
+ *   `removeChild`), so the numbers are those the projection computes, bit for bit.
  */
 export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesInterval, boundaries: readonly number[]): TimeSeries {
   const nb = boundaries.length;
@@ -189,7 +188,9 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
       objectiveAt(link.index, b, depth + 1);
       link.summary.rollup = child.doc.rollup;
     }
-    recomputeInOrder(state.doc, children);
+    const { progress, rollup } = objectiveFigures(state.doc.keyResults, state.doc.children);
+    state.doc.progress = progress;
+    state.doc.rollup = rollup;
     return state;
   };
 
@@ -236,62 +237,45 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
 }
 
 /**
- * The okr projection's `recompute` (okr/rollup.ts) for progress and rollup, with the children read from their list
- * instead of a for-in over `children` (slow on objects children are deleted from): the same additions and
- * divisions in the same order, so the same bits (the specs compare every point with the projection). Confidence
- * is not part of the series.
- */
-function recomputeInOrder(doc: ObjectiveState['doc'], children: readonly ChildLink[]): void {
-  let weights = 0;
-  let weighted = 0;
-  for (const k of doc.keyResults) {
-    weights += k.weight;
-    weighted += k.weight * k.progress;
-  }
-  doc.progress = weights > 0 ? weighted / weights : 0;
-  for (let c = 0; c < children.length; c++) {
-    const child = children[c].summary;
-    weights += child.weight;
-    weighted += child.weight * child.rollup;
-  }
-  doc.rollup = weights > 0 ? weighted / weights : 0;
-}
-
-/**
- * The timeline's check-ins grouped by key result (a counting sort, stable), each group in effective-time order,
- * ties in the order they were recorded: walking a group up to an instant leaves the winning check-in last. The
- * effective times and values are copied in that order, so the walk reads memory in sequence.
+ * The timeline's check-ins grouped by key result (a counting sort), each group in the order of check-ins
+ * (compareCheckInsAt): walking a group up to an instant leaves the current check-in last. The effective times and
+ * values are copied in that order, so the walk reads memory in sequence.
  */
 function checkInRuns(timeline: CycleTimeline): { offsets: Int32Array; effectiveAt: Float64Array; value: Float64Array } {
   const count = timeline.checkIns.length;
   const keyResult = timeline.checkIns.column('keyResult') as Int32Array;
   const loggedEffectiveAt = timeline.checkIns.column('effectiveAt') as Float64Array;
+  const loggedSequence = timeline.checkIns.column('sequence') as Float64Array;
   const loggedValue = timeline.checkIns.column('value') as Float64Array;
   const offsets = new Int32Array(timeline.keyResults.length + 1);
   for (let i = 0; i < count; i++) offsets[keyResult[i] + 1]++;
   for (let k = 0; k < timeline.keyResults.length; k++) offsets[k + 1] += offsets[k];
   const fill = offsets.slice(0, timeline.keyResults.length);
   const effectiveAt = new Float64Array(count);
+  const sequence = new Float64Array(count);
   const value = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const at = fill[keyResult[i]]++;
     effectiveAt[at] = loggedEffectiveAt[i];
+    sequence[at] = loggedSequence[i];
     value[at] = loggedValue[i];
   }
   for (let k = 0; k < timeline.keyResults.length; k++) {
     const from = offsets[k];
     const to = offsets[k + 1];
-    // Rows arrive in log order and mostly in effective order: insertion sort, stable (ties keep log order).
+    // Rows arrive in log order and mostly in effective order: insertion sort.
     for (let i = from + 1; i < to; i++) {
       const currentAt = effectiveAt[i];
+      const currentSequence = sequence[i];
       const currentValue = value[i];
       let j = i - 1;
-      while (j >= from && effectiveAt[j] > currentAt) {
+      for (; j >= from && compareCheckInsAt(effectiveAt[j], sequence[j], currentAt, currentSequence) > 0; j--) {
         effectiveAt[j + 1] = effectiveAt[j];
+        sequence[j + 1] = sequence[j];
         value[j + 1] = value[j];
-        j--;
       }
       effectiveAt[j + 1] = currentAt;
+      sequence[j + 1] = currentSequence;
       value[j + 1] = currentValue;
     }
   }

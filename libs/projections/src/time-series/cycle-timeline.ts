@@ -1,18 +1,16 @@
 import {
   KeyResultCheckedIn,
   Metric,
-  OkrEvent,
   OkrEventType,
-  VersionedEvent,
   assertNever,
+  compareCheckInsAt,
   endOfDay,
-  isOkrEventType,
-  schemaVersionOf,
+  eventsOf,
+  instantMillis,
   startOfDay,
   upcastData,
 } from '@okr/domain';
 import { GrowableColumns } from './growable-columns';
-import { parseInstant } from './parse-instant';
 
 /** What the timeline reads of a stored event (a `StoredEvent` of the event-store port fits). */
 export interface TimelineEvent {
@@ -32,8 +30,8 @@ export interface FlatTimelineEvent {
   schemaVersion: unknown;
 }
 
-/** The event types the timeline reads (a lean read may leave every other type out): those of `apply`'s switch that change progress. */
-export const CYCLE_TIMELINE_EVENT_TYPES: readonly OkrEventType[] = [
+/** The event types that change progress: the timeline reads these (`apply`'s switch), a lean read leaves every other out. */
+export const CYCLE_TIMELINE_EVENT_TYPES = [
   'KeyResultCheckedIn',
   'CycleScheduled',
   'ObjectiveCreated',
@@ -46,18 +44,8 @@ export const CYCLE_TIMELINE_EVENT_TYPES: readonly OkrEventType[] = [
   'KeyResultTargetChanged',
   'KeyResultWeightChanged',
   'KeyResultRemoved',
-];
-
-const CHECK_IN_SCHEMA_VERSION = schemaVersionOf('KeyResultCheckedIn');
-
-/** A check-in's data in the current shape (upcastData returns the data itself when it is stored in the current version). */
-function currentCheckInData(data: unknown, schemaVersion: unknown, recordedAt: string | null): KeyResultCheckedIn['data'] {
-  return (
-    schemaVersion === CHECK_IN_SCHEMA_VERSION
-      ? data
-      : upcastData({ type: 'KeyResultCheckedIn', data, metadata: { schemaVersion, recordedAt } as VersionedEvent['metadata'] })
-  ) as KeyResultCheckedIn['data'];
-}
+] as const satisfies readonly OkrEventType[];
+const isProgressEvent = eventsOf(CYCLE_TIMELINE_EVENT_TYPES);
 
 /** Structural changes: they take effect when recorded (they carry no effective time). */
 export enum StructuralChange {
@@ -88,7 +76,7 @@ export interface TimelineKeyResult {
 }
 
 type StructuralColumn = 'kind' | 'recordedAt' | 'subject' | 'other' | 'amount';
-type CheckInColumn = 'keyResult' | 'effectiveAt' | 'value';
+type CheckInColumn = 'keyResult' | 'effectiveAt' | 'sequence' | 'value';
 
 /**
  * Everything a cycle's time series needs, folded from the log in one pass in log order (`apply` each event,
@@ -98,9 +86,10 @@ type CheckInColumn = 'keyResult' | 'effectiveAt' | 'value';
  *   under one of this cycle's, and then counts in its rollup), with their current titles;
  * - their structural changes in log order, with the instant they were recorded (creation, alignment,
  *   unalignment, archive; key results added, targets and weights changed, removed), compactly;
- * - the check-ins with their effective time and value. Only what a boundary of the cycle can use is kept: a
- *   check-in effective after the cycle's end is dropped, and of those effective before its start only the one
- *   that wins (latest effective time, then latest recorded) per key result.
+ * - the check-ins with their effective time, order of recording (as compareCheckInsAt orders them) and value.
+ *   Only what a boundary of the cycle can use is kept: a check-in effective after the cycle's end is dropped, and
+ *   of those effective before its start only the one current by then per key result. One with an unreadable
+ *   effective time is never current (the domain writes none).
  *
  * Other tenants' events, and event types that change no progress (closing, grading, initiatives…), are
  * skipped. The series itself is computed by `computeTimeSeries`.
@@ -120,7 +109,12 @@ export class CycleTimeline {
     other: Int32Array,
     amount: Float64Array,
   });
-  readonly checkIns = new GrowableColumns<CheckInColumn>({ keyResult: Int32Array, effectiveAt: Float64Array, value: Float64Array }, 4096);
+  readonly checkIns = new GrowableColumns<CheckInColumn>(
+    { keyResult: Int32Array, effectiveAt: Float64Array, sequence: Float64Array, value: Float64Array },
+    4096,
+  );
+  /** Check-ins of the tenant applied so far: the next one's order of recording. */
+  private recorded = 0;
   /** Per key result, the row of its winning check-in effective before the cycle's start. */
   private readonly beforeStart = new Map<number, number>();
   private window: { start: number; end: number } | null = null;
@@ -131,13 +125,17 @@ export class CycleTimeline {
   ) {}
 
   apply(event: TimelineEvent): void {
-    const { metadata } = event;
-    this.applyFields(event, metadata.tenantId, metadata.recordedAt, metadata.schemaVersion);
+    this.advanceTo(event.position);
+    if (event.metadata.tenantId === this.tenantId)
+      this.applyCurrent({ type: event.type, data: upcastData(event) }, event.metadata.recordedAt);
   }
 
   /** `apply` of an event read lean (the same fields, no metadata object). */
   applyFlat(event: FlatTimelineEvent): void {
-    this.applyFields(event, event.tenantId, event.recordedAt, event.schemaVersion);
+    this.advanceTo(event.position);
+    if (event.tenantId !== this.tenantId) return;
+    const metadata = { schemaVersion: event.schemaVersion as number | undefined, recordedAt: event.recordedAt ?? undefined };
+    this.applyCurrent({ type: event.type, data: upcastData({ type: event.type, data: event.data, metadata }) }, event.recordedAt);
   }
 
   /**
@@ -148,21 +146,14 @@ export class CycleTimeline {
     if (position > this.position) this.position = position;
   }
 
-  private applyFields(
-    event: { position: number; type: string; data: unknown },
-    tenantId: string | null,
-    recordedAt: string | null,
-    schemaVersion: unknown,
-  ): void {
-    if (event.position > this.position) this.position = event.position;
-    if (tenantId !== this.tenantId || !isOkrEventType(event.type)) return;
-    // The log holds the domain's events: the stored data is taken for the type's (check-ins upcast first).
-    const okrEvent = event as unknown as OkrEvent;
-    switch (okrEvent.type) {
+  /** One of the tenant's events, its data in the current shape of its type. */
+  private applyCurrent(event: { type: string; data: unknown }, recordedAt: string | null): void {
+    if (!isProgressEvent(event)) return;
+    switch (event.type) {
       case 'KeyResultCheckedIn':
-        return this.checkIn(currentCheckInData(okrEvent.data, schemaVersion, recordedAt));
+        return this.checkIn(event.data);
       case 'CycleScheduled': {
-        const d = okrEvent.data;
+        const d = event.data;
         if (d.cycleId === this.cycleId) {
           this.cycle = { name: d.name, startsOn: d.startsOn, endsOn: d.endsOn };
           this.window = { start: startOfDay(d.startsOn), end: endOfDay(d.endsOn) };
@@ -170,20 +161,20 @@ export class CycleTimeline {
         return;
       }
       case 'ObjectiveCreated': {
-        const d = okrEvent.data;
+        const d = event.data;
         if (this.objectiveIndex.has(d.objectiveId)) return;
         const index = this.objectives.push({ id: d.objectiveId, cycleId: d.cycleId, title: d.title }) - 1;
         this.objectiveIndex.set(d.objectiveId, index);
         return this.change(recordedAt, StructuralChange.ObjectiveCreated, index);
       }
       case 'ObjectiveEdited': {
-        const d = okrEvent.data;
+        const d = event.data;
         const index = this.objectiveIndex.get(d.objectiveId);
         if (index !== undefined && typeof d.changes?.title === 'string') this.objectives[index].title = d.changes.title;
         return;
       }
       case 'ObjectiveAligned': {
-        const d = okrEvent.data;
+        const d = event.data;
         const index = this.objectiveIndex.get(d.objectiveId);
         if (index !== undefined)
           this.change(recordedAt, StructuralChange.ObjectiveAligned, index, this.objectiveIndex.get(d.parentObjectiveId) ?? -1, d.weight);
@@ -191,17 +182,13 @@ export class CycleTimeline {
       }
       case 'ObjectiveUnaligned':
       case 'ObjectiveArchived': {
-        const index = this.objectiveIndex.get(okrEvent.data.objectiveId);
-        if (index !== undefined)
-          this.change(
-            recordedAt,
-            okrEvent.type === 'ObjectiveArchived' ? StructuralChange.ObjectiveArchived : StructuralChange.ObjectiveUnaligned,
-            index,
-          );
+        const index = this.objectiveIndex.get(event.data.objectiveId);
+        const kind = event.type === 'ObjectiveArchived' ? StructuralChange.ObjectiveArchived : StructuralChange.ObjectiveUnaligned;
+        if (index !== undefined) this.change(recordedAt, kind, index);
         return;
       }
       case 'KeyResultAdded': {
-        const d = okrEvent.data;
+        const d = event.data;
         const objective = this.objectiveIndex.get(d.objectiveId);
         if (objective === undefined || this.keyResultIndex.has(d.keyResultId)) return;
         const index = this.keyResults.push({ id: d.keyResultId, objective, title: d.title, metric: d.metric }) - 1;
@@ -209,51 +196,34 @@ export class CycleTimeline {
         return this.change(recordedAt, StructuralChange.KeyResultAdded, index, objective, d.weight);
       }
       case 'KeyResultRenamed': {
-        const index = this.keyResultIndex.get(okrEvent.data.keyResultId);
-        if (index !== undefined) this.keyResults[index].title = okrEvent.data.title;
+        const index = this.keyResultIndex.get(event.data.keyResultId);
+        if (index !== undefined) this.keyResults[index].title = event.data.title;
         return;
       }
       case 'KeyResultTargetChanged': {
-        const index = this.keyResultIndex.get(okrEvent.data.keyResultId);
-        if (index !== undefined) this.change(recordedAt, StructuralChange.KeyResultTargetChanged, index, -1, okrEvent.data.target);
+        const index = this.keyResultIndex.get(event.data.keyResultId);
+        if (index !== undefined) this.change(recordedAt, StructuralChange.KeyResultTargetChanged, index, -1, event.data.target);
         return;
       }
       case 'KeyResultWeightChanged': {
-        const index = this.keyResultIndex.get(okrEvent.data.keyResultId);
-        if (index !== undefined) this.change(recordedAt, StructuralChange.KeyResultWeightChanged, index, -1, okrEvent.data.weight);
+        const index = this.keyResultIndex.get(event.data.keyResultId);
+        if (index !== undefined) this.change(recordedAt, StructuralChange.KeyResultWeightChanged, index, -1, event.data.weight);
         return;
       }
       case 'KeyResultRemoved': {
-        const index = this.keyResultIndex.get(okrEvent.data.keyResultId);
+        const index = this.keyResultIndex.get(event.data.keyResultId);
         if (index !== undefined) this.change(recordedAt, StructuralChange.KeyResultRemoved, index);
         return;
       }
-      // No progress changes with these (and CYCLE_TIMELINE_EVENT_TYPES leaves them out).
-      case 'CycleClosed':
-      case 'TeamCreated':
-      case 'TeamRenamed':
-      case 'TeamMoved':
-      case 'ObjectiveClosed':
-      case 'ObjectiveCarriedOver':
-      case 'KeyResultGraded':
-      case 'InitiativeCreated':
-      case 'InitiativeEdited':
-      case 'InitiativeKeyResultLinked':
-      case 'InitiativeKeyResultUnlinked':
-      case 'InitiativeStatusChanged':
-      case 'TenantCreated':
-      case 'UserCreated':
-      case 'UserTokenReplaced':
-        return;
       default:
-        return assertNever(okrEvent, 'event');
+        return assertNever(event, 'event');
     }
   }
 
   private change(recordedAt: string | null, kind: StructuralChange, subject: number, other = -1, amount = 0): void {
     const row = this.structure.append();
     this.structure.column('kind')[row] = kind;
-    this.structure.column('recordedAt')[row] = parseInstant(recordedAt as string);
+    this.structure.column('recordedAt')[row] = recordedAt === null ? NaN : instantMillis(recordedAt);
     this.structure.column('subject')[row] = subject;
     this.structure.column('other')[row] = other;
     this.structure.column('amount')[row] = amount;
@@ -262,29 +232,33 @@ export class CycleTimeline {
   private checkIn(d: KeyResultCheckedIn['data']): void {
     const keyResult = this.keyResultIndex.get(d.keyResultId);
     if (keyResult === undefined) return;
-    const effectiveAt = parseInstant(d.effectiveAt);
+    const sequence = this.recorded++;
+    const effectiveAt = instantMillis(d.effectiveAt);
+    if (Number.isNaN(effectiveAt)) return; // never current (supersedes)
     if (this.window && effectiveAt > this.window.end) return; // after the cycle's last boundary
     if (this.window && effectiveAt < this.window.start) {
-      // Only the winner before the start can matter: latest effective time, ties to the later recording (this one).
+      // Only the check-in current at the start can matter.
       const row = this.beforeStart.get(keyResult);
-      if (row !== undefined) {
-        if (effectiveAt >= this.checkIns.column('effectiveAt')[row]) {
-          this.checkIns.column('effectiveAt')[row] = effectiveAt;
-          this.checkIns.column('value')[row] = d.value;
-        }
-        return;
-      }
-      this.beforeStart.set(keyResult, this.record(keyResult, effectiveAt, d.value));
+      if (row === undefined) this.beforeStart.set(keyResult, this.record(keyResult, effectiveAt, sequence, d.value));
+      else if (
+        compareCheckInsAt(effectiveAt, sequence, this.checkIns.column('effectiveAt')[row], this.checkIns.column('sequence')[row]) > 0
+      )
+        this.write(row, keyResult, effectiveAt, sequence, d.value);
       return;
     }
-    this.record(keyResult, effectiveAt, d.value);
+    this.record(keyResult, effectiveAt, sequence, d.value);
   }
 
-  private record(keyResult: number, effectiveAt: number, value: number): number {
+  private record(keyResult: number, effectiveAt: number, sequence: number, value: number): number {
     const row = this.checkIns.append();
+    this.write(row, keyResult, effectiveAt, sequence, value);
+    return row;
+  }
+
+  private write(row: number, keyResult: number, effectiveAt: number, sequence: number, value: number): void {
     this.checkIns.column('keyResult')[row] = keyResult;
     this.checkIns.column('effectiveAt')[row] = effectiveAt;
+    this.checkIns.column('sequence')[row] = sequence;
     this.checkIns.column('value')[row] = value;
-    return row;
   }
 }

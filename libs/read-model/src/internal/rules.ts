@@ -1,3 +1,4 @@
+import { BUDGET } from '@okr/budget';
 import { CollectionSpec, FieldValue, FindQuery, ReadModelQueryError, Where, WriteBatch, WriteOp } from '../read-model.port';
 import { describe, isFieldValue } from './field-values';
 
@@ -11,7 +12,6 @@ const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Every document's key; always filterable and sortable without being declared. */
 export const ID_FIELD = 'id';
 export const MAX_LIMIT = 1000;
-export const DEFAULT_SCAN_PAGE_SIZE = 500;
 
 export function validateCollectionName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
@@ -107,7 +107,10 @@ export function encodeDocument(collection: string, doc: Record<string, unknown>)
   try {
     return JSON.stringify(doc);
   } catch (error) {
-    throw new TypeError(`Document ${String(doc.id)} of collection ${collection} cannot be serialised as JSON: ${(error as Error).message}`, { cause: error });
+    throw new TypeError(
+      `Document ${String(doc.id)} of collection ${collection} cannot be serialised as JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -193,7 +196,7 @@ function assertQueryable(field: unknown, indexes: readonly string[], collection:
 }
 
 export function validateScanPageSize(pageSize: number | undefined): number {
-  if (pageSize === undefined) return DEFAULT_SCAN_PAGE_SIZE;
+  if (pageSize === undefined) return BUDGET.readModels.scanPageDocuments;
   if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1) {
     throw new ReadModelQueryError(`scan page size must be a positive integer, got ${describe(pageSize)}`);
   }

@@ -1,8 +1,7 @@
+import { BUDGET } from '@okr/budget';
 import type { Collection, Document } from 'mongodb';
 import { bodyOf } from './mongo-document-body';
 import { backfilledFieldValue, backfillModel, StoredDocument, StoredFieldValue } from './mongo-update-documents';
-
-const PAGE_SIZE = 1000;
 
 /** Live documents after `after` (id order) that lack a value for any of `fields`. */
 export function missingFieldsFilter(fields: readonly string[], after: string | null): Document {
@@ -21,7 +20,11 @@ export async function backfillFields(collection: Collection<StoredDocument>, fie
   let updated = 0;
   for (;;) {
     const page = await collection
-      .find(missingFieldsFilter(fields, after), { sort: { _id: 1 }, limit: PAGE_SIZE, projection: { version: 1, doc: 1, json: 1 } })
+      .find(missingFieldsFilter(fields, after), {
+        sort: { _id: 1 },
+        limit: BUDGET.readModels.mongoBackfillPageDocuments,
+        projection: { version: 1, doc: 1, json: 1 },
+      })
       .toArray();
     if (page.length === 0) return updated;
     const models = page.map((stored) => {
@@ -32,7 +35,7 @@ export async function backfillFields(collection: Collection<StoredDocument>, fie
     });
     const result = await collection.bulkWrite(models, { ordered: false });
     updated += result.modifiedCount;
-    if (page.length < PAGE_SIZE) return updated;
+    if (page.length < BUDGET.readModels.mongoBackfillPageDocuments) return updated;
     after = page[page.length - 1]._id;
   }
 }

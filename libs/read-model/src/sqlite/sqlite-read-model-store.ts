@@ -1,4 +1,6 @@
+import { BUDGET } from '@okr/budget';
 import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -47,7 +49,7 @@ export interface SqliteReadModelStoreOptions {
   filePath: string;
   /** How long to wait for another connection's write lock before failing with SQLITE_BUSY. Default 5000 ms. */
   busyTimeoutMs?: number;
-  /** The connection's page cache in KiB (memory it may fill with pages read or written). Default 65,536 (64 MiB). */
+  /** The connection's page cache in KiB (memory it may fill with pages read or written). Default: the budget's `pageCacheKib`. */
   cacheSizeKib?: number;
 }
 
@@ -61,7 +63,7 @@ interface CollectionState {
   pending: string[];
   /** `?, ?, …` values bound by `upsert` after id, version and doc: one per indexed field. */
   upsert: Statement<unknown[]>;
-  /** The same upsert for UPSERT_ROWS documents at once (prepared on first use). */
+  /** The same upsert for the budget's `upsertRows` documents at once (prepared on first use). */
   upsertMany?: Statement<unknown[]>;
   /** The upsert's SQL for `rows` documents. */
   upsertSql: (rows: number) => string;
@@ -74,8 +76,8 @@ interface CollectionState {
   get: Statement<[string]>;
   getMany: Statement<[string]>;
   scan: Statement<[string, number]>;
-  /** find/count statements by SQL text, least recently used first. */
-  queries: Map<string, Statement<unknown[]>>;
+  /** find/count statements by SQL text (prepared on first use), the least recently used dropped. */
+  queries: LRUCache<string, Statement<unknown[]>>;
 }
 
 /**
@@ -85,23 +87,6 @@ interface CollectionState {
 type EncodedWrite =
   | [statement: Statement<unknown[]>, args: unknown[]]
   | [inPlace: Statement<unknown[]>, inPlaceArgs: unknown[], upsert: Statement<unknown[]>, args: unknown[]];
-
-const QUERY_CACHE_SIZE = 64;
-/**
- * Consecutive upserts into one collection are written this many per statement (a multi-row INSERT … ON
- * CONFLICT): a rebuild writes whole collections (tens of thousands of rows), and one statement per row
- * costs about twice as much CPU.
- * A batch never holds two writes of the same id (`validateBatch` keeps the winner), so rows cannot meet.
- */
-const UPSERT_ROWS = 50;
-/** Page cache of a connection the store opens itself (SQLite's default is 2 MiB). */
-const CACHE_SIZE_KIB = 64 * 1024;
-/**
- * WAL size (pages) after which a connection the store opens checkpoints. Projections rewrite the same pages
- * batch after batch; a larger WAL copies each page back to the database once per checkpoint rather than once
- * per 1000 pages (SQLite's default), which roughly doubles the throughput of random upserts.
- */
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 /**
  * Read-model store in SQLite (better-sqlite3), for a single-node deployment; the collections can live in the
@@ -147,7 +132,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const { filePath } = options;
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError(`Invalid busyTimeoutMs ${busyTimeoutMs}`);
-    const cacheSizeKib = options.cacheSizeKib ?? CACHE_SIZE_KIB;
+    const cacheSizeKib = options.cacheSizeKib ?? BUDGET.readModels.pageCacheKib;
     if (!Number.isSafeInteger(cacheSizeKib) || cacheSizeKib < 0) throw new RangeError(`Invalid cacheSizeKib ${cacheSizeKib}`);
     if (filePath !== ':memory:' && filePath !== '' && !filePath.startsWith('file:')) {
       mkdirSync(dirname(resolve(filePath)), { recursive: true });
@@ -159,7 +144,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma(`cache_size = -${cacheSizeKib}`);
-      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+      db.pragma(`wal_autocheckpoint = ${BUDGET.readModels.walAutocheckpointPages}`);
       const store = new SqliteReadModelStore(db, true);
       // Refreshes the planner's statistics of tables that grew a lot since they were last analysed (cheap
       // when nothing did; SQLite's recommended call for long-lived connections, at open).
@@ -253,11 +238,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.syncSchema();
     const writes: EncodedWrite[] = [];
     let state: CollectionState | undefined;
-    // Upserts into `state` not written yet: their arguments, one document after the other.
+    // Upserts into `state` not written yet: their arguments, one document after the other. Consecutive upserts into
+    // one collection are written `rows` per statement (a multi-row INSERT … ON CONFLICT); a batch never holds two
+    // writes of the same id (`validateBatch` keeps the winner), so rows cannot meet.
+    const rows = BUDGET.readModels.upsertRows;
     let run: unknown[] = [];
     let runRows = 0;
     const endRun = () => {
-      if (runRows === UPSERT_ROWS) writes.push([(state!.upsertMany ??= this.db.prepare(state!.upsertSql(UPSERT_ROWS))), run]);
+      if (runRows === rows) writes.push([(state!.upsertMany ??= this.db.prepare(state!.upsertSql(rows))), run]);
       else {
         const width = run.length / runRows;
         for (let row = 0; row < runRows; row++) writes.push([state!.upsert, run.slice(row * width, (row + 1) * width)]);
@@ -293,7 +281,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         continue;
       }
       run.push(doc.id, doc.version, encoded, ...indexed);
-      if (++runRows === UPSERT_ROWS) endRun();
+      if (++runRows === rows) endRun();
     }
     if (runRows > 0) endRun();
     this.applyWrites(writes, batch.checkpoint);
@@ -460,7 +448,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       get: this.db.prepare(`SELECT doc FROM ${table} WHERE id = ? AND deleted = 0`).pluck(),
       getMany: this.db.prepare(`SELECT id, doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0`).raw(),
       scan: this.db.prepare(`SELECT doc FROM ${table} WHERE deleted = 0 AND id > ? ORDER BY id LIMIT ?`).pluck(),
-      queries: new Map(),
+      queries: new LRUCache({ max: BUDGET.readModels.queryStatements }),
     };
   }
 
@@ -560,16 +548,12 @@ class SqliteCollection<T extends ReadModelDocument> implements Collection<T> {
   }
 }
 
-/** A cached find/count statement (prepared on first use, the least recently used evicted). */
 function cachedQuery(state: CollectionState, sql: string): Statement<unknown[]> {
   let statement = state.queries.get(sql);
-  if (statement) {
-    state.queries.delete(sql);
-  } else {
+  if (!statement) {
     statement = state.db.prepare(sql);
-    if (state.queries.size >= QUERY_CACHE_SIZE) state.queries.delete(state.queries.keys().next().value as string);
+    state.queries.set(sql, statement);
   }
-  state.queries.set(sql, statement);
   return statement;
 }
 

@@ -16,9 +16,6 @@ export interface HistoryEvent {
   schemaVersion?: number;
 }
 
-/** The specs' seeded generator (see seededRandom). */
-export const random = seededRandom;
-
 const METRICS = [
   { type: 'increase', start: 0, target: 100, unit: 'users' },
   { type: 'decrease', start: 10, target: 3, unit: '%' },
@@ -34,7 +31,7 @@ const METRICS = [
  * late key result, a late objective.
  */
 export function quarterHistory(seed: number): HistoryEvent[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const events: HistoryEvent[] = [];
   let clock = Date.parse('2025-10-02T09:00:00.000Z');
   const add = (streamId: string, type: string, data: Record<string, unknown>, tenantId = 't1') => {
