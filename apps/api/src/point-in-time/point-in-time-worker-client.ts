@@ -3,8 +3,8 @@ import { BUDGET } from '@okr/budget';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '@okr/domain';
 import { startWorkerThread } from '@okr/event-store';
 import { Worker } from 'node:worker_threads';
-import { AlignmentAnswer } from '../queries/alignment-tree';
-import { CycleDiffBody } from '../reports/cycle-diff';
+import { AlignmentAnswer } from '../views/alignment-tree';
+import { CycleDiffBody } from '../views/cycle-diff';
 import {
   PointInTimeWorkerData,
   PointInTimeWorkerError,

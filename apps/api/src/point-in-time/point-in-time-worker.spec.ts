@@ -11,7 +11,7 @@ import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.s
 import { ManualClock } from '../infrastructure/clock';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
 import { PointInTimeEngine } from './point-in-time-engine';
-import { CycleDiffBody } from '../reports/cycle-diff';
+import { CycleDiffBody } from '../views/cycle-diff';
 import { answerJson } from '../http/answer-numbers';
 
 jest.setTimeout(120_000);
