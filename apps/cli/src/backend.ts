@@ -1,7 +1,7 @@
 import type { AuditVerifyAnswer } from '../../api/src/audit/audit-verify.service';
-import type { AlignmentAnswerHead, AlignmentNode } from '../../api/src/queries/alignment-tree';
-import type { CycleSummaryView } from '../../api/src/queries/okr-queries';
-import type { CycleDiffBody } from '../../api/src/reports/cycle-diff';
+import type { AlignmentAnswerHead, AlignmentNode } from '../../api/src/views/alignment-tree';
+import type { CycleSummaryView } from '../../api/src/views/okr-queries';
+import type { CycleDiffBody } from '../../api/src/views/cycle-diff';
 
 /** GET /api/cycles/:id/alignment?asOf=T, parsed. */
 export type AlignmentAnswerJson = AlignmentAnswerHead & { roots: AlignmentNode[] };

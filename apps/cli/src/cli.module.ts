@@ -6,7 +6,7 @@ import { CycleEventExport } from '../../api/src/export/cycle-event-export.servic
 import { CLOCK, SystemClock } from '../../api/src/infrastructure/clock';
 import { EVENT_STORE } from '../../api/src/infrastructure/event-store.token';
 import { PointInTimeQueries } from '../../api/src/point-in-time/point-in-time.service';
-import { OkrQueries } from '../../api/src/queries/okr-queries';
+import { OkrQueries } from '../../api/src/views/okr-queries';
 import { READ_MODEL_STORE } from '../../api/src/read-side/read-model.token';
 import { ReadModels } from '../../api/src/read-side/read-models';
 import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';

@@ -8,7 +8,7 @@ import { CycleEventExport } from '../../api/src/export/cycle-event-export.servic
 import { InvalidRequestException } from '../../api/src/http/invalid-request.exception';
 import { SystemClock } from '../../api/src/infrastructure/clock';
 import { PointInTimeQueries } from '../../api/src/point-in-time/point-in-time.service';
-import { OkrQueries } from '../../api/src/queries/okr-queries';
+import { OkrQueries } from '../../api/src/views/okr-queries';
 import { embeddedPaths } from '../../api/src/infrastructure/embedded-stores';
 import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
 import { timeSeriesCsvLines } from '../../api/src/reports/time-series-csv';

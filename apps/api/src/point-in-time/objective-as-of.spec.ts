@@ -3,7 +3,7 @@ import { MemorySnapshotStore, PointInTimeSnapshots, ProjectionRunner, okrProject
 import { okrEventAppender } from '@okr/projections/testing/okr-event-appender';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { mulberry32 } from '@okr/demo';
-import { OkrQueries } from '../queries/okr-queries';
+import { OkrQueries } from '../views/okr-queries';
 import { ReadModels } from '../read-side/read-models';
 import { PointInTimeEngine, clockAt } from './point-in-time-engine';
 

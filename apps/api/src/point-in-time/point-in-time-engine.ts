@@ -4,11 +4,11 @@ import { MemorySnapshotStore, PointInTimeSnapshots, PointInTimeSnapshotStore } f
 import { NotFoundError } from '@okr/domain';
 import { LRUCache } from 'lru-cache';
 import { Clock } from '../infrastructure/clock';
-import { CycleDiffBody, diffCycle } from '../reports/cycle-diff';
-import { cycleDiffSide } from '../reports/cycle-diff-side';
-import { AlignmentAnswer, AlignmentTree } from '../queries/alignment-tree';
-import { buildAlignmentTree } from '../queries/alignment.query';
-import { OkrQueries } from '../queries/okr-queries';
+import { CycleDiffBody, diffCycle } from '../views/cycle-diff';
+import { cycleDiffSide } from '../views/cycle-diff-side';
+import { AlignmentAnswer, AlignmentTree } from '../views/alignment-tree';
+import { buildAlignmentTree } from '../views/alignment.query';
+import { OkrQueries } from '../views/okr-queries';
 import { ReadModels } from '../read-side/read-models';
 
 /** A clock that always says `instant`: the live queries then compute statuses for it. */

@@ -1,7 +1,7 @@
 import { BUDGET } from '@okr/budget';
 import { WorkerChannel, WorkerUnavailableError } from '@okr/workers';
-import { AlignmentAnswer } from '../queries/alignment-tree';
-import { CycleDiffBody } from '../reports/cycle-diff';
+import { AlignmentAnswer } from '../views/alignment-tree';
+import { CycleDiffBody } from '../views/cycle-diff';
 import { PointInTimeWorkerData, PointInTimeWorkerRequests } from './point-in-time-worker-protocol';
 
 /**

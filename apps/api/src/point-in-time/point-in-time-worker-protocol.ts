@@ -1,4 +1,4 @@
-import type { CycleDiffBody } from '../reports/cycle-diff';
+import type { CycleDiffBody } from '../views/cycle-diff';
 import type { PointInTimeEngine } from './point-in-time-engine';
 
 /** What the point-in-time worker thread is started with (workerData). */

@@ -13,7 +13,7 @@ import { WorkerUnavailableError } from '@okr/workers';
 import { toProblemDetails } from '../http/problem-details.filter';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';
 import { PointInTimeEngine } from './point-in-time-engine';
-import { CycleDiffBody } from '../reports/cycle-diff';
+import { CycleDiffBody } from '../views/cycle-diff';
 import { answerJson } from '../http/answer-numbers';
 
 jest.setTimeout(120_000);

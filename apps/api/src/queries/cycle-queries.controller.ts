@@ -7,8 +7,8 @@ import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
 import { AsOfQuery } from '../point-in-time/as-of.query';
 import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
-import { AlignmentQuery } from './alignment.query';
-import { OkrQueries } from './okr-queries';
+import { AlignmentQuery } from '../views/alignment.query';
+import { OkrQueries } from '../views/okr-queries';
 
 @ApiTags('cycles')
 @ApiBearerAuth()

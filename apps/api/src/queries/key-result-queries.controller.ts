@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
 import { CheckInSeries } from './check-in-series';
-import { OkrQueries } from './okr-queries';
+import { OkrQueries } from '../views/okr-queries';
 import { PageQuery } from './query.dto';
 
 @ApiTags('key-results')

@@ -6,7 +6,7 @@ import { ReplyWithHeaders, etag } from '../http/etag';
 import { IdParam } from '../http/id.param';
 import { AsOfQuery } from '../point-in-time/as-of.query';
 import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
-import { OkrQueries } from './okr-queries';
+import { OkrQueries } from '../views/okr-queries';
 import { ListObjectivesQuery } from './query.dto';
 
 @ApiTags('objectives')

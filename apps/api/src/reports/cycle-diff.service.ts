@@ -5,7 +5,7 @@ import { EVENT_STORE } from '../infrastructure/event-store.token';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
 import { ReadModels } from '../read-side/read-models';
-import { CycleDiffBody, RecordedChange } from './cycle-diff';
+import { CycleDiffBody, RecordedChange } from '../views/cycle-diff';
 
 const isChange = eventsOf(['KeyResultTargetChanged', 'KeyResultWeightChanged']);
 

@@ -116,6 +116,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       // Not chained as `cause`: the client's parse error holds the whole connection string.
       const reason = scrubCredentials(describeError(error), settings.connectionString);
+      // eslint-disable-next-line preserve-caught-error -- the cause would carry the credentials this message scrubs
       throw new Error(`Invalid EventStoreDB connection string ${settings.server}: ${reason}`);
     }
     return EventStoreDbEventStore.open(client, options);

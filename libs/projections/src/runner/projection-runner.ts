@@ -191,7 +191,7 @@ export class ProjectionRunner {
         })
       : new BatchUnitOfWork(this.collections!);
     let read = 0;
-    let last = this.applied;
+    let last: number; // the position of the last event read (the batch is never empty)
     try {
       for (;;) {
         for (const stored of events) {
