@@ -10,7 +10,7 @@ import { appendEventIds } from './append-event-ids';
 import { EventStoreDbUnavailableError } from './error-translation';
 import { EventStoreDbEventStore, EventStoreDbTuning } from './eventstoredb-event-store';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
-import { FakeEventStoreDbClient, FakeEventStoreDbOptions } from './fake-eventstoredb-client';
+import { FakeEventStoreDbClient, FakeEventStoreDbOptions } from './testing/fake-eventstoredb-client';
 import { eventStoreDbPositionOf } from './position-mapping';
 
 const FAKE_SERVER = 'esdb://fake-eventstoredb:2113?tls=false';

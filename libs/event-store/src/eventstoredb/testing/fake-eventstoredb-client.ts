@@ -22,7 +22,7 @@ import type {
   StreamingRead,
 } from '@eventstore/db-client';
 import { PassThrough, Readable } from 'node:stream';
-import { EventStoreDbClient } from './eventstoredb-client';
+import { EventStoreDbClient } from '../eventstoredb-client';
 
 /**
  * An in-memory stand-in for EventStoreDB behind @eventstore/db-client, for unit tests of the adapter
