@@ -101,15 +101,24 @@ describe('SqliteEventStore with its writer thread', () => {
   });
 
   it('a thread that dies fails the group in flight; the next append starts a fresh thread', async () => {
-    const store = await open();
+    const filePath = newFilePath();
+    const store = SqliteEventStore.open({ filePath, pollIntervalMs: 10, busyTimeoutMs: 60_000 });
+    opened.push(store);
+    await store.startWriterThread();
     const stream = uniqueStreamId();
     await store.appendToStream(stream, [testEvent('A', {})]);
     const worker = workerOf(store)!;
+    // Another connection holds the write lock: B's commit waits in the thread until the thread dies.
+    const locker = new BetterSqlite3(filePath);
+    locker.exec('BEGIN IMMEDIATE');
     const append = store.appendToStream(stream, [testEvent('B', {})], { expectedRevision: 0 });
     await worker.terminate();
     await expect(append).rejects.toThrow(/writer thread stopped/);
-    // The outcome of B was unknown; the stream says what happened, and writing goes on.
+    locker.exec('ROLLBACK');
+    locker.close();
+    // The outcome of B is unknown to the caller; the stream says what happened, and writing goes on.
     const version = (await store.readStream(stream)).length;
+    expect(version).toBe(1);
     await expect(store.appendToStream(stream, [testEvent('C', {})], { expectedRevision: version - 1 })).resolves.toMatchObject({
       nextExpectedRevision: version,
     });
