@@ -24,7 +24,10 @@ if (process.env.EVENTSTORE_URL) backendSpecs.push('<rootDir>/libs/event-store/sr
 else
   console.log('skipped: no EVENTSTORE_URL — the event-store contract suite did not run against EventStoreDB (see npm run test:backends)');
 if (process.env.MONGODB_URL)
-  backendSpecs.push('<rootDir>/libs/read-model/src/mongodb/**/*.backend-spec.ts', '<rootDir>/apps/api/src/**/mongodb-*.backend-spec.ts');
+  backendSpecs.push(
+    '<rootDir>/libs/read-model/src/mongodb/**/*.backend-spec.ts',
+    '<rootDir>/libs/platform/src/idempotency/*.backend-spec.ts',
+  );
 else
   console.log(
     'skipped: no MONGODB_URL — the read-model and idempotency contract suites did not run against MongoDB (see npm run test:backends)',

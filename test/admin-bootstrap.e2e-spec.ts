@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { InMemoryIdempotencyStore } from '../apps/api/src/http/idempotency/in-memory-idempotency.store';
+import { InMemoryIdempotencyStore } from '@okr/platform';
 
 describe('the default tenant admin at start-up', () => {
   let dataDir: string;

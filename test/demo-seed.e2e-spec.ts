@@ -7,7 +7,7 @@ import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { storeHasOkrData } from '@okr/demo';
 import { RunDemoSeedOptions, RunDemoSeedResult, DemoStoreNotEmptyError, runDemoSeed } from '../apps/api/src/run-demo-seed';
-import { SqliteIdempotencyStore } from '../apps/api/src/http/idempotency/sqlite-idempotency.store';
+import { SqliteIdempotencyStore } from '@okr/platform';
 import { ADMIN_TOKEN } from './support/test-api';
 
 const SMALL = { teams: 4, objectives: 8, days: 14, seed: 42 };

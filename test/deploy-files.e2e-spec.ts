@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { YAML11_SCHEMA, load, loadAll } from 'js-yaml';
-import { AppConfig, loadAppConfig } from '../apps/api/src/config/app-config';
+import { AppConfig, loadAppConfig } from '@okr/platform';
 import { BUILD_DIR } from './support/built-app-process';
 
 /**

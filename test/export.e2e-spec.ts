@@ -6,8 +6,7 @@
 import { BUDGET } from '@okr/budget';
 import { StoredEvent } from '@okr/event-store';
 import request from 'supertest';
-import { CycleStreams } from '../apps/api/src/export/cycle-streams';
-import { CycleEventExport } from '../apps/api/src/export/cycle-event-export.service';
+import { CycleStreams, CycleEventExport } from '@okr/reads';
 import { TestApi, startTestApi } from './support/test-api';
 
 const COLUMNS = [

@@ -2,8 +2,7 @@ import { Logger } from '@nestjs/common';
 import { okrProjection } from '@okr/projections';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ProjectionWorkerHost } from '../apps/api/src/read-side/projection-worker-host';
-import { ProjectionsService } from '../apps/api/src/read-side/projections.service';
+import { ProjectionWorkerHost, ProjectionsService } from '@okr/platform';
 import { TestApi, seedBasics, startTestApi } from './support/test-api';
 
 /** The projection worker of the embedded API (SQLite read models): follows live, survives its own death, stops cleanly. */

@@ -1,7 +1,7 @@
 import { EventStore } from '@okr/event-store';
 import { DocumentReader, ProjectedEvent, Projection, ProjectionRunner, okrProjection, rebuildProjection } from '@okr/projections';
 import { InMemoryReadModelStore, ReadModelStore, WriteBatch } from '@okr/read-model';
-import { ProjectionsService } from '../apps/api/src/read-side/projections.service';
+import { ProjectionsService } from '@okr/platform';
 import { randomHistory } from './support/random-okr-history';
 import { dumpReadModels } from './support/read-model-dump';
 import { TestApi, startTestApi } from './support/test-api';

@@ -2,7 +2,7 @@ import { SqliteReadModelStore } from '@okr/read-model';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECTOR_LEASE_NAME } from '../apps/api/src/read-side/projector-lease';
+import { PROJECTOR_LEASE_NAME } from '@okr/platform';
 import { API_MAIN, AppProcess, PROJECTOR_MAIN, freePort, getJson, sleep, waitFor } from './support/built-app-process';
 
 const TOKEN = 'projector-e2e-admin-token-0123456789';

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { SqliteIdempotencyStore } from '../apps/api/src/http/idempotency/sqlite-idempotency.store';
-import { ManualClock } from '../apps/api/src/infrastructure/clock';
+import { SqliteIdempotencyStore, ManualClock } from '@okr/platform';
 import { FIXTURE_ADMIN_TOKEN, V1_CHECK_INS } from './fixtures/schema-v1/make-fixture';
 
 const FIXTURE = join(__dirname, 'fixtures/schema-v1/okr.db');

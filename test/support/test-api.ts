@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { SqliteIdempotencyStore } from '../../apps/api/src/http/idempotency/sqlite-idempotency.store';
-import { ManualClock } from '../../apps/api/src/infrastructure/clock';
-import { embeddedPaths } from '../../apps/api/src/infrastructure/embedded-stores';
+import { SqliteIdempotencyStore, ManualClock, embeddedPaths } from '@okr/platform';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 

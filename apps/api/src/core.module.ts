@@ -7,14 +7,21 @@ import { Directory } from './application/directory';
 import { Facts } from './application/facts';
 import { StreamExecutor } from './application/stream-executor';
 import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency/idempotency.interceptor';
-import { IdempotencyStore } from './http/idempotency/idempotency.store';
-import { CLOCK, Clock, SystemClock } from './infrastructure/clock';
-import { EVENT_STORE } from './infrastructure/event-store.token';
+import {
+  IdempotencyStore,
+  CLOCK,
+  Clock,
+  SystemClock,
+  EVENT_STORE,
+  ProjectionWorkerData,
+  PROJECTION_WORKER,
+  PROJECTOR_MODE,
+  ProjectorMode,
+  READ_MODEL_STORE,
+  ReadModels,
+} from '@okr/platform';
 import { ID_GENERATOR, IdGenerator, RandomIdGenerator } from './infrastructure/id-generator';
-import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time/point-in-time-options';
-import { ProjectionWorkerData } from './read-side/projection-worker-protocol';
-import { PROJECTION_WORKER, PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from './read-side/read-model.token';
-import { ReadModels } from './read-side/read-models';
+import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from '@okr/reads';
 import { OkrReader } from './views/okr-reader';
 
 /** The adapters the API runs on; main.ts picks them from configuration, tests pass their own. */

@@ -4,13 +4,9 @@ import { BUDGET } from '@okr/budget';
 import { SqliteEventStore } from '@okr/event-store';
 import { SqliteReadModelStore } from '@okr/read-model';
 import { SEED_DEFAULTS, storeHasOkrData, summaryLine } from '@okr/demo';
-import { loadConfigOrExit } from './config/load-config-or-exit';
+import { loadConfigOrExit, openBackends, runCommandLine, logLevelsFrom, embeddedPaths } from '@okr/platform';
 import { createApiApp } from './create-api-app';
-import { openBackends } from './infrastructure/open-backends';
-import { runCommandLine } from './infrastructure/run-command-line';
-import { logLevelsFrom } from './log-levels';
 import { runDemoSeed } from './run-demo-seed';
-import { embeddedPaths } from './infrastructure/embedded-stores';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -3,8 +3,7 @@ import { EventStore, SqliteEventStore } from '@okr/event-store';
 import { DemoSeedSummary, SeededIdGenerator, demoCalendar, storeHasOkrData } from '@okr/demo';
 import { createApiApp } from './create-api-app';
 import { DemoSeedOptions, seedDemo } from './demo/demo-seeder';
-import { IdempotencyStore } from './http/idempotency/idempotency.store';
-import { ManualClock } from './infrastructure/clock';
+import { IdempotencyStore, ManualClock } from '@okr/platform';
 
 export class DemoStoreNotEmptyError extends Error {
   constructor() {

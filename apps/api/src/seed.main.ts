@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { SqliteEventStore } from '@okr/event-store';
 import { join, resolve } from 'node:path';
 import { DemoSeedProgress, SEED_USAGE, SeedArgumentsError, formatCount, parseSeedArguments, storeHasOkrData, summaryLine } from '@okr/demo';
-import { ConfigError, loadAppConfig } from './config/app-config';
-import { SqliteIdempotencyStore } from './http/idempotency/sqlite-idempotency.store';
+import { ConfigError, loadAppConfig, SqliteIdempotencyStore } from '@okr/platform';
 import { DemoStoreNotEmptyError, runDemoSeed } from './run-demo-seed';
 
 /** `npm run seed -- --teams 12 --objectives 60 --days 90 [--seed 42] [--data-dir ./data] [--force]` */

@@ -1,7 +1,4 @@
-import type { AuditVerifyAnswer } from '../../api/src/audit/audit-verify.service';
-import type { AlignmentAnswerHead, AlignmentNode } from '../../api/src/views/alignment-tree';
-import type { CycleSummaryView } from '../../api/src/views/okr-queries';
-import type { CycleDiffBody } from '../../api/src/views/cycle-diff';
+import type { AuditVerifyAnswer, AlignmentAnswerHead, AlignmentNode, CycleSummaryView, CycleDiffBody } from '@okr/reads';
 
 /** GET /api/cycles/:id/alignment?asOf=T, parsed. */
 export type AlignmentAnswerJson = AlignmentAnswerHead & { roots: AlignmentNode[] };

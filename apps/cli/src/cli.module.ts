@@ -1,16 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { EventStore, HashChainedEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore } from '@okr/read-model';
-import { AuditVerifyService } from '../../api/src/audit/audit-verify.service';
-import { CycleEventExport } from '../../api/src/export/cycle-event-export.service';
-import { CLOCK, SystemClock } from '../../api/src/infrastructure/clock';
-import { EVENT_STORE } from '../../api/src/infrastructure/event-store.token';
-import { PointInTimeQueries } from '../../api/src/point-in-time/point-in-time.service';
-import { OkrQueries } from '../../api/src/views/okr-queries';
-import { READ_MODEL_STORE } from '../../api/src/read-side/read-model.token';
-import { ReadModels } from '../../api/src/read-side/read-models';
-import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
-import { TimeSeriesService } from '../../api/src/reports/time-series.service';
+import { AuditVerifyService, CycleEventExport, PointInTimeQueries, OkrQueries, CycleDiffService, TimeSeriesService } from '@okr/reads';
+import { CLOCK, SystemClock, EVENT_STORE, READ_MODEL_STORE, ReadModels } from '@okr/platform';
 
 export interface CliModuleOptions {
   /** A read-only view of the opened event store (ReadOnlyEventStore, or a narrower one). */

@@ -3,17 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import { DomainError } from '@okr/domain';
 import { SqliteEventStore } from '@okr/event-store';
 import { existsSync } from 'node:fs';
-import { AuditVerifyService } from '../../api/src/audit/audit-verify.service';
-import { CycleEventExport } from '../../api/src/export/cycle-event-export.service';
-import { InvalidRequestException } from '../../api/src/http/invalid-request.exception';
-import { SystemClock } from '../../api/src/infrastructure/clock';
-import { PointInTimeQueries } from '../../api/src/point-in-time/point-in-time.service';
-import { OkrQueries } from '../../api/src/views/okr-queries';
-import { embeddedPaths } from '../../api/src/infrastructure/embedded-stores';
-import { CycleDiffService } from '../../api/src/reports/cycle-diff.service';
-import { timeSeriesCsvLines } from '../../api/src/reports/time-series-csv';
-import { timeSeriesJsonChunks } from '../../api/src/reports/time-series-json';
-import { TimeSeriesService } from '../../api/src/reports/time-series.service';
+import {
+  AuditVerifyService,
+  CycleEventExport,
+  PointInTimeQueries,
+  OkrQueries,
+  CycleDiffService,
+  timeSeriesCsvLines,
+  timeSeriesJsonChunks,
+  TimeSeriesService,
+} from '@okr/reads';
+import { InvalidRequestException, SystemClock, embeddedPaths } from '@okr/platform';
 import {
   AlignmentAnswerJson,
   CycleDiffJson,

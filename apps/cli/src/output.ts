@@ -1,6 +1,6 @@
 import { createWriteStream, WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { readableNumbers } from '../../api/src/http/answer-numbers';
+import { readableNumbers } from '@okr/platform';
 import { CliError } from './cli-errors';
 
 /** The standard streams of a run (injected: tests pass their own). */

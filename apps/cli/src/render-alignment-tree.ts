@@ -1,4 +1,4 @@
-import type { AlignmentNode } from '../../api/src/views/alignment-tree';
+import type { AlignmentNode } from '@okr/reads';
 import type { AlignmentAnswerJson } from './backend';
 import { cell, percent } from './text-cells';
 

@@ -1,4 +1,4 @@
-import type { RecordedChange } from '../../api/src/views/cycle-diff';
+import type { RecordedChange } from '@okr/reads';
 import type { CycleDiffJson } from './backend';
 import { percent, points } from './text-cells';
 

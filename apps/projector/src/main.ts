@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '../../api/src/config/load-config-or-exit';
-import { openBackends } from '../../api/src/infrastructure/open-backends';
-import { runCommandLine } from '../../api/src/infrastructure/run-command-line';
-import { logLevelsFrom } from '../../api/src/log-levels';
-import { leaseOwnerId } from '../../api/src/read-side/projector-lease';
+import { loadConfigOrExit, openBackends, runCommandLine, logLevelsFrom, leaseOwnerId } from '@okr/platform';
 import { HealthPortUnavailableError, ProjectorHealthServer } from './projector-health-server';
 import { ProjectorModule } from './projector.module';
 import { ProjectorService } from './projector.service';

@@ -1,7 +1,7 @@
 import { EventStore } from '@okr/event-store';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { timedCheck } from '../../api/src/infrastructure/timed-check';
+import { timedCheck } from '@okr/platform';
 import { ProjectorStatus } from './projector.service';
 
 /** PROJECTOR_HEALTH_PORT cannot be listened on. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BUDGET } from '@okr/budget';
 import { LeasedProjector, ProjectionRunner, ProjectionStatus, okrProjection } from '@okr/projections';
-import { PROJECTOR_LEASE_NAME } from '../../api/src/read-side/projector-lease';
+import { PROJECTOR_LEASE_NAME } from '@okr/platform';
 import { PROJECTOR_OPTIONS, ProjectorOptions } from './projector-options';
 
 export interface ProjectorStatus {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidRequestException } from '../http/invalid-request.exception';
+import { InvalidRequestException, CLOCK, Clock } from '@okr/platform';
 import { Principal } from '../auth/principal';
-import { CLOCK, Clock } from '../infrastructure/clock';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext } from './command-context';
 import { IdempotentRequest, RequestIds } from './request-ids';

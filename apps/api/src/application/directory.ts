@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BUDGET } from '@okr/budget';
 import { OkrEventOf, OkrEventType, UserRole, assertNever, eventsOf, upcastData } from '@okr/domain';
 import { EventStore, LeanLogReader, leanLogReaderOf } from '@okr/event-store';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { EVENT_STORE } from '@okr/platform';
 
 export interface UserEntry {
   id: string;

@@ -3,7 +3,7 @@ import { BUDGET } from '@okr/budget';
 import { Decider, DomainEvent, NotFoundError, schemaVersionOf, upcastData } from '@okr/domain';
 import { EventStore, EventToAppend, StoredEvent, WrongExpectedRevisionError } from '@okr/event-store';
 import { LRUCache } from 'lru-cache';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { EVENT_STORE } from '@okr/platform';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { CommandContext, WriteResult } from './command-context';
 import { KeyedMutex } from './keyed-mutex';

@@ -3,7 +3,7 @@ import { BUDGET } from '@okr/budget';
 import { InvalidInputError } from '@okr/domain';
 import { EventStore, StoredEvent } from '@okr/event-store';
 import { FoldedEvent, HistoryEntry, HistoryFolder, RecordingNameBook, describe } from '@okr/history';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { EVENT_STORE } from '@okr/platform';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../history/history-cursor';
 import { HistoryNames } from '../history/history-names';
 

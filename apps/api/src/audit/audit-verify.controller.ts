@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
-import { AuditVerifyAnswer, AuditVerifyService } from './audit-verify.service';
+import { AuditVerifyAnswer, AuditVerifyService } from '@okr/reads';
 
 @ApiTags('audit')
 @ApiBearerAuth()

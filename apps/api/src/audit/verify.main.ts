@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { verifyHashChains } from '@okr/event-store';
-import { loadConfigOrExit } from '../config/load-config-or-exit';
-import { openBackends } from '../infrastructure/open-backends';
-import { runCommandLine } from '../infrastructure/run-command-line';
+import { loadConfigOrExit, openBackends, runCommandLine } from '@okr/platform';
 
 /** Exit codes: 0 every chain holds, 2 bad arguments, 3 a broken link was found, 1 the verification failed. */
 const EXIT_BROKEN = 3;

@@ -5,8 +5,7 @@ import { Readable } from 'node:stream';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
-import { CycleEventExport } from './cycle-event-export.service';
-import { ExportEventsQuery } from './export-events.query';
+import { CycleEventExport, ExportEventsQuery } from '@okr/reads';
 
 @ApiTags('export')
 @ApiBearerAuth()

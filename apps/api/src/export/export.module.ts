@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CycleEventExport } from './cycle-event-export.service';
+import { CycleEventExport } from '@okr/reads';
 import { CycleEventsController } from './cycle-events.controller';
 
 /** A cycle's events, exported (JSON lines or CSV) from its streams. */

@@ -3,8 +3,7 @@ import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import request from 'supertest';
 import { createApiApp } from '../create-api-app';
-import { InMemoryIdempotencyStore } from '../http/idempotency/in-memory-idempotency.store';
-import { ProjectorMode } from '../read-side/read-model.token';
+import { InMemoryIdempotencyStore, ProjectorMode } from '@okr/platform';
 import { HealthService } from './health.service';
 
 const ADMIN_TOKEN = 'health-spec-admin-token-0123456789';

@@ -2,11 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore } from '@okr/event-store';
 import { okrProjection } from '@okr/projections';
 import { ReadModelStore } from '@okr/read-model';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { ProjectionsService } from '../read-side/projections.service';
-import { PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE } from '../read-side/read-model.token';
+import { EVENT_STORE, ProjectionsService, PROJECTOR_MODE, ProjectorMode, READ_MODEL_STORE, timedCheck } from '@okr/platform';
 import { eventStoreKind, readModelStoreKind } from './backend-kind';
-import { timedCheck } from '../infrastructure/timed-check';
 
 /** How long each dependency may take to answer before it counts as down (below the usual 3 s probe timeout). */
 export const HEALTH_CHECK_TIMEOUT_MS = 2000;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MapNameBook, NameKind, RecordingNameBook } from '@okr/history';
 import { ReadModelDocument } from '@okr/read-model';
-import { ReadModels } from '../read-side/read-models';
+import { ReadModels } from '@okr/platform';
 
 type Named = ReadModelDocument & { tenantId: string; name?: string; title?: string };
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, StreamCategory, streamName } from '@okr/domain';
-import { ReadModels, findAll } from '../read-side/read-models';
+import { ReadModels, findAll } from '@okr/platform';
 
 /** The streams a timeline is made of, and the key results whose linked initiatives belong to it. */
 export interface HistoryScope {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { StreamCategory, categoryOf } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import { FoldedEvent, HistoryEntry, HistoryFolder, RecordingNameBook, describe } from '@okr/history';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { EVENT_STORE } from '@okr/platform';
 import { HistoryNames } from './history-names';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { HistoryScope } from './history-scope';

@@ -4,8 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { answerJson } from './answer-numbers';
-import { problem } from './problem-details';
+import { answerJson, problem } from '@okr/platform';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 

@@ -5,7 +5,7 @@ import { WorkerUnavailableError } from '@okr/workers';
 import { errorCodes } from 'fastify';
 import request from 'supertest';
 import { INTERNAL_ERROR_DETAIL, ProblemDetailsFilter, toProblemDetails } from './problem-details.filter';
-import { problem, ProblemTypes } from './problem-details';
+import { problem, ProblemTypes } from '@okr/platform';
 import { createHttpTestApp, validThing } from './testing/http-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;

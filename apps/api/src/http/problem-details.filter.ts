@@ -4,7 +4,7 @@ import { DuplicateEventIdError, WrongExpectedRevisionError } from '@okr/event-st
 import { WorkerUnavailableError } from '@okr/workers';
 import { errorCodes } from 'fastify';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
-import { FieldError, isProblemDetails, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemTypes, statusTitle } from './problem-details';
+import { FieldError, isProblemDetails, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemTypes, statusTitle } from '@okr/platform';
 
 /** Detail of every 500: nothing about the cause reaches the client (it is logged instead). */
 export const INTERNAL_ERROR_DETAIL = 'An unexpected error occurred. It has been logged; please try again later.';

@@ -1,8 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ValidationError } from 'class-validator';
 import request from 'supertest';
-import { InvalidRequestException } from './invalid-request.exception';
-import { ProblemTypes } from './problem-details';
+import { InvalidRequestException, ProblemTypes } from '@okr/platform';
 import { createHttpTestApp, CreateThingDto, validThing } from './testing/http-test-app';
 import { createValidationPipe, flattenValidationErrors } from './validation.pipe';
 

@@ -1,7 +1,6 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { InvalidRequestException } from './invalid-request.exception';
-import { FieldError } from './problem-details';
+import { InvalidRequestException, FieldError } from '@okr/platform';
 import { ELEMENT_RULE, ElementRule } from './validators';
 
 /** Field name used for errors about the body as a whole (not an object, unknown value). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { StreamCategory, streamName, tenantDecider, userDecider } from '@okr/domain';
 import { Directory } from '../application/directory';
 import { StreamExecutor } from '../application/stream-executor';
-import { CLOCK, Clock } from '../infrastructure/clock';
+import { CLOCK, Clock } from '@okr/platform';
 import { ID_GENERATOR, IdGenerator } from '../infrastructure/id-generator';
 import { Principal } from '../auth/principal';
 import { generateToken, hashToken } from './token';

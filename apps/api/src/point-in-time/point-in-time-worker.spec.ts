@@ -7,14 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../create-api-app';
-import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
-import { ManualClock } from '../infrastructure/clock';
+import { SqliteIdempotencyStore, ManualClock, answerJson } from '@okr/platform';
 import { WorkerUnavailableError } from '@okr/workers';
 import { toProblemDetails } from '../http/problem-details.filter';
-import { PointInTimeWorkerClient } from './point-in-time-worker-client';
-import { PointInTimeEngine } from './point-in-time-engine';
-import { CycleDiffBody } from '../views/cycle-diff';
-import { answerJson } from '../http/answer-numbers';
+import { PointInTimeWorkerClient, PointInTimeEngine, CycleDiffBody } from '@okr/reads';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PointInTimeQueries } from './point-in-time.service';
+import { PointInTimeQueries } from '@okr/reads';
 
 /** ?asOf answers (replays of the log up to a time), for the queries and reports that take it. */
 @Module({

@@ -2,7 +2,7 @@ import { InvalidInputError, NotFoundError } from '@okr/domain';
 import { EventToAppend, InMemoryEventStore } from '@okr/event-store';
 import { Collections, OKR_COLLECTIONS } from '@okr/projections';
 import { InMemoryReadModelStore } from '@okr/read-model';
-import { ReadModels } from '../read-side/read-models';
+import { ReadModels } from '@okr/platform';
 import { CheckInSeries } from './check-in-series';
 import { encodeCheckInSeriesCursor } from './check-in-series-cursor';
 

@@ -10,8 +10,7 @@ import {
   upcastData,
 } from '@okr/domain';
 import { EventStore, StoredEvent } from '@okr/event-store';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { ReadModels } from '../read-side/read-models';
+import { EVENT_STORE, ReadModels } from '@okr/platform';
 import { CheckInSeriesCursor, decodeCheckInSeriesCursor, encodeCheckInSeriesCursor } from './check-in-series-cursor';
 
 /** One check-in as GET /api/key-results/:id/check-ins answers it. */

@@ -6,9 +6,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
 import { AsOfQuery } from '../point-in-time/as-of.query';
-import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
-import { AlignmentQuery } from '../views/alignment.query';
-import { OkrQueries } from '../views/okr-queries';
+import { PointInTimeQueries, AlignmentQuery, OkrQueries } from '@okr/reads';
 
 @ApiTags('cycles')
 @ApiBearerAuth()

@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
 import { CheckInSeries } from './check-in-series';
-import { OkrQueries } from '../views/okr-queries';
+import { OkrQueries } from '@okr/reads';
 import { PageQuery } from './query.dto';
 
 @ApiTags('key-results')

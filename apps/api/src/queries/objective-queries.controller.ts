@@ -5,8 +5,7 @@ import { Principal } from '../auth/principal';
 import { ReplyWithHeaders, etag } from '../http/etag';
 import { IdParam } from '../http/id.param';
 import { AsOfQuery } from '../point-in-time/as-of.query';
-import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
-import { OkrQueries } from '../views/okr-queries';
+import { PointInTimeQueries, OkrQueries } from '@okr/reads';
 import { ListObjectivesQuery } from './query.dto';
 
 @ApiTags('objectives')

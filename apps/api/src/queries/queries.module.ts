@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PointInTimeModule } from '../point-in-time/point-in-time.module';
 import { ReadSideModule } from '../read-side/read-side.module';
-import { AlignmentQuery } from '../views/alignment.query';
+import { AlignmentQuery, OkrQueries } from '@okr/reads';
 import { CheckInSeries } from './check-in-series';
 import { CycleQueriesController } from './cycle-queries.controller';
 import { KeyResultQueriesController } from './key-result-queries.controller';
 import { ObjectiveQueriesController } from './objective-queries.controller';
-import { OkrQueries } from '../views/okr-queries';
 import { TeamQueriesController } from './team-queries.controller';
 
 /** The GET endpoints over the read models (and their ?asOf replays). */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
-import { OkrQueries } from '../views/okr-queries';
+import { OkrQueries } from '@okr/reads';
 import { TeamRollupQuery } from './query.dto';
 
 @ApiTags('teams')

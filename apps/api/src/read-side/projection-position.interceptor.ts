@@ -1,8 +1,6 @@
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, from, switchMap } from 'rxjs';
-import { timedCheck } from '../infrastructure/timed-check';
-import { InvalidRequestException } from '../http/invalid-request.exception';
-import { ProjectionsService } from './projections.service';
+import { timedCheck, InvalidRequestException, ProjectionsService } from '@okr/platform';
 
 export const MIN_POSITION_HEADER = 'x-min-position';
 export const PROJECTION_POSITION_HEADER = 'X-Projection-Position';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ProjectionPositionInterceptor } from './projection-position.interceptor';
-import { ProjectionsService } from './projections.service';
+import { ProjectionsService } from '@okr/platform';
 
 /** The embedded projection (or the position of the external projector's), and read-your-writes on every GET. */
 @Module({

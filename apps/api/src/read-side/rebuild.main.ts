@@ -1,10 +1,7 @@
 import 'reflect-metadata';
 import { okrProjection, rebuildProjection } from '@okr/projections';
-import { loadConfigOrExit } from '../config/load-config-or-exit';
-import { openBackends } from '../infrastructure/open-backends';
-import { runCommandLine } from '../infrastructure/run-command-line';
+import { loadConfigOrExit, openBackends, runCommandLine, PROJECTOR_LEASE_NAME, leaseOwnerId } from '@okr/platform';
 import { HeldLease, LeaseHeldElsewhereError } from './held-lease';
-import { PROJECTOR_LEASE_NAME, leaseOwnerId } from './projector-lease';
 
 /** Exit code when a projector holds the lease: stop the projectors first. */
 const EXIT_PROJECTOR_ACTIVE = 3;

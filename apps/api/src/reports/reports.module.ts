@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PointInTimeModule } from '../point-in-time/point-in-time.module';
-import { CycleDiffService } from './cycle-diff.service';
+import { CycleDiffService, TimeSeriesService } from '@okr/reads';
 import { TargetChangesController } from './target-changes.controller';
 import { TargetChangesService } from './target-changes.service';
 import { TimeSeriesController } from './time-series.controller';
-import { TimeSeriesService } from './time-series.service';
 
 /** A cycle's target changes, its diff between two times, and its time series. */
 @Module({

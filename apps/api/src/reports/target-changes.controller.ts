@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
 import { CycleDiffQuery } from './cycle-diff.query';
-import { CycleDiffService } from './cycle-diff.service';
+import { CycleDiffService } from '@okr/reads';
 import { TargetChangesService } from './target-changes.service';
 
 @ApiTags('cycles')

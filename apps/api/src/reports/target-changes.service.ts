@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, StreamCategory, eventsOf, streamName, upcastData } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
 import { KeyResultDocument, ObjectiveDocument } from '@okr/projections';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { ReadModels, findAll } from '../read-side/read-models';
+import { EVENT_STORE, ReadModels, findAll } from '@okr/platform';
 import { MovedGoalposts, TargetChange, scoreGoalposts } from './target-changes';
 
 const isTargetChange = eventsOf(['KeyResultTargetChanged']);

@@ -6,10 +6,8 @@ import { Readable } from 'node:stream';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
-import { timeSeriesCsvLines } from './time-series-csv';
-import { timeSeriesJsonChunks } from './time-series-json';
+import { timeSeriesCsvLines, timeSeriesJsonChunks, TimeSeriesService } from '@okr/reads';
 import { TimeSeriesQuery } from './time-series.query';
-import { TimeSeriesService } from './time-series.service';
 
 @ApiTags('cycles')
 @ApiBearerAuth()

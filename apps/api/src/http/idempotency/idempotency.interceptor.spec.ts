@@ -10,9 +10,7 @@ import type { Principal, RequestWithPrincipal } from '../../auth/principal';
 import { createHttpTestApp } from '../testing/http-test-app';
 import { BoundedString, IsFiniteNumber } from '../validators';
 import { canonicalJson, hashRequest, IDEMPOTENCY_STORE, IdempotencyInterceptor, idempotencyScope } from './idempotency.interceptor';
-import { IdempotencyRecord, IdempotencyStore } from './idempotency.store';
-import { InMemoryIdempotencyStore } from './in-memory-idempotency.store';
-import { SqliteIdempotencyStore } from './sqlite-idempotency.store';
+import { IdempotencyRecord, IdempotencyStore, InMemoryIdempotencyStore, SqliteIdempotencyStore } from '@okr/platform';
 
 describe('idempotency helpers', () => {
   it('canonicalJson sorts keys at every level and keeps array order', () => {

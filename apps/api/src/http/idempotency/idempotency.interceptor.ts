@@ -12,11 +12,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { RequestWithPrincipal } from '../../auth/principal';
-import { InvalidRequestException } from '../invalid-request.exception';
-import { problem, ProblemTypes } from '../problem-details';
-import { IDEMPOTENCY_STORE, IdempotencyRecord, IdempotencyStore } from './idempotency.store';
+import { InvalidRequestException, problem, ProblemTypes, IDEMPOTENCY_STORE, IdempotencyRecord, IdempotencyStore } from '@okr/platform';
 
-export { IDEMPOTENCY_STORE } from './idempotency.store';
+export { IDEMPOTENCY_STORE } from '@okr/platform';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';

@@ -3,13 +3,12 @@ import { EventStore } from '@okr/event-store';
 import { MemorySnapshotStore, PointInTimeSnapshots, PointInTimeSnapshotStore } from '@okr/projections';
 import { NotFoundError } from '@okr/domain';
 import { LRUCache } from 'lru-cache';
-import { Clock } from '../infrastructure/clock';
+import { Clock, ReadModels } from '@okr/platform';
 import { CycleDiffBody, diffCycle } from '../views/cycle-diff';
 import { cycleDiffSide } from '../views/cycle-diff-side';
 import { AlignmentAnswer, AlignmentTree } from '../views/alignment-tree';
 import { buildAlignmentTree } from '../views/alignment.query';
 import { OkrQueries } from '../views/okr-queries';
-import { ReadModels } from '../read-side/read-models';
 
 /** A clock that always says `instant`: the live queries then compute statuses for it. */
 export function clockAt(instant: number): Clock {

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError, isLiveInitiative, outputsAndOutcome, weightedMean } from '@okr/domain';
 import { CycleDocument, KeyResultDocument, ObjectiveDocument, TeamDocument } from '@okr/projections';
 import { FindQuery, Page, ReadModelQueryError } from '@okr/read-model';
-import { CLOCK, Clock } from '../infrastructure/clock';
-import { ReadModels, findAll } from '../read-side/read-models';
+import { CLOCK, Clock, ReadModels, findAll } from '@okr/platform';
 import { KeyResultReadView, ObjectiveSummaryView, keyResultReadView, objectiveSummaryView } from './objective-read.views';
 
 /** A cycle as GET /api/cycles lists it. */

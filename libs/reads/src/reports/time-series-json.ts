@@ -1,6 +1,6 @@
 import { BUDGET } from '@okr/budget';
 import { TimeSeries } from '@okr/projections';
-import { answerJson } from '../http/answer-numbers';
+import { answerJson } from '@okr/platform';
 
 /**
  * The series as the JSON document `TimeSeriesJson` (columnar: each entity's `progress[i]` is its value at

@@ -4,7 +4,7 @@ import { okrEventAppender } from '@okr/projections/testing/okr-event-appender';
 import { InMemoryReadModelStore } from '@okr/read-model';
 import { mulberry32 } from '@okr/demo';
 import { OkrQueries } from '../views/okr-queries';
-import { ReadModels } from '../read-side/read-models';
+import { ReadModels } from '@okr/platform';
 import { PointInTimeEngine, clockAt } from './point-in-time-engine';
 
 jest.setTimeout(120_000);

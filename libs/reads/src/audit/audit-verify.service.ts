@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, HashChainReport, VerifyHashChainsOptions, verifyHashChains } from '@okr/event-store';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { EVENT_STORE } from '@okr/platform';
 
 /** GET /api/audit/verify: the tenant's hash-chain report, `ok` when no link is broken, and how long it took. */
 export interface AuditVerifyAnswer extends HashChainReport {

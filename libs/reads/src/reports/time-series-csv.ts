@@ -1,6 +1,6 @@
 import { TimeSeries } from '@okr/projections';
 import { csvRecord } from '../export/csv-encoding';
-import { readableNumber } from '../http/answer-numbers';
+import { readableNumber } from '@okr/platform';
 
 const readable = (value: number | null): number | null => (value === null ? null : readableNumber(value));
 

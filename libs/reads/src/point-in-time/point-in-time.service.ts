@@ -1,12 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { EventStore } from '@okr/event-store';
 import { SqliteSnapshotStore } from '@okr/projections';
-import { InvalidRequestException } from '../http/invalid-request.exception';
-import { CLOCK, Clock } from '../infrastructure/clock';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { InvalidRequestException, CLOCK, Clock, EVENT_STORE, ReadModels } from '@okr/platform';
 import { AlignmentAnswer } from '../views/alignment-tree';
 import { CycleDiffBody } from '../views/cycle-diff';
-import { ReadModels } from '../read-side/read-models';
 import { PointInTimeEngine, unreadableSnapshotMessage } from './point-in-time-engine';
 import { POINT_IN_TIME_OPTIONS, PointInTimeOptions } from './point-in-time-options';
 import { PointInTimeWorkerClient } from './point-in-time-worker-client';

@@ -4,9 +4,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { MONGODB_URL_RULES, parseServerUrl, redactServerUrl, scrubServerUrl } from '../config/server-url';
-import { IdempotencyStore } from '../http/idempotency/idempotency.store';
-import { MongoIdempotencyStore } from '../http/idempotency/mongodb-idempotency.store';
-import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { MongoIdempotencyStore } from '../idempotency/mongodb-idempotency.store';
+import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store';
 import { embeddedPaths } from './embedded-stores';
 
 /** The MongoDB database used when MONGODB_URL names none. */

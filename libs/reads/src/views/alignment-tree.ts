@@ -1,7 +1,7 @@
 import { ObjectiveHealth, expectedProgress, healthAt, paceThresholds } from '@okr/domain';
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
-import { readableNumber } from '../http/answer-numbers';
+import { readableNumber } from '@okr/platform';
 
 /** One node of a cycle's alignment tree, as the API answers it. */
 export interface AlignmentNode {

@@ -3,7 +3,7 @@ import { SqliteReadModelStore } from '@okr/read-model';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency.store';
+import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store';
 import { BackendUnavailableError, openBackends } from './open-backends';
 
 /** Nothing listens on port 1 of the loopback: connections are refused at once. */

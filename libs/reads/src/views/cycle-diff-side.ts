@@ -1,5 +1,5 @@
 import { KeyResultDocument, ObjectiveDocument } from '@okr/projections';
-import { ReadModels, findAll } from '../read-side/read-models';
+import { ReadModels, findAll } from '@okr/platform';
 import { DiffSide } from './cycle-diff';
 
 /** One side of a cycle diff: the cycle, its objectives (in creation order) and key results as `models` hold them; null when the tenant has no such cycle there. */

@@ -10,9 +10,7 @@ import {
   foldCycleTimeline,
   timeSeriesBoundaries,
 } from '@okr/projections';
-import { InvalidRequestException } from '../http/invalid-request.exception';
-import { CLOCK, Clock } from '../infrastructure/clock';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
+import { InvalidRequestException, CLOCK, Clock, EVENT_STORE } from '@okr/platform';
 
 export interface TimeSeriesOptions {
   /** Only boundaries at or after this instant (ISO-8601). */

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BUDGET } from '@okr/budget';
 import { NotFoundError } from '@okr/domain';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
-import { CLOCK, Clock } from '../infrastructure/clock';
-import { ProjectionsService } from '../read-side/projections.service';
-import { ReadModels, findAll } from '../read-side/read-models';
+import { CLOCK, Clock, ProjectionsService, ReadModels, findAll } from '@okr/platform';
 import { LRUCache } from 'lru-cache';
 import { AlignmentAnswer, AlignmentTree } from './alignment-tree';
 

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { StreamCategory, eventsOf, streamName, upcastData } from '@okr/domain';
 import { EventStore } from '@okr/event-store';
-import { EVENT_STORE } from '../infrastructure/event-store.token';
-import { InvalidRequestException } from '../http/invalid-request.exception';
+import { EVENT_STORE, InvalidRequestException, ReadModels } from '@okr/platform';
 import { PointInTimeQueries } from '../point-in-time/point-in-time.service';
-import { ReadModels } from '../read-side/read-models';
 import { CycleDiffBody, RecordedChange } from '../views/cycle-diff';
 
 const isChange = eventsOf(['KeyResultTargetChanged', 'KeyResultWeightChanged']);

@@ -1,6 +1,6 @@
 import { HashChainedEventStore, SqliteEventStore } from '@okr/event-store';
 import { quarterHistory, storeOf } from '@okr/projections/time-series/testing/quarter-history';
-import { ManualClock } from '../infrastructure/clock';
+import { ManualClock } from '@okr/platform';
 import { TimeSeriesService } from './time-series.service';
 
 describe('TimeSeriesService', () => {
