@@ -20,7 +20,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly selectStatement: Statement<[string, string], Row>;
   private readonly insertStatement: Statement<[string, string, string, number, string, string]>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS idempotency_records (
         scope        TEXT    NOT NULL,

@@ -25,9 +25,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   private readonly external?: ProjectionRunner;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(EVENT_STORE) events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    @Inject(PROJECTOR_MODE) private readonly mode: ProjectorMode,
+    @Inject(PROJECTOR_MODE) mode: ProjectorMode,
     @Optional() @Inject(PROJECTION_WORKER) workerData: ProjectionWorkerData | null = null,
   ) {
     if (mode !== 'embedded') {
