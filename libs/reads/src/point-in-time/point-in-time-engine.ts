@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { Clock, ReadModels } from '@okr/platform';
 import { CycleDiffBody, diffCycle } from '../views/cycle-diff';
 import { cycleDiffSide } from '../views/cycle-diff-side';
+import { attachRecordedChanges } from '../views/cycle-diff-changes';
 import { AlignmentAnswer, AlignmentTree } from '../views/alignment-tree';
 import { buildAlignmentTree } from '../views/alignment.query';
 import { OkrQueries } from '../views/okr-queries';
@@ -42,7 +43,10 @@ export class PointInTimeEngine {
   /** Alignment trees of final instants, by instant, tenant and cycle. */
   private readonly trees = new LRUCache<string, AlignmentTree>({ max: BUDGET.replayWorker.alignmentTrees });
 
-  constructor(events: EventStore, options: PointInTimeEngineOptions) {
+  constructor(
+    private readonly events: EventStore,
+    options: PointInTimeEngineOptions,
+  ) {
     this.snapshots = new PointInTimeSnapshots(events, {
       store: options.snapshotStore ?? new MemorySnapshotStore(options.keepSnapshots ?? BUDGET.replayWorker.memorySnapshots),
       every: options.snapshotEvery,
@@ -80,13 +84,16 @@ export class PointInTimeEngine {
   /**
    * GET /cycles/:id/diff: the cycle replayed at `to` and at `from` (one state at a time: the first side's documents
    * are all that is kept of the first replay), and what changed between them (diffCycle). 404 when the cycle did
-   * not exist at `to`. Who changed targets and weights, and why, is added by the caller (CycleDiffService).
+   * not exist at `to`. With each moved target and weight, its recorded changes (who, when, why); the caller names
+   * the people (CycleDiffService).
    */
   async cycleDiff(tenantId: string, cycleId: string, from: number, to: number): Promise<CycleDiffBody> {
     const after = await cycleDiffSide((await this.modelsAt(to)).models, to, tenantId, cycleId);
     if (!after) throw new NotFoundError('cycle.not_found', `Cycle ${cycleId} not found`);
     const before = await cycleDiffSide((await this.modelsAt(from)).models, from, tenantId, cycleId);
-    return diffCycle(before, after);
+    const body = diffCycle(before, after);
+    await attachRecordedChanges(this.events, body, from, to);
+    return body;
   }
 
   /** Builds the snapshots a replay to the head would leave (see PointInTimeSnapshots.buildAhead). */

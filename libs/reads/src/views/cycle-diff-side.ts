@@ -1,6 +1,6 @@
 import { KeyResultDocument, ObjectiveDocument } from '@okr/projections';
 import { ReadModels, findAll } from '@okr/platform';
-import { DiffSide } from './cycle-diff';
+import { DiffSide, diffKeyResult, diffObjective } from './cycle-diff';
 
 /** One side of a cycle diff: the cycle, its objectives (in creation order) and key results as `models` hold them; null when the tenant has no such cycle there. */
 export async function cycleDiffSide(models: ReadModels, instant: number, tenantId: string, cycleId: string): Promise<DiffSide | null> {
@@ -10,5 +10,5 @@ export async function cycleDiffSide(models: ReadModels, instant: number, tenantI
     { field: 'createdPosition', direction: 'asc' },
   ]);
   const keyResults = await findAll<KeyResultDocument>(await models.keyResults(), { cycleId });
-  return { instant, cycle, objectives, keyResults };
+  return { instant, cycle, objectives: objectives.map(diffObjective), keyResults: keyResults.map(diffKeyResult) };
 }

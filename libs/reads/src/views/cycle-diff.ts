@@ -43,11 +43,30 @@ export interface CycleDiffBody {
   progress: (ObjectiveRef & { progress: Delta; rollup: Delta; status: { from: ObjectiveHealth; to: ObjectiveHealth } })[];
 }
 
+/** The fields of an objective the diff compares. */
+export type DiffObjective = Pick<
+  ObjectiveDocument,
+  'id' | 'title' | 'parentId' | 'alignmentWeight' | 'status' | 'score' | 'progress' | 'rollup'
+>;
+/** The fields of a key result the diff compares. */
+export type DiffKeyResult = Pick<KeyResultDocument, 'id' | 'title' | 'objectiveId' | 'removed' | 'weight'> & { target: number };
+
+/** One instant of a cycle, kept to what the diff compares (a large cycle's two sides are held at once). */
 export interface DiffSide {
   instant: number;
   cycle: CycleDocument;
-  objectives: readonly ObjectiveDocument[];
-  keyResults: readonly KeyResultDocument[];
+  objectives: readonly DiffObjective[];
+  keyResults: readonly DiffKeyResult[];
+}
+
+export function diffObjective(o: ObjectiveDocument): DiffObjective {
+  const { id, title, parentId, alignmentWeight, status, score, progress, rollup } = o;
+  return { id, title, parentId, alignmentWeight, status, score, progress, rollup };
+}
+
+export function diffKeyResult(k: KeyResultDocument): DiffKeyResult {
+  const { id, title, objectiveId, removed, weight } = k;
+  return { id, title, objectiveId, removed, weight, target: k.metric.target };
 }
 
 const delta = (from: number, to: number): Delta => ({ from, to, delta: to - from });
@@ -99,7 +118,7 @@ export function diffCycle(before: DiffSide | null, after: DiffSide): CycleDiffBo
       body.keyResults.removed.push(ref);
       continue;
     }
-    if (k.metric.target !== old.metric.target) body.keyResults.targetChanged.push({ ...ref, from: old.metric.target, to: k.metric.target });
+    if (k.target !== old.target) body.keyResults.targetChanged.push({ ...ref, from: old.target, to: k.target });
     if (k.weight !== old.weight) body.keyResults.weightChanged.push({ ...ref, from: old.weight, to: k.weight });
   }
   return body;
