@@ -52,7 +52,7 @@ const results: ScenarioResults = {
     responseBytes: 9 * MB,
     firstRequestMs: 900,
     load: load({ connections: 4, p95: 120 }),
-    process: {} as never,
+    process: { peakRss: 480 * MB } as never,
   },
   checkins: {
     dataset,
@@ -61,7 +61,7 @@ const results: ScenarioResults = {
     objectivesInCycle: 10_000,
     load: load({ okPerSecond: 1200, p99: 90, non2xx: 3, statusCounts: { '201': 997, '409': 3 }, errorSamples: ['409 {"code":"x"}'] }),
     projectionLag: {},
-    process: {} as never,
+    process: { peakRss: 640 * MB } as never,
   },
   rss: {
     dataset,
@@ -70,7 +70,7 @@ const results: ScenarioResults = {
     checkInLoad: load({}),
     projectionLag: {},
     peakRss: 350 * MB,
-    process: {} as never,
+    process: { peakRss: 350 * MB } as never,
   },
 };
 
@@ -86,6 +86,7 @@ describe('evaluateTargets', () => {
       ['checkins-p99', true],
       ['checkins-failures', false],
       ['peak-rss', true],
+      ['process-peak-rss', false],
     ]);
   });
 
@@ -95,6 +96,8 @@ describe('evaluateTargets', () => {
     expect(byId['checkins-rate'].ceiling!.value).toBe(20_000);
     expect(byId['peak-rss'].ratio).toBeCloseTo(3.5);
     expect(byId['checkins-failures'].notes).toContain('3 × 409');
+    expect(byId['process-peak-rss'].value).toBe(640);
+    expect(byId['process-peak-rss'].notes).toEqual(['highest in the checkins scenario; alignment 480 MB, checkins 640 MB, rss 350 MB']);
   });
 
   it('flags a store smaller than the target size, and quick runs', () => {

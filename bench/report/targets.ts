@@ -30,6 +30,7 @@ export interface TargetRow {
     | 'checkins-p99'
     | 'checkins-failures'
     | 'peak-rss'
+    | 'process-peak-rss'
     | 'verify-rate'
     | 'timeseries-weekly'
     | 'pit-alignment'
@@ -280,6 +281,30 @@ export function evaluateTargets(results: ScenarioResults, options: { quick: bool
         notes: [
           `p50 ${pit.objectiveSample.p50.toFixed(1)} ms, max ${pit.objectiveSample.max.toFixed(1)} ms`,
           `the root objective: ${listed(pit.objective)}`,
+        ],
+      }),
+    );
+  }
+  const apiProcesses = (
+    [
+      ['alignment', results.alignment?.process],
+      ['checkins', results.checkins?.process],
+      ['rss', results.rss?.process],
+      ['timeseries', results.timeseries?.process],
+      ['point-in-time', results['point-in-time']?.process],
+    ] as const
+  ).filter((entry): entry is [(typeof entry)[0], NonNullable<(typeof entry)[1]>] => entry[1] !== undefined);
+  if (apiProcesses.length > 0) {
+    const [scenario, peak] = apiProcesses.reduce((top, entry) => (entry[1].peakRss > top[1].peakRss ? entry : top));
+    rows.push(
+      row({
+        id: 'process-peak-rss',
+        figure: `peak RSS of the whole API process (all threads, VmHWM), highest of the ${apiProcesses.length} API processes of the run`,
+        value: peak.peakRss / MB,
+        unit: 'MB',
+        target: { comparator: '<=', value: 600 },
+        notes: [
+          `highest in the ${scenario} scenario; ${apiProcesses.map(([name, p]) => `${name} ${Math.round(p.peakRss / MB)} MB`).join(', ')}`,
         ],
       }),
     );
