@@ -1,6 +1,6 @@
 import { CycleEvent, TeamEvent, TenantEvent, UserEvent } from '@okr/domain';
 import { DescribeInput, Describers, textField } from './describer';
-import { formatInstant, listed, quoted } from './value-formatting';
+import { listed, quoted } from './value-formatting';
 
 /** The user the event is about, by the name they had then. */
 function userName(input: DescribeInput<UserEvent['type']>): string {
@@ -9,6 +9,11 @@ function userName(input: DescribeInput<UserEvent['type']>): string {
 
 function teamNames(input: DescribeInput, ids: readonly string[]): string {
   return listed(ids.map((id) => quoted(input.names.name('team', id))));
+}
+
+/** "2026-02-10 21:00 UTC": an instant to the minute, midnight included. */
+function minute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 function place(input: DescribeInput, parentTeamId: string | null): string {
@@ -80,7 +85,7 @@ export const organisationSummaries: Describers<(CycleEvent | TeamEvent | TenantE
 
   UserSessionStarted(input) {
     return {
-      summary: `User ${userName(input)} signed in with a ${input.data.method} (session until ${formatInstant(input.data.expiresAt)})`,
+      summary: `User ${userName(input)} signed in with a ${input.data.method} (session until ${minute(input.data.expiresAt)})`,
     };
   },
 
