@@ -42,6 +42,8 @@ describe('role checks on every write route', () => {
   let api: TestApi;
   let routes: Route[];
   const server = () => api.app.getHttpServer();
+  /** A request of the route, without credentials. */
+  const call = (route: Route) => request(server())[route.method](route.url);
 
   async function signIn(token: string): Promise<{ cookie: string; csrf: string }> {
     const res = await request(server()).post('/api/session').send({ token }).expect(200);
@@ -80,11 +82,7 @@ describe('role checks on every write route', () => {
         status: 403,
       });
       expect(bearer.headers['content-type']).toContain('application/problem+json');
-      const session = await request(server())
-        [route.method](route.url)
-        .set('Cookie', browser.cookie)
-        .set('X-CSRF-Token', browser.csrf)
-        .send({});
+      const session = await call(route).set('Cookie', browser.cookie).set('X-CSRF-Token', browser.csrf).send({});
       expect({ route: route.path, method: route.method, status: session.status }).toEqual({
         route: route.path,
         method: route.method,
@@ -99,7 +97,7 @@ describe('role checks on every write route', () => {
     const browser = await signIn((await api.as().post('/api/users').send({ name: 'Adam Admin', role: 'admin' }).expect(201)).body.token);
     const before = await api.eventCount();
     for (const route of routes) {
-      const forged = await request(server())[route.method](route.url).set('Cookie', browser.cookie).send({});
+      const forged = await call(route).set('Cookie', browser.cookie).send({});
       expect({ route: route.path, method: route.method, status: forged.status }).toEqual({
         route: route.path,
         method: route.method,
