@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { StreamCategory, UserEvent, streamName, userDecider } from '@okr/domain';
+import { StreamCategory, UserSessionStarted, streamName, userDecider } from '@okr/domain';
 import { CommandContext, WriteResult } from '../application/command-context';
 import { StreamExecutor } from '../application/stream-executor';
 import { generateSessionSecret, hashToken } from './token';
@@ -44,7 +44,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand>
       now: context.now.toISOString(),
       data: { userId, sessionHash: hashToken(secret), credential: { method: 'token', tokenHash } },
     }));
-    const started = events.find((e): e is Extract<UserEvent, { type: 'UserSessionStarted' }> => e.type === 'UserSessionStarted');
+    const started = events.find((e): e is UserSessionStarted => e.type === 'UserSessionStarted');
     if (!started) throw new Error(`No session was started for user ${userId}`);
     return { secret, expiresAt: started.data.expiresAt };
   }
