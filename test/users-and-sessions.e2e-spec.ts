@@ -129,13 +129,13 @@ describe('users, teams and browser sessions', () => {
   });
 
   it('refuses unknown teams (naming the field), bad roles, other roles than admin, unknown users', async () => {
-    const growth = (await api.as().post('/api/teams').send({ name: 'Ops' }).expect(201)).body.id as string;
+    const ops = (await api.as().post('/api/teams').send({ name: 'Ops' }).expect(201)).body.id as string;
     const bob = await createUser('Bob Builder', 'editor');
     const before = await api.eventCount();
     const unknown = await api
       .as()
       .patch(`/api/users/${bob.id}`)
-      .send({ teamIds: [growth, 'no-such-team'] })
+      .send({ teamIds: [ops, 'no-such-team'] })
       .expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
     expect(unknown.body.errors).toEqual([{ field: 'teamIds.1', message: 'Team no-such-team not found' }]);
@@ -150,7 +150,7 @@ describe('users, teams and browser sessions', () => {
     const foreignTeam = await api
       .as(acme.adminToken)
       .patch(`/api/users/${acme.adminId}`)
-      .send({ teamIds: [growth] })
+      .send({ teamIds: [ops] })
       .expect(404);
     expect(foreignTeam.body.errors).toEqual([expect.objectContaining({ field: 'teamIds.0' })]);
     await api.as(acme.adminToken).patch(`/api/users/${bob.id}`).send({ name: 'hijack' }).expect(404);
