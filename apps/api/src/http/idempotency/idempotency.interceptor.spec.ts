@@ -309,7 +309,7 @@ describe('IdempotencyInterceptor with other stores', () => {
     };
     const app = await createApp(failing);
     try {
-      const res = await request(app.getHttpServer()).post('/api/orders').set('Idempotency-Key', 'k').send({ qty: 1 });
+      const res = await request(app.getHttpServer()).post('/api/orders').set('x-user', 'u1').set('Idempotency-Key', 'k').send({ qty: 1 });
       expect(res.status).toBe(201);
       expect(errorLog).toHaveBeenCalled();
     } finally {
