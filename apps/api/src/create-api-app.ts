@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +13,7 @@ export interface CreateApiAppOptions extends ApiModuleOptions {
 
 /**
  * Builds the HTTP application on the given adapters, ready to listen: routes under /api, problem+json
- * errors, validation, OpenAPI at /api/docs, and the default tenant's admin ensured.
+ * errors, validation, cookies, OpenAPI at /api/docs, and the default tenant's admin ensured.
  * Returns the generated admin token when one was generated (first start without OKR_ADMIN_TOKEN).
  */
 export async function createApiApp(options: CreateApiAppOptions): Promise<{ app: NestFastifyApplication; generatedAdminToken?: string }> {
@@ -20,6 +21,8 @@ export async function createApiApp(options: CreateApiAppOptions): Promise<{ app:
     logger: options.logLevels ?? ['error', 'warn', 'log'],
     bufferLogs: false,
   });
+  // Cookies of browser sessions (request.cookies, reply.setCookie): identity/sessions.ts.
+  await app.register(fastifyCookie);
   configureHttp(app, { shutdownHooks: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

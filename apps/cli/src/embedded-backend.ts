@@ -128,8 +128,8 @@ export class EmbeddedBackend implements OkrBackend {
 
   /**
    * Two replays (at `from` and at `to`), no replay up to now: the service reads the actors' names from its
-   * "live" read models, and the models at `to` hold the same names as today's for every actor of a change made
-   * by then (users are never renamed: their streams have UserCreated and UserTokenReplaced only).
+   * "live" read models, here the models at `to`, which hold every actor of a change made by then, by the name they
+   * had at `to` (a user renamed since shows their earlier name).
    */
   async diff(cycleId: string, from: string, to: string, progress?: ProgressListener): Promise<CycleDiffJson> {
     const pointInTime = this.base.get(PointInTimeQueries);

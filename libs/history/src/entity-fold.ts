@@ -119,12 +119,21 @@ export function evolveEntity(state: EntityState | null, event: OkrEvent): Entity
     case 'InitiativeStatusChanged':
       return state && withFields(state, { status: event.data.status });
 
-    // A tenant's name; a user's name and role (token hashes are never part of history).
+    // A tenant's name; a user's name, role and teams (token and session hashes are never part of history).
     case 'TenantCreated':
       return { kind: 'tenant', id: event.data.tenantId, fields: { name: event.data.name } };
     case 'UserCreated':
-      return { kind: 'user', id: event.data.userId, fields: { name: event.data.name, role: event.data.role } };
+      return { kind: 'user', id: event.data.userId, fields: { name: event.data.name, role: event.data.role, teamIds: [] } };
+    case 'UserRenamed':
+      return state && withFields(state, { name: event.data.name });
+    case 'UserRoleChanged':
+      return state && withFields(state, { role: event.data.role });
+    case 'UserTeamsChanged':
+      return state && withFields(state, { teamIds: [...event.data.teamIds] });
     case 'UserTokenReplaced':
+    case 'UserTokenRevoked':
+    case 'UserSessionStarted':
+    case 'UserSessionEnded':
       return state;
 
     default:

@@ -74,4 +74,68 @@ describe('history of cycles, teams, tenants and users', () => {
     expect(replaced.changes).toEqual({});
     expect(JSON.stringify([entry, replaced])).not.toMatch(/eeee|ffff/);
   });
+
+  it('UserRenamed, UserRoleChanged and UserTeamsChanged', () => {
+    const renamed = given([user]).when({
+      streamId: 'user-user-bob',
+      type: 'UserRenamed',
+      data: { userId: 'user-bob', name: 'Robert Builder', previousName: 'Bob Builder' },
+    });
+    expect(renamed.summary).toBe("User 'Bob Builder' renamed to 'Robert Builder' by Ada Lovelace");
+    expect(renamed.changes).toEqual({ name: { from: 'Bob Builder', to: 'Robert Builder' } });
+
+    const promoted = given([user]).when({
+      streamId: 'user-user-bob',
+      type: 'UserRoleChanged',
+      data: { userId: 'user-bob', role: 'admin', previousRole: 'editor' },
+    });
+    expect(promoted.summary).toBe("Role of user 'Bob Builder' changed from editor to admin by Ada Lovelace");
+    expect(promoted.changes).toEqual({ role: { from: 'editor', to: 'admin' } });
+
+    const joined: ScenarioEvent = {
+      streamId: 'user-user-bob',
+      type: 'UserTeamsChanged',
+      data: { userId: 'user-bob', teamIds: ['team-growth', 'team-company'], previousTeamIds: [] },
+    };
+    const first = given([user]).when(joined);
+    expect(first.summary).toBe("User 'Bob Builder' joined 'Growth' and 'Company' by Ada Lovelace");
+    expect(first.changes).toEqual({ teamIds: { from: [], to: ['team-growth', 'team-company'] } });
+    const moved = given([user, joined]).when({
+      streamId: 'user-user-bob',
+      type: 'UserTeamsChanged',
+      data: { userId: 'user-bob', teamIds: ['team-company', 'team-ops'], previousTeamIds: ['team-growth', 'team-company'] },
+    });
+    expect(moved.summary).toBe("User 'Bob Builder' joined 'team-ops', left 'Growth' by Ada Lovelace");
+  });
+
+  it('UserTokenRevoked, sign-in and the ends of sessions, without any hash', () => {
+    const revoked = given([user]).when({ streamId: 'user-user-bob', type: 'UserTokenRevoked', data: { userId: 'user-bob' } });
+    expect(revoked.summary).toBe("Token of user 'Bob Builder' revoked by Ada Lovelace");
+    expect(revoked.changes).toEqual({});
+    const signedIn = given([user]).when({
+      streamId: 'user-user-bob',
+      type: 'UserSessionStarted',
+      actorId: 'user-bob',
+      data: {
+        userId: 'user-bob',
+        sessionHash: 'd'.repeat(64),
+        method: 'token',
+        startedAt: '2026-02-10T09:00:00.000Z',
+        expiresAt: '2026-02-10T21:00:00.000Z',
+      },
+    });
+    expect(signedIn.summary).toBe("User 'Bob Builder' signed in with a token (session until 2026-02-10 21:00 UTC)");
+    expect(signedIn.actor).toEqual({ id: 'user-bob', name: 'Bob Builder' });
+    const ended = (reason: string, actorId?: string) =>
+      given([user]).when({
+        streamId: 'user-user-bob',
+        type: 'UserSessionEnded',
+        ...(actorId ? { actorId } : {}),
+        data: { userId: 'user-bob', sessionHash: 'd'.repeat(64), reason },
+      });
+    expect(ended('signed_out', 'user-bob').summary).toBe("User 'Bob Builder' signed out");
+    expect(ended('token_revoked').summary).toBe("Session of user 'Bob Builder' ended: token revoked by Ada Lovelace");
+    expect(ended('token_replaced').summary).toBe("Session of user 'Bob Builder' ended: token replaced by Ada Lovelace");
+    expect(JSON.stringify([revoked, signedIn, ended('signed_out')])).not.toMatch(/dddd/);
+  });
 });

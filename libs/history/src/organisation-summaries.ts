@@ -1,6 +1,20 @@
 import { CycleEvent, TeamEvent, TenantEvent, UserEvent } from '@okr/domain';
 import { DescribeInput, Describers, textField } from './describer';
-import { quoted } from './value-formatting';
+import { listed, quoted } from './value-formatting';
+
+/** The user the event is about, by the name they had then. */
+function userName(input: DescribeInput<UserEvent['type']>): string {
+  return quoted(textField(input, 'name') ?? input.names.name('user', input.data.userId));
+}
+
+function teamNames(input: DescribeInput, ids: readonly string[]): string {
+  return listed(ids.map((id) => quoted(input.names.name('team', id))));
+}
+
+/** "2026-02-10 21:00 UTC": an instant to the minute, midnight included. */
+function minute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
 
 function place(input: DescribeInput, parentTeamId: string | null): string {
   return parentTeamId ? `under ${quoted(input.names.name('team', parentTeamId))}` : 'at the top level';
@@ -42,7 +56,42 @@ export const organisationSummaries: Describers<(CycleEvent | TeamEvent | TenantE
   },
 
   UserTokenReplaced(input) {
-    const name = textField(input, 'name') ?? input.names.name('user', input.data.userId);
-    return { summary: `Token of user ${quoted(name)} replaced ${input.by}` };
+    return { summary: `Token of user ${userName(input)} replaced ${input.by}` };
+  },
+
+  UserTokenRevoked(input) {
+    return { summary: `Token of user ${userName(input)} revoked ${input.by}` };
+  },
+
+  UserRenamed({ data, by }) {
+    return { summary: `User ${quoted(data.previousName)} renamed to ${quoted(data.name)} ${by}` };
+  },
+
+  UserRoleChanged(input) {
+    const { data, by } = input;
+    return { summary: `Role of user ${userName(input)} changed from ${data.previousRole} to ${data.role} ${by}` };
+  },
+
+  UserTeamsChanged(input) {
+    const { data, by } = input;
+    const joined = data.teamIds.filter((id) => !data.previousTeamIds.includes(id));
+    const left = data.previousTeamIds.filter((id) => !data.teamIds.includes(id));
+    const moves = [
+      ...(joined.length ? [`joined ${teamNames(input, joined)}`] : []),
+      ...(left.length ? [`left ${teamNames(input, left)}`] : []),
+    ];
+    return { summary: `User ${userName(input)} ${moves.join(', ') || 'kept the same teams'} ${by}` };
+  },
+
+  UserSessionStarted(input) {
+    return {
+      summary: `User ${userName(input)} signed in with a ${input.data.method} (session until ${minute(input.data.expiresAt)})`,
+    };
+  },
+
+  UserSessionEnded(input) {
+    const { data, by } = input;
+    if (data.reason === 'signed_out') return { summary: `User ${userName(input)} signed out` };
+    return { summary: `Session of user ${userName(input)} ended: token ${data.reason === 'token_revoked' ? 'revoked' : 'replaced'} ${by}` };
   },
 };

@@ -40,6 +40,12 @@ const EVENT_TYPES: { readonly [T in OkrEventType]: true } = {
   TenantCreated: true,
   UserCreated: true,
   UserTokenReplaced: true,
+  UserTokenRevoked: true,
+  UserRenamed: true,
+  UserRoleChanged: true,
+  UserTeamsChanged: true,
+  UserSessionStarted: true,
+  UserSessionEnded: true,
 };
 export const OKR_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly OkrEventType[];
 

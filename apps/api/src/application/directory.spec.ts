@@ -205,3 +205,68 @@ describe('Directory over the lean read of the embedded store', () => {
     }
   });
 });
+
+describe('Directory: users, teams and sessions', () => {
+  const store = new InMemoryEventStore();
+  let n = 0;
+  const append = (streamId: string, type: string, data: unknown, tenantId = 'default') =>
+    store.appendToStream(streamId, [
+      {
+        type,
+        data,
+        metadata: {
+          eventId: `u-${++n}`,
+          tenantId,
+          actorId: 'admin',
+          correlationId: 'c',
+          causationId: 'c',
+          commandId: 'c',
+          recordedAt: '2026-02-01T10:00:00.000Z',
+          schemaVersion: 1,
+        },
+      },
+    ]);
+  const session = (userId: string, sessionHash: string, startedAt: string, expiresAt: string) =>
+    append(`user-${userId}`, 'UserSessionStarted', { userId, sessionHash, method: 'token', startedAt, expiresAt });
+
+  it('folds names, roles, teams, tokens and running sessions', async () => {
+    const directory = new Directory(store);
+    await append('user-ada', 'UserCreated', { userId: 'ada', tenantId: 'default', name: 'Ada', role: 'editor', tokenHash: 'h1' });
+    await append('user-bob', 'UserCreated', { userId: 'bob', tenantId: 'default', name: 'Bob', role: 'admin', tokenHash: 'h2' });
+    await append('user-zed', 'UserCreated', { userId: 'zed', tenantId: 'other', name: 'Zed', role: 'admin', tokenHash: 'h3' }, 'other');
+    await append('user-ada', 'UserRenamed', { userId: 'ada', name: 'Ada King', previousName: 'Ada' });
+    await append('user-ada', 'UserRoleChanged', { userId: 'ada', role: 'viewer', previousRole: 'editor' });
+    await append('user-ada', 'UserTeamsChanged', { userId: 'ada', teamIds: ['t1', 't2'], previousTeamIds: [] });
+    await session('ada', 's-old', '2026-02-01T08:00:00.000Z', '2026-02-01T20:00:00.000Z');
+    await session('ada', 's-new', '2026-02-02T08:00:00.000Z', '2026-02-02T20:00:00.000Z');
+    await session('bob', 's-bob', '2026-02-02T08:00:00.000Z', '2026-02-02T20:00:00.000Z');
+    await directory.refresh();
+
+    expect(directory.users.get('ada')).toEqual({
+      id: 'ada',
+      tenantId: 'default',
+      name: 'Ada King',
+      role: 'viewer',
+      teamIds: ['t1', 't2'],
+      tokenHash: 'h1',
+    });
+    expect(directory.usersOfTenant('default').map((u) => u.id)).toEqual(['ada', 'bob']);
+    expect(directory.userOfToken('h1')?.id).toBe('ada');
+    // The session that had expired when Ada signed in again is forgotten; the others run until they expire.
+    expect([...directory.sessions.keys()].sort()).toEqual(['s-bob', 's-new']);
+    expect(directory.userOfSession('s-new', new Date('2026-02-02T19:59:59.999Z'))?.id).toBe('ada');
+    expect(directory.userOfSession('s-new', new Date('2026-02-02T20:00:00.000Z'))).toBeUndefined();
+    expect(directory.userOfSession('s-old', new Date('2026-02-01T09:00:00.000Z'))).toBeUndefined();
+
+    await append('user-ada', 'UserSessionEnded', { userId: 'ada', sessionHash: 's-new', reason: 'signed_out' });
+    await append('user-bob', 'UserTokenReplaced', { userId: 'bob', tokenHash: 'h4' });
+    await append('user-bob', 'UserSessionEnded', { userId: 'bob', sessionHash: 's-bob', reason: 'token_replaced' });
+    await append('user-ada', 'UserTokenRevoked', { userId: 'ada' });
+    await directory.refresh();
+    expect(directory.sessions.size).toBe(0);
+    expect(directory.userOfToken('h1')).toBeUndefined();
+    expect(directory.userOfToken('h2')).toBeUndefined();
+    expect(directory.userOfToken('h4')?.id).toBe('bob');
+    expect(directory.users.get('ada')?.tokenHash).toBeNull();
+  });
+});

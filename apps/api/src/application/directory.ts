@@ -9,7 +9,15 @@ export interface UserEntry {
   tenantId: string;
   name: string;
   role: UserRole;
-  tokenHash: string;
+  /** The teams the user belongs to. */
+  teamIds: string[];
+  /** null: revoked. */
+  tokenHash: string | null;
+}
+/** A browser session started and not ended (it may have expired: compare expiresAt with now). */
+export interface SessionEntry {
+  userId: string;
+  expiresAt: string;
 }
 export interface TeamEntry {
   id: string;
@@ -44,6 +52,12 @@ export interface KeyResultEntry {
 export const DIRECTORY_EVENT_TYPES = [
   'UserCreated',
   'UserTokenReplaced',
+  'UserTokenRevoked',
+  'UserRenamed',
+  'UserRoleChanged',
+  'UserTeamsChanged',
+  'UserSessionStarted',
+  'UserSessionEnded',
   'TeamCreated',
   'TeamMoved',
   'CycleScheduled',
@@ -62,7 +76,8 @@ const isDirectoryEvent = eventsOf(DIRECTORY_EVENT_TYPES);
 
 /**
  * Relations between streams that a single stream cannot answer: the key results of an objective, the
- * objectives of a cycle, the ancestors of a team or objective (for loop checks), users by token.
+ * objectives of a cycle, the ancestors of a team or objective (for loop checks), users (with their teams) by token,
+ * browser sessions by hash.
  * Built by following the whole event log; `refresh()` catches up to the head, so a request that
  * refreshes sees every write acknowledged before it. Decisions still fold the streams themselves;
  * this only finds which streams to read.
@@ -71,6 +86,9 @@ const isDirectoryEvent = eventsOf(DIRECTORY_EVENT_TYPES);
 export class Directory {
   readonly users = new Map<string, UserEntry>();
   readonly usersByTokenHash = new Map<string, string>();
+  /** Browser sessions by the hash of their secret; those expired are dropped when their user signs in again. */
+  readonly sessions = new Map<string, SessionEntry>();
+  private readonly sessionsOfUser = new Map<string, Set<string>>();
   readonly teams = new Map<string, TeamEntry>();
   readonly cycles = new Map<string, CycleEntry>();
   readonly objectives = new Map<string, ObjectiveEntry>();
@@ -188,6 +206,26 @@ export class Directory {
     return ancestors(objectiveId, (id) => this.objectives.get(id)?.parentObjectiveId ?? null);
   }
 
+  /** The user whose token has this hash, if any. */
+  userOfToken(tokenHash: string): UserEntry | undefined {
+    const userId = this.usersByTokenHash.get(tokenHash);
+    return userId === undefined ? undefined : this.users.get(userId);
+  }
+
+  /** The user of the session with this hash when it is running at `now` (started, not ended, not expired), else undefined. */
+  userOfSession(sessionHash: string, now: Date): UserEntry | undefined {
+    const session = this.sessions.get(sessionHash);
+    if (!session || Date.parse(session.expiresAt) <= now.getTime()) return undefined;
+    return this.users.get(session.userId);
+  }
+
+  /** The tenant's users, by name. */
+  usersOfTenant(tenantId: string): UserEntry[] {
+    return [...this.users.values()]
+      .filter((user) => user.tenantId === tenantId)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
   /** The entry when it exists in that tenant, else undefined (another tenant's ids look absent). */
   inTenant<T extends { tenantId: string }>(map: Map<string, T>, id: string, tenantId: string): T | undefined {
     const entry = map.get(id);
@@ -199,19 +237,32 @@ export class Directory {
     switch (event.type) {
       case 'UserCreated': {
         const { userId, name, role, tokenHash } = event.data;
-        this.users.set(userId, { id: userId, tenantId: event.data.tenantId, name, role, tokenHash });
+        this.users.set(userId, { id: userId, tenantId: event.data.tenantId, name, role, teamIds: [], tokenHash });
         this.usersByTokenHash.set(tokenHash, userId);
         return;
       }
-      case 'UserTokenReplaced': {
-        const user = this.users.get(event.data.userId);
-        if (user) {
-          this.usersByTokenHash.delete(user.tokenHash);
-          user.tokenHash = event.data.tokenHash;
-          this.usersByTokenHash.set(user.tokenHash, user.id);
+      case 'UserTokenReplaced':
+        return this.setToken(event.data.userId, event.data.tokenHash);
+      case 'UserTokenRevoked':
+        return this.setToken(event.data.userId, null);
+      case 'UserRenamed':
+        return this.updateUser(event.data.userId, { name: event.data.name });
+      case 'UserRoleChanged':
+        return this.updateUser(event.data.userId, { role: event.data.role });
+      case 'UserTeamsChanged':
+        return this.updateUser(event.data.userId, { teamIds: [...event.data.teamIds] });
+      case 'UserSessionStarted': {
+        const { userId, sessionHash, startedAt, expiresAt } = event.data;
+        const hashes = this.sessionsOfUser.get(userId) ?? new Set<string>();
+        for (const hash of hashes) {
+          if (this.sessions.get(hash)!.expiresAt <= startedAt) this.endSession(hash);
         }
+        this.sessions.set(sessionHash, { userId, expiresAt });
+        this.sessionsOfUser.set(userId, hashes.add(sessionHash));
         return;
       }
+      case 'UserSessionEnded':
+        return this.endSession(event.data.sessionHash);
       case 'TeamCreated':
         this.teams.set(event.data.teamId, { id: event.data.teamId, tenantId, parentTeamId: event.data.parentTeamId });
         return;
@@ -277,6 +328,26 @@ export class Directory {
       default:
         assertNever(event, 'event');
     }
+  }
+
+  private setToken(userId: string, tokenHash: string | null): void {
+    const user = this.users.get(userId);
+    if (!user) return;
+    if (user.tokenHash !== null) this.usersByTokenHash.delete(user.tokenHash);
+    user.tokenHash = tokenHash;
+    if (tokenHash !== null) this.usersByTokenHash.set(tokenHash, userId);
+  }
+
+  private updateUser(userId: string, changes: Partial<Pick<UserEntry, 'name' | 'role' | 'teamIds'>>): void {
+    const user = this.users.get(userId);
+    if (user) Object.assign(user, changes);
+  }
+
+  private endSession(sessionHash: string): void {
+    const session = this.sessions.get(sessionHash);
+    if (!session) return;
+    this.sessions.delete(sessionHash);
+    this.sessionsOfUser.get(session.userId)?.delete(sessionHash);
   }
 
   private updateObjective(objectiveId: string, changes: Partial<Pick<ObjectiveEntry, 'parentObjectiveId' | 'status'>>): void {

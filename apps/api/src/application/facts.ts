@@ -6,6 +6,7 @@ import {
   KeyResultForScoring,
   LinkableKeyResult,
   NotFoundError,
+  OtherAdmins,
   ParentObjective,
   ParentTeam,
   StreamCategory,
@@ -107,6 +108,22 @@ export class Facts {
     const directory = await this.current();
     if (!directory.inTenant(directory.teams, id, context.principal.tenantId))
       throw new NotFoundError('team.not_found', `Team ${id} not found`, field);
+  }
+
+  /** Teams of the caller's tenant (404 naming `${field}.N` for one the tenant does not have). */
+  async teams(context: CommandContext, ids: readonly string[], field: string): Promise<void> {
+    const directory = await this.current();
+    ids.forEach((id, index) => {
+      if (!directory.inTenant(directory.teams, id, context.principal.tenantId))
+        throw new NotFoundError('team.not_found', `Team ${id} not found`, `${field}.${index}`);
+    });
+  }
+
+  /** How many admins of the caller's tenant other than this user hold a token (the domain keeps one who can sign in). */
+  async otherAdmins(context: CommandContext, userId: string): Promise<OtherAdmins> {
+    const directory = await this.current();
+    const others = directory.usersOfTenant(context.principal.tenantId).filter((u) => u.id !== userId && u.role === 'admin' && u.tokenHash);
+    return { otherAdmins: others.length };
   }
 
   /** Key results to link an initiative to (404 naming keyResultIds.N for one the tenant does not have). */

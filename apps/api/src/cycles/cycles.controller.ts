@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedRequest, CommandRequest, CurrentPrincipal } from '../auth/auth.decorators';
+import { AuthenticatedRequest, CommandRequest, CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { CommandContextFactory } from '../application/context-factory';
 import { ReplyWithHeaders, etag } from '../http/etag';
@@ -29,6 +29,7 @@ export class CyclesController {
 
   @Post(':id/close')
   @HttpCode(200)
+  @RequireRole('admin')
   close(@CommandRequest() request: AuthenticatedRequest, @Param() { id }: IdParam) {
     return this.commands.execute(new CloseCycleCommand(this.contexts.fromRequest(request), id));
   }

@@ -1,10 +1,10 @@
 import { fold } from '../common/decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors';
 import { DeciderSpecification } from '../testing/decider-specification';
-import { CreateTenant, CreateUser, ReplaceUserToken } from './identity.commands';
-import { TenantCreated, UserCreated, UserRole } from './identity.events';
+import { ChangeUserRole, CreateTenant, CreateUser, EndSession, ReplaceUserToken, RevokeUserToken, StartSession } from './identity.commands';
+import { TenantCreated, UserCreated, UserEvent, UserRole, UserSessionStarted } from './identity.events';
 import { tenantDecider } from './tenant.decider';
-import { userDecider } from './user.decider';
+import { SESSION_LIFETIME_MS, userDecider } from './user.decider';
 
 const NOW = '2026-01-10T09:00:00.000Z';
 const HASH_A = 'a'.repeat(64);
@@ -43,11 +43,45 @@ describe('user decider', () => {
     now: NOW,
     data: { userId: 'u1', tenantId: 'acme', name: 'Ada Lovelace', role: 'editor', tokenHash: HASH_A, ...data },
   });
-  const replaceToken = (tokenHash: string): ReplaceUserToken => ({ type: 'ReplaceUserToken', now: NOW, data: { userId: 'u1', tokenHash } });
+  const replaceToken = (tokenHash: string, now = NOW): ReplaceUserToken => ({
+    type: 'ReplaceUserToken',
+    now,
+    data: { userId: 'u1', tokenHash },
+  });
+  const revokeToken = (otherAdmins = 0, now = NOW): RevokeUserToken => ({
+    type: 'RevokeUserToken',
+    now,
+    data: { userId: 'u1' },
+    context: { otherAdmins },
+  });
+  const changeRole = (role: UserRole, otherAdmins = 0): ChangeUserRole => ({
+    type: 'ChangeUserRole',
+    now: NOW,
+    data: { userId: 'u1', role },
+    context: { otherAdmins },
+  });
+  const startSession = (sessionHash: string, now = NOW, tokenHash = HASH_A): StartSession => ({
+    type: 'StartSession',
+    now,
+    data: { userId: 'u1', sessionHash, credential: { method: 'token', tokenHash } },
+  });
+  const endSession = (sessionHash: string, now = NOW): EndSession => ({ type: 'EndSession', now, data: { userId: 'u1', sessionHash } });
   const created: UserCreated = {
     type: 'UserCreated',
     data: { userId: 'u1', tenantId: 'acme', name: 'Ada Lovelace', role: 'editor', tokenHash: HASH_A },
   };
+  const createdAdmin: UserCreated = { type: 'UserCreated', data: { ...created.data, role: 'admin' } };
+  const LATER = '2026-01-10T15:00:00.000Z';
+  const sessionAt = (sessionHash: string, startedAt: string): UserSessionStarted => ({
+    type: 'UserSessionStarted',
+    data: {
+      userId: 'u1',
+      sessionHash,
+      method: 'token',
+      startedAt,
+      expiresAt: new Date(Date.parse(startedAt) + SESSION_LIFETIME_MS).toISOString(),
+    },
+  });
 
   describe('CreateUser', () => {
     it.each<UserRole>(['admin', 'editor', 'viewer'])('creates a user with role %s and a trimmed name', (role) => {
@@ -76,6 +110,90 @@ describe('user decider', () => {
     });
   });
 
+  describe('RenameUser', () => {
+    it('renames, trimmed, with the previous name; the same name changes nothing', () => {
+      spec
+        .given([created])
+        .when({ type: 'RenameUser', now: NOW, data: { userId: 'u1', name: ' Ada King ' } })
+        .then([{ type: 'UserRenamed', data: { userId: 'u1', name: 'Ada King', previousName: 'Ada Lovelace' } }]);
+      spec
+        .given([created])
+        .when({ type: 'RenameUser', now: NOW, data: { userId: 'u1', name: 'Ada Lovelace' } })
+        .thenNothing();
+    });
+
+    it('refuses an empty name and an unknown user', () => {
+      spec
+        .given([created])
+        .when({ type: 'RenameUser', now: NOW, data: { userId: 'u1', name: '' } })
+        .thenThrows(InvalidInputError, { code: 'text.empty', field: 'name' });
+      spec
+        .given([])
+        .when({ type: 'RenameUser', now: NOW, data: { userId: 'u1', name: 'X' } })
+        .thenThrows(NotFoundError, { code: 'user.not_found' });
+    });
+  });
+
+  describe('ChangeUserRole', () => {
+    it('changes the role, with the previous one; the same role changes nothing', () => {
+      spec
+        .given([created])
+        .when(changeRole('admin'))
+        .then([{ type: 'UserRoleChanged', data: { userId: 'u1', role: 'admin', previousRole: 'editor' } }]);
+      spec.given([created]).when(changeRole('editor')).thenNothing();
+    });
+
+    it('refuses a role that is none of admin, editor, viewer', () => {
+      spec
+        .given([created])
+        .when(changeRole('owner' as UserRole))
+        .thenThrows(InvalidInputError, { code: 'user.role', field: 'role' });
+    });
+
+    it('refuses to demote the last admin who can sign in, themselves included', () => {
+      const error = spec
+        .given([createdAdmin])
+        .when(changeRole('viewer', 0))
+        .thenThrows(RuleViolationError, { code: 'user.last_admin', field: 'role' });
+      expect(error.message).toBe(
+        'Ada Lovelace is the last admin of the tenant who can sign in: make another user admin before you make them viewer',
+      );
+    });
+
+    it('demotes an admin when another admin can sign in, or when this one cannot (revoked token)', () => {
+      spec
+        .given([createdAdmin])
+        .when(changeRole('editor', 1))
+        .then([{ type: 'UserRoleChanged', data: { userId: 'u1', role: 'editor', previousRole: 'admin' } }]);
+      spec
+        .given([createdAdmin, { type: 'UserTokenRevoked', data: { userId: 'u1' } }])
+        .when(changeRole('editor', 0))
+        .then([{ type: 'UserRoleChanged', data: { userId: 'u1', role: 'editor', previousRole: 'admin' } }]);
+    });
+  });
+
+  describe('SetUserTeams', () => {
+    const setTeams = (teamIds: string[]) => ({ type: 'SetUserTeams' as const, now: NOW, data: { userId: 'u1', teamIds } });
+
+    it('sets the teams (duplicates once), with the previous ones', () => {
+      spec
+        .given([created])
+        .when(setTeams(['t1', 't2', 't1']))
+        .then([{ type: 'UserTeamsChanged', data: { userId: 'u1', teamIds: ['t1', 't2'], previousTeamIds: [] } }]);
+      spec
+        .given([created, { type: 'UserTeamsChanged', data: { userId: 'u1', teamIds: ['t1', 't2'], previousTeamIds: [] } }])
+        .when(setTeams([]))
+        .then([{ type: 'UserTeamsChanged', data: { userId: 'u1', teamIds: [], previousTeamIds: ['t1', 't2'] } }]);
+    });
+
+    it('changes nothing for the same teams in another order', () => {
+      spec
+        .given([created, { type: 'UserTeamsChanged', data: { userId: 'u1', teamIds: ['t1', 't2'], previousTeamIds: [] } }])
+        .when(setTeams(['t2', 't1']))
+        .thenNothing();
+    });
+  });
+
   describe('ReplaceUserToken', () => {
     it('replaces the token hash', () => {
       spec
@@ -97,21 +215,138 @@ describe('user decider', () => {
         .then([{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_A } }]);
     });
 
+    it('gives a revoked user a token again', () => {
+      spec
+        .given([created, { type: 'UserTokenRevoked', data: { userId: 'u1' } }])
+        .when(replaceToken(HASH_A))
+        .then([{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_A } }]);
+    });
+
+    it('ends the sessions still running, not those expired or ended', () => {
+      const early = sessionAt('s-early', '2026-01-09T20:00:00.000Z'); // expires 2026-01-10T08:00, before NOW
+      const running = sessionAt('s-running', '2026-01-10T08:30:00.000Z');
+      const ended = sessionAt('s-ended', '2026-01-10T08:40:00.000Z');
+      spec
+        .given([
+          created,
+          early,
+          running,
+          ended,
+          { type: 'UserSessionEnded', data: { userId: 'u1', sessionHash: 's-ended', reason: 'signed_out' } },
+        ])
+        .when(replaceToken(HASH_B))
+        .then([
+          { type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } },
+          { type: 'UserSessionEnded', data: { userId: 'u1', sessionHash: 's-running', reason: 'token_replaced' } },
+        ]);
+    });
+
     it('refuses an unknown user', () => {
       spec.given([]).when(replaceToken(HASH_B)).thenThrows(NotFoundError, { code: 'user.not_found' });
     });
   });
 
-  it('folds creation and token replacement', () => {
+  describe('RevokeUserToken', () => {
+    it('revokes the token and ends the running sessions; a revoked token changes nothing', () => {
+      spec
+        .given([created, sessionAt('s1', NOW)])
+        .when(revokeToken(0, LATER))
+        .then([
+          { type: 'UserTokenRevoked', data: { userId: 'u1' } },
+          { type: 'UserSessionEnded', data: { userId: 'u1', sessionHash: 's1', reason: 'token_revoked' } },
+        ]);
+      spec
+        .given([created, { type: 'UserTokenRevoked', data: { userId: 'u1' } }])
+        .when(revokeToken())
+        .thenNothing();
+    });
+
+    it('refuses to revoke the token of the last admin who can sign in', () => {
+      spec.given([createdAdmin]).when(revokeToken(0)).thenThrows(RuleViolationError, { code: 'user.last_admin', field: undefined });
+      spec
+        .given([createdAdmin])
+        .when(revokeToken(1))
+        .then([{ type: 'UserTokenRevoked', data: { userId: 'u1' } }]);
+    });
+
+    it('refuses an unknown user', () => {
+      spec.given([]).when(revokeToken()).thenThrows(NotFoundError, { code: 'user.not_found' });
+    });
+  });
+
+  describe('StartSession and EndSession', () => {
+    it('starts a session of 12 hours with the current token', () => {
+      spec
+        .given([created])
+        .when(startSession('s1'))
+        .then([
+          {
+            type: 'UserSessionStarted',
+            data: { userId: 'u1', sessionHash: 's1', method: 'token', startedAt: NOW, expiresAt: '2026-01-10T21:00:00.000Z' },
+          },
+        ]);
+    });
+
+    it('refuses a token that is no longer the user’s, and a revoked user', () => {
+      spec
+        .given([created, { type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } }])
+        .when(startSession('s1', NOW, HASH_A))
+        .thenThrows(RuleViolationError, { code: 'user.token_not_current', field: 'token' });
+      spec
+        .given([created, { type: 'UserTokenRevoked', data: { userId: 'u1' } }])
+        .when(startSession('s1'))
+        .thenThrows(RuleViolationError, { code: 'user.token_not_current' });
+      spec.given([]).when(startSession('s1')).thenThrows(NotFoundError, { code: 'user.not_found' });
+    });
+
+    it('ends a running session on sign-out, once', () => {
+      spec
+        .given([created, sessionAt('s1', NOW)])
+        .when(endSession('s1', LATER))
+        .then([{ type: 'UserSessionEnded', data: { userId: 'u1', sessionHash: 's1', reason: 'signed_out' } }]);
+      spec
+        .given([
+          created,
+          sessionAt('s1', NOW),
+          { type: 'UserSessionEnded', data: { userId: 'u1', sessionHash: 's1', reason: 'signed_out' } },
+        ])
+        .when(endSession('s1', LATER))
+        .thenNothing();
+    });
+
+    it('does nothing for a session that expired or that it never started', () => {
+      spec
+        .given([created, sessionAt('s1', NOW)])
+        .when(endSession('s1', '2026-01-10T21:00:00.000Z'))
+        .thenNothing();
+      spec.given([created]).when(endSession('other')).thenNothing();
+    });
+  });
+
+  it('folds a user: token, name, role, teams and the running sessions (those expired before a sign-in dropped)', () => {
+    const events: UserEvent[] = [
+      created,
+      { type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } },
+      { type: 'UserRenamed', data: { userId: 'u1', name: 'Ada King', previousName: 'Ada Lovelace' } },
+      { type: 'UserRoleChanged', data: { userId: 'u1', role: 'viewer', previousRole: 'editor' } },
+      { type: 'UserTeamsChanged', data: { userId: 'u1', teamIds: ['t1'], previousTeamIds: [] } },
+      sessionAt('s-old', '2026-01-08T08:00:00.000Z'),
+      sessionAt('s-ended', '2026-01-10T07:00:00.000Z'),
+      { type: 'UserSessionEnded', data: { userId: 'u1', sessionHash: 's-ended', reason: 'signed_out' } },
+      sessionAt('s-new', NOW),
+    ];
     expect(userDecider.initialState()).toEqual({ exists: false });
-    expect(fold(userDecider, [created, { type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } }])).toEqual({
+    expect(fold(userDecider, events)).toEqual({
       exists: true,
       id: 'u1',
       tenantId: 'acme',
-      name: 'Ada Lovelace',
-      role: 'editor',
+      name: 'Ada King',
+      role: 'viewer',
+      teamIds: ['t1'],
       tokenHash: HASH_B,
+      sessions: { 's-new': '2026-01-10T21:00:00.000Z' },
     });
+    expect(fold(userDecider, [...events, { type: 'UserTokenRevoked', data: { userId: 'u1' } }])).toMatchObject({ tokenHash: null });
     expect(fold(userDecider, [{ type: 'UserTokenReplaced', data: { userId: 'u1', tokenHash: HASH_B } }])).toEqual({ exists: false });
   });
 });

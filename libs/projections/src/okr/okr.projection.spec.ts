@@ -79,6 +79,26 @@ describe('okr projection', () => {
       expect(documents.users.u1).not.toHaveProperty('tokenHash');
     });
 
+    it('renames a user and changes the role; teams, token revocation and sessions change no document', async () => {
+      await spec
+        .given([event('user-u1', 'UserCreated', { userId: 'u1', tenantId: 'tenant-1', name: 'Ada', role: 'editor', tokenHash: 'h1' })])
+        .when([
+          event('user-u1', 'UserRenamed', { userId: 'u1', name: 'Ada Lovelace', previousName: 'Ada' }),
+          event('user-u1', 'UserRoleChanged', { userId: 'u1', role: 'admin', previousRole: 'editor' }),
+          event('user-u1', 'UserTeamsChanged', { userId: 'u1', teamIds: ['t1'], previousTeamIds: [] }),
+          event('user-u1', 'UserSessionStarted', {
+            userId: 'u1',
+            sessionHash: 's1',
+            method: 'token',
+            startedAt: '2026-02-01T08:00:00.000Z',
+            expiresAt: '2026-02-01T20:00:00.000Z',
+          }),
+          event('user-u1', 'UserTokenRevoked', { userId: 'u1' }),
+          event('user-u1', 'UserSessionEnded', { userId: 'u1', sessionHash: 's1', reason: 'token_revoked' }),
+        ])
+        .then({ users: { u1: { id: 'u1', version: 3, tenantId: 'tenant-1', name: 'Ada Lovelace', role: 'admin' } } });
+    });
+
     it('keeps a team with its name and parent team, renamed and moved', async () => {
       await spec
         .given([

@@ -153,7 +153,11 @@ async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> 
   switch (e.type) {
     case 'TenantCreated':
     case 'UserTokenReplaced':
-      return; // nothing the read models show
+    case 'UserTokenRevoked':
+    case 'UserTeamsChanged':
+    case 'UserSessionStarted':
+    case 'UserSessionEnded':
+      return; // nothing the read models show (teams and sessions of users: the API's Directory)
 
     case 'UserCreated':
       s.put<UserDocument>(Collections.users, {
@@ -164,6 +168,16 @@ async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> 
         role: e.data.role,
       });
       return;
+    case 'UserRenamed': {
+      const user = await s.get<UserDocument>(Collections.users, e.data.userId);
+      if (user) s.put(Collections.users, { ...user, name: e.data.name });
+      return;
+    }
+    case 'UserRoleChanged': {
+      const user = await s.get<UserDocument>(Collections.users, e.data.userId);
+      if (user) s.put(Collections.users, { ...user, role: e.data.role });
+      return;
+    }
 
     case 'TeamCreated':
       s.put<TeamDocument>(Collections.teams, {

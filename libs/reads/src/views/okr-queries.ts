@@ -7,6 +7,8 @@ import { KeyResultReadView, ObjectiveSummaryView, keyResultReadView, objectiveSu
 
 /** A cycle as GET /api/cycles lists it. */
 export type CycleSummaryView = Pick<CycleDocument, 'id' | 'name' | 'startsOn' | 'endsOn' | 'status' | 'closedAt'>;
+/** A team as GET /api/teams lists it. */
+export type TeamSummaryView = Pick<TeamDocument, 'id' | 'name' | 'parentTeamId'>;
 
 export interface ObjectiveFilters {
   cycleId?: string;
@@ -165,6 +167,13 @@ export class OkrQueries {
     const cycles = await findAll<CycleDocument>(await this.models.cycles(), { tenantId });
     cycles.sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     return { items: cycles.map(({ id, name, startsOn, endsOn, status, closedAt }) => ({ id, name, startsOn, endsOn, status, closedAt })) };
+  }
+
+  /** GET /api/teams: the tenant's teams, by name. */
+  async teams(tenantId: string): Promise<{ items: TeamSummaryView[] }> {
+    const teams = await findAll<TeamDocument>(await this.models.teams(), { tenantId });
+    teams.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return { items: teams.map(({ id, name, parentTeamId }) => ({ id, name, parentTeamId })) };
   }
 
   /**

@@ -257,7 +257,7 @@ describe('IdempotencyInterceptor in a real Nest + Fastify app', () => {
     expect((await store.find('t1:u1', key))?.status).toBe(202);
   });
 
-  it('scopes keys per tenant and user, and uses "anonymous" without a principal', async () => {
+  it('scopes keys per tenant and user; a request without a caller (a public route) is neither recorded nor replayed', async () => {
     const key = newKey();
     await post('/orders', { qty: 1 }, key, 'u1');
     const otherUser = await post('/orders', { qty: 1 }, key, 'u2');
@@ -265,7 +265,10 @@ describe('IdempotencyInterceptor in a real Nest + Fastify app', () => {
     expect(calls.count).toBe(2);
     const anonymous = await request(app.getHttpServer()).post('/api/orders').set('Idempotency-Key', key).send({ qty: 1 });
     expect(anonymous.status).toBe(201);
-    expect(await store.find('anonymous', key)).toMatchObject({ status: 201, body: { orderId: 'order-3' } });
+    const again = await request(app.getHttpServer()).post('/api/orders').set('Idempotency-Key', key).send({ qty: 1 });
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(calls.count).toBe(4);
+    expect(await store.find('anonymous', key)).toBeUndefined();
   });
 
   it('ignores the key on other methods than POST', async () => {
@@ -306,7 +309,7 @@ describe('IdempotencyInterceptor with other stores', () => {
     };
     const app = await createApp(failing);
     try {
-      const res = await request(app.getHttpServer()).post('/api/orders').set('Idempotency-Key', 'k').send({ qty: 1 });
+      const res = await request(app.getHttpServer()).post('/api/orders').set('x-user', 'u1').set('Idempotency-Key', 'k').send({ qty: 1 });
       expect(res.status).toBe(201);
       expect(errorLog).toHaveBeenCalled();
     } finally {

@@ -84,7 +84,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & RequestWithPrincipal>();
-    if (request.method !== 'POST') return next.handle();
+    // Only an authenticated caller's requests: a public one (signing in) has no caller to scope its key to.
+    if (request.method !== 'POST' || !request.principal) return next.handle();
 
     const header = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
     if (header === undefined) return next.handle();
