@@ -1,4 +1,5 @@
-import type { OpenAPIObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { responseOf } from '../../apps/api/src/http/testing/openapi-lint';
 
 /**
  * Whether real answers are what the OpenAPI document says: a small walk of a value against a schema (OpenAPI 3.0:
@@ -78,14 +79,16 @@ export function answerFindings(document: OpenAPIObject, method: string, template
   const name = `${method.toUpperCase()} ${template} ${answer.status}`;
   const operation = document.paths[template]?.[method as 'get'];
   if (!operation) return [`${method.toUpperCase()} ${template}: not in the document`];
-  const response = operation.responses[answer.status] as ResponseObject | undefined;
+  const given = operation.responses[answer.status];
+  const response = given && responseOf(document, given);
   if (!response) return [`${name}: status not documented`];
   const contentType = String(answer.headers['content-type'] ?? '').split(';')[0];
   const content = response.content ?? {};
   if (Object.keys(content).length === 0) return contentType ? [`${name}: a body (${contentType}) where none is documented`] : [];
   const media = content[contentType];
   if (!media?.schema) return [`${name}: Content-Type ${contentType} not among ${Object.keys(content).join(', ')}`];
-  const findings = contentType.endsWith('json') ? schemaFindings(document, media.schema, answer.body).map((f) => `${name}: ${f}`) : [];
+  const json = contentType === 'application/json' || contentType.endsWith('+json');
+  const findings = json ? schemaFindings(document, media.schema, answer.body).map((f) => `${name}: ${f}`) : [];
   for (const header of Object.keys(response.headers ?? {})) {
     if (['ETag', 'X-Projection-Position'].includes(header) && answer.headers[header.toLowerCase()] === undefined) {
       findings.push(`${name}: header ${header} missing`);

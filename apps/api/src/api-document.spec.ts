@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('the OpenAPI document', () => {
   it('gives every operation a summary, a success answer with a schema, and problem+json errors', () => {
-    expect(operationsOf(document).length).toBeGreaterThan(40);
+    expect(operationsOf(document).length).toBeGreaterThanOrEqual(40);
     expect(operationFindings(document)).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ function recordingFetch() {
 
 describe('the API client', () => {
   afterEach(() => {
-    document.cookie = 'okr_csrf=; max-age=0';
+    document.cookie = 'okr_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
   });
 
   it('calls /api with the session cookie, and repeats the okr_csrf cookie in X-CSRF-Token on writes only', async () => {

@@ -23,8 +23,12 @@ export const PROBLEMS = {
 export type ProblemStatus = keyof typeof PROBLEMS;
 
 /** The response object of a problem status: its meaning and the ProblemDetails schema. */
-export function problemResponse(status: ProblemStatus, description: string = PROBLEMS[status]): ResponseObject {
-  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } } };
+export function problemResponse(status: ProblemStatus): ResponseObject {
+  return {
+    description: PROBLEMS[status],
+    ...(status === 401 ? { headers: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } } } : {}),
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+  };
 }
 
 export const ETAG_HEADER: HeadersObject = {
@@ -54,8 +58,8 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
   const { summary, description, status = 200, type, content, headers } = options;
   const operation = { summary, ...(description ? { description } : {}), ...(options.public ? { security: [] } : {}) };
   const answer = type
-    ? ApiResponse({ status, type, description: description ?? summary, headers })
-    : ApiResponse({ status, description: description ?? summary, headers, ...(content ? { content } : {}) });
+    ? ApiResponse({ status, type, description: summary, headers })
+    : ApiResponse({ status, description: summary, headers, ...(content ? { content } : {}) });
   return applyDecorators(ApiOperation(operation), answer);
 }
 

@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, OperationObject, ParameterObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, OperationObject, ParameterObject, ResponseObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '@okr/platform';
 import { FieldErrorDto, ProblemDetailsDto } from './common.dto';
-import { problemResponse, ProblemStatus } from './api-docs.decorators';
+import { PROBLEMS, problemResponse, ProblemStatus } from './api-docs.decorators';
 
 function buildOpenApiConfig(basePath: string): Omit<OpenAPIObject, 'paths'> {
   return new DocumentBuilder()
@@ -31,20 +32,50 @@ function buildOpenApiConfig(basePath: string): Omit<OpenAPIObject, 'paths'> {
  * (apps/web/src/api/openapi.json): paths relative to the server `basePath` (the global prefix, '/api'), as the typed
  * client takes them. Each operation's decorators give its summary, success answer and own problems (ApiDoc,
  * ApiProblems, ApiIfMatch); what follows from the global guard, pipe, body parser and interceptors is added here
- * once, so that it is said the same way everywhere and holds for every new route.
+ * once, so that it is said the same way everywhere and holds for every new route. Problem answers refer to shared
+ * ones (components.responses: NotFound, Conflict...), all of the ProblemDetails schema.
  */
 export function createOpenApiDocument(app: INestApplication, basePath: string): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, buildOpenApiConfig(basePath), {
     ignoreGlobalPrefix: true,
     extraModels: [ProblemDetailsDto, FieldErrorDto],
   });
+  const problems: Record<string, ResponseObject> = {};
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
-      if (operation) addSharedParts(method, operation, document.security ?? []);
+      if (!operation) continue;
+      addSharedParts(method, operation, document.security ?? []);
+      referToSharedProblems(operation, problems);
     }
   }
+  document.components = { ...document.components, responses: problems };
   return document;
+}
+
+/** Names of the shared problem answers, under components.responses. */
+const PROBLEM_NAMES: Record<ProblemStatus, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableContent',
+  503: 'ServiceUnavailable',
+};
+
+/** Each problem answer said as PROBLEMS says it becomes a reference to one shared answer (components.responses). */
+function referToSharedProblems(operation: OperationObject, shared: Record<string, ResponseObject>): void {
+  for (const [code, response] of Object.entries(operation.responses)) {
+    const status = Number(code) as ProblemStatus;
+    if (!(status in PROBLEMS) || !response || !('description' in response) || response.description !== PROBLEMS[status]) continue;
+    if (!response.content?.[PROBLEM_CONTENT_TYPE]) continue;
+    shared[PROBLEM_NAMES[status]] ??= response;
+    operation.responses[code] = { $ref: `#/components/responses/${PROBLEM_NAMES[status]}` };
+  }
 }
 
 const MIN_POSITION: ParameterObject = {
@@ -106,8 +137,4 @@ function addSharedParts(method: string, operation: OperationObject, globalSecuri
     }
   }
   for (const status of problems) operation.responses[status] ??= problemResponse(status);
-  const unauthorized = operation.responses[401];
-  if (unauthorized && 'description' in unauthorized) {
-    unauthorized.headers = { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } }, ...unauthorized.headers };
-  }
 }

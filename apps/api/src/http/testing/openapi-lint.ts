@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '@okr/platform';
 
 /**
@@ -27,6 +27,13 @@ function isReference(value: object): value is ReferenceObject {
   return '$ref' in value;
 }
 
+/** A response, or the shared one (components.responses) it refers to. */
+export function responseOf(document: OpenAPIObject, response: ResponseObject | ReferenceObject): ResponseObject | undefined {
+  if (!isReference(response)) return response;
+  const target = document.components?.responses?.[response.$ref.replace('#/components/responses/', '')];
+  return target && responseOf(document, target);
+}
+
 /** Findings about each operation: summary, success answer, problems, the headers its kind takes. */
 export function operationFindings(document: OpenAPIObject): string[] {
   const findings: string[] = [];
@@ -37,9 +44,10 @@ export function operationFindings(document: OpenAPIObject): string[] {
     const responses = Object.entries(operation.responses);
     const successes = responses.filter(([status]) => status.startsWith('2'));
     if (successes.length === 0) problem('no 2xx response');
-    for (const [status, response] of responses) {
-      if (!response || isReference(response)) {
-        problem(`response ${status} is not inline`);
+    for (const [status, given] of responses) {
+      const response = given && responseOf(document, given);
+      if (!response) {
+        problem(`response ${status} refers to no response`);
         continue;
       }
       const content = Object.entries(response.content ?? {});
@@ -100,6 +108,10 @@ export function schemaFindings(document: OpenAPIObject): string[] {
       if (!response || isReference(response)) continue;
       for (const [type, media] of Object.entries(response.content ?? {})) visit(media.schema, `${name} ${status} ${type}`);
     }
+  }
+  for (const [name, response] of Object.entries(document.components?.responses ?? {})) {
+    if (isReference(response)) continue;
+    for (const [type, media] of Object.entries(response.content ?? {})) visit(media.schema, `response ${name} ${type}`);
   }
   return findings;
 }
