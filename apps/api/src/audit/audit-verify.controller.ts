@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { AuditVerifyAnswer, AuditVerifyService } from '@okr/reads';
+import { ApiDoc, ApiProblems } from '../http/openapi/api-docs.decorators';
+import { AuditVerifyDto } from './audit.responses';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,6 +19,8 @@ export class AuditVerifyController {
    */
   @Get('verify')
   @RequireRole('admin')
+  @ApiDoc({ summary: "Verify the hash chains of the tenant's event streams (tamper evidence; admins)", type: AuditVerifyDto })
+  @ApiProblems(403)
   verify(@CurrentPrincipal() principal: Principal): Promise<AuditVerifyAnswer> {
     return this.verifier.verify(principal.tenantId);
   }

@@ -4,6 +4,8 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { AuditTrail } from './audit-trail.service';
 import { AuditTrailQuery } from './audit-trail.query';
+import { ApiDoc } from '../http/openapi/api-docs.decorators';
+import { AuditPageDto } from './audit.responses';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -16,6 +18,7 @@ export class AuditController {
    * reads a bounded slice of the log: follow `nextCursor` (even after a short or empty page) until it is null.
    */
   @Get()
+  @ApiDoc({ summary: "The tenant's audit trail, oldest first, filtered by actor, event type and time, paged", type: AuditPageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: AuditTrailQuery) {
     return this.trail.page(
       principal.tenantId,

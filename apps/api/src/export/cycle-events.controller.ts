@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
+import { ApiDoc, ApiProblems } from '../http/openapi/api-docs.decorators';
 import { CycleEventExport, ExportEventsQuery } from '@okr/reads';
 
 @ApiTags('export')
@@ -15,7 +16,15 @@ export class CycleEventsController {
 
   /** Every event of the cycle with its metadata, in global order, streamed as JSON Lines (default) or CSV. */
   @Get(':id/events')
-  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiDoc({
+    summary: 'Download every event of a cycle with its metadata, in log order, as JSON Lines (default) or CSV',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string', description: 'One JSON event per line' } },
+      'text/csv': { schema: { type: 'string', description: 'RFC 4180, a header row, the data as a JSON column' } },
+    },
+    headers: { 'Content-Disposition': { description: 'attachment; filename="cycle-<id>-events.<format>"', schema: { type: 'string' } } },
+  })
+  @ApiProblems(404)
   async events(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: IdParam,

@@ -1,8 +1,10 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { ApiDoc } from '../http/openapi/api-docs.decorators';
 import { HealthReport, HealthService } from './health.service';
+import { HealthReportDto, LivenessDto } from './health.responses';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,6 +19,12 @@ export class HealthController {
   @Get()
   @Public()
   @Header('Cache-Control', 'no-store')
+  @ApiDoc({
+    summary: "Readiness: each dependency's status and latency, and the projections' position and lag",
+    type: HealthReportDto,
+    public: true,
+  })
+  @ApiResponse({ status: 503, type: HealthReportDto, description: 'A dependency does not answer (status degraded or down)' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.check();
     if (report.status !== 'ok') void reply.status(503);
@@ -27,6 +35,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @Header('Cache-Control', 'no-store')
+  @ApiDoc({ summary: 'Liveness: the process answers HTTP (no dependency checked)', type: LivenessDto, public: true })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -65,13 +65,14 @@ describe('configureHttp', () => {
     expect(shutdownHooks).toHaveBeenCalled();
   });
 
-  it('serves the OpenAPI JSON at /api/docs-json with the routes and bearer auth', async () => {
+  it('serves the OpenAPI JSON at /api/docs-json with the routes (relative to the server /api) and bearer auth', async () => {
     expect(DOCS_JSON_PATH).toBe('/api/docs-json');
     const res = await request(server()).get('/api/docs-json');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/things', '/api/things/ok']));
+    expect(res.body.servers).toEqual([{ url: '/api' }]);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/things', '/things/ok']));
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(res.body.security).toEqual([{ bearer: [] }]);
   });

@@ -1,10 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { answerJson, problem } from '@okr/platform';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -97,23 +98,9 @@ function unsupportedMediaType(contentType: string | undefined): HttpException {
   );
 }
 
-export function buildOpenApiConfig(): Omit<OpenAPIObject, 'paths'> {
-  return new DocumentBuilder()
-    .setTitle('OKR Platform API')
-    .setDescription(
-      'Objectives, key results and initiatives, event-sourced with a full audit trail. ' +
-        'Errors are RFC 9457 application/problem+json. POST requests accept an Idempotency-Key header.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token' }, 'bearer')
-    .addSecurityRequirements('bearer')
-    .build();
-}
-
 function setUpOpenApi(app: NestFastifyApplication): void {
-  const config = buildOpenApiConfig();
   // Built lazily, on the first request for it, once every route is known.
-  const documentFactory = () => SwaggerModule.createDocument(app, config);
+  const documentFactory = () => createOpenApiDocument(app, `/${GLOBAL_PREFIX}`);
 
   if (isFastifyStaticAvailable()) {
     SwaggerModule.setup('docs', app, documentFactory, { useGlobalPrefix: true, raw: ['json'] });

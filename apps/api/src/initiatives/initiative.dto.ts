@@ -1,6 +1,7 @@
 import { TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { enumProperty, SchemaEnums } from '../http/openapi/schema-enums';
 import { BoundedString, IsId } from '../http/validators';
 
 const STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
@@ -11,7 +12,7 @@ export class CreateInitiativeDto {
   @BoundedString(TITLE_MAX, { min: 1 })
   title!: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf(nullable)
   @IsId()
   ownerId?: string | null;
@@ -30,12 +31,12 @@ export class UpdateInitiativeDto {
   @BoundedString(TITLE_MAX, { min: 1 })
   title?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf(nullable)
   @IsId()
   ownerId?: string | null;
 
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional(enumProperty(SchemaEnums.initiativeStatus))
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];

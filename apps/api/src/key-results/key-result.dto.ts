@@ -2,13 +2,14 @@ import { NOTE_MAX, REASON_MAX, TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import { enumProperty, SchemaEnums } from '../http/openapi/schema-enums';
 import { BoundedString, IsFiniteNumber, IsId, IsIsoDateTime } from '../http/validators';
 
 const METRIC_TYPES = ['increase', 'decrease', 'atLeast', 'atMost', 'milestone'] as const;
 const nullable = (_o: unknown, v: unknown) => v !== null && v !== undefined;
 
 export class MetricDto {
-  @ApiProperty({ enum: METRIC_TYPES })
+  @ApiProperty(enumProperty(SchemaEnums.metricType))
   @IsIn(METRIC_TYPES)
   type!: (typeof METRIC_TYPES)[number];
 
@@ -22,7 +23,7 @@ export class MetricDto {
   @IsFiniteNumber()
   target?: number;
 
-  @ApiPropertyOptional({ example: '%', maxLength: 32, nullable: true })
+  @ApiPropertyOptional({ type: String, example: '%', maxLength: 32, nullable: true })
   @ValidateIf(nullable)
   @BoundedString(32)
   unit?: string | null;
@@ -45,7 +46,7 @@ export class AddKeyResultDto {
   @IsFiniteNumber({ min: 0, max: 1000 })
   weight?: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf(nullable)
   @IsId()
   ownerId?: string | null;
@@ -83,7 +84,7 @@ export class CheckInDto {
   @IsFiniteNumber({ min: 0, max: 1 })
   confidence!: number;
 
-  @ApiPropertyOptional({ maxLength: NOTE_MAX, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: NOTE_MAX, nullable: true })
   @ValidateIf(nullable)
   @BoundedString(NOTE_MAX)
   note?: string | null;

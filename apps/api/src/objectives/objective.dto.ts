@@ -1,6 +1,7 @@
 import { DESCRIPTION_MAX, TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { enumProperty, SchemaEnums } from '../http/openapi/schema-enums';
 import { BoundedString, IsFiniteNumber, IsId } from '../http/validators';
 
 const KINDS = ['committed', 'aspirational'] as const;
@@ -15,22 +16,22 @@ export class CreateObjectiveDto {
   @BoundedString(TITLE_MAX, { min: 1 })
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: DESCRIPTION_MAX, nullable: true })
   @ValidateIf(nullable)
   @BoundedString(DESCRIPTION_MAX)
   description?: string | null;
 
-  @ApiPropertyOptional({ description: 'A user id of the tenant', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'A user id of the tenant', nullable: true })
   @ValidateIf(nullable)
   @IsId()
   ownerId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf(nullable)
   @IsId()
   teamId?: string | null;
 
-  @ApiProperty({ enum: KINDS })
+  @ApiProperty(enumProperty(SchemaEnums.kind))
   @IsIn(KINDS)
   kind!: (typeof KINDS)[number];
 }
@@ -39,7 +40,7 @@ export class CreateObjectiveDto {
 export class UpdateObjectiveDto extends PartialType(OmitType(CreateObjectiveDto, ['cycleId'] as const)) {}
 
 export class SetParentDto {
-  @ApiProperty({ nullable: true, description: 'The parent objective, or null to unalign' })
+  @ApiProperty({ type: String, nullable: true, description: 'The parent objective, or null to unalign' })
   @ValidateIf((_o, v) => v !== null)
   @IsId()
   parentObjectiveId!: string | null;

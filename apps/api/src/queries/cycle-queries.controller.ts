@@ -5,8 +5,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
+import { ApiDoc, ApiProblems } from '../http/openapi/api-docs.decorators';
 import { AsOfQuery } from '../point-in-time/as-of.query';
 import { PointInTimeQueries, AlignmentQuery, OkrQueries } from '@okr/reads';
+import { AlignmentDto, CycleListDto, OutputsVsOutcomesDto } from './query.responses';
 
 @ApiTags('cycles')
 @ApiBearerAuth()
@@ -20,6 +22,7 @@ export class CycleQueriesController {
 
   /** The tenant's cycles (id, name, dates, status), earliest start first. */
   @Get()
+  @ApiDoc({ summary: "The tenant's cycles, earliest start first", type: CycleListDto })
   list(@CurrentPrincipal() principal: Principal) {
     return this.queries.cycles(principal.tenantId);
   }
@@ -28,6 +31,13 @@ export class CycleQueriesController {
   @Get(':id/alignment')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Vary', 'Accept-Encoding')
+  @ApiDoc({
+    summary: 'The alignment tree of a cycle, with rolled-up progress, health and confidence; with asOf, as it stood then',
+    description: 'Gzipped (Content-Encoding: gzip) for clients that accept it.',
+    type: AlignmentDto,
+    headers: { 'Content-Encoding': { description: 'gzip when the request accepted it', schema: { type: 'string' } } },
+  })
+  @ApiProblems(404)
   async alignment(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: IdParam,
@@ -49,6 +59,8 @@ export class CycleQueriesController {
 
   /** Where outputs (initiatives) and outcomes (key results) diverge. */
   @Get(':id/outputs-vs-outcomes')
+  @ApiDoc({ summary: 'Where outputs (initiatives) and outcomes (key results) of a cycle diverge', type: OutputsVsOutcomesDto })
+  @ApiProblems(404)
   outputsVsOutcomes(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParam) {
     return this.queries.outputsVsOutcomes(principal.tenantId, id);
   }

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { BUDGET } from '@okr/budget';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { IdParam } from '../http/id.param';
+import { ApiDoc, ApiProblems } from '../http/openapi/api-docs.decorators';
 import { timeSeriesCsvLines, timeSeriesJsonChunks, TimeSeriesService } from '@okr/reads';
+import { TimeSeriesDto } from './report.responses';
 import { TimeSeriesQuery } from './time-series.query';
 
 @ApiTags('cycles')
@@ -17,7 +19,21 @@ export class TimeSeriesController {
 
   /** Progress of every objective and key result of the cycle at each day or week boundary, in effective time. */
   @Get(':id/timeseries')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiDoc({
+    summary: 'Progress of every objective and key result of a cycle at each day or week boundary (JSON, or CSV with format=csv)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(TimeSeriesDto) } },
+      'text/csv': { schema: { type: 'string', description: 'One row per boundary and entity, with a header row' } },
+    },
+    headers: {
+      'Content-Disposition': {
+        description: 'CSV: attachment; filename="cycle-<id>-timeseries-<interval>.csv"',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiExtraModels(TimeSeriesDto)
+  @ApiProblems(404)
   async series(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: IdParam,

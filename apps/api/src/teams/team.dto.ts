@@ -8,7 +8,7 @@ export class CreateTeamDto {
   @BoundedString(NAME_MAX, { min: 1 })
   name!: string;
 
-  @ApiPropertyOptional({ description: 'Parent team id; omit or null for a top-level team', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'Parent team id; omit or null for a top-level team', nullable: true })
   @IsOptional()
   @IsId()
   parentTeamId?: string | null;
@@ -21,7 +21,7 @@ export class UpdateTeamDto {
   @BoundedString(NAME_MAX, { min: 1 })
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsId()
   parentTeamId?: string | null;
