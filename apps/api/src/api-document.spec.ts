@@ -28,14 +28,16 @@ describe('the OpenAPI document', () => {
     });
   });
 
-  it('serves paths relative to /api, with opaque bearer tokens and health without a lock', () => {
+  it('serves paths relative to /api, with opaque bearer tokens or a session cookie, and health and sign-in without a lock', () => {
     expect(document.servers).toEqual([{ url: '/api' }]);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/cycles/{id}/alignment', '/objectives/{id}', '/key-results/{id}/check-ins']),
     );
     expect(Object.keys(document.paths).some((path) => path.startsWith('/api/'))).toBe(false);
     expect(document.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque' });
-    expect(document.security).toEqual([{ bearer: [] }]);
+    expect(document.components?.securitySchemes?.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'okr_session' });
+    expect(document.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(document.paths['/session'].post!.security).toEqual([]);
     for (const path of ['/health', '/health/live']) {
       const operation = document.paths[path].get!;
       expect({ path, security: operation.security, responses: Object.keys(operation.responses) }).toEqual({

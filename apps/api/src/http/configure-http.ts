@@ -1,9 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, RawServerDefault } from 'fastify';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import type { RawServerDefault } from 'fastify';
 import { answerJson, problem } from '@okr/platform';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -42,16 +40,6 @@ export interface ConfigureHttpOptions {
    * re-raises the signal, so a caller with its own signal handlers (closing other resources) should pass false.
    */
   shutdownHooks?: boolean;
-}
-
-/** True when @fastify/static is installed, which @nestjs/swagger needs to serve its UI assets on Fastify. */
-export function isFastifyStaticAvailable(): boolean {
-  try {
-    require.resolve('@fastify/static');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -101,84 +89,6 @@ function unsupportedMediaType(contentType: string | undefined): HttpException {
 function setUpOpenApi(app: NestFastifyApplication): void {
   // Built lazily, on the first request for it, once every route is known.
   const documentFactory = () => createOpenApiDocument(app, `/${GLOBAL_PREFIX}`);
-
-  if (isFastifyStaticAvailable()) {
-    SwaggerModule.setup('docs', app, documentFactory, { useGlobalPrefix: true, raw: ['json'] });
-    return;
-  }
-  // Without @fastify/static, SwaggerModule's UI would call FastifyAdapter.useStaticAssets(), which logs an error
-  // and exits the process. So Nest serves the JSON document, and the UI page and its few assets (from
-  // swagger-ui-dist, a dependency of @nestjs/swagger) are served here.
-  SwaggerModule.setup('docs', app, documentFactory, { useGlobalPrefix: true, ui: false, raw: ['json'] });
-  serveSwaggerUi(app.getHttpAdapter().getInstance());
-}
-
-const SWAGGER_ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
-
-function swaggerUiHtml(): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8" />
-  <title>OKR Platform API</title>
-  <link rel="stylesheet" href="${DOCS_PATH}/swagger-ui.css" />
-  <link rel="icon" type="image/png" href="${DOCS_PATH}/favicon-32x32.png" />
-</head>
-<body>
-  <div id="swagger-ui"></div>
-  <script src="${DOCS_PATH}/swagger-ui-bundle.js"></script>
-  <script src="${DOCS_PATH}/swagger-ui-standalone-preset.js"></script>
-  <script src="${DOCS_PATH}/swagger-initializer.js"></script>
-</body>
-</html>
-`;
-}
-
-function swaggerInitializer(): string {
-  return `window.onload = function () {
-  window.ui = SwaggerUIBundle({
-    url: ${JSON.stringify(DOCS_JSON_PATH)},
-    dom_id: '#swagger-ui',
-    deepLinking: true,
-    persistAuthorization: true,
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    layout: 'StandaloneLayout'
-  });
-};
-`;
-}
-
-function serveSwaggerUi(fastify: FastifyInstance): void {
-  let assetsDir: string | undefined;
-  const cache = new Map<string, Buffer>();
-  const readAsset = (name: string): Buffer => {
-    let content = cache.get(name);
-    if (!content) {
-      assetsDir ??= dirname(require.resolve('swagger-ui-dist/package.json'));
-      content = readFileSync(join(assetsDir, name));
-      cache.set(name, content);
-    }
-    return content;
-  };
-
-  const html = swaggerUiHtml();
-  for (const path of [DOCS_PATH, `${DOCS_PATH}/`, `${DOCS_PATH}/index.html`]) {
-    fastify.get(path, (_request, reply) => {
-      void reply.type('text/html; charset=utf-8').send(html);
-    });
-  }
-  const initializer = swaggerInitializer();
-  fastify.get(`${DOCS_PATH}/swagger-initializer.js`, (_request, reply) => {
-    void reply.type('application/javascript; charset=utf-8').send(initializer);
-  });
-  for (const [name, contentType] of Object.entries(SWAGGER_ASSETS)) {
-    fastify.get(`${DOCS_PATH}/${name}`, (_request, reply) => {
-      void reply.type(contentType).header('cache-control', 'public, max-age=86400').send(readAsset(name));
-    });
-  }
+  // The UI's assets are served by @fastify/static (app.useStaticAssets).
+  SwaggerModule.setup('docs', app, documentFactory, { useGlobalPrefix: true, raw: ['json'] });
 }

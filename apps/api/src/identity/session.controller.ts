@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiDoc } from '../http/openapi/api-docs.decorators';
 import { problem } from '@okr/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandContextFactory } from '../application/context-factory';
@@ -30,11 +31,13 @@ export class SessionController {
   @Post()
   @Public()
   @HttpCode(200)
-  @ApiOperation({
-    summary:
-      "Sign in from a browser: a user's token for the cookies okr_session (HttpOnly) and okr_csrf (send it back as X-CSRF-Token on writes), for 12 hours",
+  @ApiDoc({
+    summary: "Sign in from a browser: a user's token for the cookies okr_session (HttpOnly) and okr_csrf, for 12 hours",
+    description:
+      'Answers the user signed in, as GET /me does, with Set-Cookie: okr_session, okr_csrf. Writes under the session send the okr_csrf value as X-CSRF-Token.',
+    type: MeResponse,
+    public: true,
   })
-  @ApiOkResponse({ type: MeResponse, description: 'The user signed in, as GET /api/me answers; Set-Cookie: okr_session, okr_csrf' })
   async signIn(
     @Req() request: SessionRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -56,8 +59,12 @@ export class SessionController {
   @Delete()
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: ends the session of the okr_session cookie (with X-CSRF-Token) and clears both cookies' })
-  @ApiNoContentResponse({ description: 'Signed out (also when the session had ended already)' })
+  @ApiDoc({
+    summary: 'Sign out: ends the session of the okr_session cookie (with X-CSRF-Token) and clears both cookies',
+    description: 'Answers 204 also when the session had ended already.',
+    status: 204,
+    public: true,
+  })
   async signOut(@Req() request: SessionRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     const secret = this.sessions.secretOf(request);
     if (secret !== undefined) {

@@ -7,7 +7,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The tenant's users by name, with role and teams (never a token) */
+    get: operations['UsersController_users'];
     put?: never;
     /** Create a user of the caller's tenant, with a role; answers the user's token once (admins) */
     post: operations['IdentityController_createUser'];
@@ -29,6 +30,100 @@ export interface paths {
     /** Create a tenant with its first admin; answers the admin's token once (admins) */
     post: operations['IdentityController_createTenant'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller: id, name, role, tenant and teams */
+    get: operations['UsersController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** (admin) Rename a user, change their role, set their teams (teamIds: all of them); the tenant's last admin keeps the role */
+    patch: operations['UsersController_update'];
+    trace?: never;
+  };
+  '/users/{id}/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** (admin) Issue a new token for a user, shown this once: the old one and the user's sessions stop working */
+    post: operations['UsersController_issueToken'];
+    /** (admin) Revoke a user's token: it and the user's sessions stop working */
+    delete: operations['UsersController_revokeToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's teams by name, with their parent team */
+    get: operations['UsersController_teams'];
+    put?: never;
+    /** Create a team, at the top level or under a parent team */
+    post: operations['TeamsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in from a browser: a user's token for the cookies okr_session (HttpOnly) and okr_csrf, for 12 hours
+     * @description Answers the user signed in, as GET /me does, with Set-Cookie: okr_session, okr_csrf. Writes under the session send the okr_csrf value as X-CSRF-Token.
+     */
+    post: operations['SessionController_signIn'];
+    /**
+     * Sign out: ends the session of the okr_session cookie (with X-CSRF-Token) and clears both cookies
+     * @description Answers 204 also when the session had ended already.
+     */
+    delete: operations['SessionController_signOut'];
     options?: never;
     head?: never;
     patch?: never;
@@ -62,7 +157,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Close a cycle, and close and score each of its open objectives
+     * Close a cycle (admins), and close and score each of its open objectives
      * @description Irreversible. Closing a cycle that is closed already answers 409, unless an interrupted closing is finished.
      */
     post: operations['CyclesController_close'];
@@ -83,23 +178,6 @@ export interface paths {
     get: operations['CyclesController_get'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/teams': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Create a team, at the top level or under a parent team */
-    post: operations['TeamsController_create'];
     delete?: never;
     options?: never;
     head?: never;
@@ -593,6 +671,64 @@ export interface components {
       adminToken: string;
       /** @description Position of the write in the event log */
       position: number;
+    };
+    MeResponse: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'editor' | 'viewer';
+      tenantId: string;
+      /** @description The teams the caller belongs to */
+      teamIds: string[];
+    };
+    UserListItem: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'admin' | 'editor' | 'viewer';
+      teamIds: string[];
+      /** @description false once the token was revoked (until an admin issues a new one) */
+      hasToken: boolean;
+    };
+    UserListResponse: {
+      items: components['schemas']['UserListItem'][];
+    };
+    UpdateUserDto: {
+      /** @example Ada King */
+      name?: string;
+      /** @enum {string} */
+      role?: 'admin' | 'editor' | 'viewer';
+      /** @description Every team the user belongs to (ids of your teams); [] for none */
+      teamIds?: string[];
+    };
+    UserWriteResponse: {
+      version: number;
+      position: number;
+    };
+    TokenIssuedResponse: {
+      version: number;
+      position: number;
+      /**
+       * @description The new bearer token, shown this once (only its hash is stored)
+       * @example okr_…
+       */
+      token: string;
+    };
+    TeamListItem: {
+      id: string;
+      name: string;
+      /** @description null: a top-level team */
+      parentTeamId: string | null;
+    };
+    TeamListResponse: {
+      items: components['schemas']['TeamListItem'][];
+    };
+    SignInDto: {
+      /**
+       * @description A user's bearer token (okr_…)
+       * @example okr_…
+       */
+      token: string;
     };
     ScheduleCycleDto: {
       /** @example 2026 Q1 */
@@ -1480,7 +1616,16 @@ export interface components {
         'application/problem+json': components['schemas']['ProblemDetails'];
       };
     };
-    /** @description The caller may not do this: the role is too low */
+    /** @description Not available now: the read models did not reach X-Min-Position within 5 s (Retry-After), or a worker thread died; retry */
+    ServiceUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDetails'];
+      };
+    };
+    /** @description The caller may not do this: the role is too low, or a write under a session cookie came without its X-CSRF-Token */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -1509,15 +1654,6 @@ export interface components {
     };
     /** @description The Idempotency-Key was used before with a different request */
     UnprocessableContent: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['ProblemDetails'];
-      };
-    };
-    /** @description Not available now: the read models did not reach X-Min-Position within 5 s (Retry-After), or a worker thread died; retry */
-    ServiceUnavailable: {
       headers: {
         [name: string]: unknown;
       };
@@ -1560,6 +1696,33 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  UsersController_users: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A position from a write answer (`position`): the read waits, at most 5 s, until the read models include it (503 past that). A caller's reads already wait for the caller's own writes. */
+        'X-Min-Position'?: number;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Position in the event log up to which the read models this answer comes from are complete */
+          'X-Projection-Position'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserListResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
   IdentityController_createUser: {
     parameters: {
       query?: never;
@@ -1630,6 +1793,234 @@ export interface operations {
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['UnprocessableContent'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  UsersController_me: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A position from a write answer (`position`): the read waits, at most 5 s, until the read models include it (503 past that). A caller's reads already wait for the caller's own writes. */
+        'X-Min-Position'?: number;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Position in the event log up to which the read models this answer comes from are complete */
+          'X-Projection-Position'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  UsersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserWriteResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  UsersController_issueToken: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a retry with the same key and body gets the first answer (header Idempotent-Replayed: true) without doing the work again; the same key with another body answers 422 */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer to an earlier request with the same Idempotency-Key */
+          'Idempotent-Replayed'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenIssuedResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['UnprocessableContent'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  UsersController_revokeToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked (or revoked already) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  UsersController_teams: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A position from a write answer (`position`): the read waits, at most 5 s, until the read models include it (503 past that). A caller's reads already wait for the caller's own writes. */
+        'X-Min-Position'?: number;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Position in the event log up to which the read models this answer comes from are complete */
+          'X-Projection-Position'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamListResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  TeamsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a retry with the same key and body gets the first answer (header Idempotent-Replayed: true) without doing the work again; the same key with another body answers 422 */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTeamDto'];
+      };
+    };
+    responses: {
+      /** @description Create a team, at the top level or under a parent team */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer to an earlier request with the same Idempotency-Key */
+          'Idempotent-Replayed'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreateResultDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  SessionController_signIn: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes the request safe to retry: a retry with the same key and body gets the first answer (header Idempotent-Replayed: true) without doing the work again; the same key with another body answers 422 */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInDto'];
+      };
+    };
+    responses: {
+      /** @description Sign in from a browser: a user's token for the cookies okr_session (HttpOnly) and okr_csrf, for 12 hours */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer to an earlier request with the same Idempotency-Key */
+          'Idempotent-Replayed'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+    };
+  };
+  SessionController_signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sign out: ends the session of the okr_session cookie (with X-CSRF-Token) and clears both cookies */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   CycleQueriesController_list: {
@@ -1712,7 +2103,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Close a cycle, and close and score each of its open objectives */
+      /** @description Close a cycle (admins), and close and score each of its open objectives */
       200: {
         headers: {
           /** @description 'true' when this is the stored answer to an earlier request with the same Idempotency-Key */
@@ -1763,43 +2154,6 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  TeamsController_create: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to retry: a retry with the same key and body gets the first answer (header Idempotent-Replayed: true) without doing the work again; the same key with another body answers 422 */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTeamDto'];
-      };
-    };
-    responses: {
-      /** @description Create a team, at the top level or under a parent team */
-      201: {
-        headers: {
-          /** @description 'true' when this is the stored answer to an earlier request with the same Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreateResultDto'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      413: components['responses']['ContentTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -2909,6 +3263,12 @@ export interface operations {
           | 'TenantCreated'
           | 'UserCreated'
           | 'UserTokenReplaced'
+          | 'UserTokenRevoked'
+          | 'UserRenamed'
+          | 'UserRoleChanged'
+          | 'UserTeamsChanged'
+          | 'UserSessionStarted'
+          | 'UserSessionEnded'
         )[];
       };
       header?: {

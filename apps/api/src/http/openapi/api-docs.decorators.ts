@@ -10,7 +10,7 @@ import { ProblemDetailsDto } from './common.dto';
 export const PROBLEMS = {
   400: 'Invalid input: a malformed path id, query, header or body; `errors` lists the fields at fault',
   401: 'No credentials, or credentials that are not valid',
-  403: 'The caller may not do this: the role is too low',
+  403: 'The caller may not do this: the role is too low, or a write under a session cookie came without its X-CSRF-Token',
   404: "Not found in the caller's tenant (the path's id, or an id the body refers to)",
   409: 'A business rule refused the change (`code` names it), or a concurrent change that could not be retried',
   412: 'If-Match names a version other than the current one: re-read the resource and retry',

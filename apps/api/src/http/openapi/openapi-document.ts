@@ -23,7 +23,17 @@ function buildOpenApiConfig(basePath: string): Omit<OpenAPIObject, 'paths'> {
       },
       'bearer',
     )
+    .addCookieAuth(
+      'okr_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description: 'A browser session (POST /session); writes under it also send X-CSRF-Token with the okr_csrf cookie',
+      },
+      'session',
+    )
     .addSecurityRequirements('bearer')
+    .addSecurityRequirements('session')
     .build();
 }
 
