@@ -30,6 +30,7 @@ const EVENT_TYPES: { readonly [T in OkrEventType]: true } = {
   KeyResultTargetChanged: true,
   KeyResultWeightChanged: true,
   KeyResultCheckedIn: true,
+  KeyResultCheckInCadenceChanged: true,
   KeyResultGraded: true,
   KeyResultRemoved: true,
   InitiativeCreated: true,
@@ -38,6 +39,7 @@ const EVENT_TYPES: { readonly [T in OkrEventType]: true } = {
   InitiativeKeyResultUnlinked: true,
   InitiativeStatusChanged: true,
   TenantCreated: true,
+  TenantCheckInCadenceChanged: true,
   UserCreated: true,
   UserTokenReplaced: true,
 };
