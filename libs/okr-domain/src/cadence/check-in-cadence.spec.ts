@@ -78,7 +78,10 @@ describe('when the next check-in falls due', () => {
 
   it("owes no check-in that would fall due after the cycle's last day, even once it is over", () => {
     const lastWeek = input({ lastCheckInAt: '2026-03-26T12:00:00.000Z' });
-    expect(checkInDue({ ...lastWeek, now: at('2026-03-31T20:00:00.000Z') })).toEqual({ dueAt: '2026-04-02T12:00:00.000Z', status: 'up_to_date' });
+    expect(checkInDue({ ...lastWeek, now: at('2026-03-31T20:00:00.000Z') })).toEqual({
+      dueAt: '2026-04-02T12:00:00.000Z',
+      status: 'up_to_date',
+    });
     expect(checkInDue({ ...lastWeek, now: at('2026-04-10T00:00:00.000Z') })?.status).toBe('up_to_date');
     // Due at the very end of the last day: the cycle ends first.
     expect(checkInDue(input({ lastCheckInAt: '2026-03-25T00:00:00.000Z', now: at('2026-04-10T00:00:00.000Z') }))?.status).toBe(

@@ -58,9 +58,17 @@ describe('tenant decider', () => {
         .given([created, fortnightly])
         .when(changeCadence('monthly'))
         .then([
-          { type: 'TenantCheckInCadenceChanged', data: { tenantId: 'acme', checkInCadence: 'monthly', previousCheckInCadence: 'fortnightly' } },
+          {
+            type: 'TenantCheckInCadenceChanged',
+            data: { tenantId: 'acme', checkInCadence: 'monthly', previousCheckInCadence: 'fortnightly' },
+          },
         ]);
-      expect(fold(tenantDecider, [created, fortnightly])).toEqual({ exists: true, id: 'acme', name: 'Acme', checkInCadence: 'fortnightly' });
+      expect(fold(tenantDecider, [created, fortnightly])).toEqual({
+        exists: true,
+        id: 'acme',
+        name: 'Acme',
+        checkInCadence: 'fortnightly',
+      });
     });
 
     it('refuses an unknown cadence and an unknown tenant', () => {

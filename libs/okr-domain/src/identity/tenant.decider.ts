@@ -13,7 +13,9 @@ export const tenantDecider: Decider<TenantCommand, TenantEvent, TenantState> = {
     switch (command.type) {
       case 'CreateTenant':
         if (state.exists) throw new RuleViolationError('tenant.already_exists', `Tenant ${command.data.tenantId} already exists`);
-        return [{ type: 'TenantCreated', data: { tenantId: command.data.tenantId, name: requiredText(command.data.name, 'name', NAME_MAX) } }];
+        return [
+          { type: 'TenantCreated', data: { tenantId: command.data.tenantId, name: requiredText(command.data.name, 'name', NAME_MAX) } },
+        ];
       case 'ChangeTenantCheckInCadence': {
         if (!state.exists) throw new NotFoundError('tenant.not_found', `Tenant ${command.data.tenantId} not found`);
         const cadence = checkInCadence(command.data.checkInCadence);

@@ -452,7 +452,9 @@ describe('key result decider', () => {
       spec
         .given([addedData({ checkInCadence: 'monthly' })])
         .when(changeCadence(null))
-        .then([{ type: 'KeyResultCheckInCadenceChanged', data: { keyResultId: 'kr1', checkInCadence: null, previousCheckInCadence: 'monthly' } }]);
+        .then([
+          { type: 'KeyResultCheckInCadenceChanged', data: { keyResultId: 'kr1', checkInCadence: null, previousCheckInCadence: 'monthly' } },
+        ]);
     });
 
     it('compares with the latest cadence and does nothing when it is unchanged', () => {
@@ -466,7 +468,10 @@ describe('key result decider', () => {
         .given([added, changed])
         .when(changeCadence('monthly'))
         .then([
-          { type: 'KeyResultCheckInCadenceChanged', data: { keyResultId: 'kr1', checkInCadence: 'monthly', previousCheckInCadence: 'weekly' } },
+          {
+            type: 'KeyResultCheckInCadenceChanged',
+            data: { keyResultId: 'kr1', checkInCadence: 'monthly', previousCheckInCadence: 'weekly' },
+          },
         ]);
       expect(existing([added, changed]).checkInCadence).toBe('weekly');
     });
@@ -767,7 +772,10 @@ describe('key result decider', () => {
           added,
           { type: 'KeyResultRenamed', data: { keyResultId: 'kr1', title: 'NPS', previousTitle: 'Raise NPS' } },
           { type: 'KeyResultWeightChanged', data: { keyResultId: 'kr1', weight: 2, previousWeight: 1 } },
-          { type: 'KeyResultCheckInCadenceChanged', data: { keyResultId: 'kr1', checkInCadence: 'fortnightly', previousCheckInCadence: null } },
+          {
+            type: 'KeyResultCheckInCadenceChanged',
+            data: { keyResultId: 'kr1', checkInCadence: 'fortnightly', previousCheckInCadence: null },
+          },
           checkedIn('a', 35, '2026-02-01T00:00:00.000Z', 0.6),
           { type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.4, previousScore: null } },
           removed,
