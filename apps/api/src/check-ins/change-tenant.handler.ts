@@ -21,22 +21,20 @@ export class ChangeTenantHandler implements ICommandHandler<ChangeTenantCommand>
   async execute({ context, input }: ChangeTenantCommand): Promise<WriteResult> {
     const tenantId = context.principal.tenantId;
     const notFound = () => new NotFoundError('tenant.not_found', `Tenant ${tenantId} not found`);
-    const { version, position } = await this.executor
-      .stream(streamName(StreamCategory.tenant, tenantId), tenantDecider)
-      .execute(
-        context,
-        (): TenantCommand[] =>
-          input.checkInCadence === undefined
-            ? []
-            : [
-                {
-                  type: 'ChangeTenantCheckInCadence',
-                  now: context.now.toISOString(),
-                  data: { tenantId, checkInCadence: input.checkInCadence },
-                },
-              ],
-        { notFound },
-      );
+    const { version, position } = await this.executor.stream(streamName(StreamCategory.tenant, tenantId), tenantDecider).execute(
+      context,
+      (): TenantCommand[] =>
+        input.checkInCadence === undefined
+          ? []
+          : [
+              {
+                type: 'ChangeTenantCheckInCadence',
+                now: context.now.toISOString(),
+                data: { tenantId, checkInCadence: input.checkInCadence },
+              },
+            ],
+      { notFound },
+    );
     return { version, position };
   }
 }
