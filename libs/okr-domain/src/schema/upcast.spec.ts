@@ -114,7 +114,7 @@ describe('versions this code cannot read', () => {
   });
 
   it('refuses version 2 of a type that is still at version 1', () => {
-    expect(() => upcastData({ type: 'KeyResultAdded', data: {}, metadata: { schemaVersion: 2 } })).toThrow(UnsupportedSchemaVersionError);
+    expect(() => upcastData({ type: 'KeyResultRenamed', data: {}, metadata: { schemaVersion: 2 } })).toThrow(UnsupportedSchemaVersionError);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses schemaVersion %p', (version) => {
