@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CheckInsQuery } from '@okr/reads';
-import { ReadSideModule } from '../read-side/read-side.module';
 import { ChangeTenantHandler } from './change-tenant.handler';
 import { CheckInsController } from './check-ins.controller';
 import { TenantSettings } from './tenant-settings';
 
 /** Check-in cadence: who owes which check-in (mine and my teams', a cycle's missed ones), and the tenant's cadence. */
 @Module({
-  imports: [ReadSideModule],
   controllers: [CheckInsController],
   providers: [CheckInsQuery, TenantSettings, ChangeTenantHandler],
 })
