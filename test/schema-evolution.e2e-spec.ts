@@ -174,6 +174,8 @@ describe('reading v1 check-ins through a projection rebuild and the queries', ()
       const spec = (name: string) => OKR_COLLECTIONS.find((c) => c.name === name)!;
       const keyResult = await (await readModels.collection<KeyResultDocument>(spec(Collections.keyResults))).get(KEY_RESULT_ID);
       expect(keyResult).toMatchObject({ current: 35, progress: 0.35, checkInCount: 4, currentEffectiveAt: '2026-02-09T08:00:00.000Z' });
+      // Added as KeyResultAdded v1 (before cadences): the tenant's cadence.
+      expect(keyResult?.checkInCadence).toBeNull();
     } finally {
       await readModels.close();
       await store.close();

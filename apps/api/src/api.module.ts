@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
+import { CheckInsModule } from './check-ins/check-ins.module';
 import { ApiModuleOptions, CoreModule } from './core.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { ExportModule } from './export/export.module';
@@ -35,6 +36,7 @@ export class ApiModule {
         InitiativesModule,
         ReadSideModule,
         QueriesModule,
+        CheckInsModule,
         PointInTimeModule,
         ReportsModule,
         HistoryModule,

@@ -81,6 +81,7 @@ export function evolveEntity(state: EntityState | null, event: OkrEvent): Entity
           grade: null,
           removed: false,
           carriedOverFrom: d.carriedOverFrom,
+          checkInCadence: d.checkInCadence,
         },
         checkIns: [],
       };
@@ -100,6 +101,8 @@ export function evolveEntity(state: EntityState | null, event: OkrEvent): Entity
       const fields = current ? { value: current.value, confidence: current.confidence } : { value: state.fields.start, confidence: null };
       return { ...withFields(state, fields), checkIns };
     }
+    case 'KeyResultCheckInCadenceChanged':
+      return state && withFields(state, { checkInCadence: event.data.checkInCadence });
     case 'KeyResultGraded':
       return state && withFields(state, { grade: event.data.score });
     case 'KeyResultRemoved':
@@ -119,9 +122,11 @@ export function evolveEntity(state: EntityState | null, event: OkrEvent): Entity
     case 'InitiativeStatusChanged':
       return state && withFields(state, { status: event.data.status });
 
-    // A tenant's name; a user's name, role and teams (token and session hashes are never part of history).
+    // A tenant's name and check-in cadence; a user's name, role and teams (token and session hashes are never part of history).
     case 'TenantCreated':
       return { kind: 'tenant', id: event.data.tenantId, fields: { name: event.data.name } };
+    case 'TenantCheckInCadenceChanged':
+      return state && withFields(state, { checkInCadence: event.data.checkInCadence });
     case 'UserCreated':
       return { kind: 'user', id: event.data.userId, fields: { name: event.data.name, role: event.data.role, teamIds: [] } };
     case 'UserRenamed':

@@ -12,6 +12,7 @@ const added: ScenarioEvent = {
     weight: 1,
     ownerId: null,
     carriedOverFrom: null,
+    checkInCadence: null,
   },
 };
 const checkIn = (value: number, confidence: number, effectiveAt: string, extra: Partial<ScenarioEvent> = {}): ScenarioEvent => ({
@@ -133,6 +134,32 @@ describe('history of key-result events', () => {
     });
     expect(again.summary).toBe("'Reduce churn' graded 55 % (was 70 %) by Ada Lovelace");
     expect(again.changes).toEqual({ grade: { from: 0.7, to: 0.55 } });
+  });
+
+  it('KeyResultAdded with a cadence of its own says it', () => {
+    const entry = given([]).when({ ...added, data: { ...(added.data as object), checkInCadence: 'monthly' } });
+    expect(entry.summary).toBe(
+      "Key result 'Reduce churn' added to 'Keep customers': decrease from 5 % to 3 %, weight 1, check-ins monthly, by Ada Lovelace",
+    );
+    expect(entry.changes.checkInCadence).toEqual({ from: null, to: 'monthly' });
+  });
+
+  it("KeyResultCheckInCadenceChanged: the cadence from → to, null read as the tenant's", () => {
+    const set: ScenarioEvent = {
+      streamId: kr,
+      type: 'KeyResultCheckInCadenceChanged',
+      data: { keyResultId: 'kr-1', checkInCadence: 'fortnightly', previousCheckInCadence: null },
+    };
+    const first = given([added]).when(set);
+    expect(first.summary).toBe("Check-in cadence of 'Reduce churn' changed from the tenant's to fortnightly by Ada Lovelace");
+    expect(first.changes).toEqual({ checkInCadence: { from: null, to: 'fortnightly' } });
+    const back = given([added, set]).when({
+      streamId: kr,
+      type: 'KeyResultCheckInCadenceChanged',
+      data: { keyResultId: 'kr-1', checkInCadence: null, previousCheckInCadence: 'fortnightly' },
+    });
+    expect(back.summary).toBe("Check-in cadence of 'Reduce churn' changed from fortnightly to the tenant's by Ada Lovelace");
+    expect(back.changes).toEqual({ checkInCadence: { from: 'fortnightly', to: null } });
   });
 
   it('KeyResultRemoved: removed from its objective', () => {

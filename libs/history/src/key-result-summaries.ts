@@ -1,4 +1,4 @@
-import { KeyResultEvent, Metric, checkInInEffect } from '@okr/domain';
+import { CheckInCadence, KeyResultEvent, Metric, checkInInEffect } from '@okr/domain';
 import { DescribeInput, Describers, numberField, textField } from './describer';
 import { formatInstant, formatMetricValue, formatNumber, formatShare, quoted } from './value-formatting';
 
@@ -30,13 +30,19 @@ function goal(metric: Metric): string {
   }
 }
 
+/** A key result's own cadence, or the tenant's (null). */
+function cadence(value: CheckInCadence | null): string {
+  return value ?? "the tenant's";
+}
+
 /** Sentences for the events of a key result's stream. */
 export const keyResultSummaries: Describers<KeyResultEvent['type']> = {
   KeyResultAdded(input) {
     const { data, names, by } = input;
     const origin = data.carriedOverFrom ? ` (carried over from ${quoted(names.name('keyResult', data.carriedOverFrom))})` : '';
+    const checkIns = data.checkInCadence ? `, check-ins ${data.checkInCadence}` : '';
     return {
-      summary: `Key result ${quoted(data.title)} added to ${quoted(names.name('objective', data.objectiveId))}${origin}: ${goal(data.metric)}, weight ${formatNumber(data.weight)}, ${by}`,
+      summary: `Key result ${quoted(data.title)} added to ${quoted(names.name('objective', data.objectiveId))}${origin}: ${goal(data.metric)}, weight ${formatNumber(data.weight)}${checkIns}, ${by}`,
     };
   },
 
@@ -75,6 +81,13 @@ export const keyResultSummaries: Describers<KeyResultEvent['type']> = {
         `confidence ${formatShare(data.confidence)} (was ${formatShare(fromConfidence)}) ${by}${note}`,
       changes: { value: { from: fromValue, to: data.value }, confidence: { from: fromConfidence, to: data.confidence } },
       ...(data.note ? { reason: data.note } : {}),
+    };
+  },
+
+  KeyResultCheckInCadenceChanged(input) {
+    const { data, by } = input;
+    return {
+      summary: `Check-in cadence of ${title(input)} changed from ${cadence(data.previousCheckInCadence)} to ${cadence(data.checkInCadence)} ${by}`,
     };
   },
 

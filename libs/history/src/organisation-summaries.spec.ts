@@ -61,6 +61,17 @@ describe('history of cycles, teams, tenants and users', () => {
     expect(entry.changes).toEqual({ name: { from: null, to: 'Acme' } });
   });
 
+  it('TenantCheckInCadenceChanged: the cadence from → to', () => {
+    const created: ScenarioEvent = { streamId: 'tenant-acme', type: 'TenantCreated', data: { tenantId: 'acme', name: 'Acme' } };
+    const entry = given([created]).when({
+      streamId: 'tenant-acme',
+      type: 'TenantCheckInCadenceChanged',
+      data: { tenantId: 'acme', checkInCadence: 'fortnightly', previousCheckInCadence: 'weekly' },
+    });
+    expect(entry.summary).toBe("Check-in cadence of tenant 'Acme' changed from weekly to fortnightly by Ada Lovelace");
+    expect(entry.changes).toEqual({ checkInCadence: { from: 'weekly', to: 'fortnightly' } });
+  });
+
   it('UserCreated and UserTokenReplaced never show the token hash', () => {
     const entry = given([]).when(user);
     expect(entry.summary).toBe("User 'Bob Builder' created as editor by Ada Lovelace");

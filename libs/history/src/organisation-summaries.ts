@@ -51,6 +51,14 @@ export const organisationSummaries: Describers<(CycleEvent | TeamEvent | TenantE
     return { summary: `Tenant ${quoted(data.name)} created ${by}` };
   },
 
+  TenantCheckInCadenceChanged(input) {
+    const { data, by } = input;
+    return {
+      summary: `Check-in cadence of tenant ${quoted(textField(input, 'name') ?? data.tenantId)} changed from ${data.previousCheckInCadence} to ${data.checkInCadence} ${by}`,
+      changes: { checkInCadence: { from: data.previousCheckInCadence, to: data.checkInCadence } },
+    };
+  },
+
   UserCreated({ data, by }) {
     return { summary: `User ${quoted(data.name)} created as ${data.role} ${by}` };
   },

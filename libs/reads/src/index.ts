@@ -16,6 +16,7 @@ export * from './reports/time-series-csv';
 export * from './reports/time-series-json';
 export * from './reports/time-series.service';
 export * from './views/alignment-tree';
+export * from './views/check-ins.query';
 export * from './views/alignment.query';
 export * from './views/cycle-diff-side';
 export * from './views/cycle-diff';

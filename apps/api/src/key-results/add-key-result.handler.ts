@@ -31,7 +31,14 @@ export class AddKeyResultHandler implements ICommandHandler<AddKeyResultCommand>
     const result = await this.executor.stream(streamName(StreamCategory.keyResult, keyResultId), keyResultDecider).execute(context, () => ({
       type: 'AddKeyResult',
       now: context.now.toISOString(),
-      data: { keyResultId, title: input.title, metric: input.metric, weight: input.weight, ownerId: input.ownerId },
+      data: {
+        keyResultId,
+        title: input.title,
+        metric: input.metric,
+        weight: input.weight,
+        ownerId: input.ownerId,
+        checkInCadence: input.checkInCadence,
+      },
       context: krContext,
     }));
     return { id: keyResultId, version: result.version, position: result.position };

@@ -1,4 +1,4 @@
-import { NOTE_MAX, REASON_MAX, TITLE_MAX } from '@okr/domain';
+import { CHECK_IN_CADENCES, CheckInCadence, NOTE_MAX, REASON_MAX, TITLE_MAX } from '@okr/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
@@ -50,6 +50,15 @@ export class AddKeyResultDto {
   @ValidateIf(nullable)
   @IsId()
   ownerId?: string | null;
+
+  @ApiPropertyOptional({
+    enum: CHECK_IN_CADENCES,
+    nullable: true,
+    description: "How often to check in; absent or null: the tenant's cadence",
+  })
+  @ValidateIf(nullable)
+  @IsIn(CHECK_IN_CADENCES)
+  checkInCadence?: CheckInCadence | null;
 }
 
 /** A new target needs a reason (the old target stays in history). */
@@ -73,6 +82,15 @@ export class UpdateKeyResultDto {
   @IsOptional()
   @IsFiniteNumber({ min: 0, max: 1000 })
   weight?: number;
+
+  @ApiPropertyOptional({
+    enum: CHECK_IN_CADENCES,
+    nullable: true,
+    description: "How often to check in; null: back to the tenant's cadence",
+  })
+  @ValidateIf(nullable)
+  @IsIn(CHECK_IN_CADENCES)
+  checkInCadence?: CheckInCadence | null;
 }
 
 export class CheckInDto {

@@ -14,7 +14,7 @@ export class UpdateKeyResultCommand extends Command<WriteResult> {
   }
 }
 
-/** Renames, moves the target (with a reason) and/or re-weights a key result, in one atomic append. */
+/** Renames, moves the target (with a reason), re-weights and/or sets the check-in cadence of a key result, in one atomic append. */
 @CommandHandler(UpdateKeyResultCommand)
 export class UpdateKeyResultHandler implements ICommandHandler<UpdateKeyResultCommand> {
   constructor(private readonly runner: KeyResultCommandRunner) {}
@@ -40,6 +40,14 @@ export class UpdateKeyResultHandler implements ICommandHandler<UpdateKeyResultCo
       }
       if (input.weight !== undefined)
         commands.push({ type: 'ChangeKeyResultWeight', now, data: { keyResultId, weight: input.weight }, context: krContext });
+      if (input.checkInCadence !== undefined) {
+        commands.push({
+          type: 'ChangeKeyResultCheckInCadence',
+          now,
+          data: { keyResultId, checkInCadence: input.checkInCadence },
+          context: krContext,
+        });
+      }
       return commands;
     });
   }

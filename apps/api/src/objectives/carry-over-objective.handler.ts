@@ -91,6 +91,7 @@ export class CarryOverObjectiveHandler implements ICommandHandler<CarryOverObjec
           weight: kr.weight,
           ownerId: kr.ownerId,
           carriedOverFrom: kr.id,
+          checkInCadence: kr.checkInCadence,
         },
         context: krContext,
       }));

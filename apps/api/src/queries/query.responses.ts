@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { InitiativeStatus, Metric, ObjectiveHealth, ObjectiveKind, OutputsOutcomeFlag } from '@okr/domain';
+import type { CheckInCadence, InitiativeStatus, Metric, ObjectiveHealth, ObjectiveKind, OutputsOutcomeFlag } from '@okr/domain';
 import type { AlignmentAnswerHead, AlignmentNode, CycleSummaryView, KeyResultReadView, ObjectiveSummaryView, OkrQueries } from '@okr/reads';
 import { ActorDto } from '../http/openapi/common.dto';
 import { enumProperty, SchemaEnums } from '../http/openapi/schema-enums';
@@ -61,6 +61,9 @@ export class KeyResultDto implements KeyResultReadView {
 
   @ApiProperty({ type: String, nullable: true })
   ownerId!: string | null;
+
+  @ApiProperty({ ...enumProperty(SchemaEnums.checkInCadence), nullable: true, description: "Its own check-in cadence; null: the tenant's" })
+  checkInCadence!: CheckInCadence | null;
 
   @ApiProperty({ description: 'The value of the latest check-in by effective time (metric.start before any)' })
   current!: number;

@@ -469,6 +469,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/me/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The check-ins I owe: my key results, my objectives', my teams' objectives', grouped overdue / due / up to date */
+    get: operations['CheckInsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cycles/{id}/missed-check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cycle's overdue check-ins, the most overdue first */
+    get: operations['CheckInsController_missed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tenant': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's tenant: its name and check-in cadence */
+    get: operations['CheckInsController_tenant'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** (admin) Change the tenant's check-in cadence */
+    patch: operations['CheckInsController_changeTenant'];
+    trace?: never;
+  };
   '/cycles/{id}/target-changes': {
     parameters: {
       query?: never;
@@ -922,6 +974,11 @@ export interface components {
        */
       weight: number;
       ownerId?: string | null;
+      /**
+       * @description How often to check in; absent or null: the tenant's cadence
+       * @enum {string|null}
+       */
+      checkInCadence?: 'weekly' | 'fortnightly' | 'monthly' | null;
     };
     UpdateKeyResultDto: {
       title?: string;
@@ -930,6 +987,11 @@ export interface components {
       reason?: string;
       /** @description > 0 */
       weight?: number;
+      /**
+       * @description How often to check in; null: back to the tenant's cadence
+       * @enum {string|null}
+       */
+      checkInCadence?: 'weekly' | 'fortnightly' | 'monthly' | null;
     };
     CheckInDto: {
       /** @example 42 */
@@ -1143,6 +1205,11 @@ export interface components {
       /** @example % */
       unit: string | null;
     };
+    /**
+     * @description Its own check-in cadence; null: the tenant's
+     * @enum {string}
+     */
+    CheckInCadence: 'weekly' | 'fortnightly' | 'monthly';
     KeyResultDto: {
       id: string;
       objectiveId: string;
@@ -1153,6 +1220,8 @@ export interface components {
       /** @description Weight in the objective's progress */
       weight: number;
       ownerId: string | null;
+      /** @description Its own check-in cadence; null: the tenant's */
+      checkInCadence: components['schemas']['CheckInCadence'] | null;
       /** @description The value of the latest check-in by effective time (metric.start before any) */
       current: number;
       /** @description Of the latest check-in; null before any */
@@ -1249,6 +1318,82 @@ export interface components {
       items: components['schemas']['RecordedCheckInDto'][];
       /** @description Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
+    };
+    CheckInItemDto: {
+      keyResultId: string;
+      title: string;
+      objectiveId: string;
+      objectiveTitle: string;
+      cycleId: string;
+      /** @description Who owes the check-in: the key result's owner, else its objective's */
+      ownerId: string | null;
+      /** @description The objective's team */
+      teamId: string | null;
+      /**
+       * @description The key result's own cadence, else its tenant's
+       * @enum {string}
+       */
+      cadence: 'weekly' | 'fortnightly' | 'monthly';
+      /**
+       * Format: date-time
+       * @description Effective time of the current check-in
+       */
+      lastCheckInAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the next check-in falls due
+       */
+      dueAt: string;
+      /**
+       * @description overdue: dueAt has passed; due: within 2 days; up_to_date otherwise
+       * @enum {string}
+       */
+      status: 'overdue' | 'due' | 'up_to_date';
+      /** @enum {string} */
+      metricType: 'increase' | 'decrease' | 'atLeast' | 'atMost' | 'milestone';
+      unit: string | null;
+      start: number;
+      currentValue: number;
+      target: number;
+      /** @description Clamped to [0, 1] */
+      progress: number;
+      confidence: number | null;
+    };
+    MyCheckInsDto: {
+      /** @description The most overdue first */
+      overdue: components['schemas']['CheckInItemDto'][];
+      /** @description Due within 2 days, soonest first */
+      due: components['schemas']['CheckInItemDto'][];
+      /** @description Soonest due first */
+      upToDate: components['schemas']['CheckInItemDto'][];
+    };
+    MissedCheckInsDto: {
+      /** @description Overdue check-ins of the cycle, the most overdue first */
+      items: components['schemas']['CheckInItemDto'][];
+    };
+    TenantSettingsDto: {
+      id: string;
+      name: string;
+      /**
+       * @description The cadence of key results without one of their own
+       * @enum {string}
+       */
+      checkInCadence: 'weekly' | 'fortnightly' | 'monthly';
+      /** @description The tenant stream's version */
+      version: number;
+    };
+    ChangeTenantDto: {
+      /**
+       * @description How often key results without a cadence of their own are checked in
+       * @enum {string}
+       */
+      checkInCadence?: 'weekly' | 'fortnightly' | 'monthly';
+    };
+    TenantChangedDto: {
+      /** @description The tenant stream's version */
+      version: number;
+      /** @description Global position of the last event written (for X-Min-Position) */
+      position: number;
     };
     TitledRefDto: {
       id: string;
@@ -3011,6 +3156,121 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  CheckInsController_mine: {
+    parameters: {
+      query?: {
+        /** @description The cycle; default: every open cycle of the caller's tenant */
+        cycleId?: string;
+      };
+      header?: {
+        /** @description A position from a write answer (`position`): the read waits, at most 5 s, until the read models include it (503 past that). A caller's reads already wait for the caller's own writes. */
+        'X-Min-Position'?: number;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Position in the event log up to which the read models this answer comes from are complete */
+          'X-Projection-Position'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyCheckInsDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  CheckInsController_missed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A position from a write answer (`position`): the read waits, at most 5 s, until the read models include it (503 past that). A caller's reads already wait for the caller's own writes. */
+        'X-Min-Position'?: number;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Position in the event log up to which the read models this answer comes from are complete */
+          'X-Projection-Position'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MissedCheckInsDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  CheckInsController_tenant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A position from a write answer (`position`): the read waits, at most 5 s, until the read models include it (503 past that). A caller's reads already wait for the caller's own writes. */
+        'X-Min-Position'?: number;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description Position in the event log up to which the read models this answer comes from are complete */
+          'X-Projection-Position'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenantSettingsDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  CheckInsController_changeTenant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeTenantDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TenantChangedDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
   TargetChangesController_forCycle: {
     parameters: {
       query?: never;
@@ -3253,6 +3513,7 @@ export interface operations {
           | 'KeyResultTargetChanged'
           | 'KeyResultWeightChanged'
           | 'KeyResultCheckedIn'
+          | 'KeyResultCheckInCadenceChanged'
           | 'KeyResultGraded'
           | 'KeyResultRemoved'
           | 'InitiativeCreated'
@@ -3261,6 +3522,7 @@ export interface operations {
           | 'InitiativeKeyResultUnlinked'
           | 'InitiativeStatusChanged'
           | 'TenantCreated'
+          | 'TenantCheckInCadenceChanged'
           | 'UserCreated'
           | 'UserTokenReplaced'
           | 'UserTokenRevoked'

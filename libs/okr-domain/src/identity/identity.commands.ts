@@ -1,3 +1,4 @@
+import { CheckInCadence } from '../cadence/check-in-cadence';
 import { SessionMethod, UserRole } from './identity.events';
 
 export interface CreateTenant {
@@ -5,7 +6,12 @@ export interface CreateTenant {
   now: string;
   data: { tenantId: string; name: string };
 }
-export type TenantCommand = CreateTenant;
+export interface ChangeTenantCheckInCadence {
+  type: 'ChangeTenantCheckInCadence';
+  now: string;
+  data: { tenantId: string; checkInCadence: CheckInCadence };
+}
+export type TenantCommand = CreateTenant | ChangeTenantCheckInCadence;
 
 /**
  * What the application knows of the user's tenant for a decision that may leave it without an admin: how many

@@ -1,8 +1,18 @@
 import { fold } from '../common/decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors';
 import { DeciderSpecification } from '../testing/decider-specification';
-import { ChangeUserRole, CreateTenant, CreateUser, EndSession, ReplaceUserToken, RevokeUserToken, StartSession } from './identity.commands';
-import { TenantCreated, UserCreated, UserEvent, UserRole, UserSessionStarted } from './identity.events';
+import { CheckInCadence } from '../cadence/check-in-cadence';
+import {
+  ChangeTenantCheckInCadence,
+  ChangeUserRole,
+  CreateTenant,
+  CreateUser,
+  EndSession,
+  ReplaceUserToken,
+  RevokeUserToken,
+  StartSession,
+} from './identity.commands';
+import { TenantCheckInCadenceChanged, TenantCreated, UserCreated, UserEvent, UserRole, UserSessionStarted } from './identity.events';
 import { tenantDecider } from './tenant.decider';
 import { SESSION_LIFETIME_MS, userDecider } from './user.decider';
 
@@ -30,9 +40,53 @@ describe('tenant decider', () => {
     spec.given([created]).when(createTenant('Acme')).thenThrows(RuleViolationError, { code: 'tenant.already_exists' });
   });
 
-  it('folds the creation', () => {
+  it('folds the creation: the check-in cadence is weekly until the tenant sets another', () => {
     expect(tenantDecider.initialState()).toEqual({ exists: false });
-    expect(fold(tenantDecider, [created])).toEqual({ exists: true, id: 'acme', name: 'Acme' });
+    expect(fold(tenantDecider, [created])).toEqual({ exists: true, id: 'acme', name: 'Acme', checkInCadence: 'weekly' });
+  });
+
+  describe('ChangeTenantCheckInCadence', () => {
+    const changeCadence = (checkInCadence: CheckInCadence): ChangeTenantCheckInCadence => ({
+      type: 'ChangeTenantCheckInCadence',
+      now: NOW,
+      data: { tenantId: 'acme', checkInCadence },
+    });
+    const fortnightly: TenantCheckInCadenceChanged = {
+      type: 'TenantCheckInCadenceChanged',
+      data: { tenantId: 'acme', checkInCadence: 'fortnightly', previousCheckInCadence: 'weekly' },
+    };
+
+    it('changes the cadence from weekly, recording the previous one', () => {
+      spec.given([created]).when(changeCadence('fortnightly')).then([fortnightly]);
+    });
+
+    it('compares with the latest cadence and does nothing when unchanged', () => {
+      spec.given([created]).when(changeCadence('weekly')).thenNothing();
+      spec.given([created, fortnightly]).when(changeCadence('fortnightly')).thenNothing();
+      spec
+        .given([created, fortnightly])
+        .when(changeCadence('monthly'))
+        .then([
+          {
+            type: 'TenantCheckInCadenceChanged',
+            data: { tenantId: 'acme', checkInCadence: 'monthly', previousCheckInCadence: 'fortnightly' },
+          },
+        ]);
+      expect(fold(tenantDecider, [created, fortnightly])).toEqual({
+        exists: true,
+        id: 'acme',
+        name: 'Acme',
+        checkInCadence: 'fortnightly',
+      });
+    });
+
+    it('refuses an unknown cadence and an unknown tenant', () => {
+      spec
+        .given([created])
+        .when(changeCadence('yearly' as CheckInCadence))
+        .thenThrows(InvalidInputError, { code: 'check_in_cadence.invalid', field: 'checkInCadence' });
+      spec.given([]).when(changeCadence('monthly')).thenThrows(NotFoundError, { code: 'tenant.not_found' });
+    });
   });
 });
 

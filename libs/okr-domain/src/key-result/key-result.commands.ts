@@ -1,3 +1,4 @@
+import { CheckInCadence } from '../cadence/check-in-cadence';
 import { MetricInput } from '../progress/metric';
 
 /** What the application knows of the objective and cycle a key result belongs to. */
@@ -16,6 +17,8 @@ export interface AddKeyResult {
     weight?: number;
     ownerId?: string | null;
     carriedOverFrom?: string | null;
+    /** Absent or null: the tenant's cadence. */
+    checkInCadence?: CheckInCadence | null;
   };
   context: KeyResultContext;
 }
@@ -38,6 +41,14 @@ export interface ChangeKeyResultWeight {
   type: 'ChangeKeyResultWeight';
   now: string;
   data: { keyResultId: string; weight: number };
+  context: KeyResultContext;
+}
+
+/** null: back to the tenant's cadence. */
+export interface ChangeKeyResultCheckInCadence {
+  type: 'ChangeKeyResultCheckInCadence';
+  now: string;
+  data: { keyResultId: string; checkInCadence: CheckInCadence | null };
   context: KeyResultContext;
 }
 
@@ -64,4 +75,11 @@ export interface RemoveKeyResult {
 }
 
 export type KeyResultCommand =
-  AddKeyResult | RenameKeyResult | ChangeKeyResultTarget | ChangeKeyResultWeight | CheckInKeyResult | GradeKeyResult | RemoveKeyResult;
+  | AddKeyResult
+  | RenameKeyResult
+  | ChangeKeyResultTarget
+  | ChangeKeyResultWeight
+  | ChangeKeyResultCheckInCadence
+  | CheckInKeyResult
+  | GradeKeyResult
+  | RemoveKeyResult;

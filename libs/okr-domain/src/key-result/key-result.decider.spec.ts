@@ -2,8 +2,10 @@ import { fold } from '../common/decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors';
 import { MetricInput } from '../progress/metric';
 import { DeciderSpecification } from '../testing/decider-specification';
+import { CheckInCadence } from '../cadence/check-in-cadence';
 import {
   AddKeyResult,
+  ChangeKeyResultCheckInCadence,
   ChangeKeyResultTarget,
   ChangeKeyResultWeight,
   CheckInKeyResult,
@@ -59,6 +61,13 @@ const checkIn = (data: Partial<Omit<CheckInKeyResult['data'], 'keyResultId'>> = 
   data: { keyResultId: 'kr1', checkInId: 'ci1', value: 40, confidence: 0.8, ...data },
   context: ctx,
 });
+const changeCadence = (checkInCadence: CheckInCadence | null, ctx = CTX): ChangeKeyResultCheckInCadence => ({
+  type: 'ChangeKeyResultCheckInCadence',
+  now: NOW,
+  data: { keyResultId: 'kr1', checkInCadence },
+  context: ctx,
+});
+
 const grade = (score: number, ctx = CTX): GradeKeyResult => ({
   type: 'GradeKeyResult',
   now: NOW,
@@ -78,6 +87,7 @@ const added: KeyResultAdded = {
     weight: 1,
     ownerId: null,
     carriedOverFrom: null,
+    checkInCadence: null,
   },
 };
 const milestoneAdded: KeyResultAdded = {
@@ -90,6 +100,7 @@ const milestoneAdded: KeyResultAdded = {
     weight: 1,
     ownerId: null,
     carriedOverFrom: null,
+    checkInCadence: null,
   },
 };
 const decreaseAdded: KeyResultAdded = {
@@ -102,6 +113,7 @@ const decreaseAdded: KeyResultAdded = {
     weight: 1,
     ownerId: null,
     carriedOverFrom: null,
+    checkInCadence: null,
   },
 };
 const removed: KeyResultEvent = { type: 'KeyResultRemoved', data: { keyResultId: 'kr1', removedAt: NOW } };
@@ -120,6 +132,7 @@ const addedData = (over: Partial<KeyResultAdded['data']>): KeyResultAdded => ({
     weight: 1,
     ownerId: null,
     carriedOverFrom: null,
+    checkInCadence: null,
     ...over,
   },
 });
@@ -252,6 +265,24 @@ describe('key result decider', () => {
         .given([])
         .when(add({ type: 'milestone' }, { weight: 1000 }))
         .then([addedData({ weight: 1000 })]);
+    });
+
+    it('records the cadence given, and null (the tenant cadence) when none or null is', () => {
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { checkInCadence: 'monthly' }))
+        .then([addedData({ checkInCadence: 'monthly' })]);
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { checkInCadence: null }))
+        .then([addedData({ checkInCadence: null })]);
+    });
+
+    it('refuses a cadence that is not weekly, fortnightly or monthly', () => {
+      spec
+        .given([])
+        .when(add({ type: 'milestone' }, { checkInCadence: 'daily' as CheckInCadence }))
+        .thenThrows(InvalidInputError, { code: 'check_in_cadence.invalid', field: 'checkInCadence' });
     });
 
     it('refuses an empty title', () => {
@@ -401,6 +432,55 @@ describe('key result decider', () => {
 
     it.each([0, -2, 1001, NaN])('refuses the weight %p', (weight) => {
       spec.given([added]).when(changeWeight(weight)).thenThrows(InvalidInputError, { code: 'weight.out_of_range', field: 'weight' });
+    });
+  });
+
+  describe('ChangeKeyResultCheckInCadence', () => {
+    it('sets a cadence of its own, recording the previous one (null: the tenant cadence)', () => {
+      spec
+        .given([added])
+        .when(changeCadence('fortnightly'))
+        .then([
+          {
+            type: 'KeyResultCheckInCadenceChanged',
+            data: { keyResultId: 'kr1', checkInCadence: 'fortnightly', previousCheckInCadence: null },
+          },
+        ]);
+    });
+
+    it('goes back to the tenant cadence with null', () => {
+      spec
+        .given([addedData({ checkInCadence: 'monthly' })])
+        .when(changeCadence(null))
+        .then([
+          { type: 'KeyResultCheckInCadenceChanged', data: { keyResultId: 'kr1', checkInCadence: null, previousCheckInCadence: 'monthly' } },
+        ]);
+    });
+
+    it('compares with the latest cadence and does nothing when it is unchanged', () => {
+      const changed: KeyResultEvent = {
+        type: 'KeyResultCheckInCadenceChanged',
+        data: { keyResultId: 'kr1', checkInCadence: 'weekly', previousCheckInCadence: null },
+      };
+      spec.given([added, changed]).when(changeCadence('weekly')).thenNothing();
+      spec.given([added]).when(changeCadence(null)).thenNothing();
+      spec
+        .given([added, changed])
+        .when(changeCadence('monthly'))
+        .then([
+          {
+            type: 'KeyResultCheckInCadenceChanged',
+            data: { keyResultId: 'kr1', checkInCadence: 'monthly', previousCheckInCadence: 'weekly' },
+          },
+        ]);
+      expect(existing([added, changed]).checkInCadence).toBe('weekly');
+    });
+
+    it('refuses an unknown cadence', () => {
+      spec
+        .given([added])
+        .when(changeCadence('hourly' as CheckInCadence))
+        .thenThrows(InvalidInputError, { code: 'check_in_cadence.invalid', field: 'checkInCadence' });
     });
   });
 
@@ -585,6 +665,7 @@ describe('key result decider', () => {
       ['rename', (ctx) => rename('New title', ctx)],
       ['change target', (ctx) => changeTarget(50, 'why', ctx)],
       ['change weight', (ctx) => changeWeight(2, ctx)],
+      ['change cadence', (ctx) => changeCadence('monthly', ctx)],
       ['check in', (ctx) => checkIn({}, NOW, ctx)],
       ['grade', (ctx) => grade(0.5, ctx)],
       ['remove', (ctx) => remove(ctx)],
@@ -691,6 +772,10 @@ describe('key result decider', () => {
           added,
           { type: 'KeyResultRenamed', data: { keyResultId: 'kr1', title: 'NPS', previousTitle: 'Raise NPS' } },
           { type: 'KeyResultWeightChanged', data: { keyResultId: 'kr1', weight: 2, previousWeight: 1 } },
+          {
+            type: 'KeyResultCheckInCadenceChanged',
+            data: { keyResultId: 'kr1', checkInCadence: 'fortnightly', previousCheckInCadence: null },
+          },
           checkedIn('a', 35, '2026-02-01T00:00:00.000Z', 0.6),
           { type: 'KeyResultGraded', data: { keyResultId: 'kr1', score: 0.4, previousScore: null } },
           removed,
@@ -709,6 +794,7 @@ describe('key result decider', () => {
         current: { value: 35, confidence: 0.6, effectiveAt: '2026-02-01T00:00:00.000Z', sequence: 0 },
         checkInCount: 1,
         carriedOverFrom: null,
+        checkInCadence: 'fortnightly',
       });
     });
 

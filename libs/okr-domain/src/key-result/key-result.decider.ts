@@ -1,3 +1,4 @@
+import { CheckInCadence, checkInCadence } from '../cadence/check-in-cadence';
 import { Decider } from '../common/decider';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors';
 import { NOTE_MAX, REASON_MAX, TITLE_MAX, optionalText, requiredText } from '../common/text';
@@ -24,6 +25,13 @@ export interface ExistingKeyResult {
   current: CheckInPoint | null;
   checkInCount: number;
   carriedOverFrom: string | null;
+  /** Its own check-in cadence; null: its tenant's. */
+  checkInCadence: CheckInCadence | null;
+}
+
+/** A cadence as a command gives it: absent or null means the tenant's. */
+function ownCadence(value: CheckInCadence | null | undefined): CheckInCadence | null {
+  return value === undefined || value === null ? null : checkInCadence(value);
 }
 
 export type KeyResultState = { exists: false } | ExistingKeyResult;
@@ -74,6 +82,7 @@ export const keyResultDecider: Decider<KeyResultCommand, KeyResultEvent, KeyResu
               weight: positiveWeight(d.weight ?? 1),
               ownerId: d.ownerId ?? null,
               carriedOverFrom: d.carriedOverFrom ?? null,
+              checkInCadence: ownCadence(d.checkInCadence),
             },
           },
         ];
@@ -102,6 +111,18 @@ export const keyResultDecider: Decider<KeyResultCommand, KeyResultEvent, KeyResu
         const weight = positiveWeight(command.data.weight);
         if (weight === kr.weight) return [];
         return [{ type: 'KeyResultWeightChanged', data: { keyResultId: kr.id, weight, previousWeight: kr.weight } }];
+      }
+
+      case 'ChangeKeyResultCheckInCadence': {
+        const kr = changeable(state, command.data.keyResultId, command.context);
+        const cadence = ownCadence(command.data.checkInCadence);
+        if (cadence === kr.checkInCadence) return [];
+        return [
+          {
+            type: 'KeyResultCheckInCadenceChanged',
+            data: { keyResultId: kr.id, checkInCadence: cadence, previousCheckInCadence: kr.checkInCadence },
+          },
+        ];
       }
 
       case 'CheckInKeyResult': {
@@ -159,6 +180,7 @@ export const keyResultDecider: Decider<KeyResultCommand, KeyResultEvent, KeyResu
         current: null,
         checkInCount: 0,
         carriedOverFrom: d.carriedOverFrom,
+        checkInCadence: d.checkInCadence,
       };
     }
     if (!state.exists) return state;
@@ -178,6 +200,8 @@ export const keyResultDecider: Decider<KeyResultCommand, KeyResultEvent, KeyResu
         };
         return { ...state, checkInCount: state.checkInCount + 1, current: supersedes(point, state.current) ? point : state.current };
       }
+      case 'KeyResultCheckInCadenceChanged':
+        return { ...state, checkInCadence: event.data.checkInCadence };
       case 'KeyResultGraded':
         return { ...state, grade: event.data.score };
       case 'KeyResultRemoved':

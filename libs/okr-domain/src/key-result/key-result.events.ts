@@ -1,6 +1,11 @@
 import { DomainEvent } from '../common/decider';
+import { CheckInCadence } from '../cadence/check-in-cadence';
 import { Metric } from '../progress/metric';
 
+/**
+ * Schema version 2 (current): carries checkInCadence (null: the tenant's). Version 1 had none; its upcaster:
+ * schema/key-result-added.upcasters.ts.
+ */
 export type KeyResultAdded = DomainEvent<
   'KeyResultAdded',
   {
@@ -11,6 +16,7 @@ export type KeyResultAdded = DomainEvent<
     weight: number;
     ownerId: string | null;
     carriedOverFrom: string | null;
+    checkInCadence: CheckInCadence | null;
   }
 >;
 export type KeyResultRenamed = DomainEvent<'KeyResultRenamed', { keyResultId: string; title: string; previousTitle: string }>;
@@ -24,6 +30,11 @@ export type KeyResultCheckedIn = DomainEvent<
   'KeyResultCheckedIn',
   { keyResultId: string; checkInId: string; value: number; confidence: number; note: string | null; effectiveAt: string }
 >;
+/** checkInCadence null: the key result follows its tenant's cadence. */
+export type KeyResultCheckInCadenceChanged = DomainEvent<
+  'KeyResultCheckInCadenceChanged',
+  { keyResultId: string; checkInCadence: CheckInCadence | null; previousCheckInCadence: CheckInCadence | null }
+>;
 export type KeyResultGraded = DomainEvent<'KeyResultGraded', { keyResultId: string; score: number; previousScore: number | null }>;
 export type KeyResultRemoved = DomainEvent<'KeyResultRemoved', { keyResultId: string; removedAt: string }>;
 
@@ -33,5 +44,6 @@ export type KeyResultEvent =
   | KeyResultTargetChanged
   | KeyResultWeightChanged
   | KeyResultCheckedIn
+  | KeyResultCheckInCadenceChanged
   | KeyResultGraded
   | KeyResultRemoved;

@@ -13,11 +13,37 @@ const checkIn = (data: unknown, schemaVersion: number | undefined, recordedAt: s
 });
 
 describe('schema versions', () => {
-  it('writes KeyResultCheckedIn as version 2 and every other type as version 1', () => {
-    expect(CURRENT_SCHEMA_VERSION).toEqual({ KeyResultCheckedIn: 2 });
+  it('writes KeyResultCheckedIn and KeyResultAdded as version 2 and every other type as version 1', () => {
+    expect(CURRENT_SCHEMA_VERSION).toEqual({ KeyResultCheckedIn: 2, KeyResultAdded: 2 });
     expect(schemaVersionOf('KeyResultCheckedIn')).toBe(2);
-    expect(schemaVersionOf('KeyResultAdded')).toBe(1);
+    expect(schemaVersionOf('KeyResultAdded')).toBe(2);
+    expect(schemaVersionOf('KeyResultRenamed')).toBe(1);
     expect(schemaVersionOf('NoSuchEvent')).toBe(1);
+  });
+});
+
+describe('KeyResultAdded v1 → v2', () => {
+  const v1Added = {
+    keyResultId: 'kr1',
+    objectiveId: 'o1',
+    title: 'NPS',
+    metric: { type: 'increase', start: 0, target: 100, unit: null },
+    weight: 1,
+    ownerId: null,
+    carriedOverFrom: null,
+  };
+  const added = (data: unknown, schemaVersion: number | undefined) => ({ type: 'KeyResultAdded', data, metadata: { schemaVersion } });
+
+  it('gives a key result added before cadences existed the tenant cadence (null), without changing the stored data', () => {
+    const stored = { ...v1Added };
+    expect(upcastData(added(stored, 1))).toEqual({ ...v1Added, checkInCadence: null });
+    expect(upcastData(added(stored, undefined))).toEqual({ ...v1Added, checkInCadence: null });
+    expect('checkInCadence' in stored).toBe(false);
+  });
+
+  it('returns a v2 event untouched (the same object)', () => {
+    const data = { ...v1Added, checkInCadence: 'monthly' };
+    expect(upcastData(added(data, 2))).toBe(data);
   });
 });
 
@@ -63,6 +89,7 @@ describe('KeyResultCheckedIn v1 → v2', () => {
         weight: 1,
         ownerId: null,
         carriedOverFrom: null,
+        checkInCadence: null,
       },
     };
     const stored = [
@@ -87,7 +114,7 @@ describe('versions this code cannot read', () => {
   });
 
   it('refuses version 2 of a type that is still at version 1', () => {
-    expect(() => upcastData({ type: 'KeyResultAdded', data: {}, metadata: { schemaVersion: 2 } })).toThrow(UnsupportedSchemaVersionError);
+    expect(() => upcastData({ type: 'KeyResultRenamed', data: {}, metadata: { schemaVersion: 2 } })).toThrow(UnsupportedSchemaVersionError);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses schemaVersion %p', (version) => {

@@ -1,3 +1,4 @@
+import { addedV1ToV2 } from './key-result-added.upcasters';
 import { checkedInV1ToV2 } from './key-result-checked-in.upcasters';
 import { UnsupportedSchemaVersionError } from './unsupported-schema-version.error';
 
@@ -13,6 +14,7 @@ import { UnsupportedSchemaVersionError } from './unsupported-schema-version.erro
  */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<string, number>> = {
   KeyResultCheckedIn: 2,
+  KeyResultAdded: 2,
 };
 
 export interface VersionedEvent {
@@ -26,6 +28,7 @@ type Upcaster = (data: Record<string, unknown>, event: VersionedEvent) => Record
 /** upcasters[type][fromVersion] turns version fromVersion into fromVersion + 1. */
 const upcasters: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
   KeyResultCheckedIn: { 1: checkedInV1ToV2 },
+  KeyResultAdded: { 1: addedV1ToV2 },
 };
 
 export function schemaVersionOf(type: string): number {

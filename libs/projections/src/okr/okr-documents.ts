@@ -1,6 +1,6 @@
 import { ReadModelDocument } from '@okr/read-model';
 import type { ProjectionCollectionSpec } from '../projection';
-import { ChildSummary as DomainChildSummary, KeyResultSummary as DomainKeyResultSummary, Metric } from '@okr/domain';
+import { CheckInCadence, ChildSummary as DomainChildSummary, KeyResultSummary as DomainKeyResultSummary, Metric } from '@okr/domain';
 
 /** Collections of the `okr` projection. */
 export const Collections = {
@@ -17,7 +17,7 @@ export const OKR_COLLECTIONS: readonly ProjectionCollectionSpec[] = [
   { name: Collections.teams, indexes: ['tenantId', 'parentTeamId'] },
   { name: Collections.users, indexes: ['tenantId'] },
   { name: Collections.objectives, indexes: ['tenantId', 'cycleId', 'teamId', 'ownerId', 'parentId', 'status', 'createdPosition'] },
-  { name: Collections.keyResults, indexes: ['tenantId', 'objectiveId', 'cycleId'] },
+  { name: Collections.keyResults, indexes: ['tenantId', 'objectiveId', 'cycleId', 'ownerId'] },
   // No check-in collection: the key result carries the count and the current value, and the series is read
   // from the key result's stream (apps/api check-in-series.ts; decision 9, "Check-in series from the stream").
   { name: Collections.initiatives, indexes: ['tenantId', 'status'] },
@@ -109,6 +109,10 @@ export interface KeyResultDocument extends TenantDocument {
   currentSequence: number | null;
   carriedOverFrom: string | null;
   initiativeIds: string[];
+  /** Its own check-in cadence; null: its tenant's (checkInDue in @okr/domain says when a check-in is owed). */
+  checkInCadence: CheckInCadence | null;
+  /** When it was added (recorded): before any check-in, its cadence counts from then (or from its cycle's start). */
+  createdAt: string;
 }
 
 export interface InitiativeDocument extends TenantDocument {

@@ -34,6 +34,7 @@ async function history(): Promise<InMemoryEventStore> {
       weight: 1,
       ownerId: null,
       carriedOverFrom: null,
+      checkInCadence: null,
     });
   }
   for (let c = 0; c < 12; c++) {
@@ -89,9 +90,22 @@ const tables = (db: Database.Database) =>
     .pluck()
     .all() as string[];
 
-describe('okr projection version 4 (no check_ins collection)', () => {
+/** Version 4 as far as storage goes: key results without their cadence and creation time. */
+const okrV4: Projection = {
+  ...okrProjection,
+  version: 4,
+  async project(event, read) {
+    return (await okrProjection.project(event, read)).map((change) => {
+      if (change.kind !== 'put' || change.collection !== Collections.keyResults) return change;
+      const { checkInCadence: _cadence, createdAt: _createdAt, ...doc } = change.doc;
+      return { ...change, doc };
+    });
+  },
+};
+
+describe('okr projection version 5 (key results keep their check-in cadence; no check_ins collection since version 4)', () => {
   it('declares no check-in collection: the key results count the check-ins and carry the current value', async () => {
-    expect(okrProjection.version).toBe(4);
+    expect(okrProjection.version).toBe(5);
     expect(OKR_COLLECTIONS.map((c) => c.name)).not.toContain('check_ins');
     expect(OKR_COLLECTIONS.some((c) => c.writeOnly)).toBe(false);
     const store = new InMemoryReadModelStore();
@@ -108,7 +122,30 @@ describe('okr projection version 4 (no check_ins collection)', () => {
     expect(await keyResults.get('k1')).toMatchObject({ checkInCount: 6, current: 80 });
   });
 
-  it('upgrades SQLite read models built by version 3: rebuilds them, drops the check_ins table, stamps version 4', async () => {
+  it('upgrades SQLite read models built by version 4: rebuilds them, key results get their cadence and creation time', async () => {
+    const events = await history();
+    const db = new Database(':memory:');
+    const store = SqliteReadModelStore.attach(db);
+    try {
+      await ensureProjectionVersion(events, store, okrV4);
+      await new ProjectionRunner(events, store, okrV4).catchUp();
+      const keyResults = () =>
+        store.collection<{ id: string; version: number }>(OKR_COLLECTIONS.find((c) => c.name === Collections.keyResults)!);
+      expect(await (await keyResults()).get('k1')).not.toHaveProperty('createdAt');
+
+      expect(await ensureProjectionVersion(events, store, okrProjection)).toBe(true);
+      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(5);
+      expect(await (await keyResults()).get('k1')).toMatchObject({ checkInCadence: null, createdAt: '2026-01-02T08:03:00.000Z' });
+      const fresh = new InMemoryReadModelStore();
+      await new ProjectionRunner(events, fresh, okrProjection).catchUp();
+      expect(await documents(store)).toEqual(await documents(fresh));
+    } finally {
+      await store.close();
+      db.close();
+    }
+  });
+
+  it('upgrades SQLite read models built by version 3: rebuilds them, drops the check_ins table, stamps the current version', async () => {
     const events = await history();
     const db = new Database(':memory:');
     const store = SqliteReadModelStore.attach(db);
@@ -123,7 +160,7 @@ describe('okr projection version 4 (no check_ins collection)', () => {
       expect(await ensureProjectionVersion(events, store, okrProjection, { onRebuild: (stored) => rebuilt.push(stored) })).toBe(true);
       expect(rebuilt).toEqual([3]);
       expect(tables(db)).not.toContain('rm_check__ins');
-      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(4);
+      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(5);
       expect(await store.checkpoint(okrProjection.name)).toBe(await events.headPosition());
 
       const fresh = new InMemoryReadModelStore();

@@ -1,4 +1,4 @@
-import { Metric, OkrEventOf, OkrEventType } from '@okr/domain';
+import { CheckInCadence, Metric, OkrEventOf, OkrEventType } from '@okr/domain';
 import { ProjectionSpecification, SpecEvent } from '../testing/projection-specification';
 import { okrProjection } from './okr.projection';
 
@@ -34,7 +34,13 @@ const created = (objectiveId: string, teamId: string | null = null) =>
     T0,
   );
 const increase = (start: number, target: number): Metric => ({ type: 'increase', start, target, unit: null });
-const added = (keyResultId: string, objectiveId: string, metric: Metric = increase(0, 100), weight = 1) =>
+const added = (
+  keyResultId: string,
+  objectiveId: string,
+  metric: Metric = increase(0, 100),
+  weight = 1,
+  checkInCadence: CheckInCadence | null = null,
+) =>
   event(`keyresult-${keyResultId}`, 'KeyResultAdded', {
     keyResultId,
     objectiveId,
@@ -43,6 +49,7 @@ const added = (keyResultId: string, objectiveId: string, metric: Metric = increa
     weight,
     ownerId: null,
     carriedOverFrom: null,
+    checkInCadence,
   });
 const checkIn = (keyResultId: string, value: number, effectiveAt: string, confidence = 0.5, checkInId = `${keyResultId}-${value}`) =>
   event(`keyresult-${keyResultId}`, 'KeyResultCheckedIn', { keyResultId, checkInId, value, confidence, note: null, effectiveAt });
@@ -67,12 +74,17 @@ const initiative = (initiativeId: string, keyResultIds: string[]) =>
 
 describe('okr projection', () => {
   describe('tenants, users and teams', () => {
-    it('lists users with their name and role; tenants and token replacements show nowhere', async () => {
+    it('lists users with their name and role; tenants, their cadence and token replacements show nowhere', async () => {
       const documents = await spec
         .given([event('tenant-t1', 'TenantCreated', { tenantId: 'tenant-1', name: 'Acme' })])
         .when([
           event('user-u1', 'UserCreated', { userId: 'u1', tenantId: 'tenant-1', name: 'Ada', role: 'admin', tokenHash: 'h1' }),
           event('user-u1', 'UserTokenReplaced', { userId: 'u1', tokenHash: 'h2' }),
+          event('tenant-t1', 'TenantCheckInCadenceChanged', {
+            tenantId: 'tenant-1',
+            checkInCadence: 'monthly',
+            previousCheckInCadence: 'weekly',
+          }),
         ])
         .then({ users: { u1: { id: 'u1', version: 2, tenantId: 'tenant-1', name: 'Ada', role: 'admin' } } });
       expect(Object.keys(documents.users)).toEqual(['u1']);
@@ -248,6 +260,8 @@ describe('okr projection', () => {
               currentSequence: null,
               carriedOverFrom: null,
               initiativeIds: [],
+              checkInCadence: null,
+              createdAt: '2026-01-05T09:02:00.000Z',
             },
           },
           objectives: { o1: { version: 3, keyResults: [{ id: 'k1', weight: 2, progress: 0, confidence: null }], progress: 0, rollup: 0 } },
@@ -279,6 +293,35 @@ describe('okr projection', () => {
           },
           objectives: {
             o1: { keyResults: [{ id: 'k1', weight: 1, progress: 0.5, confidence: 0.7 }], progress: 0.5, confidence: 0.7, rollup: 0.5 },
+          },
+        });
+    });
+
+    it('keeps the cadence a key result was added with and its changes (null: the tenant cadence), and when it was added', async () => {
+      await spec
+        .given([scheduled(), created('o1'), added('k1', 'o1', increase(0, 100), 1, 'monthly'), added('k2', 'o1')])
+        .when([
+          event('keyresult-k1', 'KeyResultCheckInCadenceChanged', {
+            keyResultId: 'k1',
+            checkInCadence: null,
+            previousCheckInCadence: 'monthly',
+          }),
+          event('keyresult-k2', 'KeyResultCheckInCadenceChanged', {
+            keyResultId: 'k2',
+            checkInCadence: 'fortnightly',
+            previousCheckInCadence: null,
+          }),
+          checkIn('k2', 30, '2026-01-04T00:00:00.000Z'),
+        ])
+        .then({
+          key_results: {
+            k1: { checkInCadence: null, createdAt: '2026-01-05T09:02:00.000Z', streamVersion: 2, currentEffectiveAt: null },
+            k2: {
+              checkInCadence: 'fortnightly',
+              createdAt: '2026-01-05T09:03:00.000Z',
+              streamVersion: 3,
+              currentEffectiveAt: '2026-01-04T00:00:00.000Z',
+            },
           },
         });
     });

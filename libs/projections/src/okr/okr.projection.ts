@@ -152,6 +152,7 @@ type OkrProjectedEvent = ProjectedEvent & OkrEvent;
 async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> {
   switch (e.type) {
     case 'TenantCreated':
+    case 'TenantCheckInCadenceChanged': // read from the tenant's stream (always current)
     case 'UserTokenReplaced':
     case 'UserTokenRevoked':
     case 'UserTeamsChanged':
@@ -320,6 +321,8 @@ async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> 
         currentSequence: null,
         carriedOverFrom: d.carriedOverFrom,
         initiativeIds: [],
+        checkInCadence: d.checkInCadence,
+        createdAt: e.metadata.recordedAt,
       });
       return;
     }
@@ -353,6 +356,11 @@ async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> 
         kr.currentSequence = checkIn.sequence;
       }
       await refreshKeyResult(s, kr);
+      return;
+    }
+    case 'KeyResultCheckInCadenceChanged': {
+      const kr = await s.get<KeyResultDocument>(Collections.keyResults, e.data.keyResultId);
+      if (kr) s.put(Collections.keyResults, { ...kr, checkInCadence: e.data.checkInCadence });
       return;
     }
     case 'KeyResultGraded': {
@@ -419,7 +427,8 @@ async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> 
 export const okrProjection: Projection = {
   name: 'okr',
   // 2: check-ins keyed by position. 3: key results count their target changes. 4: no check_ins collection.
-  version: 4,
+  // 5: key results keep their check-in cadence and when they were added (decision 20).
+  version: 5,
   retiredCollections: ['check_ins'],
   collections: OKR_COLLECTIONS,
   async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {

@@ -19,6 +19,8 @@ export interface KeyResultReadView {
   lastEffectiveAt: string | null;
   carriedOverFrom: string | null;
   initiativeIds: string[];
+  /** Its own check-in cadence; null: the tenant's. */
+  checkInCadence: KeyResultDocument['checkInCadence'];
   version: number;
 }
 
@@ -41,6 +43,7 @@ export function keyResultReadView(kr: KeyResultDocument): KeyResultReadView {
     lastEffectiveAt: kr.currentEffectiveAt,
     carriedOverFrom: kr.carriedOverFrom,
     initiativeIds: kr.initiativeIds,
+    checkInCadence: kr.checkInCadence,
     version: kr.streamVersion,
   };
 }

@@ -1,4 +1,4 @@
-import { INITIATIVE_STATUSES, METRIC_TYPES, ObjectiveHealth, ObjectiveKind, OutputsOutcomeFlag } from '@okr/domain';
+import { CHECK_IN_CADENCES, INITIATIVE_STATUSES, METRIC_TYPES, ObjectiveHealth, ObjectiveKind, OutputsOutcomeFlag } from '@okr/domain';
 import type { CycleDocument, ObjectiveDocument } from '@okr/projections';
 
 /** The values of a string union, complete (the type-checker refuses a record that misses one). */
@@ -20,6 +20,7 @@ export const SchemaEnums = {
   cycleStatus: { name: 'CycleStatus', values: valuesOf<CycleDocument['status']>({ open: true, closed: true }) },
   metricType: { name: 'MetricType', values: [...METRIC_TYPES] },
   initiativeStatus: { name: 'InitiativeStatus', values: [...INITIATIVE_STATUSES] },
+  checkInCadence: { name: 'CheckInCadence', values: [...CHECK_IN_CADENCES] },
   outputsOutcomeFlag: {
     name: 'OutputsOutcomeFlag',
     values: valuesOf<OutputsOutcomeFlag>({ outputs_without_outcome: true, outcome_without_outputs: true }),
