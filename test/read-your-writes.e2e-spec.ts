@@ -6,6 +6,9 @@ import { API_MAIN, AppProcess, PROJECTOR_MAIN, freePort, getJson, waitFor } from
 const TOKEN = 'read-your-writes-admin-token-0123456789';
 const ITERATIONS = 50;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several routes, read field by field by the tests
+type Answer = { status: number; body: any; headers: Headers };
+
 /** What a client without any bookkeeping does: plain requests with its token, never X-Min-Position. */
 class Client {
   constructor(
@@ -13,8 +16,7 @@ class Client {
     readonly token: string,
   ) {}
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several routes, read field by field by the tests
-  async send(method: string, path: string, body?: object, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async send(method: string, path: string, body?: object, headers: Record<string, string> = {}): Promise<Answer> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: { Authorization: `Bearer ${this.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
@@ -94,7 +96,12 @@ describe('a caller reads its own writes (built API, embedded stores and projecti
     let etag = (await admin.send('GET', `/key-results/${keyResultId}`)).headers.get('etag');
     expect(etag).toBe('"1"');
     for (let i = 1; i <= ITERATIONS; i++) {
-      const patched = await admin.send('PATCH', `/key-results/${keyResultId}`, { title: `Activation rate, take ${i}` }, { 'If-Match': etag! });
+      const patched = await admin.send(
+        'PATCH',
+        `/key-results/${keyResultId}`,
+        { title: `Activation rate, take ${i}` },
+        { 'If-Match': etag! },
+      );
       expect({ i, status: patched.status }).toEqual({ i, status: 200 });
       const read = await admin.send('GET', `/key-results/${keyResultId}`);
       expect({ i, status: read.status, title: read.body.title, version: read.body.version }).toEqual({
@@ -144,7 +151,10 @@ describe("only the writer's reads wait (API with PROJECTOR=external, its project
     // The projector catches up with everything so far (X-Min-Position works across processes), then is paused.
     const head = (await admin.send('GET', '/health')).body.dependencies.eventStore.headPosition as number;
     await waitFor(
-      async () => ((await viewer.send('GET', `/key-results/${keyResultId}`, undefined, { 'X-Min-Position': String(head) })).status === 200 ? true : undefined),
+      async () =>
+        (await viewer.send('GET', `/key-results/${keyResultId}`, undefined, { 'X-Min-Position': String(head) })).status === 200
+          ? true
+          : undefined,
       30_000,
       () => projector.describe(),
     );

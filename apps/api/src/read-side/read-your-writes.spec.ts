@@ -116,7 +116,10 @@ describe('ProjectionPositionInterceptor: each caller reads their own writes', ()
 
   it("makes the writer's next read wait until the read models include the write", async () => {
     await request(app.getHttpServer()).post('/things').set('x-user', 'ann').expect(201);
-    const read = request(app.getHttpServer()).get('/things').set('x-user', 'ann').then((res) => res);
+    const read = request(app.getHttpServer())
+      .get('/things')
+      .set('x-user', 'ann')
+      .then((res) => res);
     while (projections.waits.length === 0) await new Promise((resolve) => setImmediate(resolve));
     expect(projections.waits).toEqual([7]);
     expect(reads.count).toBe(0);
