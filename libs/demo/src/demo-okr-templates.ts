@@ -38,12 +38,15 @@ function plainNumber(value: number, decimals: number): string {
   return format.format(value);
 }
 
-/** A value as a title shows it: "900 ms", "12.5 %", "€1.2M", "€350k", "3.5×", "1,250". */
+/**
+ * A value as a title shows it: "900 ms", "12.5 %", "€1.2M", "€350k", "3.5×", "1,250"; precise enough that two values
+ * a step apart read differently, so a moved target always changes the title.
+ */
 export function formatValue(value: number, unit: string | null, step: number): string {
   const decimals = decimalsOf(step);
   if (unit === '€') {
     const size = Math.abs(value);
-    if (size >= 1_000_000) return `€${plainNumber(value / 1_000_000, 2)}M`;
+    if (size >= 1_000_000) return `€${plainNumber(value / 1_000_000, 3)}M`;
     if (size >= 10_000) return `€${plainNumber(value / 1_000, 1)}k`;
     return `€${plainNumber(value, decimals)}`;
   }

@@ -145,6 +145,8 @@ describe('buildDemoPlan', () => {
         expect(k.title).toContain(` from ${formatValue(start, unit, k.step)} to ${formatValue(target, unit, k.step)}`);
       if (type === 'atLeast' || type === 'atMost') expect(k.title).toContain(formatValue(target, unit, k.step));
       if (type === 'milestone') expect(k.titlePattern).toBe(k.title);
+      // A target moved by a single step still reads differently, so the title follows every move.
+      else expect(formatValue(target + k.step, unit, k.step)).not.toBe(formatValue(target, unit, k.step));
     }
   });
 
@@ -222,6 +224,7 @@ describe('formatValue', () => {
     expect(formatValue(99.95, '%', 0.01)).toBe('99.95 %');
     expect(formatValue(11_240_000, '€', 10_000)).toBe('€11.24M');
     expect(formatValue(714_000, '€', 1_000)).toBe('€714k');
+    expect(formatValue(1_231_000, '€', 1_000)).toBe('€1.231M');
     expect(formatValue(142_300, '€', 100)).toBe('€142.3k');
     expect(formatValue(3_450, '€', 10)).toBe('€3,450');
     expect(formatValue(3.2, 'x', 0.1)).toBe('3.2×');
