@@ -175,8 +175,8 @@ class PlanBuilder {
   private anyAligned = false;
   /** Every objective title so far: no two objectives share one. */
   private readonly usedTitles = new Set<string>();
-  /** Per area and kind, the title combinations not drawn yet, shuffled. */
-  private readonly titleQueues = new Map<string, string[]>();
+  /** Per area and kind, the title combinations (template, filler) not drawn yet, shuffled. */
+  private readonly titleQueues = new Map<string, [string, string][]>();
   /** What each objective is about (its key results' `{s}`), by objective index. */
   private readonly subjects: string[] = [];
   /** The template of each key result, by key result index. */
@@ -372,7 +372,7 @@ class PlanBuilder {
       const area = AREAS[team.area as Area];
       this.addObjective({
         level: 'individual',
-        title: this.drawTitle(`${team.area}:personal`, area.personal, '{topic}', area.topics, team),
+        title: this.drawTitle(`${team.area}:personal`, area.personal, '{topic}', area.topics, team).title,
         subject: r.pick(area.subjects),
         description: null,
         teamIndex: team.index,
@@ -400,13 +400,13 @@ class PlanBuilder {
       const title = this.random.pick(area.teamObjectives).replace('{team}', team.name);
       if (!this.usedTitles.has(title)) return { title: this.distinct(title, team), subject: team.name };
     }
-    const subject = this.random.pick(area.subjects);
-    return { title: this.drawTitle(`${team.area}:objective`, area.objectives, '{s}', area.subjects, team, subject), subject };
+    const { title, filler } = this.drawTitle(`${team.area}:objective`, area.objectives, '{s}', area.subjects, team);
+    return { title, subject: filler };
   }
 
   /**
-   * A title from `templates` × `fillers` (`slot` replaced) that no objective has yet, drawn in a shuffled order; once
-   * all are taken (large organisations), one of them with the team's name. `subject`, when given, is preferred.
+   * A title from `templates` × `fillers` (`slot` replaced by the filler) that no objective has yet, drawn in a shuffled
+   * order; once all are taken (large organisations), one of them with the team's name.
    */
   private drawTitle(
     key: string,
@@ -414,22 +414,19 @@ class PlanBuilder {
     slot: string,
     fillers: readonly string[],
     team: PlannedTeam,
-    subject?: string,
-  ): string {
-    if (subject !== undefined) {
-      const preferred = this.random.pick(templates).replace(slot, subject);
-      if (!this.usedTitles.has(preferred)) return this.distinct(preferred, team);
-    }
+  ): { title: string; filler: string } {
     let queue = this.titleQueues.get(key);
     if (!queue) {
-      queue = this.random.shuffle(templates.flatMap((t) => fillers.map((f) => t.replace(slot, f))));
+      queue = this.random.shuffle(templates.flatMap((t) => fillers.map((f): [string, string] => [t, f])));
       this.titleQueues.set(key, queue);
     }
     while (queue.length > 0) {
-      const title = queue.pop() as string;
-      if (!this.usedTitles.has(title)) return this.distinct(title, team);
+      const [template, filler] = queue.pop() as [string, string];
+      const title = template.replace(slot, filler);
+      if (!this.usedTitles.has(title)) return { title: this.distinct(title, team), filler };
     }
-    return this.distinct(this.random.pick(templates).replace(slot, subject ?? this.random.pick(fillers)), team);
+    const filler = this.random.pick(fillers);
+    return { title: this.distinct(this.random.pick(templates).replace(slot, filler), team), filler };
   }
 
   /** `title` if no objective has it yet, else with the team's name (and a number if need be); marked as used. */

@@ -43,13 +43,15 @@ const CADENCES: readonly (readonly [number, number])[] = [
 /**
  * Where key results are really heading, tuned so that today, two thirds through the cycle, the organisation looks
  * like a healthy one: most objectives on track, some at risk, a few off track (see demo-simulation.spec.ts).
- * Achievement: the fraction of the planned change reached by the end of the cycle (increase/decrease).
+ * Achievement: the fraction of the planned change reached by the end of the cycle (increase/decrease); a few key
+ * results stall (they barely move, or slide back).
  */
-const ACHIEVEMENT = { mean: 1.12, deviation: 0.3, min: -0.3, max: 1.6 };
+const ACHIEVEMENT = { mean: 1.2, deviation: 0.25, min: 0.3, max: 1.6 };
+const STALLED = { share: 0.08, min: -0.2, max: 0.3 };
 /** Share of atLeast/atMost key results that end on the right side of their threshold. */
 const THRESHOLD_HOLDS = 0.85;
-/** Share of milestones done within the cycle (on a day from 15 % of it to its end). */
-const MILESTONE_DONE = 0.85;
+/** Share of milestones done within the cycle (on a day from 10 % to 90 % of it). */
+const MILESTONE_DONE = 0.9;
 
 /** Per key result, what the simulation knows and the people do not: where it is really heading. */
 interface KeyResultTrack {
@@ -126,14 +128,16 @@ export class DemoSimulation {
         ? r.int(kr.createdDay + 1 + Math.floor((days - kr.createdDay - 1) * 0.3), days)
         : null;
     return {
-      achievement: Math.min(ACHIEVEMENT.max, Math.max(ACHIEVEMENT.min, r.normal(ACHIEVEMENT.mean, ACHIEVEMENT.deviation))),
+      achievement: r.chance(STALLED.share)
+        ? r.between(STALLED.min, STALLED.max)
+        : Math.min(ACHIEVEMENT.max, Math.max(ACHIEVEMENT.min, r.normal(ACHIEVEMENT.mean, ACHIEVEMENT.deviation))),
       curve: r.between(0.7, 1.3),
       noise: r.between(0.02, 0.06),
       drift: 0,
       holds: r.chance(THRESHOLD_HOLDS),
       doneDay:
         kr.metric.type === 'milestone' && r.chance(MILESTONE_DONE)
-          ? r.int(Math.round(this.plan.calendar.lengthDays * 0.15), this.plan.calendar.lengthDays - 1)
+          ? r.int(Math.round(this.plan.calendar.lengthDays * 0.1), Math.round(this.plan.calendar.lengthDays * 0.9))
           : null,
       cadence,
       nextDue: kr.createdDay + r.int(1, Math.max(1, Math.min(cadence || 5, 5))),
