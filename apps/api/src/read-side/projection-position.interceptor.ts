@@ -9,6 +9,7 @@ export const PROJECTION_POSITION_HEADER = 'X-Projection-Position';
 export const MAX_WAIT_MS = 5000;
 /** How long the X-Projection-Position header may wait for the position (a read-store call with an external projector). */
 const HEADER_POSITION_TIMEOUT_MS = 1000;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Read-your-writes for queries. A write's answer carries the `position` of its last event: the caller's last one is
@@ -27,7 +28,7 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<RequestWithPrincipal & { method: string; headers?: Record<string, unknown> }>();
     const reply = context.switchToHttp().getResponse();
     const caller = request.principal;
-    if (request.method !== 'GET') {
+    if (WRITES.has(request.method)) {
       if (!caller) return next.handle();
       return next.handle().pipe(
         tap((answer: unknown) => {
@@ -36,6 +37,7 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
         }),
       );
     }
+    if (request.method !== 'GET') return next.handle();
     const asked = minPosition(request.headers?.[MIN_POSITION_HEADER]);
     const written = caller ? this.lastWrites.of(caller) : undefined;
     const minimum = Math.max(asked ?? 0, written ?? 0);
