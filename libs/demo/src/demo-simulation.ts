@@ -321,7 +321,7 @@ export class DemoSimulation {
     let raise: boolean;
     let moveBy: number;
     if (type === 'increase' || type === 'decrease') {
-      raise = track.achievement > 1.05 ? true : track.achievement < 0.7 ? false : r.chance(0.5);
+      raise = track.achievement > ACHIEVEMENT.mean + 0.15 ? true : track.achievement < ACHIEVEMENT.mean - 0.35 ? false : r.chance(0.5);
       moveBy = Math.abs(delta) * (raise ? r.between(0.1, 0.3) : r.between(0.15, 0.35));
     } else {
       raise = track.holds;
