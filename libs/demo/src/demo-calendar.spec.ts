@@ -8,7 +8,8 @@ describe('demoCalendar', () => {
     const c = demoCalendar(60, now);
     expect(c).toMatchObject({ startsOn: '2026-03-21', endsOn: '2026-06-18', days: 60, lengthDays: 90 });
     expect(dayStart(c, 60)).toBe(Date.parse('2026-05-20T00:00:00Z'));
-    expect(expectedProgress(c, now.getTime())).toBeCloseTo(2 / 3, 2);
+    // 60.65 days of 90 are over at 15:30.
+    expect(expectedProgress(c, now.getTime())).toBeCloseTo(60.65 / 90, 4);
   });
 
   it.each([1, 3, 14, 60, 90, 150, 366])('puts today about two thirds through the cycle for %i days, ending after today', (days) => {
@@ -16,10 +17,10 @@ describe('demoCalendar', () => {
     expect(c.days).toBe(days);
     expect(c.endsOn > '2026-05-20').toBe(true);
     expect(dayStart(c, days)).toBe(Date.parse('2026-05-20T00:00:00Z'));
-    // A day counts whole in a short cycle: 1 day of 2 is 82 % through at 15:30; 60 days of 90 are 67 %.
+    // A day weighs more in a short cycle: 1.65 days of 3 are 55 % at 15:30, 14.65 of 21 are 70 %, 60.65 of 90 67 %.
     const elapsed = expectedProgress(c, now.getTime());
-    expect(elapsed).toBeGreaterThan(0.66);
-    expect(elapsed).toBeLessThan(days >= 60 ? 0.68 : 0.83);
+    expect(elapsed).toBeGreaterThan(days >= 14 ? 0.66 : 0.5);
+    expect(elapsed).toBeLessThan(days >= 60 ? 0.68 : 0.75);
   });
 
   it('names the cycle after the quarter of its middle', () => {

@@ -37,7 +37,8 @@ export function weekday(calendar: DemoCalendar, day: number): number {
 export function demoCalendar(days: number, now: Date): DemoCalendar {
   const today = Date.parse(`${isoDate(now.getTime())}T00:00:00.000Z`);
   const start = today - days * DAY_MS;
-  const lengthDays = Math.max(days + 1, Math.round(days / TODAY_IN_CYCLE));
+  // At least a day after today, so that the cycle is still running.
+  const lengthDays = Math.max(days + 2, Math.round(days / TODAY_IN_CYCLE));
   const end = start + (lengthDays - 1) * DAY_MS;
   const middle = new Date(start + Math.floor(lengthDays / 2) * DAY_MS);
   const name = `${middle.getUTCFullYear()} Q${Math.floor(middle.getUTCMonth() / 3) + 1}`;

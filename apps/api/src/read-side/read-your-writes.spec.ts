@@ -115,9 +115,9 @@ describe('ProjectionPositionInterceptor: each caller reads their own writes', ()
   });
 
   it("makes the writer's next read wait until the read models include the write", async () => {
-    await request(app.getHttpServer()).post('/things').set('x-user', 'ann').expect(201);
+    await request(app.getHttpServer()).post('/api/things').set('x-user', 'ann').expect(201);
     const read = request(app.getHttpServer())
-      .get('/things')
+      .get('/api/things')
       .set('x-user', 'ann')
       .then((res) => res);
     while (projections.waits.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -131,26 +131,26 @@ describe('ProjectionPositionInterceptor: each caller reads their own writes', ()
   });
 
   it("does not make another caller's reads wait, nor the same user's in another tenant", async () => {
-    await request(app.getHttpServer()).post('/things').set('x-user', 'ann').expect(201);
-    await request(app.getHttpServer()).get('/things').set('x-user', 'bob').expect(200);
-    await request(app.getHttpServer()).get('/things').set('x-user', 'ann').set('x-tenant', 't2').expect(200);
-    await request(app.getHttpServer()).get('/things').expect(200);
+    await request(app.getHttpServer()).post('/api/things').set('x-user', 'ann').expect(201);
+    await request(app.getHttpServer()).get('/api/things').set('x-user', 'bob').expect(200);
+    await request(app.getHttpServer()).get('/api/things').set('x-user', 'ann').set('x-tenant', 't2').expect(200);
+    await request(app.getHttpServer()).get('/api/things').expect(200);
     expect(projections.waits).toEqual([]);
     expect(reads.count).toBe(3);
   });
 
   it('waits for the later of X-Min-Position and the last write', async () => {
-    await request(app.getHttpServer()).post('/things').set('x-user', 'ann').expect(201);
+    await request(app.getHttpServer()).post('/api/things').set('x-user', 'ann').expect(201);
     projections.moveTo(20);
-    await request(app.getHttpServer()).get('/things').set('x-user', 'ann').set('X-Min-Position', '3').expect(200);
-    await request(app.getHttpServer()).get('/things').set('x-user', 'ann').set('X-Min-Position', '15').expect(200);
+    await request(app.getHttpServer()).get('/api/things').set('x-user', 'ann').set('X-Min-Position', '3').expect(200);
+    await request(app.getHttpServer()).get('/api/things').set('x-user', 'ann').set('X-Min-Position', '15').expect(200);
     expect(projections.waits).toEqual([7, 15]);
   });
 
   it('answers 503 with Retry-After, as X-Min-Position does, when the read models do not get there in time', async () => {
-    await request(app.getHttpServer()).post('/things').set('x-user', 'ann').expect(201);
+    await request(app.getHttpServer()).post('/api/things').set('x-user', 'ann').expect(201);
     projections.refuse = true;
-    const res = await request(app.getHttpServer()).get('/things').set('x-user', 'ann').expect(503);
+    const res = await request(app.getHttpServer()).get('/api/things').set('x-user', 'ann').expect(503);
     expect(res.headers['retry-after']).toBe('1');
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.detail).toContain('position 7 (your last write)');
@@ -158,8 +158,8 @@ describe('ProjectionPositionInterceptor: each caller reads their own writes', ()
   });
 
   it('remembers nothing from a write answering no position', async () => {
-    await request(app.getHttpServer()).delete('/things').set('x-user', 'ann').expect(204);
-    await request(app.getHttpServer()).get('/things').set('x-user', 'ann').expect(200);
+    await request(app.getHttpServer()).delete('/api/things').set('x-user', 'ann').expect(204);
+    await request(app.getHttpServer()).get('/api/things').set('x-user', 'ann').expect(200);
     expect(projections.waits).toEqual([]);
   });
 });
