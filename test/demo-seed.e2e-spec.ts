@@ -1,11 +1,11 @@
-import { METRIC_TYPES } from '@okr/domain';
+import { METRIC_TYPES, expectedProgress } from '@okr/domain';
 import { SqliteEventStore, StoredEvent } from '@okr/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { storeHasOkrData } from '@okr/demo';
+import { SEED_DEFAULTS, storeHasOkrData } from '@okr/demo';
 import { RunDemoSeedOptions, RunDemoSeedResult, DemoStoreNotEmptyError, runDemoSeed } from '../apps/api/src/run-demo-seed';
 import { SqliteIdempotencyStore } from '@okr/platform';
 import { ADMIN_TOKEN } from './support/test-api';
@@ -79,12 +79,31 @@ describe('demo seed (through the command bus, on the embedded store)', () => {
     expect(new Set(teams.map((t) => depth(t.teamId)))).toEqual(new Set([1, 2, 3]));
   });
 
-  it('schedules one cycle around today: started `days` days ago, not over yet', () => {
+  it('schedules one cycle that today is two thirds through: started `days` days ago, lasting half as long again', () => {
     const [cycle] = ofType(seed.events, 'CycleScheduled').map(data);
     const today = new Date().toISOString().slice(0, 10);
-    expect(cycle.startsOn).toBe(new Date(Date.parse(`${today}T00:00:00Z`) - 14 * 86_400_000).toISOString().slice(0, 10));
-    expect(cycle.endsOn >= today).toBe(true);
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    expect(cycle.startsOn).toBe(day(-14));
+    expect(cycle.endsOn).toBe(day(6));
+    // 14 of its 21 days are over at midnight, 15 by the end of today.
+    const elapsed = expectedProgress({ startsOn: cycle.startsOn, endsOn: cycle.endsOn }, Date.now());
+    expect(elapsed).toBeGreaterThanOrEqual(14 / 21);
+    expect(elapsed).toBeLessThanOrEqual(15 / 21);
     expect(cycle.name).toMatch(/^\d{4} Q[1-4]$/);
+  });
+
+  it('gives every objective a title of its own, and key results titles that state their start and target', () => {
+    const titles = ofType(seed.events, 'ObjectiveCreated').map((e) => data(e).title as string);
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const e of ofType(seed.events, 'KeyResultAdded')) {
+      const { title, metric } = data(e);
+      if (metric.type === 'increase' || metric.type === 'decrease') expect(title).toMatch(/ from .+ to .+/);
+      else if (metric.type !== 'milestone') expect(title).toMatch(/ at or (above|below) .+| at .+ or fewer/);
+      expect(title).not.toMatch(/\b(at most|at least)$/);
+    }
+    // A moved target renames its key result: the new title states the new target.
+    const renamed = new Map(ofType(seed.events, 'KeyResultRenamed').map((e) => [e.metadata.commandId, data(e).title as string]));
+    for (const e of ofType(seed.events, 'KeyResultTargetChanged')) expect(renamed.get(e.metadata.commandId)).toBeDefined();
   });
 
   it('adds key results of every metric type, and aligns objectives with weights', () => {
@@ -122,6 +141,7 @@ describe('demo seed (through the command bus, on the embedded store)', () => {
       expect(Date.parse(data(e).effectiveAt)).toBeLessThanOrEqual(Date.parse(e.metadata.recordedAt));
       expect(data(e).confidence).toBeGreaterThanOrEqual(0);
       expect(data(e).confidence).toBeLessThanOrEqual(1);
+      expect(Math.round(data(e).confidence * 100) / 100).toBe(data(e).confidence);
     }
     // Recorded in the order they happened.
     const times = seed.events.map((e) => e.metadata.recordedAt);
@@ -192,6 +212,56 @@ describe('demo seed (through the command bus, on the embedded store)', () => {
     });
     expect(forced.summary.objectives).toBe(2);
     expect(ofType(await store.readAll({ after: head }), 'CycleScheduled')).toHaveLength(1);
+  });
+});
+
+describe('the default demo organisation, as the API shows it', () => {
+  let seed: SeededStore;
+  let app: Awaited<ReturnType<typeof createApiApp>>['app'];
+  beforeAll(async () => {
+    seed = await seeded({ teams: SEED_DEFAULTS.teams, objectives: SEED_DEFAULTS.objectives, days: SEED_DEFAULTS.days });
+    ({ app } = await createApiApp({
+      eventStore: seed.store,
+      idempotencyStore: new SqliteIdempotencyStore(seed.store.database),
+      adminToken: ADMIN_TOKEN,
+      logLevels: false,
+    }));
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the alignment answer, read field by field
+  type Node = { title: string; status: string; confidence: number | null; children: any[] };
+  const flatten = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
+
+  it('is two thirds through its cycle, with most objectives on track, some at risk and a few off track', async () => {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cycles/${seed.result.summary.cycle.id}/alignment`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    expect(res.body.expected).toBeGreaterThan(0.66);
+    expect(res.body.expected).toBeLessThan(0.68);
+    const nodes = flatten(res.body.roots);
+    expect(nodes).toHaveLength(SEED_DEFAULTS.objectives);
+    const count = (status: string) => nodes.filter((n) => n.status === status).length;
+    expect(count('on_track')).toBeGreaterThan(nodes.length / 2);
+    expect(count('at_risk')).toBeGreaterThanOrEqual(5);
+    expect(count('off_track')).toBeGreaterThanOrEqual(1);
+    expect(count('off_track')).toBeLessThan(count('at_risk'));
+    expect(new Set(nodes.map((n) => n.title)).size).toBe(nodes.length);
+  });
+
+  it('answers confidences with at most two decimals', async () => {
+    const objectives = await request(app.getHttpServer())
+      .get(`/api/objectives?cycleId=${seed.result.summary.cycle.id}&limit=100`)
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    const confidences = [...objectives.text.matchAll(/"confidence":(-?[\d.e-]+)/g)].map((m) => m[1]);
+    expect(confidences.length).toBeGreaterThan(SEED_DEFAULTS.objectives / 2);
+    for (const text of confidences) expect(text).toMatch(/^[01](\.\d{1,2})?$/);
+    // Means of several key results' confidences: some are not a multiple of 0.05, and are still read with two decimals.
+    expect(confidences.some((text) => Math.round(Number(text) * 20) !== Number(text) * 20)).toBe(true);
   });
 });
 

@@ -91,6 +91,8 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
   }, 20_000);
 
   it('the API alone writes but does not project: the checkpoint stays at 0 and /api/health shows the lag', async () => {
+    // A caller without writes of its own reads the read models as they are (the writer's reads would wait for its writes).
+    const { token: viewerToken } = (await post('/users', { name: 'Vera', role: 'viewer' })) as unknown as { token: string };
     const cycle = await post('/cycles', { name: 'Projector cycle', startsOn: '2026-01-01', endsOn: '2026-12-31' });
     const objective = await post('/objectives', { cycleId: cycle.id, title: 'Project elsewhere', kind: 'committed' });
     const kr = await post(`/objectives/${objective.id}/key-results`, {
@@ -112,7 +114,7 @@ describe('projector process beside an API with PROJECTOR=external (embedded stor
       projections: { mode: 'external', position: 0, checkpoint: 0, lag: checkIn.position },
     });
     expect(health?.headers.get('x-projection-position')).toBe('0');
-    const list = await getJson(`${base}/objectives?cycleId=${cycle.id}`, headers);
+    const list = await getJson(`${base}/objectives?cycleId=${cycle.id}`, { Authorization: `Bearer ${viewerToken}` });
     expect(list?.status).toBe(200);
     expect(list?.body.items).toEqual([]);
   }, 30_000);

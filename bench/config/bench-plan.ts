@@ -42,7 +42,7 @@ export const FULL_PLAN: BenchPlan = {
   quick: false,
   datasets: {
     alignment: { name: 'org-1000t-10000o-90d', teams: 1000, objectives: 10_000, days: 90, seed: 42 },
-    // The same organisation over 150 days instead of 90: ~1.01 M events (measured: ~6,000 events per simulated day).
+    // The same organisation over 150 days instead of 90: ~1.0 M events (measured: ~6,000 events per simulated day).
     million: { name: 'org-1000t-10000o-150d', teams: 1000, objectives: 10_000, days: 150, seed: 42 },
   },
   millionEvents: 1_000_000,

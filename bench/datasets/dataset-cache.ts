@@ -14,7 +14,7 @@ export interface DatasetManifest {
   key: string;
   spec: DatasetSpec;
   generatorHash: string;
-  /** When it was generated; the demo's cycle ends on or after that day (its last simulated day). */
+  /** When it was generated: the demo's last simulated day, two thirds through its cycle. */
   generatedAt: string;
   /** How: the seed CLI, i.e. the real command handlers, deciders and event store. */
   generator: string;

@@ -5,7 +5,7 @@ import { DemoSeedProgress, SEED_USAGE, SeedArgumentsError, formatCount, parseSee
 import { ConfigError, loadAppConfig, SqliteIdempotencyStore } from '@okr/platform';
 import { DemoStoreNotEmptyError, runDemoSeed } from './run-demo-seed';
 
-/** `npm run seed -- --teams 12 --objectives 60 --days 90 [--seed 42] [--data-dir ./data] [--force]` */
+/** `npm run seed -- --teams 12 --objectives 60 --days 60 [--seed 42] [--data-dir ./data] [--force]` */
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseSeedArguments>;
   let config: ReturnType<typeof loadAppConfig>;

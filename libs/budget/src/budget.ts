@@ -18,6 +18,8 @@ export const BUDGET = deepFrozen({
     foldedStreams: 50_000,
     /** Cycles whose alignment tree is kept (AlignmentQuery), each valid while the projection position stays. */
     alignmentTrees: 8,
+    /** Callers whose last write's position is kept, so their reads wait for it (~100 B each); one pushed out had 10,000 writers after it. */
+    lastWrites: 10_000,
   },
 
   /** The embedded `okr` runner: in the projection worker (both stores embedded), else on the API thread. */

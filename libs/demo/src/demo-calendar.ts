@@ -1,11 +1,12 @@
 /**
- * The simulated quarter: it starts `days` days before today (UTC) and lasts at least a quarter (91 days),
- * so simulated day 0 is its first day and simulated day `days` is today: after seeding the data looks live.
+ * The simulated cycle: it starts `days` days before today (UTC) and lasts half as long again, so simulated day 0 is
+ * its first day, simulated day `days` is today, and today is two thirds through it: after seeding, the organisation
+ * is in the middle of its cycle, with a third of it still to go (60 days: a quarter of 90 days).
  */
 export interface DemoCalendar {
   /** First day of the cycle, YYYY-MM-DD. */
   startsOn: string;
-  /** Last day of the cycle (inclusive), YYYY-MM-DD; today or later. */
+  /** Last day of the cycle (inclusive), YYYY-MM-DD; after today. */
   endsOn: string;
   /** Days in the cycle, endsOn included. */
   lengthDays: number;
@@ -16,7 +17,8 @@ export interface DemoCalendar {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-export const QUARTER_DAYS = 91;
+/** Where today falls in the cycle. */
+export const TODAY_IN_CYCLE = 2 / 3;
 
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -35,7 +37,8 @@ export function weekday(calendar: DemoCalendar, day: number): number {
 export function demoCalendar(days: number, now: Date): DemoCalendar {
   const today = Date.parse(`${isoDate(now.getTime())}T00:00:00.000Z`);
   const start = today - days * DAY_MS;
-  const lengthDays = Math.max(QUARTER_DAYS, days + 1);
+  // At least a day after today, so that the cycle is still running.
+  const lengthDays = Math.max(days + 2, Math.round(days / TODAY_IN_CYCLE));
   const end = start + (lengthDays - 1) * DAY_MS;
   const middle = new Date(start + Math.floor(lengthDays / 2) * DAY_MS);
   const name = `${middle.getUTCFullYear()} Q${Math.floor(middle.getUTCMonth() / 3) + 1}`;

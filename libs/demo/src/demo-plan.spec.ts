@@ -1,5 +1,6 @@
 import { METRIC_TYPES } from '@okr/domain';
 import { DemoPlan, DemoPlanOptions, buildDemoPlan, finalStatus } from './demo-plan';
+import { formatValue, titleWithTarget } from './demo-okr-templates';
 
 const NOW = new Date('2026-05-20T15:30:00Z');
 const plan = (size: Partial<DemoPlanOptions> = {}): DemoPlan =>
@@ -117,6 +118,36 @@ describe('buildDemoPlan', () => {
         if (p.keyResults[k].createdDay > i.createdDay) problems.push(`initiative ${i.index} before key result ${k}`);
     expect(problems.slice(0, 5)).toEqual([]);
     expect(p.objectives.filter((o) => o.realignment).length).toBeGreaterThan(200);
+    expect(new Set(p.objectives.map((o) => o.title)).size).toBe(p.objectives.length);
+  });
+
+  it.each([
+    [12, 60],
+    [30, 300],
+  ])('gives %i teams and %i objectives distinct titles from a vocabulary, without resorting to team names', (teams, objectives) => {
+    const p = plan({ teams, objectives });
+    const titles = p.objectives.map((o) => o.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.filter((t) => t.endsWith(')'))).toEqual([]);
+    for (const t of titles) expect(t).not.toMatch(/[{}]/);
+    // Some squads write objectives about themselves ("Cut onboarding time for Payments customers").
+    const squads = p.objectives.filter((o) => o.level === 'squad');
+    expect(squads.some((o) => o.title.includes(p.teams[o.teamIndex].name))).toBe(true);
+  });
+
+  it('titles key results as sentences stating their start and target ("… from 900 ms to 400 ms")', () => {
+    const p = plan({ teams: 30, objectives: 300 });
+    for (const k of p.keyResults) {
+      const { type, start, target, unit } = k.metric;
+      expect(k.title).not.toMatch(/[{}]|\b(at most|at least|under|above|below)$/);
+      expect(titleWithTarget(k.titlePattern, target, unit, k.step)).toBe(k.title);
+      if (type === 'increase' || type === 'decrease')
+        expect(k.title).toContain(` from ${formatValue(start, unit, k.step)} to ${formatValue(target, unit, k.step)}`);
+      if (type === 'atLeast' || type === 'atMost') expect(k.title).toContain(formatValue(target, unit, k.step));
+      if (type === 'milestone') expect(k.titlePattern).toBe(k.title);
+      // A target moved by a single step still reads differently, so the title follows every move.
+      else expect(formatValue(target + k.step, unit, k.step)).not.toBe(formatValue(target, unit, k.step));
+    }
   });
 
   it('aligns at least one objective even in a tiny plan', () => {
@@ -165,12 +196,14 @@ describe('buildDemoPlan', () => {
   it('gives company-wide metrics one baseline wherever they appear', () => {
     const p = plan({ teams: 12, objectives: 120 });
     const company = p.keyResults.filter((k) => p.objectives[k.objectiveIndex].level === 'company');
-    const byTitle = new Map<string, string>();
+    const byMetric = new Map<string, string>();
     for (const k of company) {
+      const metric = k.title.split(/ from | at or /)[0];
       const values = `${k.metric.start}→${k.metric.target}`;
-      expect(byTitle.get(k.title) ?? values).toBe(values);
-      byTitle.set(k.title, values);
+      expect(byMetric.get(metric) ?? values).toBe(values);
+      byMetric.set(metric, values);
     }
+    expect(byMetric.size).toBeLessThan(company.length);
   });
 
   it.each([
@@ -180,5 +213,22 @@ describe('buildDemoPlan', () => {
     [{ days: 1.5 }, 'days must be an integer'],
   ])('refuses %j', (size, message) => {
     expect(() => plan(size)).toThrow(message);
+  });
+});
+
+describe('formatValue', () => {
+  it('writes values as people do', () => {
+    expect(formatValue(900, 'ms', 5)).toBe('900 ms');
+    expect(formatValue(1, 'days', 1)).toBe('1 day');
+    expect(formatValue(12.5, '%', 0.1)).toBe('12.5 %');
+    expect(formatValue(99.95, '%', 0.01)).toBe('99.95 %');
+    expect(formatValue(11_240_000, '€', 10_000)).toBe('€11.24M');
+    expect(formatValue(714_000, '€', 1_000)).toBe('€714k');
+    expect(formatValue(1_231_000, '€', 1_000)).toBe('€1.231M');
+    expect(formatValue(142_300, '€', 100)).toBe('€142.3k');
+    expect(formatValue(3_450, '€', 10)).toBe('€3,450');
+    expect(formatValue(3.2, 'x', 0.1)).toBe('3.2×');
+    expect(formatValue(2_624, 'customers', 1)).toBe('2,624');
+    expect(formatValue(4.12, 'points', 0.01)).toBe('4.12');
   });
 });

@@ -1,7 +1,15 @@
 import { MetricType } from '@okr/domain';
 import { DemoCalendar, demoCalendar } from './demo-calendar';
 import { Area, COMPANY_NAMES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, REGIONS } from './demo-names';
-import { AREAS, COMPANY_KEY_RESULTS, COMPANY_OBJECTIVES, KeyResultTemplate, ORPHAN_INITIATIVES } from './demo-okr-templates';
+import {
+  AREAS,
+  COMPANY_KEY_RESULTS,
+  COMPANY_OBJECTIVES,
+  KeyResultTemplate,
+  ORPHAN_INITIATIVES,
+  keyResultPattern,
+  titleWithTarget,
+} from './demo-okr-templates';
 import { Random } from './random';
 
 /**
@@ -15,7 +23,7 @@ export interface DemoSize {
   teams: number;
   /** Objectives in total: company, department, squad and individual ones. At least 1. */
   objectives: number;
-  /** Simulated days, the last of which is today. At least 1. */
+  /** Simulated days, the last of which is today, two thirds through the cycle. At least 1. */
   days: number;
 }
 
@@ -79,7 +87,10 @@ export interface PlannedObjective {
 export interface PlannedKeyResult {
   index: number;
   objectiveIndex: number;
+  /** A sentence with its start and target: "Reduce p95 latency of checkout from 900 ms to 400 ms". */
   title: string;
+  /** The title with `{target}` for the target (see titleWithTarget): a moved target renames the key result. */
+  titlePattern: string;
   metric: { type: MetricType; start: number; target: number; unit: string | null };
   /** Rounding step and plausible range of measured values. */
   step: number;
@@ -162,8 +173,14 @@ class PlanBuilder {
   private readonly objectivesByKey = new Map<string, PlannedObjective[]>();
   private readonly childTeams = new Map<number, PlannedTeam[]>();
   private anyAligned = false;
-  /** Per team, titles not used yet (a team repeats a title only once it has used them all). */
-  private readonly titleQueues = new Map<string, string[]>();
+  /** Every objective title so far: no two objectives share one. */
+  private readonly usedTitles = new Set<string>();
+  /** Per area and kind, the title combinations (template, filler) not drawn yet, shuffled. */
+  private readonly titleQueues = new Map<string, [string, string][]>();
+  /** What each objective is about (its key results' `{s}`), by objective index. */
+  private readonly subjects: string[] = [];
+  /** The template of each key result, by key result index. */
+  private readonly templates: KeyResultTemplate[] = [];
   /** A company-wide metric (ARR, NPS…) has one baseline and target, whichever objective measures it. */
   private readonly companyMetrics = new Map<string, { start: number; target: number }>();
   /** Last day on which objectives are still being written (early in the quarter). */
@@ -312,7 +329,8 @@ class PlanBuilder {
     for (let i = 0; i < companyCount; i++) {
       this.addObjective({
         level: 'company',
-        title: companyTitles[i],
+        title: this.distinct(companyTitles[i], this.teams[0]),
+        subject: '',
         description: `Company objective for ${this.calendar.name}: every department aligns at least one objective here.`,
         teamIndex: 0,
         ownerIndex: i === 0 ? 0 : r.pick(executives),
@@ -326,7 +344,7 @@ class PlanBuilder {
       const team = departments[(i + departmentOffset) % departments.length];
       this.addObjective({
         level: 'department',
-        title: this.titleFor(team.index, 'objective', AREAS[team.area as Area].objectives),
+        ...this.teamObjectiveTitle(team),
         description: null,
         teamIndex: team.index,
         ownerIndex: team.memberIndexes[0],
@@ -340,7 +358,7 @@ class PlanBuilder {
       const team = squads[(i + squadOffset) % squads.length];
       this.addObjective({
         level: 'squad',
-        title: this.titleFor(team.index, 'objective', AREAS[team.area as Area].objectives),
+        ...this.teamObjectiveTitle(team),
         description: null,
         teamIndex: team.index,
         ownerIndex: team.memberIndexes[0],
@@ -354,7 +372,8 @@ class PlanBuilder {
       const area = AREAS[team.area as Area];
       this.addObjective({
         level: 'individual',
-        title: r.pick(area.personal).replace('{topic}', r.pick(area.topics)),
+        title: this.drawTitle(`${team.area}:personal`, area.personal, '{topic}', area.topics, team).title,
+        subject: r.pick(area.subjects),
         description: null,
         teamIndex: team.index,
         ownerIndex: r.pick(team.memberIndexes),
@@ -370,14 +389,53 @@ class PlanBuilder {
     this.ensureEveryMetricType();
   }
 
-  private titleFor(teamIndex: number, kind: string, titles: readonly string[]): string {
-    const key = `${teamIndex}:${kind}`;
+  /**
+   * The title of a department's or a squad's objective, and what it is about: a squad of an area whose squads own
+   * something sometimes writes one about itself ("Cut onboarding time for Payments customers"); otherwise a
+   * combination of the area's objectives and subjects ("Make checkout feel instant") that no objective has yet.
+   */
+  private teamObjectiveTitle(team: PlannedTeam): { title: string; subject: string } {
+    const area = AREAS[team.area as Area];
+    if (team.level === 3 && area.teamObjectives.length > 0 && this.random.chance(0.35)) {
+      const title = this.random.pick(area.teamObjectives).replace('{team}', team.name);
+      if (!this.usedTitles.has(title)) return { title: this.distinct(title, team), subject: team.name };
+    }
+    const { title, filler } = this.drawTitle(`${team.area}:objective`, area.objectives, '{s}', area.subjects, team);
+    return { title, subject: filler };
+  }
+
+  /**
+   * A title from `templates` × `fillers` (`slot` replaced by the filler) that no objective has yet, drawn in a shuffled
+   * order; once all are taken (large organisations), one of them with the team's name.
+   */
+  private drawTitle(
+    key: string,
+    templates: readonly string[],
+    slot: string,
+    fillers: readonly string[],
+    team: PlannedTeam,
+  ): { title: string; filler: string } {
     let queue = this.titleQueues.get(key);
-    if (!queue || queue.length === 0) {
-      queue = this.random.shuffle([...titles]);
+    if (!queue) {
+      queue = this.random.shuffle(templates.flatMap((t) => fillers.map((f): [string, string] => [t, f])));
       this.titleQueues.set(key, queue);
     }
-    return queue.pop() as string;
+    while (queue.length > 0) {
+      const [template, filler] = queue.pop() as [string, string];
+      const title = template.replace(slot, filler);
+      if (!this.usedTitles.has(title)) return { title: this.distinct(title, team), filler };
+    }
+    const filler = this.random.pick(fillers);
+    return { title: this.distinct(this.random.pick(templates).replace(slot, filler), team), filler };
+  }
+
+  /** `title` if no objective has it yet, else with the team's name (and a number if need be); marked as used. */
+  private distinct(title: string, team: PlannedTeam): string {
+    let unique = title;
+    if (this.usedTitles.has(unique)) unique = `${title} (${team.name})`;
+    for (let n = 2; this.usedTitles.has(unique); n++) unique = `${title} (${team.name}, ${n})`;
+    this.usedTitles.add(unique);
+    return unique;
   }
 
   private objectivesOf(level: ObjectiveLevel, teamIndex?: number | null): PlannedObjective[] {
@@ -399,6 +457,7 @@ class PlanBuilder {
   private addObjective(spec: {
     level: ObjectiveLevel;
     title: string;
+    subject: string;
     description: string | null;
     teamIndex: number;
     ownerIndex: number;
@@ -437,6 +496,7 @@ class PlanBuilder {
       keyResultIndexes: [],
     };
     this.objectives.push(objective);
+    this.subjects.push(spec.subject);
     this.index(objective);
     this.addKeyResults(objective);
   }
@@ -467,16 +527,19 @@ class PlanBuilder {
     at: { objectiveIndex: number; ownerIndex: number; createdDay: number },
     index = this.keyResults.length,
   ): PlannedKeyResult {
-    let values = this.companyMetrics.get(template.title);
+    let values = this.companyMetrics.get(template.pattern);
     if (!values) {
       values = template.values(this.random);
-      if (COMPANY_KEY_RESULTS.includes(template)) this.companyMetrics.set(template.title, values);
+      if (COMPANY_KEY_RESULTS.includes(template)) this.companyMetrics.set(template.pattern, values);
     }
     const { start, target } = values;
+    const titlePattern = keyResultPattern(template, this.subjects[at.objectiveIndex], start);
+    this.templates[index] = template;
     return {
       index,
       objectiveIndex: at.objectiveIndex,
-      title: template.title,
+      title: titleWithTarget(titlePattern, target, template.unit, template.step),
+      titlePattern,
       metric: { type: template.type, start, target, unit: template.unit },
       step: template.step,
       min: template.min,
@@ -500,8 +563,8 @@ class PlanBuilder {
       const objective = this.objectives[donor.objectiveIndex];
       const area = this.teams[objective.teamIndex].area;
       const pool = area === 'company' ? COMPANY_KEY_RESULTS : AREAS[area].keyResults;
-      const siblings = new Set(objective.keyResultIndexes.map((i) => this.keyResults[i].title));
-      const candidates = pool.filter((t) => t.type === type && !siblings.has(t.title));
+      const siblings = new Set(objective.keyResultIndexes.map((i) => this.templates[i]));
+      const candidates = pool.filter((t) => t.type === type && !siblings.has(t));
       const template =
         candidates.length > 0 ? this.random.pick(candidates) : this.random.pick(COMPANY_KEY_RESULTS.filter((t) => t.type === type));
       this.keyResults[donor.index] = this.keyResultFrom(template, donor, donor.index);

@@ -1,3 +1,13 @@
+import {
+  ChildSummary,
+  KeyResultSummary,
+  ObjectiveHealth,
+  expectedProgress,
+  healthAt,
+  keyResultProgress,
+  objectiveFigures,
+} from '@okr/domain';
+import { formatValue } from './demo-okr-templates';
 import { buildDemoPlan, DemoPlan } from './demo-plan';
 import { DemoAction, DemoSimulation } from './demo-simulation';
 
@@ -92,6 +102,7 @@ describe('DemoSimulation', () => {
       expect(action.value).toBeLessThanOrEqual(kr.max);
       expect(action.confidence).toBeGreaterThanOrEqual(0);
       expect(action.confidence).toBeLessThanOrEqual(1);
+      expect(Math.round(action.confidence * 100) / 100).toBe(action.confidence);
       expect(day - action.backdateDays).toBeGreaterThan(kr.createdDay);
       if (kr.metric.type === 'milestone') expect([0, 1]).toContain(action.value);
     }
@@ -132,6 +143,8 @@ describe('DemoSimulation', () => {
       const kr = plan.keyResults[action.keyResult];
       expect(action.reason.length).toBeGreaterThan(5);
       expect(kr.metric.type).not.toBe('milestone');
+      // The title states the new target.
+      expect(action.title).toBe(kr.titlePattern.replace('{target}', formatValue(action.target, kr.metric.unit, kr.step)));
       if (kr.metric.type === 'increase') expect(action.target).toBeGreaterThan(kr.metric.start);
       if (kr.metric.type === 'decrease') expect(action.target).toBeLessThan(kr.metric.start);
     }
@@ -193,8 +206,63 @@ describe('DemoSimulation', () => {
     }
   });
 
+  it.each(['2026-03-02T09:00:00Z', '2026-05-20T15:30:00Z', '2026-08-15T12:00:00Z', '2026-12-06T17:45:00Z'])(
+    'seeded at %s with the defaults, two thirds through its cycle: most objectives on track, some at risk, a few off track',
+    (at) => {
+      const now = new Date(at);
+      const demo = buildDemoPlan({ teams: 12, objectives: 60, days: 60, seed: 42, now });
+      const health = healthToday(demo, now);
+      expect(expectedProgress(demo.calendar, now.getTime())).toBeCloseTo(2 / 3, 1);
+      expect(health.on_track).toBeGreaterThan(demo.objectives.length / 2);
+      expect(health.at_risk).toBeGreaterThanOrEqual(5);
+      expect(health.off_track).toBeGreaterThanOrEqual(1);
+      expect(health.off_track).toBeLessThan(health.at_risk);
+    },
+  );
+
   it('is deterministic', () => {
     const again = run(buildDemoPlan({ teams: 12, objectives: 60, days: 90, seed: 42, now: NOW }));
     expect(again).toEqual(actions);
   });
 });
+
+/** Every objective's health by pace at `now`, after the whole simulation, by the domain's rules (rollups included). */
+function healthToday(plan: DemoPlan, now: Date): Record<ObjectiveHealth, number> {
+  const current = plan.keyResults.map((k) => ({ value: k.metric.start, effectiveDay: -1, confidence: null as number | null }));
+  const targets = plan.keyResults.map((k) => k.metric.target);
+  const weights = plan.keyResults.map((k) => k.weight);
+  const parents = plan.objectives.map((o) => (o.parentIndex === null ? null : { parent: o.parentIndex, weight: o.weight! }));
+  const simulation = new DemoSimulation(plan);
+  for (let day = 0; day <= plan.calendar.days; day++) {
+    for (const a of simulation.actionsFor(day)) {
+      if (a.kind === 'checkIn' && day - a.backdateDays >= current[a.keyResult].effectiveDay)
+        current[a.keyResult] = { value: a.value, effectiveDay: day - a.backdateDays, confidence: a.confidence };
+      else if (a.kind === 'changeTarget') targets[a.keyResult] = a.target;
+      else if (a.kind === 'changeWeight') weights[a.keyResult] = a.weight;
+      else if (a.kind === 'alignObjective') parents[a.objective] = { parent: a.parent, weight: a.weight };
+    }
+  }
+  const children = plan.objectives.map(() => ({}) as Record<string, { index: number; weight: number }>);
+  parents.forEach((p, index) => {
+    if (p) children[p.parent][String(index)] = { index, weight: p.weight };
+  });
+  const rollups = new Map<number, number>();
+  const rollup = (index: number): number => {
+    const known = rollups.get(index);
+    if (known !== undefined) return known;
+    const keyResults: KeyResultSummary[] = plan.objectives[index].keyResultIndexes.map((k) => ({
+      weight: weights[k],
+      progress: keyResultProgress({ ...plan.keyResults[k].metric, target: targets[k] }, current[k].value).clamped,
+      confidence: current[k].confidence,
+    }));
+    const childSummaries: Record<string, ChildSummary> = {};
+    for (const [id, child] of Object.entries(children[index])) childSummaries[id] = { weight: child.weight, rollup: rollup(child.index) };
+    const value = objectiveFigures(keyResults, childSummaries).rollup;
+    rollups.set(index, value);
+    return value;
+  };
+  const expected = expectedProgress(plan.calendar, now.getTime());
+  const health: Record<ObjectiveHealth, number> = { on_track: 0, at_risk: 0, off_track: 0, closed: 0, archived: 0 };
+  for (const o of plan.objectives) health[healthAt('open', rollup(o.index), expected)]++;
+  return health;
+}

@@ -1,7 +1,7 @@
 import { weekday } from './demo-calendar';
 import { NOTES_DONE, NOTES_DOWN, NOTES_FLAT, NOTES_MILESTONE, NOTES_UP, REASONS_LOWER, REASONS_RAISE } from './demo-activity-texts';
 import { DemoPlan, PlannedKeyResult } from './demo-plan';
-import { roundTo } from './demo-okr-templates';
+import { roundTo, titleWithTarget } from './demo-okr-templates';
 import { Random } from './random';
 
 /**
@@ -26,7 +26,8 @@ export type DemoAction =
       /** > 0: the value was true this many days before the check-in (a backdated effectiveAt). */
       backdateDays: number;
     }
-  | { kind: 'changeTarget'; actor: number; keyResult: number; target: number; reason: string }
+  /** A new target, with its reason and the title that states it. */
+  | { kind: 'changeTarget'; actor: number; keyResult: number; target: number; reason: string; title: string }
   | { kind: 'changeWeight'; actor: number; keyResult: number; weight: number }
   | { kind: 'setInitiativeStatus'; actor: number; initiative: number; status: 'in_progress' | 'done' | 'dropped' };
 
@@ -38,6 +39,19 @@ const CADENCES: readonly (readonly [number, number])[] = [
   [14, 0.12],
   [0, 0.05],
 ];
+
+/**
+ * Where key results are really heading, tuned so that today, two thirds through the cycle, the organisation looks
+ * like a healthy one: most objectives on track, some at risk, a few off track (see demo-simulation.spec.ts).
+ * Achievement: the fraction of the planned change reached by the end of the cycle (increase/decrease); a few key
+ * results stall (they barely move, or slide back).
+ */
+const ACHIEVEMENT = { mean: 1.2, deviation: 0.25, min: 0.3, max: 1.6 };
+const STALLED = { share: 0.08, min: -0.2, max: 0.3 };
+/** Share of atLeast/atMost key results that end on the right side of their threshold. */
+const THRESHOLD_HOLDS = 0.85;
+/** Share of milestones done within the cycle (on a day from 10 % to 90 % of it). */
+const MILESTONE_DONE = 0.9;
 
 /** Per key result, what the simulation knows and the people do not: where it is really heading. */
 interface KeyResultTrack {
@@ -114,14 +128,16 @@ export class DemoSimulation {
         ? r.int(kr.createdDay + 1 + Math.floor((days - kr.createdDay - 1) * 0.3), days)
         : null;
     return {
-      achievement: Math.min(1.4, Math.max(-0.3, r.normal(0.8, 0.3))),
-      curve: r.between(0.6, 1.6),
+      achievement: r.chance(STALLED.share)
+        ? r.between(STALLED.min, STALLED.max)
+        : Math.min(ACHIEVEMENT.max, Math.max(ACHIEVEMENT.min, r.normal(ACHIEVEMENT.mean, ACHIEVEMENT.deviation))),
+      curve: r.between(0.7, 1.3),
       noise: r.between(0.02, 0.06),
       drift: 0,
-      holds: r.chance(0.7),
+      holds: r.chance(THRESHOLD_HOLDS),
       doneDay:
-        kr.metric.type === 'milestone' && r.chance(0.55)
-          ? r.int(Math.round(this.plan.calendar.lengthDays * 0.3), this.plan.calendar.lengthDays - 1)
+        kr.metric.type === 'milestone' && r.chance(MILESTONE_DONE)
+          ? r.int(Math.round(this.plan.calendar.lengthDays * 0.1), Math.round(this.plan.calendar.lengthDays * 0.9))
           : null,
       cadence,
       nextDue: kr.createdDay + r.int(1, Math.max(1, Math.min(cadence || 5, 5))),
@@ -277,7 +293,7 @@ export class DemoSimulation {
       c = value === 1 ? 0.95 : track.doneDay !== null ? 0.6 + 0.25 * x : 0.6 - 0.35 * x;
     } else if (type === 'increase' || type === 'decrease') {
       const progress = (value - start) / (track.target - start);
-      c = 0.55 + 0.6 * (progress - 0.9 * x) + 0.25 * (track.achievement - 0.8);
+      c = 0.55 + 0.6 * (progress - 0.9 * x) + 0.25 * (track.achievement - ACHIEVEMENT.mean);
     } else {
       const met = type === 'atLeast' ? value >= track.target : value <= track.target;
       c = (met ? 0.75 : 0.45) + (track.holds ? 0.1 : -0.1);
@@ -305,7 +321,7 @@ export class DemoSimulation {
     let raise: boolean;
     let moveBy: number;
     if (type === 'increase' || type === 'decrease') {
-      raise = track.achievement > 1.05 ? true : track.achievement < 0.7 ? false : r.chance(0.5);
+      raise = track.achievement > ACHIEVEMENT.mean + 0.15 ? true : track.achievement < ACHIEVEMENT.mean - 0.35 ? false : r.chance(0.5);
       moveBy = Math.abs(delta) * (raise ? r.between(0.1, 0.3) : r.between(0.15, 0.35));
     } else {
       raise = track.holds;
@@ -329,6 +345,7 @@ export class DemoSimulation {
       keyResult: kr.index,
       target,
       reason: r.pick(raise ? REASONS_RAISE : REASONS_LOWER),
+      title: titleWithTarget(kr.titlePattern, target, kr.metric.unit, kr.step),
     };
   }
 }

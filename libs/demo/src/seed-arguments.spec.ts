@@ -13,7 +13,7 @@ function problems(argv: string[]): readonly string[] {
 describe('parseSeedArguments', () => {
   it('has defaults', () => {
     expect(parseSeedArguments([])).toEqual({ ...SEED_DEFAULTS, force: false, durable: false, help: false });
-    expect(SEED_DEFAULTS).toEqual({ teams: 12, objectives: 60, days: 90, seed: 42 });
+    expect(SEED_DEFAULTS).toEqual({ teams: 12, objectives: 60, days: 60, seed: 42 });
   });
 
   it('reads every option, as `--name value` or `--name=value`', () => {

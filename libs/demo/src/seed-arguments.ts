@@ -9,13 +9,13 @@ export interface SeedArguments extends DemoSize {
   help: boolean;
 }
 
-export const SEED_DEFAULTS = { teams: 12, objectives: 60, days: 90, seed: 42 } as const;
+export const SEED_DEFAULTS = { teams: 12, objectives: 60, days: 60, seed: 42 } as const;
 
 export const SEED_USAGE = `Usage: npm run seed -- [--teams N] [--objectives N] [--days N] [--seed N] [--data-dir DIR] [--force] [--durable]
 
 Seeds a demo organisation into the embedded event store through the real command path, with a simulated
-clock: a team tree, a cycle ending today or later, aligned objectives, key results, initiatives, and --days
-days of check-ins and changes up to today.
+clock: a team tree, a cycle that today is two thirds through (it lasts 1.5 × --days), aligned objectives, key
+results, initiatives, and --days days of check-ins and changes up to today.
 
   --teams N        teams in total, company included (${DEMO_LIMITS.teams.min}-${DEMO_LIMITS.teams.max}; default ${SEED_DEFAULTS.teams})
   --objectives N   objectives in total (${DEMO_LIMITS.objectives.min}-${DEMO_LIMITS.objectives.max}; default ${SEED_DEFAULTS.objectives})

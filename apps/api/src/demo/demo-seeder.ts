@@ -292,7 +292,9 @@ class DemoSeeder {
       }
       case 'changeTarget': {
         await this.execute(
+          // The title states the target: it moves with it.
           new UpdateKeyResultCommand(this.context(action.actor), this.keyResultIds[action.keyResult], {
+            title: action.title,
             target: action.target,
             reason: action.reason,
           }),

@@ -1,40 +1,52 @@
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
-import { Observable, from, switchMap } from 'rxjs';
+import { Observable, from, switchMap, tap } from 'rxjs';
 import { timedCheck, InvalidRequestException, ProjectionsService } from '@okr/platform';
+import type { RequestWithPrincipal } from '../auth/principal';
+import { LastWrites } from './last-writes';
 
 export const MIN_POSITION_HEADER = 'x-min-position';
 export const PROJECTION_POSITION_HEADER = 'X-Projection-Position';
 export const MAX_WAIT_MS = 5000;
 /** How long the X-Projection-Position header may wait for the position (a read-store call with an external projector). */
 const HEADER_POSITION_TIMEOUT_MS = 1000;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Read-your-writes for queries: `X-Min-Position: <position from a command response>` makes the request
- * wait (at most 5 s) until the read models include that position; past that it answers 503 with
+ * Read-your-writes for queries. A write's answer carries the `position` of its last event: the caller's last one is
+ * remembered (LastWrites), and every GET of that caller waits until the read models include it. So does a GET with
+ * `X-Min-Position: <position>` (any caller, any process). The wait is at most 5 s; past that the answer is 503 with
  * Retry-After. Every GET answer carries `X-Projection-Position`.
  */
 @Injectable()
 export class ProjectionPositionInterceptor implements NestInterceptor {
-  constructor(private readonly projections: ProjectionsService) {}
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly lastWrites: LastWrites,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest();
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal & { method: string; headers?: Record<string, unknown> }>();
     const reply = context.switchToHttp().getResponse();
-    if (request.method !== 'GET') return next.handle();
-    const raw = request.headers?.[MIN_POSITION_HEADER];
-    const value = Array.isArray(raw) ? raw[0] : raw;
-    let minimum: number | undefined;
-    if (value !== undefined) {
-      if (!/^\d{1,15}$/.test(String(value).trim())) {
-        throw new InvalidRequestException([{ field: 'X-Min-Position', message: 'X-Min-Position must be a non-negative integer position' }]);
-      }
-      minimum = Number(value);
+    const caller = request.principal;
+    if (WRITES.has(request.method)) {
+      if (!caller) return next.handle();
+      return next.handle().pipe(
+        tap((answer: unknown) => {
+          const position = (answer as { position?: unknown } | null | undefined)?.position;
+          if (typeof position === 'number' && Number.isSafeInteger(position) && position > 0) this.lastWrites.record(caller, position);
+        }),
+      );
     }
+    if (request.method !== 'GET') return next.handle();
+    const asked = minPosition(request.headers?.[MIN_POSITION_HEADER]);
+    const written = caller ? this.lastWrites.of(caller) : undefined;
+    const minimum = Math.max(asked ?? 0, written ?? 0);
     const ready = async () => {
-      if (minimum !== undefined && !(await this.projections.waitFor(minimum, MAX_WAIT_MS))) {
+      if (minimum > 0 && !(await this.projections.waitFor(minimum, MAX_WAIT_MS))) {
         reply.header('Retry-After', '1');
+        const which = minimum === asked ? `position ${minimum}` : `position ${minimum} (your last write)`;
         throw new HttpException(
-          `The read models have not reached position ${minimum} within ${MAX_WAIT_MS / 1000} s (they are at ${await this.projections.position()}); retry shortly`,
+          `The read models have not reached ${which} within ${MAX_WAIT_MS / 1000} s (they are at ${await this.projections.position()}); retry shortly`,
           HttpStatus.SERVICE_UNAVAILABLE,
         );
       }
@@ -45,4 +57,14 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
     };
     return from(ready()).pipe(switchMap(() => next.handle()));
   }
+}
+
+/** The X-Min-Position header's position, if given. */
+function minPosition(raw: unknown): number | undefined {
+  const value: unknown = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(String(value).trim())) {
+    throw new InvalidRequestException([{ field: 'X-Min-Position', message: 'X-Min-Position must be a non-negative integer position' }]);
+  }
+  return Number(value);
 }

@@ -1,4 +1,4 @@
-import { answerJson, readableNumber } from './answer-numbers';
+import { answerJson, readableConfidence, readableNumber } from './answer-numbers';
 
 describe('numbers as the API answers them', () => {
   it('drops the noise of binary arithmetic', () => {
@@ -28,5 +28,16 @@ describe('numbers as the API answers them', () => {
     expect(answerJson({ a: 0.1 + 0.2, list: [(0.1 + 0.7) / 2, null, 'text 0.30000000000000004'], nested: { n: 7 } })).toBe(
       '{"a":0.3,"list":[0.4,null,"text 0.30000000000000004"],"nested":{"n":7}}',
     );
+  });
+
+  it('answers a confidence with at most two decimals, wherever it is', () => {
+    expect(readableConfidence(2 / 3)).toBe(0.67);
+    expect(readableConfidence((0.1 + 0.7) / 2)).toBe(0.4);
+    expect(readableConfidence(0.285)).toBe(0.29);
+    for (const value of [0, 1, 0.05, 0.7, 0.95]) expect(readableConfidence(value)).toBe(value);
+    expect(answerJson({ confidence: 2 / 3, progress: 2 / 3, keyResults: [{ confidence: 0.1 + 0.2 }] })).toBe(
+      '{"confidence":0.67,"progress":0.666666666666667,"keyResults":[{"confidence":0.3}]}',
+    );
+    expect(answerJson({ confidence: null })).toBe('{"confidence":null}');
   });
 });

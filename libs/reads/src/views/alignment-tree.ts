@@ -1,7 +1,7 @@
 import { ObjectiveHealth, expectedProgress, healthAt, paceThresholds } from '@okr/domain';
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import { CycleDocument, ObjectiveDocument } from '@okr/projections';
-import { readableNumber } from '@okr/platform';
+import { readableConfidence, readableNumber } from '@okr/platform';
 
 /** One node of a cycle's alignment tree, as the API answers it. */
 export interface AlignmentNode {
@@ -70,7 +70,7 @@ export class AlignmentTree {
         // As the API answers numbers (readableNumber); the statuses derive from the exact rollup kept in `nodes`.
         progress: readableNumber(o.progress),
         rollup: readableNumber(o.rollup),
-        confidence: o.confidence === null ? null : readableNumber(o.confidence),
+        confidence: o.confidence === null ? null : readableConfidence(o.confidence),
         score: o.score === null ? null : readableNumber(o.score),
         alignmentWeight: o.alignmentWeight === null ? null : readableNumber(o.alignmentWeight),
         owner: o.ownerId ? { id: o.ownerId, name: names.users.get(o.ownerId) ?? o.ownerId } : null,
