@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Middleware } from 'openapi-fetch';
 import { api } from '../api/client';
 import { ApiError, answer } from '../api/problem';
@@ -29,7 +29,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setState({ status: 'signed-in', me: answer<Me>(await api.GET('/me')) });
+      const me = answer<Me>(await api.GET('/me'));
+      // In a transition: the page keeps "Loading…" until the first screen's code is there too, rather than showing a
+      // fallback that React would then keep for at least 300 ms.
+      startTransition(() => setState({ status: 'signed-in', me }));
     } catch (error) {
       setState(error instanceof ApiError && error.status === 401 ? { status: 'signed-out' } : { status: 'failed', error });
     }
@@ -53,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (token: string) => {
     const me = answer<Me>(await api.POST('/session', { body: { token } }));
-    setState({ status: 'signed-in', me });
+    startTransition(() => setState({ status: 'signed-in', me }));
     return me;
   }, []);
 

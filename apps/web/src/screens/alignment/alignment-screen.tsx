@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ApiError, answer, errorMessage } from '../../api/problem';
@@ -9,6 +9,9 @@ import { useUrlState, type UrlKey } from '../../app/url-state';
 import { DiffPanel } from './diff-panel';
 import { HEALTHS, HEALTH_LABEL, choices, healthCounts, type TreeFilter } from './tree';
 import { TreeTable, type ObjectiveChange, type ObjectiveFlags } from './tree-table';
+
+/** Up to this many objectives, the outputs-vs-outcomes flags load with the tree; above, on demand. */
+const FLAGS_AT_ONCE_UP_TO = 2000;
 
 /** The cycle shown by default: the open one running today (the latest started), else the latest. */
 export function defaultCycle(cycles: readonly CycleSummary[], today: string = dateInput(new Date())): CycleSummary | undefined {
@@ -66,13 +69,20 @@ function CycleAlignment({ cycle, cycles, url, setUrl }: CycleAlignmentProps) {
       ),
     `${cycle.id} ${asOfInstant ?? 'now'}`,
   );
-  // Outputs against outcomes: a report of the present only.
+  // Outputs against outcomes, a report of the present only, asked once the tree shows (it takes seconds on a
+  // 10,000-objective cycle: there, on demand).
+  const [wantFlags, setWantFlags] = useState(false);
+  const size = tree.status === 'done' ? tree.data.objectives : undefined;
+  const loadFlags = !asOf && size !== undefined && (size <= FLAGS_AT_ONCE_UP_TO || wantFlags);
   const report = useAsync(
     async (signal) =>
       answer<OutputsVsOutcomes>(await api.GET('/cycles/{id}/outputs-vs-outcomes', { params: { path: { id: cycle.id } }, signal })),
-    asOf ? null : cycle.id,
+    loadFlags ? cycle.id : null,
   );
-  const flags = useMemo(() => (report.status === 'done' ? flagsByObjective(report.data) : undefined), [report]);
+  const flags = useMemo(
+    () => (!loadFlags ? undefined : report.status === 'done' ? flagsByObjective(report.data) : new Map<string, ObjectiveFlags>()),
+    [loadFlags, report],
+  );
 
   // "Compare with": the changes between that date and the date shown (now, or the "as of" date).
   const compare = url.compare && isDateValue(url.compare) ? url.compare : undefined;
@@ -210,6 +220,15 @@ function CycleAlignment({ cycle, cycles, url, setUrl }: CycleAlignmentProps) {
             ))}{' '}
             · expected progress {percent(tree.data.expected)} {asOf ? 'then' : 'today'}
           </p>
+          {!asOf && !loadFlags && (
+            <p>
+              <button type="button" onClick={() => setWantFlags(true)}>
+                Show outputs-vs-outcomes flags
+              </button>{' '}
+              <span className="muted">(a large cycle: the report takes a few seconds)</span>
+            </p>
+          )}
+          {loadFlags && report.status === 'failed' && <LoadError error={report.error} />}
           {span && diff.status === 'failed' && <LoadError error={diff.error} />}
           {span && diff.status === 'done' && <DiffPanel diff={diff.data} onClose={() => setUrl({ compare: undefined })} />}
           {span && diff.status === 'loading' && <p className="page-status">Comparing…</p>}

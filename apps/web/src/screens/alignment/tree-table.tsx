@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { AlignmentNode, Delta, Health } from '../../api/views';
 import { daysAgo, percent, points } from '../../app/format';
@@ -169,7 +169,9 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
   const comparing = changes !== undefined;
   // The API's answer tells each objective's last check-in once it carries it; until then the column is left out.
   const checkIns = roots.length > 0 && roots[0].lastCheckInAt !== undefined;
-  const columns = 8 + Number(comparing) + Number(checkIns);
+  // Outputs against outcomes is a report of the present: no column for a past date.
+  const outputs = flags !== undefined;
+  const columns = 7 + Number(outputs) + Number(comparing) + Number(checkIns);
 
   const openAll = (open: boolean) => {
     const withChildren = new Set<string>();
@@ -215,9 +217,11 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
                   Last check-in
                 </th>
               )}
-              <th scope="col" className="opt">
-                Outputs vs outcomes
-              </th>
+              {outputs && (
+                <th scope="col" className="opt">
+                  Outputs vs outcomes
+                </th>
+              )}
               {comparing && <th scope="col">Change</th>}
             </tr>
           </thead>
@@ -245,7 +249,7 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
                 >
                   <td>
                     <div className="title-cell">
-                      <span className="indent" style={{ width: `${row.depth * 1.25}rem` }} />
+                      <span className="indent" style={{ '--depth': row.depth } as CSSProperties} />
                       {row.hasChildren ? (
                         <span
                           className={`twisty${row.expanded ? ' open' : ''}`}
@@ -282,9 +286,11 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
                   {checkIns && (
                     <td className="opt">{node.lastCheckInAt ? daysAgo(node.lastCheckInAt, now) : <span className="muted">never</span>}</td>
                   )}
-                  <td className="opt">
-                    <Flags flags={flags?.get(node.id)} />
-                  </td>
+                  {outputs && (
+                    <td className="opt">
+                      <Flags flags={flags.get(node.id)} />
+                    </td>
+                  )}
                   {comparing && (
                     <td>
                       <Change change={changes.get(node.id)} />
