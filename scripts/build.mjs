@@ -19,7 +19,10 @@ try {
   rmSync(staging, { recursive: true, force: true });
   compile('tsc', ['-p', 'tsconfig.build.json', '--outDir', staging]);
   compile('tsc-alias', ['-p', 'tsconfig.build.json', '--outDir', staging]);
-  compile('vite', ['build', 'apps/web', '--outDir', join(staging, 'web'), '--emptyOutDir', '--logLevel', 'warn']);
+  // Always the production build of React & co., whatever NODE_ENV the caller runs with (jest sets it to "test").
+  compile('vite', ['build', 'apps/web', '--outDir', join(staging, 'web'), '--emptyOutDir', '--logLevel', 'warn'], {
+    NODE_ENV: 'production',
+  });
   publish();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -28,8 +31,8 @@ try {
   rmSync(staging, { recursive: true, force: true });
 }
 
-function compile(tool, args) {
-  const run = spawnSync(join(root, 'node_modules', '.bin', tool), args, { cwd: root, stdio: 'inherit' });
+function compile(tool, args, env = {}) {
+  const run = spawnSync(join(root, 'node_modules', '.bin', tool), args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (run.status !== 0) throw new Error(`${tool} failed (${run.error?.message ?? `exit code ${run.status}`}): ${out} is unchanged`);
 }
 
