@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
+  // Caches beside the app (apps/web/node_modules, git-ignored), never in a shared node_modules.
+  cacheDir: 'node_modules/.vite',
   build: {
     target: 'es2022',
     assetsInlineLimit: 0,
