@@ -222,6 +222,18 @@ describe('the alignment tree-table', () => {
     expect(within(rowOf('Open the EU market')).getByText('no change')).toBeTruthy();
   });
 
+  it('shows the days since the last check-in once the answer carries it', async () => {
+    const dated = (n: AlignmentNode, lastCheckInAt: string | null): AlignmentNode => ({ ...n, lastCheckInAt, children: [] });
+    api({
+      'GET /api/cycles/c1/alignment': () =>
+        json({ ...TREE, roots: [dated(ops, '2026-03-12T09:00:00.000Z'), dated(product, null)] } satisfies AlignmentAnswer),
+    });
+    renderApp('/alignment');
+    await screen.findByRole('columnheader', { name: 'Last check-in' });
+    expect(within(rowOf('Run lean operations')).getByText('3 days ago')).toBeTruthy();
+    expect(within(rowOf('Customers love the product')).getByText('never')).toBeTruthy();
+  });
+
   it("answers a cycle that is not the user's as not found", async () => {
     api({ 'GET /api/cycles/other/alignment': () => problem(404, 'Not Found') });
     renderApp('/alignment?cycle=other');

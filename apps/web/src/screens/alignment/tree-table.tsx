@@ -121,11 +121,11 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
   };
 
   const moveTo = (index: number) => {
-    const target = rows[Math.max(0, Math.min(rows.length - 1, index))];
-    if (!target) return;
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    if (!rows[target]) return;
     pendingFocus.current = true;
-    setFocusedId(target.node.id);
-    virtualizer.scrollToIndex(indexById.get(target.node.id)!, { align: 'auto' });
+    setFocusedId(rows[target].node.id);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: Row, index: number) => {
