@@ -27,7 +27,7 @@ export const csrfMiddleware: Middleware = {
   onRequest({ request }) {
     if (READS.has(request.method)) return undefined;
     const token = cookieValue(document.cookie, CSRF_COOKIE);
-    if (token !== undefined) request.headers.set(CSRF_HEADER, token);
+    if (token) request.headers.set(CSRF_HEADER, token);
     return request;
   },
 };
