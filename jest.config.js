@@ -39,6 +39,8 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      // The web app's tests run in Vitest (npm run test:web).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
       testEnvironment: 'node',
@@ -73,6 +75,8 @@ module.exports = {
       moduleNameMapper,
       testEnvironment: 'node',
       testTimeout: 60000,
+      // The browser tests' Chromium (test/web), unpacked once before the files run in parallel.
+      globalSetup: '<rootDir>/test/support/unpack-chromium.ts',
     },
   ],
 };

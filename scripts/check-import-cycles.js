@@ -1,13 +1,14 @@
 /**
- * No import cycles, between files or between folders (`npm run lint`). Folders: every directory of apps/ and
- * libs/, its production files only (tests and testing/ helpers may sit beside what they test and use the whole
- * app); an index.ts barrel only re-exports its folder's children, so it is not an import of its folder.
+ * No import cycles, between files or between folders (`npm run lint`). Folders: every directory of apps/ (the web
+ * app's .tsx included) and libs/, its production files only (tests and testing/ helpers may sit beside what they
+ * test and use the whole app); an index.ts barrel only re-exports its folder's children, so it is not an import of
+ * its folder.
  * Exits 1, naming each cycle and one import of every step, when there is one.
  */
 const madge = require('madge');
 const { dirname } = require('node:path');
 
-const isTest = (file) => /\.(spec|e2e-spec|backend-spec)\.ts$/.test(file) || file.includes('/testing/');
+const isTest = (file) => /\.(spec|e2e-spec|backend-spec)\.ts$|\.test\.tsx?$/.test(file) || file.includes('/testing/');
 const isBarrel = (file) => file.endsWith('/index.ts');
 
 /** Strongly connected components with more than one node (Tarjan). */
@@ -44,7 +45,7 @@ function cycles(graph) {
 }
 
 async function main() {
-  const result = await madge(['apps', 'libs'], { fileExtensions: ['ts'], tsConfig: 'tsconfig.json' });
+  const result = await madge(['apps', 'libs'], { fileExtensions: ['ts', 'tsx'], tsConfig: 'tsconfig.json' });
   const fileCycles = result.circular();
   for (const cycle of fileCycles) console.error(`file cycle: ${cycle.join(' -> ')} -> ${cycle[0]}`);
 

@@ -7,6 +7,7 @@ import { SEED_DEFAULTS, storeHasOkrData, summaryLine } from '@okr/demo';
 import { loadConfigOrExit, openBackends, runCommandLine, logLevelsFrom, embeddedPaths } from '@okr/platform';
 import { createApiApp } from './create-api-app';
 import { runDemoSeed } from './run-demo-seed';
+import { join } from 'node:path';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
       : {}),
     adminToken: config.adminToken,
     logLevels,
+    // `npm run build` puts the web app beside the applications: dist/web (this file is dist/apps/api/src/main.js).
+    webRoot: join(__dirname, '../../../web'),
   });
   if (demo) logger.log(summaryLine(demo.summary));
   else if (empty) logger.log('No OKR data yet: run `npm run seed` for a demo organisation, or start with OKR_DEMO=1');
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: '0.0.0.0' });
   logger.log(
-    `OKR API listening on http://localhost:${config.port}/api (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels}; ` +
+    `OKR web app on http://localhost:${config.port}, API at /api (events: ${stores.describe.eventStore}; read models: ${stores.describe.readModels}; ` +
       `idempotency records: ${stores.describe.idempotency}; projections: ${config.projector === 'embedded' ? 'in this process' : 'by an external projector'}); OpenAPI at /api/docs`,
   );
 }

@@ -1,0 +1,127 @@
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { CycleDiff, RecordedChange } from '../../api/views';
+import { formatDate, formatDateTime, percent, points } from '../../app/format';
+import { HEALTH_LABEL } from './tree';
+
+const FIRST = 10;
+
+/** A list that shows its first items, and the rest on demand (a 10,000-objective cycle moves a lot in a month). */
+function Capped<T>({ items, render, empty }: { items: T[]; render: (item: T) => ReactNode; empty: string }) {
+  const [all, setAll] = useState(false);
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <>
+      <ul className="diff-list">{(all ? items : items.slice(0, FIRST)).map(render)}</ul>
+      {items.length > FIRST && (
+        <button type="button" className="link-button" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${items.length}`}
+        </button>
+      )}
+    </>
+  );
+}
+
+const number = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 }).format(value);
+
+function Who({ changes }: { changes?: RecordedChange[] }) {
+  if (!changes || changes.length === 0) return null;
+  return (
+    <ul className="who-why">
+      {changes.map((c) => (
+        <li key={c.position}>
+          {number(c.from)} → {number(c.to)} by <strong>{c.actor.name}</strong> on {formatDateTime(c.recordedAt)}
+          {c.reason ? <>: &ldquo;{c.reason}&rdquo;</> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What changed in the cycle between two dates: progress that moved, goalposts moved (who and why), structure. */
+export function DiffPanel({ diff, onClose }: { diff: CycleDiff; onClose: () => void }) {
+  const moved = [...diff.progress].sort((a, b) => Math.abs(b.rollup.delta) - Math.abs(a.rollup.delta));
+  const { objectives, keyResults } = diff;
+  const structure = [
+    ...objectives.added.map((o) => ({ id: o.id, title: o.title, what: 'objective added' })),
+    ...objectives.closed.map((o) => ({
+      id: o.id,
+      title: o.title,
+      what: `closed${o.score === null ? '' : `, scored ${percent(o.score)}`}`,
+    })),
+    ...objectives.archived.map((o) => ({ id: o.id, title: o.title, what: 'archived' })),
+    ...objectives.realigned.map((o) => ({ id: o.id, title: o.title, what: 'realigned under another parent or weight' })),
+    ...keyResults.added.map((k) => ({ id: k.objectiveId, title: k.title, what: 'key result added' })),
+    ...keyResults.removed.map((k) => ({ id: k.objectiveId, title: k.title, what: 'key result removed' })),
+  ];
+  return (
+    <section className="card diff" aria-labelledby="diff-title">
+      <div className="diff-head">
+        <h2 id="diff-title">
+          Changes from {formatDate(diff.from)} to {formatDate(diff.to)}
+        </h2>
+        <button type="button" onClick={onClose}>
+          Stop comparing
+        </button>
+      </div>
+      <div className="diff-columns">
+        <div>
+          <h3>What moved ({moved.length})</h3>
+          <Capped
+            items={moved}
+            empty="No objective moved."
+            render={(p) => (
+              <li key={p.id}>
+                <Link to={`/objectives/${p.id}`}>{p.title}</Link>: {percent(p.rollup.from)} → {percent(p.rollup.to)} (
+                {points(p.rollup.delta)})
+                {p.status.from !== p.status.to && (
+                  <>
+                    , {HEALTH_LABEL[p.status.from]} → {HEALTH_LABEL[p.status.to]}
+                  </>
+                )}
+              </li>
+            )}
+          />
+        </div>
+        <div>
+          <h3>Targets changed ({keyResults.targetChanged.length})</h3>
+          <Capped
+            items={keyResults.targetChanged}
+            empty="No target changed."
+            render={(k) => (
+              <li key={k.id}>
+                <Link to={`/objectives/${k.objectiveId}`}>{k.title}</Link>: {number(k.from)} → {number(k.to)}
+                <Who changes={k.changes} />
+              </li>
+            )}
+          />
+          {keyResults.weightChanged.length > 0 && (
+            <>
+              <h3>Weights changed ({keyResults.weightChanged.length})</h3>
+              <Capped
+                items={keyResults.weightChanged}
+                empty=""
+                render={(k) => (
+                  <li key={k.id}>
+                    <Link to={`/objectives/${k.objectiveId}`}>{k.title}</Link>: {number(k.from)} → {number(k.to)}
+                    <Who changes={k.changes} />
+                  </li>
+                )}
+              />
+            </>
+          )}
+          <h3>Added, closed, archived, realigned ({structure.length})</h3>
+          <Capped
+            items={structure}
+            empty="Nothing added, closed or archived."
+            render={(s) => (
+              <li key={`${s.id} ${s.what} ${s.title}`}>
+                <Link to={`/objectives/${s.id}`}>{s.title}</Link>: {s.what}
+              </li>
+            )}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}
