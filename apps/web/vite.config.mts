@@ -25,5 +25,7 @@ export default defineConfig({
     environmentOptions: { happyDOM: { url: 'http://localhost:3000/' } },
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
+    // Room for findBy's 5 s wait (setup.ts) on a loaded machine.
+    testTimeout: 15_000,
   },
 });

@@ -131,7 +131,8 @@ describe('the alignment tree-table', () => {
     expect(within(eu).getByText('Off track').className).toBe('health health-off_track');
     expect(within(eu).getByText('10 %')).toBeTruthy();
     expect(within(rowOf('Become the reference OKR product')).getByText('62 %')).toBeTruthy();
-    expect(within(rowOf('Customers love the product')).getByText('2 KRs without initiatives')).toBeTruthy();
+    // The flags arrive after the tree (a second request).
+    expect(await within(rowOf('Customers love the product')).findByText('2 KRs without initiatives')).toBeTruthy();
     expect(screen.getByText(/expected progress 42 % today/)).toBeTruthy();
   });
 
