@@ -6,6 +6,9 @@ import { Shell } from './app/shell';
 
 // Screens load on first use: the initial JavaScript stays small (decision 22).
 const Alignment = lazy(() => import('./screens/alignment/alignment-screen'));
+const Objective = lazy(() => import('./screens/objective/objective-screen'));
+const MyCheckIns = lazy(() => import('./screens/my-check-ins/my-check-ins-screen'));
+const Dashboard = lazy(() => import('./screens/dashboard/dashboard-screen'));
 
 /** The routes; what each screen shows is in its URL (see url-state.ts). */
 export function App() {
@@ -16,6 +19,9 @@ export function App() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to="/alignment" replace />} />
           <Route path="/alignment" element={<Alignment />} />
+          <Route path="/objectives/:id" element={<Objective />} />
+          <Route path="/my-check-ins" element={<MyCheckIns />} />
+          <Route path="/dashboard" element={<Dashboard />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
