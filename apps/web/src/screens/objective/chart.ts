@@ -20,7 +20,7 @@ export function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [
 export function niceTicks(min: number, max: number, count = 4): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
   if (min === max) {
-    const pad = min === 0 ? 1 : Math.abs(min) / 2;
+    const pad = min === 0 ? 1 : Math.abs(min) / 10;
     return niceTicks(min - pad, max + pad, count);
   }
   const raw = (max - min) / count;
