@@ -175,7 +175,7 @@ export interface ObjectiveView extends ObjectiveSummary {
   closedAt: string | null;
   createdAt: string;
   carriedOverFrom: string | null;
-  carriedOverTo: string | null;
+  carriedOverTo: { objectiveId: string; cycleId: string }[];
   keyResults: KeyResultView[];
   initiatives: { id: string; title: string; status: InitiativeStatus; ownerId: string | null; keyResultIds: string[] }[];
 }
