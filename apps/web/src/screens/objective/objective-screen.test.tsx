@@ -69,7 +69,7 @@ const OBJECTIVE: ObjectiveView = {
   closedAt: null,
   createdAt: '2026-01-02T09:00:00.000Z',
   carriedOverFrom: null,
-  carriedOverTo: null,
+  carriedOverTo: [],
   keyResults: [churn, launch, removed],
   initiatives: [{ id: 'i1', title: 'Win-back emails', status: 'in_progress', ownerId: 'u-grace', keyResultIds: ['k1'] }],
 };
