@@ -25,12 +25,15 @@ describe('web app: the objective screen (demo organisation, Chromium)', () => {
   });
 
   /** The text of a header figure ("Rolled up", "Health"…). */
-  const figure = (name: string) =>
-    page
-      .locator('dl.figures')
-      .first()
-      .locator('div', { has: page.locator('dt', { hasText: name }) })
-      .locator('dd');
+  const figure = async (name: string) =>
+    (
+      await page
+        .locator('dl.figures')
+        .first()
+        .locator('div', { has: page.locator('dt', { hasText: name }) })
+        .locator('dd')
+        .innerText()
+    ).trim();
 
   it('opens an objective from the alignment tree, with its figures, key results, charts, check-ins and history', async () => {
     const { items: cycles } = await getOk(server, '/cycles');
@@ -46,11 +49,9 @@ describe('web app: the objective screen (demo organisation, Chromium)', () => {
     expect(new URL(page.url()).pathname).toBe(`/objectives/${root.id}`);
 
     const objective = await getOk(server, `/objectives/${root.id}`);
-    expect(await figure('Rolled up').innerText()).toBe(percent(objective.rollup));
-    expect(await figure('Progress').innerText()).toBe(percent(objective.progress));
-    expect(await figure('Health').innerText()).toBe(
-      { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' }[objective.status as string],
-    );
+    expect(await figure('Rolled up')).toBe(percent(objective.rollup));
+    expect(await figure('Progress')).toBe(percent(objective.progress));
+    expect(await figure('Health')).toBe({ on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' }[objective.status as string]);
 
     const keyResults = objective.keyResults.filter((kr: { removed: boolean }) => !kr.removed);
     await page.getByRole('heading', { name: `Key results (${keyResults.length})` }).waitFor();
@@ -85,7 +86,7 @@ describe('web app: the objective screen (demo organisation, Chromium)', () => {
     await page.goto(`${server.base}/objectives/${root.id}?asOf=${past}`);
     await page.getByText('You are looking at the past').waitFor();
     await page.getByRole('heading', { level: 1, name: then.title }).waitFor();
-    expect(await figure('Rolled up').innerText()).toBe(percent(then.rollup));
+    expect(await figure('Rolled up')).toBe(percent(then.rollup));
     expect(await page.getByRole('button', { name: /^Check in/ }).count()).toBe(0);
   });
 
