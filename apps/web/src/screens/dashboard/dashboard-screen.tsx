@@ -21,7 +21,7 @@ import { HEALTHS, healthCounts } from '../alignment/tree';
 import { CheckInButton, type CheckedIn } from '../check-in/check-in-dialog';
 import { formatNumber } from '../check-in/metric';
 import { dueText } from '../shared/due';
-import { Bar, HealthBadge, LoadError } from '../shared/figures';
+import { Bar, HealthBadge, LoadError, ScrollingTable } from '../shared/figures';
 import { CHANGE_WINDOW_MS, rollupThen, topRisks } from './dashboard';
 import './dashboard.css';
 
@@ -265,7 +265,7 @@ function TeamsPanel({ cycle, teams, failed }: { cycle: CycleSummary; teams?: Tea
         teamRows.length === 0 ? (
           <p className="muted">No team has objectives in this cycle.</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollingTable label="Teams by rollup">
             <table className="simple-table">
               <thead>
                 <tr>
@@ -301,7 +301,7 @@ function TeamsPanel({ cycle, teams, failed }: { cycle: CycleSummary; teams?: Tea
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollingTable>
         )
       }
     </Panel>

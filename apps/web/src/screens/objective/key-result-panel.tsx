@@ -6,7 +6,7 @@ import { daysAgo, formatDate, formatDateTime, percent } from '../../app/format';
 import { useAsync } from '../../app/use-async';
 import { CheckInButton, type CheckedIn } from '../check-in/check-in-dialog';
 import { formatNumber, formatValue, goal } from '../check-in/metric';
-import { Bar, LoadError, useKept } from '../shared/figures';
+import { Bar, LoadError, ScrollingTable, useKept } from '../shared/figures';
 import { dayEnd, dayStart } from './chart';
 import { TimeChart, type Marker, type Series } from './time-chart';
 
@@ -154,7 +154,7 @@ export function KeyResultPanel({ keyResult: kr, cycle, expected, asOf, ownerName
           {checkIns.length === 0 ? (
             <p className="muted">No check-in yet.</p>
           ) : (
-            <div className="table-wrap">
+            <ScrollingTable label={`Check-ins of ${kr.title}`}>
               <table className="simple-table check-ins">
                 <thead>
                   <tr>
@@ -182,7 +182,7 @@ export function KeyResultPanel({ keyResult: kr, cycle, expected, asOf, ownerName
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollingTable>
           )}
           {checkIns.length > SHOWN_CHECK_INS && (
             <button type="button" className="link-button" onClick={() => setAllCheckIns(!allCheckIns)}>

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { Health } from '../../api/views';
 import type { Async } from '../../app/use-async';
@@ -44,4 +44,16 @@ export function useKept<T>(state: Async<T>): T | undefined {
   const kept = useRef<T | undefined>(undefined);
   if (state.status === 'done') kept.current = state.data;
   return kept.current;
+}
+
+/**
+ * A table that may scroll sideways on a narrow screen: focusable, so that keyboard users can scroll it too (axe's
+ * scrollable-region-focusable), and named.
+ */
+export function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="group" aria-label={label}>
+      {children}
+    </div>
+  );
 }
