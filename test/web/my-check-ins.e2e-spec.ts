@@ -51,7 +51,7 @@ describe('web app: my check-ins (demo organisation, Chromium)', () => {
     const item = [...owed.overdue, ...owed.due, ...owed.upToDate][0];
     const before = await getOk(server, `/key-results/${item.keyResultId}`, token);
     const value = nextValue(before);
-    const row = page.locator(`tr[data-key-result="${item.keyResultId}"]`);
+    const row = page.locator(`li[data-key-result="${item.keyResultId}"]`);
     await row.getByRole('button', { name: `Check in: ${item.title}` }).click();
     const dialog = page.getByRole('dialog', { name: `Check in: ${item.title}` });
     if (before.metric.type === 'milestone') await dialog.getByLabel(value >= 1 ? 'Done' : 'Not done', { exact: true }).check();
@@ -60,7 +60,7 @@ describe('web app: my check-ins (demo organisation, Chromium)', () => {
 
     let started = Date.now();
     await dialog.getByRole('button', { name: 'Check in', exact: true }).click();
-    await page.locator(`.group-upToDate tr[data-key-result="${item.keyResultId}"] .kr-value`, { hasText: text }).waitFor();
+    await page.locator(`.group-upToDate li[data-key-result="${item.keyResultId}"] .kr-value`, { hasText: text }).waitFor();
     console.log(`my check-ins: the key result listed as up to date with its new value ${Date.now() - started} ms after "Check in"`);
     expect(await page.getByRole('status').innerText()).toBe(`Checked in on ${item.title}: ${text}.`);
     const after = await getOk(server, '/me/check-ins', token);
@@ -69,18 +69,19 @@ describe('web app: my check-ins (demo organisation, Chromium)', () => {
     // On the objective: the key result's new value.
     started = Date.now();
     await page
-      .locator(`.group-upToDate tr[data-key-result="${item.keyResultId}"]`)
+      .locator(`.group-upToDate li[data-key-result="${item.keyResultId}"]`)
       .getByRole('link', { name: item.objectiveTitle })
       .click();
     await page.getByRole('article', { name: item.title }).locator('.kr-current', { hasText: text }).waitFor();
     console.log(`objective screen showing the new value ${Date.now() - started} ms after the click`);
 
-    // In the tree: the objective's new rollup.
+    // In the tree (through the navigation, as a user goes there): the objective's new rollup.
     const objective = await getOk(server, `/objectives/${item.objectiveId}`, token);
     started = Date.now();
-    await page.goto(`${server.base}/alignment?cycle=${objective.cycleId}&q=${encodeURIComponent(objective.title)}`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alignment' }).click();
+    await page.getByLabel('Search').fill(objective.title);
     const treeRow = page.locator('tbody tr', { has: page.getByRole('link', { name: objective.title, exact: true }) });
     await treeRow.locator('td').nth(4).getByText(percent(objective.rollup)).waitFor();
-    console.log(`alignment tree showing the objective's new rollup ${Date.now() - started} ms after navigation`);
+    console.log(`alignment tree showing the objective's new rollup ${Date.now() - started} ms after the click on Alignment`);
   });
 });

@@ -88,15 +88,15 @@ describe('my check-ins', () => {
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(headings).toEqual(['Overdue (2)', 'Due soon (1)', 'Up to date (1)']);
     expect(titlesIn(group(/^Overdue/))).toEqual(['Raise NPS to 50', 'Grow weekly sign-ups']);
-    const row = screen.getByText('Raise NPS to 50').closest('tr')!;
+    const row = screen.getByText('Raise NPS to 50').closest('li')!;
     expect(within(row).getByText('5 days overdue')).toBeTruthy();
     expect(within(row).getByText('31')).toBeTruthy();
     expect(within(row).getByText('of 50')).toBeTruthy();
     expect(within(row).getByRole('link', { name: 'Customers stay with us' }).getAttribute('href')).toBe('/objectives/o1');
     expect(within(row).getByRole('button', { name: 'Check in: Raise NPS to 50' })).toBeTruthy();
-    const milestone = screen.getByText('Launch the loyalty programme').closest('tr')!;
+    const milestone = screen.getByText('Launch the loyalty programme').closest('li')!;
     expect(within(milestone).getByText('Not done')).toBeTruthy();
-    expect(within(milestone).getByText('never')).toBeTruthy();
+    expect(within(milestone).getByText(/last check-in never/)).toBeTruthy();
     expect(within(milestone).getByText('due tomorrow')).toBeTruthy();
     expect(screen.getByText('3.1 %')).toBeTruthy();
     expect(document.querySelector('.summary')!.textContent).toBe('2 overdue · 1 due soon · 1 up to date');

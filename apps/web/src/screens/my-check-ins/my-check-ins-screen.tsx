@@ -113,53 +113,36 @@ function Group({ id, title, empty, items, cycleOf, onCheckedIn }: GroupProps) {
       {items.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th scope="col">Key result</th>
-                <th scope="col">Now</th>
-                <th scope="col" className="opt">
-                  Last check-in
-                </th>
-                <th scope="col">Due</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const metric = { type: item.metricType, unit: item.unit };
-                const cycle = cycleOf(item.cycleId);
-                return (
-                  <tr key={item.keyResultId} data-key-result={item.keyResultId}>
-                    <td>
-                      <span className="kr-title">{item.title}</span>
-                      <Link className="secondary" to={`/objectives/${item.objectiveId}`}>
-                        {item.objectiveTitle}
-                      </Link>
-                    </td>
-                    <td className="num">
-                      <span className="kr-value">{formatValue(item.currentValue, metric)}</span>
-                      {item.metricType !== 'milestone' && <span className="secondary">of {formatValue(item.target, metric)}</span>}
-                    </td>
-                    <td className="opt">{item.lastCheckInAt ? daysAgo(item.lastCheckInAt, now) : <span className="muted">never</span>}</td>
-                    <td>
-                      <span className={id === 'overdue' ? 'due overdue' : 'due'}>{dueText(item.dueAt, now)}</span>
-                      <span className="secondary">
-                        {formatDate(item.dueAt)} · {item.cadence}
-                      </span>
-                    </td>
-                    <td>
-                      {cycle && <CheckInButton keyResultId={item.keyResultId} title={item.title} cycle={cycle} onCheckedIn={onCheckedIn} />}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ul className="owed-list">
+          {items.map((item) => {
+            const metric = { type: item.metricType, unit: item.unit };
+            const cycle = cycleOf(item.cycleId);
+            return (
+              <li key={item.keyResultId} className="owed" data-key-result={item.keyResultId}>
+                <div className="owed-what">
+                  <span className="kr-title">{item.title}</span>
+                  <Link className="secondary" to={`/objectives/${item.objectiveId}`}>
+                    {item.objectiveTitle}
+                  </Link>
+                </div>
+                <div className="owed-value">
+                  <span className="kr-value">{formatValue(item.currentValue, metric)}</span>
+                  {item.metricType !== 'milestone' && <span className="secondary">of {formatValue(item.target, metric)}</span>}
+                </div>
+                <div className="owed-when">
+                  <span className={id === 'overdue' ? 'due overdue' : 'due'}>{dueText(item.dueAt, now)}</span>
+                  <span className="secondary">
+                    {formatDate(item.dueAt)} · {item.cadence} · last check-in{' '}
+                    {item.lastCheckInAt ? daysAgo(item.lastCheckInAt, now) : 'never'}
+                  </span>
+                </div>
+                <div className="owed-action">
+                  {cycle && <CheckInButton keyResultId={item.keyResultId} title={item.title} cycle={cycle} onCheckedIn={onCheckedIn} />}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </section>
   );
