@@ -1,10 +1,14 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry, KeyResultView, Metric } from '../../api/views';
 import { dateInput } from '../../app/format';
 import { fakeApi, json, problem } from '../../testing/fake-api';
 import { CheckInDialog, effectiveAtOf } from './check-in-dialog';
+
+// A loaded machine (2 shared cores) can take more than the defaults to render a screen after its answers.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 const CYCLE = { startsOn: '2020-01-01', endsOn: '2099-12-31' };
 

@@ -1,9 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { AlignmentAnswer, AlignmentNode, CheckInItem, CycleDiff, Me, MovedGoalposts, TeamRollup } from '../../api/views';
 import { fakeApi, json } from '../../testing/fake-api';
 import { renderApp } from '../../testing/render';
 import { rollupThen, topRisks } from './dashboard';
+
+// A loaded machine (2 shared cores) can take more than the defaults to render a screen after its answers.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 const EXEC: Me = { id: 'u-eve', name: 'Eve Exec', role: 'admin', tenantId: 'default', teamIds: [] };
 const CYCLE = { id: 'c1', name: 'FY26 H1', startsOn: '2020-01-01', endsOn: '2099-06-30', status: 'open', closedAt: null };

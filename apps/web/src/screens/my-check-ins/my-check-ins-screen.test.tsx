@@ -1,10 +1,14 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CheckInItem, KeyResultView, Me, MyCheckIns } from '../../api/views';
 import { fakeApi, json } from '../../testing/fake-api';
 import { renderApp } from '../../testing/render';
 import { dueText } from '../shared/due';
+
+// A loaded machine (2 shared cores) can take more than the defaults to render a screen after its answers.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 const LEAD: Me = { id: 'u-lin', name: 'Lin Lead', role: 'editor', tenantId: 'default', teamIds: ['t-growth'] };
 const CYCLE = { id: 'c1', name: 'FY26 H1', startsOn: '2020-01-01', endsOn: '2099-06-30', status: 'open', closedAt: null };

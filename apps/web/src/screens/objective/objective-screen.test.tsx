@@ -1,9 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CheckInView, HistoryEntry, KeyResultView, Me, ObjectiveSummary, ObjectiveView } from '../../api/views';
 import { fakeApi, json, problem } from '../../testing/fake-api';
 import { renderApp } from '../../testing/render';
+
+// A loaded machine (2 shared cores) can take more than the defaults to render a screen after its answers.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 const EDITOR: Me = { id: 'u-ada', name: 'Ada Lovelace', role: 'editor', tenantId: 'default', teamIds: ['t-growth'] };
 const VIEWER: Me = { ...EDITOR, id: 'u-vic', name: 'Vic Viewer', role: 'viewer' };
