@@ -227,14 +227,10 @@ export interface CheckInItem {
   cadence: CheckInCadence;
   lastCheckInAt: string | null;
   dueAt: string;
-  status?: 'overdue' | 'due' | 'up_to_date';
   metricType: MetricType;
   unit: string | null;
-  start?: number;
   currentValue: number;
   target: number;
-  progress?: number;
-  confidence?: number | null;
 }
 
 export interface MyCheckIns {
@@ -257,7 +253,6 @@ export interface TeamRollup {
 /** GET /cycles/:id/outputs-vs-outcomes, whole. */
 export interface OutputsVsOutcomesReport extends OutputsVsOutcomes {
   orphanInitiatives: { id: string; title: string; status: InitiativeStatus }[];
-  unalignedObjectives: { id: string; title: string; teamId: string | null }[];
 }
 
 /** GET /cycles/:id/target-changes: key results whose target moved, scored against both goalposts. */
