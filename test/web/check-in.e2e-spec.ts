@@ -60,7 +60,7 @@ describe('web app: the check-in dialog (demo organisation, Chromium)', () => {
     expect((await getOk(server, `/key-results/${keyResult.id}`)).current).toBe(keyResult.current);
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await dialog().waitFor({ state: 'detached' });
-  });
+  }, 120_000);
 
   it('on a check-in made meanwhile (412), shows the newer value, then records this one on top of it', async () => {
     const fresh = await getOk(server, `/key-results/${keyResult.id}`);
@@ -96,5 +96,5 @@ describe('web app: the check-in dialog (demo organisation, Chromium)', () => {
     expect(after.current).toBe(mine);
     expect(after.checkInCount).toBe(fresh.checkInCount + 2);
     await panel().locator('table.check-ins tbody tr', { hasText: 'Checked in from the browser test' }).waitFor();
-  });
+  }, 120_000);
 });

@@ -71,5 +71,5 @@ describe('web app: the dashboard (demo organisation, Chromium)', () => {
     await page.getByRole('region', { name: 'Top risks' }).locator('li, p.muted').first().waitFor();
 
     await checkScreen(page, 'dashboard');
-  });
+  }, 120_000);
 });

@@ -83,5 +83,5 @@ describe('web app: my check-ins (demo organisation, Chromium)', () => {
     const treeRow = page.locator('tbody tr', { has: page.getByRole('link', { name: objective.title, exact: true }) });
     await treeRow.locator('td').nth(4).getByText(percent(objective.rollup)).waitFor();
     console.log(`alignment tree showing the objective's new rollup ${Date.now() - started} ms after the click on Alignment`);
-  });
+  }, 120_000);
 });

@@ -73,7 +73,7 @@ describe('web app: the objective screen (demo organisation, Chromium)', () => {
     await page.locator('ol.history li', { hasText: history.items[0].summary }).first().waitFor();
 
     await checkScreen(page, 'objective');
-  });
+  }, 120_000);
 
   it('shows the objective as it stood on a past date, under the banner', async () => {
     const { items: cycles } = await getOk(server, '/cycles');
@@ -88,7 +88,7 @@ describe('web app: the objective screen (demo organisation, Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: then.title }).waitFor();
     expect(await figure('Rolled up')).toBe(percent(then.rollup));
     expect(await page.getByRole('button', { name: /^Check in/ }).count()).toBe(0);
-  });
+  }, 120_000);
 
   it("answers another tenant's objective as not found", async () => {
     const tenant = await callApi(server, 'POST', '/tenants', { body: { name: 'Elsewhere Ltd', adminName: 'Eli' } });
@@ -107,5 +107,5 @@ describe('web app: the objective screen (demo organisation, Chromium)', () => {
     await page.goto(`${server.base}/objectives/${theirs.body.id}`);
     await page.getByRole('heading', { name: 'Objective not found' }).waitFor();
     expect(await page.getByText('Secret plan').count()).toBe(0);
-  });
+  }, 120_000);
 });
