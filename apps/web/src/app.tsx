@@ -6,10 +6,16 @@ import { lazyScreen } from './app/lazy-screen';
 
 // Screens load on first use: the initial JavaScript stays small (decision 22).
 const Alignment = lazyScreen(() => import('./screens/alignment/alignment-screen'));
+const Objective = lazyScreen(() => import('./screens/objective/objective-screen'));
+const MyCheckIns = lazyScreen(() => import('./screens/my-check-ins/my-check-ins-screen'));
+const Dashboard = lazyScreen(() => import('./screens/dashboard/dashboard-screen'));
 
 /** The screens by the path they live under ('/' leads to the alignment). */
 const SCREENS: [prefix: string, screen: { preload(): Promise<void> }][] = [
   ['/alignment', Alignment],
+  ['/objectives', Objective],
+  ['/my-check-ins', MyCheckIns],
+  ['/dashboard', Dashboard],
   ['/', Alignment],
 ];
 
@@ -28,6 +34,9 @@ export function App() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to="/alignment" replace />} />
           <Route path="/alignment" element={<Alignment />} />
+          <Route path="/objectives/:id" element={<Objective />} />
+          <Route path="/my-check-ins" element={<MyCheckIns />} />
+          <Route path="/dashboard" element={<Dashboard />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -106,3 +106,167 @@ export interface CycleDiff {
   };
   progress: (Ref & { progress: Delta; rollup: Delta; status: { from: Health; to: Health } })[];
 }
+
+// Objective, check-ins, my check-ins and the dashboard (web2 helper): libs/reads (objective-read.views.ts,
+// okr-queries.ts), apps/api (check-in-series.ts, target-changes.ts), libs/history (history-entry.ts); GET
+// /me/check-ins and /cycles/:id/missed-check-ins per issue 14's contract (the cadence work: CheckInItemDto).
+
+/** The five ways a key result is measured (libs/okr-domain, progress/metric.ts). */
+export type MetricType = 'increase' | 'decrease' | 'atLeast' | 'atMost' | 'milestone';
+
+/** For a milestone, start is 0 and target 1 (done). */
+export interface Metric {
+  type: MetricType;
+  start: number;
+  target: number;
+  unit: string | null;
+}
+
+export interface KeyResultView {
+  id: string;
+  objectiveId: string;
+  title: string;
+  metric: Metric;
+  originalTarget: number;
+  weight: number;
+  ownerId: string | null;
+  current: number;
+  confidence: number | null;
+  progress: number;
+  progressRaw: number;
+  grade: number | null;
+  removed: boolean;
+  checkInCount: number;
+  /** Effective time of the current check-in. */
+  lastEffectiveAt: string | null;
+  carriedOverFrom: string | null;
+  initiativeIds: string[];
+  /** The key result's stream version: its ETag (If-Match). */
+  version: number;
+}
+
+export type InitiativeStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+
+/** An objective as lists give it (GET /objectives): `status` is its health by pace, `lifecycle` open/closed/archived. */
+export interface ObjectiveSummary {
+  id: string;
+  cycleId: string;
+  title: string;
+  kind: 'committed' | 'aspirational';
+  ownerId: string | null;
+  teamId: string | null;
+  lifecycle: 'open' | 'closed' | 'archived';
+  status: Health;
+  /** Elapsed fraction of the cycle that the status compares against. */
+  expected: number;
+  progress: number;
+  rollup: number;
+  confidence: number | null;
+  score: number | null;
+  parentObjectiveId: string | null;
+  alignmentWeight: number | null;
+  childIds: string[];
+  version: number;
+}
+
+/** GET /objectives/:id (with `asOf`: as recorded then). */
+export interface ObjectiveView extends ObjectiveSummary {
+  description: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  carriedOverFrom: string | null;
+  carriedOverTo: { objectiveId: string; cycleId: string }[];
+  keyResults: KeyResultView[];
+  initiatives: { id: string; title: string; status: InitiativeStatus; ownerId: string | null; keyResultIds: string[] }[];
+}
+
+/** A page of a list that goes on at `nextCursor`. */
+export interface Paged<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** One check-in of GET /key-results/:id/check-ins (ordered by effective time). */
+export interface CheckInView {
+  id: string;
+  value: number;
+  confidence: number;
+  note: string | null;
+  effectiveAt: string;
+  recordedAt: string;
+  actor: { id: string; name: string };
+}
+
+/** One line of a timeline (GET /objectives/:id/history, /key-results/:id/history). */
+export interface HistoryEntry {
+  position: number;
+  recordedAt: string;
+  /** Check-ins: when the value held (earlier than recordedAt when backdated). */
+  effectiveAt?: string;
+  actor: { id: string; name: string };
+  type: string;
+  streamId: string;
+  /** The sentence: "Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace: board asked for more". */
+  summary: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  reason?: string;
+}
+
+export type CheckInCadence = 'weekly' | 'fortnightly' | 'monthly';
+
+/** A key result as GET /me/check-ins and GET /cycles/:id/missed-check-ins list it. */
+export interface CheckInItem {
+  keyResultId: string;
+  title: string;
+  objectiveId: string;
+  objectiveTitle: string;
+  cycleId: string;
+  /** Who owes the check-in: the key result's owner, else its objective's. */
+  ownerId: string | null;
+  teamId: string | null;
+  cadence: CheckInCadence;
+  lastCheckInAt: string | null;
+  dueAt: string;
+  metricType: MetricType;
+  unit: string | null;
+  currentValue: number;
+  target: number;
+}
+
+export interface MyCheckIns {
+  overdue: CheckInItem[];
+  due: CheckInItem[];
+  upToDate: CheckInItem[];
+}
+
+/** GET /teams/:id/rollup?cycleId=: the team with its sub-teams. */
+export interface TeamRollup {
+  team: { id: string; name: string; parentTeamId: string | null };
+  cycle: { id: string; name: string };
+  rollup: number;
+  /** The objectives the rollup averages (those not aligned under another of the set). */
+  topObjectiveIds: string[];
+  teams: { id: string; name: string; parentTeamId: string | null; objectives: number; rollup: number }[];
+  objectives: ObjectiveSummary[];
+}
+
+/** GET /cycles/:id/outputs-vs-outcomes, whole. */
+export interface OutputsVsOutcomesReport extends OutputsVsOutcomes {
+  orphanInitiatives: { id: string; title: string; status: InitiativeStatus }[];
+}
+
+/** GET /cycles/:id/target-changes: key results whose target moved, scored against both goalposts. */
+export interface MovedGoalposts {
+  keyResultId: string;
+  title: string;
+  objective: { id: string; title: string };
+  metric: MetricType;
+  current: number;
+  originalTarget: number;
+  currentTarget: number;
+  againstOriginal: { progress: number; raw: number };
+  againstCurrent: { progress: number; raw: number };
+  /** againstCurrent.progress − againstOriginal.progress. */
+  shift: number;
+  changes: { position: number; recordedAt: string; actor: { id: string; name: string }; from: number; to: number; reason: string }[];
+}

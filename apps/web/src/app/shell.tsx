@@ -4,7 +4,11 @@ import { errorMessage } from '../api/problem';
 import { useSession } from './session';
 
 /** Screens in the main navigation (more join as they are built). */
-export const NAV: { to: string; label: string }[] = [{ to: '/alignment', label: 'Alignment' }];
+export const NAV: { to: string; label: string }[] = [
+  { to: '/alignment', label: 'Alignment' },
+  { to: '/dashboard', label: 'Dashboard' },
+  { to: '/my-check-ins', label: 'My check-ins' },
+];
 
 const ROLE_LABEL = { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' } as const;
 

@@ -1,0 +1,59 @@
+import { useRef, type ReactNode } from 'react';
+import { ApiError, errorMessage } from '../../api/problem';
+import type { Health } from '../../api/views';
+import type { Async } from '../../app/use-async';
+import { percent } from '../../app/format';
+import { HEALTH_LABEL } from '../alignment/tree';
+import './shared.css';
+
+/** Pieces the objective, my check-ins and the dashboard share. */
+
+/** Health as colour and word. */
+export function HealthBadge({ health }: { health: Health }) {
+  return <span className={`health health-${health}`}>{HEALTH_LABEL[health]}</span>;
+}
+
+/** A 0–1 fraction as a bar and its percentage. */
+export function Bar({ value }: { value: number }) {
+  return (
+    <span className="progress">
+      <span className="bar" aria-hidden="true">
+        <span style={{ width: `${Math.min(100, Math.max(0, value * 100))}%` }} />
+      </span>{' '}
+      {percent(value)}
+    </span>
+  );
+}
+
+export function LoadError({ error, notFound }: { error: unknown; notFound: string }) {
+  return (
+    <div className="page-status" role="alert">
+      <p className="error">{error instanceof ApiError && error.status === 404 ? notFound : errorMessage(error)}</p>
+      {error instanceof ApiError &&
+        error.problem.errors?.map((e) => (
+          <p key={e.field} className="error">
+            {e.message}
+          </p>
+        ))}
+    </div>
+  );
+}
+
+/** The last data loaded: shown while the same view loads again (after a check-in), instead of "Loading…". */
+export function useKept<T>(state: Async<T>): T | undefined {
+  const kept = useRef<T | undefined>(undefined);
+  if (state.status === 'done') kept.current = state.data;
+  return kept.current;
+}
+
+/**
+ * A table that may scroll sideways on a narrow screen: focusable, so that keyboard users can scroll it too (axe's
+ * scrollable-region-focusable), and named.
+ */
+export function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="group" aria-label={label}>
+      {children}
+    </div>
+  );
+}
