@@ -6,6 +6,9 @@ import { Shell } from './app/shell';
 
 // Screens load on first use: the initial JavaScript stays small (decision 22).
 const Alignment = lazy(() => import('./screens/alignment/alignment-screen'));
+const Plan = lazy(() => import('./screens/plan/plan-screen'));
+const Audit = lazy(() => import('./screens/audit/audit-screen'));
+const Admin = lazy(() => import('./screens/admin/admin-screen'));
 
 /** The routes; what each screen shows is in its URL (see url-state.ts). */
 export function App() {
@@ -16,6 +19,9 @@ export function App() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to="/alignment" replace />} />
           <Route path="/alignment" element={<Alignment />} />
+          <Route path="/plan" element={<Plan />} />
+          <Route path="/audit" element={<Audit />} />
+          <Route path="/admin" element={<Admin />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
