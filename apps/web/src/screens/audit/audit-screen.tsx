@@ -126,7 +126,7 @@ export default function AuditScreen() {
   }
   const setFilters = (next: Partial<Record<FilterKey, string>>) => {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value) search.set(key, value);
+    for (const key of Object.keys(FILTER_FIELDS) as FilterKey[]) if (next[key]) search.set(key, next[key]);
     setParams(search);
   };
   const trail = useTrail(queryOf(filters));
