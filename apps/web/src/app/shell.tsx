@@ -9,7 +9,7 @@ export const NAV: { to: string; label: string; roles?: Role[] }[] = [
   { to: '/alignment', label: 'Alignment' },
   { to: '/plan', label: 'Plan', roles: ['admin', 'editor'] },
   { to: '/audit', label: 'Audit' },
-  { to: '/admin', label: 'Admin', roles: ['admin'] },
+  { to: '/admin', label: 'People', roles: ['admin'] },
 ];
 
 const ROLE_LABEL = { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' } as const;

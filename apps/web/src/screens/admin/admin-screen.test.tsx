@@ -157,7 +157,7 @@ describe('admin', () => {
     const requests = admin({}, { ...ADA, role: 'editor' as Role });
     renderApp('/admin');
     await screen.findByText('Only administrators manage people and their tokens.');
-    expect(screen.queryByRole('link', { name: 'Admin' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'People' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Plan' })).toBeTruthy();
     expect(sent(requests, 'GET', '/api/users')).toHaveLength(0);
   });
