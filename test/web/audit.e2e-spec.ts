@@ -46,7 +46,7 @@ describe('web app: audit (demo organisation, Chromium)', () => {
     expect((await admin.send('PATCH', `/key-results/${keyResult.id}`, { target: moved, reason })).status).toBe(200);
 
     await page.goto(`${server.base}/audit`);
-    await page.getByRole('heading', { name: 'The trail' }).waitFor();
+    await page.getByRole('heading', { name: 'The trail', exact: true }).waitFor();
     await page.getByLabel('Entity (stream)').fill(`keyresult-${keyResult.id}`);
     await page.getByLabel('Event type').selectOption('KeyResultTargetChanged');
     await page.getByRole('button', { name: 'Show events' }).click();

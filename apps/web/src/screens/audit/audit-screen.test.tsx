@@ -83,7 +83,7 @@ describe('audit', () => {
     });
     const app = renderApp('/audit');
     await screen.findByText('2 events, oldest first.');
-    await userEvent.click(screen.getAllByRole('button', { name: 'Only the events of keyresult-k1' })[0]);
+    await userEvent.click(screen.getAllByRole('button', { name: 'Only this entity: keyresult-k1' })[0]);
     await screen.findByText('1 event, oldest first.');
     expect(app.location()).toBe('/audit?stream=keyresult-k1');
     expect((screen.getByLabelText('Entity (stream)') as HTMLInputElement).value).toBe('keyresult-k1');

@@ -267,7 +267,7 @@ function TrailList({ trail, onStream }: { trail: ReturnType<typeof useTrail>; on
                 type="button"
                 className="link-button"
                 onClick={() => onStream(entry.streamId)}
-                aria-label={`Only the events of ${entry.streamId}`}
+                aria-label={`Only this entity: ${entry.streamId}`}
               >
                 Only this entity
               </button>
