@@ -270,6 +270,37 @@ export function ConfirmButton({
   );
 }
 
+/**
+ * Which editor is open in place of the button that opened it. Closing it gives the focus back to that button (drawn
+ * anew by then), found by its name in the section around it, so keyboard users carry on where they were.
+ */
+export function useEditor<T>() {
+  const [editing, setEditing] = useState<T | null>(null);
+  const opener = useRef<{ scope: Element | null; name: string } | null>(null);
+  const [closed, setClosed] = useState(0);
+  useEffect(() => {
+    const from = opener.current;
+    if (closed === 0 || !from?.scope?.isConnected) return;
+    const controls = Array.from(from.scope.querySelectorAll<HTMLElement>('button, a[href]'));
+    controls.find((c) => (c.getAttribute('aria-label') ?? c.textContent) === from.name)?.focus();
+  }, [closed]);
+  return {
+    editing,
+    open(value: T) {
+      const active = document.activeElement;
+      opener.current =
+        active instanceof HTMLElement
+          ? { scope: active.closest('section'), name: active.getAttribute('aria-label') ?? active.textContent ?? '' }
+          : null;
+      setEditing(value);
+    },
+    close() {
+      setEditing(null);
+      setClosed((n) => n + 1);
+    },
+  };
+}
+
 export interface Data<T> {
   data: T | undefined;
   error: unknown;

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { answer } from '../../api/problem';
 import type { Role, TeamView } from '../../api/views';
 import { useMe } from '../../app/session';
-import { CheckboxGroup, ConfirmButton, Field, FormButtons, FormErrors, LoadError, useData, useForm } from '../../forms/forms';
+import { CheckboxGroup, ConfirmButton, Field, FormButtons, FormErrors, LoadError, useData, useEditor, useForm } from '../../forms/forms';
 import { postHeaders } from '../../forms/write';
 import { identityApi, type AdminUser, type TokenAnswer } from './identity-api';
 import './admin.css';
@@ -44,7 +44,7 @@ function People() {
   const people = useData(async (signal) => answer<{ items: AdminUser[] }>(await identityApi.GET('/users', { signal })).items, 'users');
   const teams = useData(async (signal) => answer<{ items: TeamView[] }>(await api.GET('/teams', { signal })).items, 'teams');
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<string | null>(null);
+  const { editing, open: edit, close: closeEditor } = useEditor<string>();
   const [shown, setShown] = useState<ShownToken | null>(null);
 
   if (people.error) return <LoadError error={people.error} notFound="Not found." />;
@@ -101,14 +101,14 @@ function People() {
                 teams={user.teamIds.map((id) => teamName.get(id) ?? 'a team no longer there')}
                 editing={editing === user.id}
                 busy={editing !== null || creating}
-                onEdit={() => setEditing(user.id)}
+                onEdit={() => edit(user.id)}
                 editor={
                   <EditUserForm
                     user={user}
                     teams={teams.data!}
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => closeEditor()}
                     onDone={() => {
-                      setEditing(null);
+                      closeEditor();
                       people.reload();
                     }}
                   />

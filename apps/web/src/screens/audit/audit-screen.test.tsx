@@ -19,7 +19,7 @@ function entry(position: number, fields: Partial<AuditEntry> = {}): AuditEntry {
     actor: { id: 'u-ada', name: 'Ada Lovelace' },
     type: 'KeyResultTargetChanged',
     streamId: 'keyresult-k1',
-    summary: `Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace (${position})`,
+    summary: `Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace: board asked for more (${position})`,
     changes: { target: { from: 3, to: 2.5 } },
     reason: 'board asked for more',
     ...fields,
@@ -54,9 +54,10 @@ describe('audit', () => {
   it('shows the trail in words with who, when, why and what changed; filters from the URL go to the API', async () => {
     const requests = audit('viewer', { 'GET /api/audit': () => json({ items: [entry(7)], nextCursor: null, scannedUpTo: 90 }) });
     renderApp('/audit?actor=u-ada&stream=keyresult-k1&type=KeyResultTargetChanged&from=2026-02-01T00:00');
-    await screen.findByText(/Target of 'Reduce churn' changed from 3 % to 2.5 %/);
-    expect(screen.getByText('“board asked for more”')).toBeTruthy();
+    await screen.findByText("Target of 'Reduce churn' changed from 3 % to 2.5 % by Ada Lovelace: board asked for more (7)");
     expect(screen.getByText(/Key result target changed · event #7/)).toBeTruthy();
+    // Already narrowed to that entity: no button to narrow to it again.
+    expect(screen.queryByRole('button', { name: /^Only this entity/ })).toBeNull();
     expect(screen.getByText('1 event, oldest first.')).toBeTruthy();
     expect(screen.getByText('target').nextElementSibling!.textContent).toBe('3 → 2.5');
 

@@ -144,7 +144,7 @@ export default function AuditScreen() {
       <section className="panel" aria-labelledby="audit-trail">
         <h2 id="audit-trail">The trail</h2>
         <FilterForm key={params.toString()} filters={filters} users={users.data ?? []} error={trail.error} onApply={setFilters} />
-        <TrailList trail={trail} onStream={(stream) => setFilters({ ...filters, stream })} />
+        <TrailList trail={trail} stream={filters.stream} onStream={(stream) => setFilters({ ...filters, stream })} />
       </section>
     </section>
   );
@@ -243,7 +243,7 @@ function valueText(value: HistoryValue): string {
   return String(value);
 }
 
-function TrailList({ trail, onStream }: { trail: ReturnType<typeof useTrail>; onStream(stream: string): void }) {
+function TrailList({ trail, stream, onStream }: { trail: ReturnType<typeof useTrail>; stream?: string; onStream(stream: string): void }) {
   return (
     <>
       <p className="summary" aria-live="polite">
@@ -258,19 +258,23 @@ function TrailList({ trail, onStream }: { trail: ReturnType<typeof useTrail>; on
         {trail.entries.map((entry) => (
           <li key={entry.position}>
             <p className="audit-summary">{entry.summary}</p>
-            {entry.reason && <p className="audit-reason">“{entry.reason}”</p>}
             <p className="audit-meta">
               <time dateTime={entry.recordedAt}>{formatDateTime(entry.recordedAt)}</time>
               {entry.effectiveAt && entry.effectiveAt !== entry.recordedAt && <> (for {formatDateTime(entry.effectiveAt)})</>} ·{' '}
-              {entry.actor.name} · {typeLabel(entry.type)} · event #{entry.position} ·{' '}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => onStream(entry.streamId)}
-                aria-label={`Only this entity: ${entry.streamId}`}
-              >
-                Only this entity
-              </button>
+              {entry.actor.name} · {typeLabel(entry.type)} · event #{entry.position}
+              {entry.streamId !== stream && (
+                <>
+                  {' · '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onStream(entry.streamId)}
+                    aria-label={`Only this entity: ${entry.streamId}`}
+                  >
+                    Only this entity
+                  </button>
+                </>
+              )}
             </p>
             {Object.keys(entry.changes).length > 0 && (
               <details>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEditor } from '../../forms/forms';
 import { EditInitiativeForm, NewInitiativeForm } from './initiative-forms';
 import { INITIATIVE_STATUS_LABEL, type ObjectiveDetail } from './plan-api';
 import type { Directory } from './plan-screen';
@@ -15,10 +15,10 @@ export function InitiativeList({
   canWrite: boolean;
   onChanged(): void;
 }) {
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const { editing, open: edit, close: closeEditor } = useEditor<string>();
   const titles = new Map(objective.keyResults.map((k) => [k.id, k.title]));
   const done = () => {
-    setEditing(null);
+    closeEditor();
     onChanged();
   };
   return (
@@ -40,7 +40,7 @@ export function InitiativeList({
             </p>
             {canWrite && editing === null && (
               <div className="actions">
-                <button type="button" onClick={() => setEditing(initiative.id)} aria-label={`Edit ${initiative.title}`}>
+                <button type="button" onClick={() => edit(initiative.id)} aria-label={`Edit ${initiative.title}`}>
                   Edit
                 </button>
               </div>
@@ -52,7 +52,7 @@ export function InitiativeList({
                   objective={objective}
                   directory={directory}
                   onDone={done}
-                  onCancel={() => setEditing(null)}
+                  onCancel={() => closeEditor()}
                 />
               </div>
             )}
@@ -60,13 +60,13 @@ export function InitiativeList({
         ))}
       </ul>
       {canWrite && editing === null && (
-        <button type="button" onClick={() => setEditing('new')}>
+        <button type="button" onClick={() => edit('new')}>
           New initiative
         </button>
       )}
       {editing === 'new' && (
         <div className="editor">
-          <NewInitiativeForm objective={objective} directory={directory} onDone={done} onCancel={() => setEditing(null)} />
+          <NewInitiativeForm objective={objective} directory={directory} onDone={done} onCancel={() => closeEditor()} />
         </div>
       )}
     </>

@@ -5,7 +5,7 @@ import { answer } from '../../api/problem';
 import type { CycleSummary } from '../../api/views';
 import { percent } from '../../app/format';
 import { useMe } from '../../app/session';
-import { ConfirmButton, LoadError, useData } from '../../forms/forms';
+import { ConfirmButton, LoadError, useData, useEditor } from '../../forms/forms';
 import { ifMatch, postHeaders } from '../../forms/write';
 import { InitiativeList } from './initiative-list';
 import { AddKeyResultForm, EditKeyResultForm, GradeForm } from './key-result-forms';
@@ -59,7 +59,7 @@ export function ObjectivePanel({
     async (signal) => answer<ObjectiveDetail>(await api.GET('/objectives/{id}', { params: { path: { id: objectiveId } }, signal })),
     objectiveId,
   );
-  const [editing, setEditing] = useState<Editing>(null);
+  const { editing, open: edit, close: closeEditor } = useEditor<Editing>();
   const [notice, setNotice] = useState<ReactNode>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [detail.data?.id]);
@@ -84,12 +84,12 @@ export function ObjectivePanel({
   const parent = objectives.find((r) => r.node.id === objective.parentObjectiveId);
   const keyResults = objective.keyResults.filter((k) => !k.removed);
   const done = (message?: ReactNode) => {
-    setEditing(null);
+    closeEditor();
     setNotice(message ?? null);
     detail.reload();
     onChanged();
   };
-  const cancel = () => setEditing(null);
+  const cancel = closeEditor;
   const editor = (content: ReactNode) => <div className="editor">{content}</div>;
 
   return (
@@ -149,21 +149,21 @@ export function ObjectivePanel({
       {canWrite && objective.lifecycle !== 'archived' && editing === null && (
         <div className="actions">
           {open && (
-            <button type="button" onClick={() => setEditing({ what: 'objective' })}>
+            <button type="button" onClick={() => edit({ what: 'objective' })}>
               Edit
             </button>
           )}
           {open && (
-            <button type="button" onClick={() => setEditing({ what: 'child' })}>
+            <button type="button" onClick={() => edit({ what: 'child' })}>
               New objective under it
             </button>
           )}
           {open && (
-            <button type="button" onClick={() => setEditing({ what: 'close' })}>
+            <button type="button" onClick={() => edit({ what: 'close' })}>
               Close…
             </button>
           )}
-          <button type="button" onClick={() => setEditing({ what: 'carry-over' })}>
+          <button type="button" onClick={() => edit({ what: 'carry-over' })}>
             Carry over…
           </button>
           <ConfirmButton
@@ -263,10 +263,10 @@ export function ObjectivePanel({
             </p>
             {canWrite && open && editing === null && (
               <div className="actions">
-                <button type="button" onClick={() => setEditing({ what: 'key-result', id: kr.id })} aria-label={`Edit ${kr.title}`}>
+                <button type="button" onClick={() => edit({ what: 'key-result', id: kr.id })} aria-label={`Edit ${kr.title}`}>
                   Edit
                 </button>
-                <button type="button" onClick={() => setEditing({ what: 'grade', id: kr.id })} aria-label={`Grade ${kr.title}`}>
+                <button type="button" onClick={() => edit({ what: 'grade', id: kr.id })} aria-label={`Grade ${kr.title}`}>
                   Grade
                 </button>
                 <ConfirmButton
@@ -315,7 +315,7 @@ export function ObjectivePanel({
         ))}
       </ul>
       {canWrite && open && editing === null && (
-        <button type="button" onClick={() => setEditing({ what: 'add-key-result' })}>
+        <button type="button" onClick={() => edit({ what: 'add-key-result' })}>
           Add a key result
         </button>
       )}

@@ -254,6 +254,15 @@ describe('plan', () => {
     expect(await second.json()).toEqual({ title: 'Monthly recurring revenue' });
   });
 
+  it('gives the focus back to the button that opened a form once it closes', async () => {
+    plan('editor');
+    renderApp('/plan?cycle=c1&objective=o2');
+    await userEvent.click(await screen.findByRole('button', { name: 'Grade Monthly revenue' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Score (0 to 1)'));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Grade Monthly revenue' })));
+  });
+
   it('links an initiative to key results, keeping its links to other objectives', async () => {
     const requests = plan('editor', { 'PATCH /api/initiatives/i1': () => json({ version: 7, position: 60 }) });
     renderApp('/plan?cycle=c1&objective=o2');

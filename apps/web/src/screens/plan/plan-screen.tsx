@@ -5,7 +5,7 @@ import { answer } from '../../api/problem';
 import type { AlignmentAnswer, CycleSummary, TeamView, UserView } from '../../api/views';
 import { dateInput, formatDate } from '../../app/format';
 import { useMe } from '../../app/session';
-import { LoadError, useData } from '../../forms/forms';
+import { LoadError, useData, useEditor } from '../../forms/forms';
 import { CloseCycleButton, NewCycleForm } from './cycle-forms';
 import { ObjectiveForm } from './objective-forms';
 import { ObjectiveList, flatten } from './objective-list';
@@ -141,7 +141,7 @@ function CyclePlan({
 }) {
   const me = useMe();
   const canWrite = me.role !== 'viewer';
-  const [creating, setCreating] = useState(false);
+  const { editing: creating, open: edit, close: closeEditor } = useEditor<true>();
   const tree = useData(
     async (signal) => answer<AlignmentAnswer>(await api.GET('/cycles/{id}/alignment', { params: { path: { id: cycle.id } }, signal })),
     cycle.id,
@@ -174,7 +174,7 @@ function CyclePlan({
           <header className="panel-head">
             <h2 id="plan-objectives">Objectives</h2>
             {canWrite && open && !creating && (
-              <button type="button" className="primary" onClick={() => setCreating(true)}>
+              <button type="button" className="primary" onClick={() => edit(true)}>
                 New objective
               </button>
             )}
@@ -185,9 +185,9 @@ function CyclePlan({
                 cycleId={cycle.id}
                 directory={directory}
                 objectives={rows}
-                onCancel={() => setCreating(false)}
+                onCancel={() => closeEditor()}
                 onSaved={(id) => {
-                  setCreating(false);
+                  closeEditor();
                   tree.reload();
                   select(id);
                 }}

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { answer } from '../../api/problem';
 import type { TeamView } from '../../api/views';
 import { useMe } from '../../app/session';
-import { Field, FormButtons, FormErrors, LoadError, useData, useForm } from '../../forms/forms';
+import { Field, FormButtons, FormErrors, LoadError, useData, useEditor, useForm } from '../../forms/forms';
 import { ifMatch, postHeaders } from '../../forms/write';
 import { nullable, type CreateAnswer, type TeamDetail, type WriteAnswer } from './plan-api';
 import type { Directory } from './plan-screen';
@@ -33,10 +33,10 @@ export function teamTree(teams: readonly TeamView[]): { team: TeamView; depth: n
 /** The tenant's teams: a new one, a rename, a move under another team. */
 export function TeamsPanel({ directory, onChanged }: { directory: Directory; onChanged(): void }) {
   const canWrite = useMe().role !== 'viewer';
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const { editing, open: edit, close: closeEditor } = useEditor<string>();
   const rows = teamTree(directory.teams);
   const done = () => {
-    setEditing(null);
+    closeEditor();
     onChanged();
   };
   return (
@@ -44,14 +44,14 @@ export function TeamsPanel({ directory, onChanged }: { directory: Directory; onC
       <header className="panel-head">
         <h2 id="plan-teams">Teams</h2>
         {canWrite && editing === null && (
-          <button type="button" onClick={() => setEditing('new')}>
+          <button type="button" onClick={() => edit('new')}>
             New team
           </button>
         )}
       </header>
       {editing === 'new' && (
         <div className="editor">
-          <TeamForm directory={directory} onDone={done} onCancel={() => setEditing(null)} />
+          <TeamForm directory={directory} onDone={done} onCancel={() => closeEditor()} />
         </div>
       )}
       {rows.length === 0 && <p className="muted">No team yet.</p>}
@@ -60,13 +60,13 @@ export function TeamsPanel({ directory, onChanged }: { directory: Directory; onC
           <li key={team.id} style={{ paddingLeft: `${Math.min(depth, 8) * 1.1}rem` }}>
             <span className="team-name">{team.name}</span>
             {canWrite && editing === null && (
-              <button type="button" className="link-button" onClick={() => setEditing(team.id)} aria-label={`Edit ${team.name}`}>
+              <button type="button" className="link-button" onClick={() => edit(team.id)} aria-label={`Edit ${team.name}`}>
                 Edit
               </button>
             )}
             {editing === team.id && (
               <div className="editor">
-                <EditTeam teamId={team.id} directory={directory} onDone={done} onCancel={() => setEditing(null)} />
+                <EditTeam teamId={team.id} directory={directory} onDone={done} onCancel={() => closeEditor()} />
               </div>
             )}
           </li>
