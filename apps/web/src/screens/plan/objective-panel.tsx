@@ -104,9 +104,23 @@ export function ObjectivePanel({
       </header>
       <p className="objective-facts">
         <span className="kind">{objective.kind === 'aspirational' ? 'Aspirational' : 'Committed'}</span>{' '}
-        {objective.lifecycle !== 'open' && <span className="badge">{objective.lifecycle === 'closed' ? 'Closed' : 'Archived'}</span>} Owner{' '}
-        <strong>{userName(objective.ownerId)}</strong> · Team <strong>{team?.name ?? 'none'}</strong> · Progress{' '}
-        <strong>{percent(objective.progress)}</strong>, rolled up <strong>{percent(objective.rollup)}</strong>
+        {objective.lifecycle !== 'open' && <span className="badge">{objective.lifecycle === 'closed' ? 'Closed' : 'Archived'}</span>}{' '}
+        {objective.ownerId ? (
+          <>
+            Owner <strong>{userName(objective.ownerId)}</strong>
+          </>
+        ) : (
+          'No owner'
+        )}{' '}
+        ·{' '}
+        {team ? (
+          <>
+            Team <strong>{team.name}</strong>
+          </>
+        ) : (
+          'No team'
+        )}{' '}
+        · Progress <strong>{percent(objective.progress)}</strong>, rolled up <strong>{percent(objective.rollup)}</strong>
         {objective.score !== null && (
           <>
             {' '}
