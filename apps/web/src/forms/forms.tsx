@@ -14,7 +14,7 @@ export function fieldMessage(error: unknown, field: string): string | undefined 
   return messages.length > 0 ? messages.join(' ') : undefined;
 }
 
-export interface FormState<T> {
+export interface FormState {
   submit(event: FormEvent): void;
   busy: boolean;
   error: unknown;
@@ -23,7 +23,6 @@ export interface FormState<T> {
   /** Put on the <form>: after a refusal, focus goes to the first field at fault, else to the message. */
   formRef: RefObject<HTMLFormElement | null>;
   reset(): void;
-  result?: T;
 }
 
 /** The first control of a field the API named (a group's first checkbox). */
@@ -31,12 +30,8 @@ const INVALID =
   'input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input';
 
 /** Runs `action` on submit (once at a time), keeps its error for the fields, and calls `onDone` with its result. */
-export function useForm<T>(action: () => Promise<T>, onDone?: (result: T) => void): FormState<T> {
-  const [state, setState] = useState<{ busy: boolean; error: unknown; result?: T; attempt: number }>({
-    busy: false,
-    error: null,
-    attempt: 0,
-  });
+export function useForm<T>(action: () => Promise<T>, onDone?: (result: T) => void): FormState {
+  const [state, setState] = useState({ busy: false, error: null as unknown, attempt: 0 });
   const formRef = useRef<HTMLFormElement>(null);
   const busy = useRef(false);
 
@@ -55,7 +50,7 @@ export function useForm<T>(action: () => Promise<T>, onDone?: (result: T) => voi
     action().then(
       (result) => {
         busy.current = false;
-        setState((s) => ({ busy: false, error: null, result, attempt: s.attempt }));
+        setState((s) => ({ busy: false, error: null, attempt: s.attempt }));
         onDone?.(result);
       },
       (error: unknown) => {
@@ -69,7 +64,6 @@ export function useForm<T>(action: () => Promise<T>, onDone?: (result: T) => voi
     submit,
     busy: state.busy,
     error: state.error,
-    result: state.result,
     fieldError: (field) => fieldMessage(state.error, field),
     formRef,
     reset: () => setState((s) => ({ busy: false, error: null, attempt: s.attempt })),

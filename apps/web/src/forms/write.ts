@@ -5,7 +5,7 @@
  */
 
 /** A random UUID (v4). Not `crypto.randomUUID()`: that exists only in secure contexts, and a LAN server may be plain http. */
-export function newKey(): string {
+function newKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { ApiError, answer, errorMessage } from '../../api/problem';
+import { answer, errorMessage } from '../../api/problem';
 import type { CycleSummary, UserView } from '../../api/views';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useMe } from '../../app/session';
-import { Field, FormErrors, useData } from '../../forms/forms';
+import { Field, FormErrors, fieldMessage, useData } from '../../forms/forms';
 import {
   EVENT_GROUPS,
   auditApi,
@@ -163,13 +163,7 @@ function FilterForm({
 }) {
   const [draft, setDraft] = useState(filters);
   const set = (key: FilterKey) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
-  const fieldError = (key: FilterKey) => {
-    if (!(error instanceof ApiError)) return undefined;
-    const messages = (error.problem.errors ?? []).filter(
-      (e) => e.field === FILTER_FIELDS[key] || e.field.startsWith(`${FILTER_FIELDS[key]}.`),
-    );
-    return messages.length > 0 ? messages.map((e) => e.message).join(' ') : undefined;
-  };
+  const fieldError = (key: FilterKey) => fieldMessage(error, FILTER_FIELDS[key]);
   const known = EVENT_GROUPS.some((g) => g.types.some((t) => t === draft.type));
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -20,7 +20,7 @@ type Editing =
 const number = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 }).format(value);
 
 /** "Increase 40 → 60 customers", "Stay at or below 2 s", "Milestone". */
-export function metricText({ metric }: KeyResultView): string {
+function metricText({ metric }: KeyResultView): string {
   const unit = metric.unit ? ` ${metric.unit}` : '';
   switch (metric.type) {
     case 'increase':

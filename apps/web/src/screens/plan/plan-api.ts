@@ -91,11 +91,6 @@ export interface CarryOverAnswer extends CreateAnswer {
   keyResultIds: string[];
 }
 
-/** GET /api/cycles/:id/outputs-vs-outcomes: the part the plan shows (initiatives linked to no live key result). */
-export interface OrphanInitiatives {
-  orphanInitiatives: { id: string; title: string; status: InitiativeStatus }[];
-}
-
 /**
  * A nullable string of a request body (owner, team, parent, description, unit): the empty choice is null. Typed
  * `never` because this branch's temporary schema.d.ts types these fields as objects (the OpenAPI fix of issue 14

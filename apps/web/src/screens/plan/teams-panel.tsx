@@ -9,7 +9,7 @@ import { nullable, type CreateAnswer, type TeamDetail, type WriteAnswer } from '
 import type { Directory } from './plan-screen';
 
 /** Teams in reading order, each under its parent, with its depth. */
-export function teamTree(teams: readonly TeamView[]): { team: TeamView; depth: number }[] {
+function teamTree(teams: readonly TeamView[]): { team: TeamView; depth: number }[] {
   const ids = new Set(teams.map((t) => t.id));
   const children = new Map<string | null, TeamView[]>();
   for (const t of teams) {
