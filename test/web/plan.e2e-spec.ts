@@ -92,24 +92,24 @@ describe('web app: plan (demo organisation, Chromium)', () => {
     expect(nav).not.toContain('People');
 
     const before = await objectiveCount();
-    const forge = (csrf: 'cookie' | 'none' | 'wrong') =>
-      page.evaluate(
-        async ({ csrf, cycleId }) => {
-          const cookie = document.cookie.match(/(?:^|; )okr_csrf=([^;]*)/)?.[1] ?? '';
-          const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-          if (csrf === 'cookie') headers['X-CSRF-Token'] = decodeURIComponent(cookie);
-          if (csrf === 'wrong') headers['X-CSRF-Token'] = 'not-the-token-of-this-session';
+    /** A write made by a script of the page, with the session's CSRF token, none, or a wrong one. */
+    const forge = async (csrf: 'session' | 'none' | 'wrong') => {
+      const token = (await browser.context.cookies()).find((c) => c.name === 'okr_csrf')?.value ?? '';
+      const header = { session: decodeURIComponent(token), none: undefined, wrong: 'not-the-token-of-this-session' }[csrf];
+      return page.evaluate(
+        async ({ header, cycleId }) => {
           const res = await fetch('/api/objectives', {
             method: 'POST',
-            headers,
+            headers: { 'Content-Type': 'application/json', ...(header === undefined ? {} : { 'X-CSRF-Token': header }) },
             body: JSON.stringify({ cycleId, title: 'Forged', kind: 'committed' }),
           });
           return { status: res.status, type: res.headers.get('Content-Type') };
         },
-        { csrf, cycleId: cycle.id as string },
+        { header, cycleId: cycle.id as string },
       );
+    };
     // A viewer's session, with its own CSRF token: refused for the role.
-    expect(await forge('cookie')).toEqual({ status: 403, type: expect.stringContaining('application/problem+json') });
+    expect(await forge('session')).toEqual({ status: 403, type: expect.stringContaining('application/problem+json') });
 
     await signOut(page);
     await signIn(page, server, server.adminToken);
