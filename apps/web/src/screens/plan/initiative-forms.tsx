@@ -12,8 +12,8 @@ import {
   type InitiativeStatus,
   type ObjectiveDetail,
   type WriteAnswer,
+  type Directory,
 } from './plan-api';
-import type { Directory } from './plan-screen';
 
 const STATUSES = Object.keys(INITIATIVE_STATUS_LABEL) as InitiativeStatus[];
 

@@ -1,7 +1,6 @@
 import { useEditor } from '../../forms/forms';
 import { EditInitiativeForm, NewInitiativeForm } from './initiative-forms';
-import { INITIATIVE_STATUS_LABEL, type ObjectiveDetail } from './plan-api';
-import type { Directory } from './plan-screen';
+import { INITIATIVE_STATUS_LABEL, type ObjectiveDetail, type Directory } from './plan-api';
 
 /** The initiatives (outputs) linked to the objective's key results, their status, and the forms to add or change one. */
 export function InitiativeList({

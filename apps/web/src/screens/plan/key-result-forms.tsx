@@ -14,8 +14,8 @@ import {
   type MetricType,
   type ObjectiveDetail,
   type WriteAnswer,
+  type Directory,
 } from './plan-api';
-import type { Directory } from './plan-screen';
 
 const METRIC_TYPES = Object.keys(METRIC_LABEL) as MetricType[];
 

@@ -14,8 +14,8 @@ import {
   type CreateAnswer,
   type ObjectiveDetail,
   type WriteAnswer,
+  type Directory,
 } from './plan-api';
-import type { Directory } from './plan-screen';
 
 /** Options of a user select: everyone of the tenant by name, and "nobody". */
 export function UserOptions({ directory, none }: { directory: Directory; none: string }) {

@@ -11,8 +11,7 @@ import { InitiativeList } from './initiative-list';
 import { AddKeyResultForm, EditKeyResultForm, GradeForm } from './key-result-forms';
 import { CarryOverForm, CloseObjectiveForm, ObjectiveForm } from './objective-forms';
 import type { PlanRow } from './objective-list';
-import { METRIC_LABEL, type KeyResultView, type ObjectiveDetail, type WriteAnswer } from './plan-api';
-import type { Directory } from './plan-screen';
+import { METRIC_LABEL, type KeyResultView, type ObjectiveDetail, type WriteAnswer, type Directory } from './plan-api';
 
 type Editing =
   { what: 'objective' | 'child' | 'close' | 'carry-over' | 'add-key-result' } | { what: 'key-result' | 'grade'; id: string } | null;

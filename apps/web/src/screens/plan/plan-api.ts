@@ -1,8 +1,16 @@
+import type { TeamView, UserView } from '../../api/views';
+
 /**
  * The answers the planning screen reads and writes get, as the API gives them (libs/reads okr-queries.ts and
  * objective-read.views.ts; the write handlers of apps/api). Typed here while the generated schema.d.ts of this
  * branch has no response schemas yet; the generated ones (ObjectiveDto, KeyResultDto, CreateResultDto...) replace them.
  */
+/** Who and what the forms choose from: the tenant's people and teams. */
+export interface Directory {
+  users: UserView[];
+  teams: TeamView[];
+}
+
 export type MetricType = 'increase' | 'decrease' | 'atLeast' | 'atMost' | 'milestone';
 export type InitiativeStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
 export type ObjectiveKind = 'committed' | 'aspirational';

@@ -11,18 +11,13 @@ import { ObjectiveForm } from './objective-forms';
 import { ObjectiveList, flatten } from './objective-list';
 import { ObjectivePanel } from './objective-panel';
 import { TeamsPanel } from './teams-panel';
+import type { Directory } from './plan-api';
 import './plan.css';
 
 /** The cycle shown when the URL names none: the open one running today (the latest started), else the latest. */
 function currentCycle(cycles: readonly CycleSummary[], today = dateInput(new Date())): CycleSummary | undefined {
   const running = cycles.filter((c) => c.status === 'open' && c.startsOn <= today && today <= c.endsOn);
   return (running.length > 0 ? running : cycles).at(-1);
-}
-
-/** Who and what the forms choose from: the tenant's people and teams. */
-export interface Directory {
-  users: UserView[];
-  teams: TeamView[];
 }
 
 /**

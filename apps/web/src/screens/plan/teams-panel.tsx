@@ -5,8 +5,7 @@ import type { TeamView } from '../../api/views';
 import { useMe } from '../../app/session';
 import { Field, FormButtons, FormErrors, LoadError, useData, useEditor, useForm } from '../../forms/forms';
 import { ifMatch, postHeaders } from '../../forms/write';
-import { nullable, type CreateAnswer, type TeamDetail, type WriteAnswer } from './plan-api';
-import type { Directory } from './plan-screen';
+import { nullable, type CreateAnswer, type TeamDetail, type WriteAnswer, type Directory } from './plan-api';
 
 /** Teams in reading order, each under its parent, with its depth. */
 function teamTree(teams: readonly TeamView[]): { team: TeamView; depth: number }[] {
