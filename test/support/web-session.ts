@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { NARROW, WIDE, screenshot, seriousA11yViolations, type WebServer } from './web-browser';
 
-/** Helpers of the browser tests of the objective, check-in, my check-ins and dashboard screens. */
+/** Helpers of the browser tests of the screens: the API as a script calls it (bearer token), signing in and out through the page, and each screen's accessibility check and screenshots. */
 
 export interface ApiAnswer {
   status: number;
@@ -38,6 +38,21 @@ export async function getOk(server: WebServer, path: string, token?: string): Pr
   return answer.body;
 }
 
+/** The API as a bearer caller: `get` expects 200; `send` gives the status and body. */
+export interface BearerApi {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers read field by field by the tests
+  get(path: string): Promise<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- idem
+  send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export function bearerApi(server: WebServer, token = server.adminToken): BearerApi {
+  return {
+    get: (path) => getOk(server, path, token),
+    send: (method, path, body) => callApi(server, method, path, { body, token }),
+  };
+}
+
 /** Signs in through the sign-in page with a token, and waits for the frame. */
 export async function signIn(page: Page, server: WebServer, token: string = server.adminToken): Promise<void> {
   await page.goto(`${server.base}/sign-in`);
@@ -46,10 +61,16 @@ export async function signIn(page: Page, server: WebServer, token: string = serv
   await page.locator('header .who-name').waitFor();
 }
 
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to OKR' }).waitFor();
+}
+
 /** At 1280 and 375 px: no serious or critical axe violation, and the screenshot docs/screenshots/NAME-WIDTH.png. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   for (const size of [WIDE, NARROW]) {
     await page.setViewportSize(size);
+    await page.evaluate('window.scrollTo(0, 0)');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, name);
   }

@@ -9,6 +9,9 @@ const Alignment = lazyScreen(() => import('./screens/alignment/alignment-screen'
 const Objective = lazyScreen(() => import('./screens/objective/objective-screen'));
 const MyCheckIns = lazyScreen(() => import('./screens/my-check-ins/my-check-ins-screen'));
 const Dashboard = lazyScreen(() => import('./screens/dashboard/dashboard-screen'));
+const Plan = lazyScreen(() => import('./screens/plan/plan-screen'));
+const Audit = lazyScreen(() => import('./screens/audit/audit-screen'));
+const Admin = lazyScreen(() => import('./screens/admin/admin-screen'));
 
 /** The screens by the path they live under ('/' leads to the alignment). */
 const SCREENS: [prefix: string, screen: { preload(): Promise<void> }][] = [
@@ -16,6 +19,9 @@ const SCREENS: [prefix: string, screen: { preload(): Promise<void> }][] = [
   ['/objectives', Objective],
   ['/my-check-ins', MyCheckIns],
   ['/dashboard', Dashboard],
+  ['/plan', Plan],
+  ['/audit', Audit],
+  ['/admin', Admin],
   ['/', Alignment],
 ];
 
@@ -37,6 +43,9 @@ export function App() {
           <Route path="/objectives/:id" element={<Objective />} />
           <Route path="/my-check-ins" element={<MyCheckIns />} />
           <Route path="/dashboard" element={<Dashboard />} />
+          <Route path="/plan" element={<Plan />} />
+          <Route path="/audit" element={<Audit />} />
+          <Route path="/admin" element={<Admin />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

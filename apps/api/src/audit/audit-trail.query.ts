@@ -3,7 +3,7 @@ import { HISTORY_EVENT_TYPES } from '@okr/history';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../queries/query.dto';
-import { IsId, IsIsoDateTime } from '../http/validators';
+import { BoundedString, IsId, IsIsoDateTime } from '../http/validators';
 
 /** `type=a&type=b` and `type=a,b` both give ['a', 'b']. */
 function typeList({ value }: { value: unknown }): unknown {
@@ -24,6 +24,11 @@ export class AuditTrailQuery extends PageQuery {
   @IsOptional()
   @IsId()
   actorId?: string;
+
+  @ApiPropertyOptional({ description: 'Only events of this stream (one entity: `objective-<id>`, `keyresult-<id>`…, as entries name it)' })
+  @IsOptional()
+  @BoundedString(200, { min: 1 })
+  streamId?: string;
 
   @ApiPropertyOptional({ description: 'Recorded at or after this instant (ISO-8601 with timezone)' })
   @IsOptional()

@@ -81,4 +81,13 @@ describe('AuditTrail', () => {
     expect((await trail.page('t1', { actorId: 'eve' }, 50)).items).toEqual([]);
     expect((await trail.page('t2', { actorId: 'eve' }, 50)).items).toHaveLength(30);
   });
+
+  it('filters by stream: one entity’s events', async () => {
+    const store = await storeWithHistory();
+    const trail = new AuditTrail(store, names, 1000);
+    const page = await trail.page('t2', { streamId: 'team-b7' }, 50);
+    expect(page.items.map((e) => [e.streamId, e.type])).toEqual([['team-b7', 'TeamCreated']]);
+    expect((await trail.page('t1', { streamId: 'team-b7' }, 50)).items).toEqual([]);
+    expect((await trail.page('t1', { streamId: 'team-a', types: ['TeamRenamed'] }, 50)).items).toHaveLength(30);
+  });
 });

@@ -12,6 +12,8 @@ export const AUDIT_SCAN_BUDGET = Symbol('AUDIT_SCAN_BUDGET');
 
 export interface AuditFilter {
   actorId?: string;
+  /** One stream (entity) only. */
+  streamId?: string;
   /** Inclusive. */
   from?: string;
   /** Exclusive. */
@@ -52,6 +54,7 @@ export class AuditTrail {
     const matches = (e: StoredEvent) => {
       if (e.metadata.tenantId !== tenantId) return false;
       if (filter.actorId !== undefined && e.metadata.actorId !== filter.actorId) return false;
+      if (filter.streamId !== undefined && e.streamId !== filter.streamId) return false;
       if (types && !types.has(e.type)) return false;
       const at = Date.parse(e.metadata.recordedAt);
       return at >= from && at < to;

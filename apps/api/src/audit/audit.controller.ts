@@ -14,7 +14,7 @@ export class AuditController {
   constructor(private readonly trail: AuditTrail) {}
 
   /**
-   * The tenant's audit trail, oldest first, filtered by actor, event type and recording window. A request
+   * The tenant's audit trail, oldest first, filtered by actor, stream (entity), event type and recording window. A request
    * reads a bounded slice of the log: follow `nextCursor` (even after a short or empty page) until it is null.
    */
   @Get()
@@ -22,7 +22,7 @@ export class AuditController {
   list(@CurrentPrincipal() principal: Principal, @Query() query: AuditTrailQuery) {
     return this.trail.page(
       principal.tenantId,
-      { actorId: query.actorId, from: query.from, to: query.to, types: query.type },
+      { actorId: query.actorId, streamId: query.streamId, from: query.from, to: query.to, types: query.type },
       query.limit ?? 50,
       query.cursor,
     );

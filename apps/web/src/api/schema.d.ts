@@ -3490,6 +3490,8 @@ export interface operations {
         cursor?: string;
         /** @description Only events recorded by this user */
         actorId?: string;
+        /** @description Only events of this stream (one entity: `objective-<id>`, `keyresult-<id>`…, as entries name it) */
+        streamId?: string;
         /** @description Recorded at or after this instant (ISO-8601 with timezone) */
         from?: string;
         /** @description Recorded before this instant (exclusive) */

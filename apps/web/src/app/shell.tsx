@@ -1,13 +1,17 @@
 import { Suspense } from 'react';
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { errorMessage } from '../api/problem';
+import type { Role } from '../api/views';
 import { useSession } from './session';
 
 /** Screens in the main navigation (more join as they are built). */
-export const NAV: { to: string; label: string }[] = [
+export const NAV: { to: string; label: string; roles?: Role[] }[] = [
   { to: '/alignment', label: 'Alignment' },
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/my-check-ins', label: 'My check-ins' },
+  { to: '/plan', label: 'Plan', roles: ['admin', 'editor'] },
+  { to: '/audit', label: 'Audit' },
+  { to: '/admin', label: 'People', roles: ['admin'] },
 ];
 
 const ROLE_LABEL = { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' } as const;
@@ -40,7 +44,7 @@ export function Shell() {
         <span className="brand">OKR</span>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.roles || item.roles.includes(me.role)).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to}>{item.label}</NavLink>
               </li>
