@@ -12,7 +12,7 @@ export function recompute(objective: ObjectiveDocument): void {
   objective.rollup = rollup;
   let last: string | null = null;
   for (const { lastCheckInAt } of objective.keyResults) {
-    if (lastCheckInAt !== null && (last === null || compareInstants(lastCheckInAt, last) > 0)) last = lastCheckInAt;
+    if (lastCheckInAt && (last === null || compareInstants(lastCheckInAt, last) > 0)) last = lastCheckInAt;
   }
   objective.lastCheckInAt = last;
 }
