@@ -100,6 +100,14 @@ describe('web app: sign in and alignment (demo organisation, Chromium)', () => {
       const child = root.children[0];
       expect(await page.locator('tbody tr[data-index="1"]').getAttribute('aria-level')).toBe('2');
       expect(await page.locator('tbody tr[data-index="1"] td').nth(0).innerText()).toContain(child.title);
+      // Days since the last check-in of each objective's key results (the demo's are checked in), "never" before any.
+      expect(await page.getByRole('columnheader', { name: 'Last check-in' }).isVisible()).toBe(true);
+      expect([root.lastCheckInAt, child.lastCheckInAt].some((at) => at !== null)).toBe(true);
+      for (const [index, node] of [root, child].entries()) {
+        const shown = (await page.locator(`tbody tr[data-index="${index}"] td`).nth(7).innerText()).trim();
+        if (node.lastCheckInAt === null) expect(shown).toBe('never');
+        else expect(shown).toMatch(/^(today|1 day ago|\d+ days ago)$/);
+      }
 
       // Closed with the keyboard, opened again.
       await firstRow.focus();

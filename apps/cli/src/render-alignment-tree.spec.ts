@@ -17,6 +17,7 @@ function node(title: string, fields: Partial<AlignmentNode> = {}, children: Alig
     owner: { id: 'u1', name: 'Ada Lovelace' },
     team: { id: 't1', name: 'Growth' },
     version: 3,
+    lastCheckInAt: null,
     children,
     ...fields,
   };

@@ -276,6 +276,14 @@ export class AlignmentNodeDto implements AlignmentNode {
   @ApiProperty({ type: 'integer', description: "The objective's version (what If-Match takes)" })
   version!: number;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Effective time of the latest current check-in of its live key results (null when none has one)',
+  })
+  lastCheckInAt!: string | null;
+
   @ApiProperty({ type: () => [AlignmentNodeDto] })
   children!: AlignmentNodeDto[];
 }

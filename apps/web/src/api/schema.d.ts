@@ -1076,6 +1076,11 @@ export interface components {
       team: components['schemas']['NamedRefDto'] | null;
       /** @description The objective's version (what If-Match takes) */
       version: number;
+      /**
+       * Format: date-time
+       * @description Effective time of the latest current check-in of its live key results (null when none has one)
+       */
+      lastCheckInAt: string | null;
       children: components['schemas']['AlignmentNodeDto'][];
     };
     AlignmentCycleDto: {

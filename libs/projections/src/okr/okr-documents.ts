@@ -45,9 +45,13 @@ export interface UserDocument extends TenantDocument {
   role: string;
 }
 
-/** What an objective keeps of each live key result: enough for progress, rollup and confidence (objectiveFigures). */
+/**
+ * What an objective keeps of each live key result: enough for progress, rollup and confidence (objectiveFigures),
+ * and the effective time of its current check-in (its `currentEffectiveAt`; null before any).
+ */
 export interface KeyResultSummary extends DomainKeyResultSummary {
   id: string;
+  lastCheckInAt: string | null;
 }
 
 /** An aligned child as its parent sees it (archived children are not listed). */
@@ -83,6 +87,8 @@ export interface ObjectiveDocument extends TenantDocument {
   progress: number;
   rollup: number;
   confidence: number | null;
+  /** The latest `lastCheckInAt` of its live key results (null when none has a check-in). */
+  lastCheckInAt: string | null;
 }
 
 export interface KeyResultDocument extends TenantDocument {

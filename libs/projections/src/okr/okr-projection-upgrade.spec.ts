@@ -2,12 +2,12 @@ import { isOkrEvent } from '@okr/domain';
 import { InMemoryEventStore } from '@okr/event-store';
 import { InMemoryReadModelStore, ReadModelStore, SqliteReadModelStore } from '@okr/read-model';
 import Database from 'better-sqlite3';
-import { Projection } from '../projection';
+import { DocumentChange, Projection } from '../projection';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ensureProjectionVersion } from '../runner/projection-runner';
 import { okrEventAppender } from '../testing/okr-event-appender';
 import { versionCheckpointName } from '../runner/rebuild';
-import { Collections, OKR_COLLECTIONS } from './okr-documents';
+import { Collections, OKR_COLLECTIONS, ObjectiveDocument } from './okr-documents';
 import { okrProjection } from './okr.projection';
 
 /** A cycle, an objective with two key results, and check-ins on both (one backdated). */
@@ -103,9 +103,27 @@ const okrV4: Projection = {
   },
 };
 
-describe('okr projection version 5 (key results keep their check-in cadence; no check_ins collection since version 4)', () => {
+/** Version 5 as far as storage goes: objectives without their last check-in (nor their key results' summaries). */
+const okrV5: Projection = {
+  ...okrProjection,
+  version: 5,
+  async project(event, read) {
+    return (await okrProjection.project(event, read)).map(withoutLastCheckIn);
+  },
+  async settle(pending, read) {
+    return (await okrProjection.settle!(pending, read)).map(withoutLastCheckIn);
+  },
+};
+
+function withoutLastCheckIn(change: DocumentChange): DocumentChange {
+  if (change.kind !== 'put' || change.collection !== Collections.objectives) return change;
+  const { lastCheckInAt: _last, keyResults, ...doc } = change.doc as ObjectiveDocument & Record<string, unknown>;
+  return { ...change, doc: { ...doc, keyResults: keyResults.map(({ lastCheckInAt: _at, ...summary }) => summary) } };
+}
+
+describe('okr projection version 6 (objectives know their last check-in; no check_ins collection since version 4)', () => {
   it('declares no check-in collection: the key results count the check-ins and carry the current value', async () => {
-    expect(okrProjection.version).toBe(5);
+    expect(okrProjection.version).toBe(6);
     expect(OKR_COLLECTIONS.map((c) => c.name)).not.toContain('check_ins');
     expect(OKR_COLLECTIONS.some((c) => c.writeOnly)).toBe(false);
     const store = new InMemoryReadModelStore();
@@ -122,6 +140,36 @@ describe('okr projection version 5 (key results keep their check-in cadence; no 
     expect(await keyResults.get('k1')).toMatchObject({ checkInCount: 6, current: 80 });
   });
 
+  it('upgrades SQLite read models built by version 5: rebuilds them, objectives get their last check-in', async () => {
+    const events = await history();
+    const db = new Database(':memory:');
+    const store = SqliteReadModelStore.attach(db);
+    try {
+      await ensureProjectionVersion(events, store, okrV5);
+      await new ProjectionRunner(events, store, okrV5).catchUp();
+      const objectives = () =>
+        store.collection<ObjectiveDocument & Record<string, unknown>>(OKR_COLLECTIONS.find((c) => c.name === Collections.objectives)!);
+      expect(await (await objectives()).get('o1')).not.toHaveProperty('lastCheckInAt');
+
+      expect(await ensureProjectionVersion(events, store, okrProjection)).toBe(true);
+      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(6);
+      // k1's current check-in is its last (c = 10, 2026-01-03T10:00), k2's its c = 11 one (11:00): the objective's is k2's.
+      expect(await (await objectives()).get('o1')).toMatchObject({
+        keyResults: [
+          { id: 'k1', lastCheckInAt: '2026-01-03T10:00:00.000Z' },
+          { id: 'k2', lastCheckInAt: '2026-01-03T11:00:00.000Z' },
+        ],
+        lastCheckInAt: '2026-01-03T11:00:00.000Z',
+      });
+      const fresh = new InMemoryReadModelStore();
+      await new ProjectionRunner(events, fresh, okrProjection).catchUp();
+      expect(await documents(store)).toEqual(await documents(fresh));
+    } finally {
+      await store.close();
+      db.close();
+    }
+  });
+
   it('upgrades SQLite read models built by version 4: rebuilds them, key results get their cadence and creation time', async () => {
     const events = await history();
     const db = new Database(':memory:');
@@ -134,7 +182,7 @@ describe('okr projection version 5 (key results keep their check-in cadence; no 
       expect(await (await keyResults()).get('k1')).not.toHaveProperty('createdAt');
 
       expect(await ensureProjectionVersion(events, store, okrProjection)).toBe(true);
-      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(5);
+      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(6);
       expect(await (await keyResults()).get('k1')).toMatchObject({ checkInCadence: null, createdAt: '2026-01-02T08:03:00.000Z' });
       const fresh = new InMemoryReadModelStore();
       await new ProjectionRunner(events, fresh, okrProjection).catchUp();
@@ -160,7 +208,7 @@ describe('okr projection version 5 (key results keep their check-in cadence; no 
       expect(await ensureProjectionVersion(events, store, okrProjection, { onRebuild: (stored) => rebuilt.push(stored) })).toBe(true);
       expect(rebuilt).toEqual([3]);
       expect(tables(db)).not.toContain('rm_check__ins');
-      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(5);
+      expect(await store.checkpoint(versionCheckpointName(okrProjection))).toBe(6);
       expect(await store.checkpoint(okrProjection.name)).toBe(await events.headPosition());
 
       const fresh = new InMemoryReadModelStore();

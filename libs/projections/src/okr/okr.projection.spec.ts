@@ -188,6 +188,7 @@ describe('okr projection', () => {
               progress: 0,
               rollup: 0,
               confidence: null,
+              lastCheckInAt: null,
             },
           },
         });
@@ -292,7 +293,13 @@ describe('okr projection', () => {
             },
           },
           objectives: {
-            o1: { keyResults: [{ id: 'k1', weight: 1, progress: 0.5, confidence: 0.7 }], progress: 0.5, confidence: 0.7, rollup: 0.5 },
+            o1: {
+              keyResults: [{ id: 'k1', weight: 1, progress: 0.5, confidence: 0.7, lastCheckInAt: '2026-02-01T00:00:00.000Z' }],
+              progress: 0.5,
+              confidence: 0.7,
+              rollup: 0.5,
+              lastCheckInAt: '2026-02-01T00:00:00.000Z',
+            },
           },
         });
     });
@@ -376,6 +383,75 @@ describe('okr projection', () => {
             o1: { keyResults: [{ id: 'k2', weight: 1, progress: 0, confidence: null }], progress: 0, confidence: null, rollup: 0 },
           },
         });
+    });
+  });
+
+  describe('last check-in of an objective', () => {
+    // Every then() also replays the events over its documents and projects them one per batch: the same documents.
+    it('is null before any check-in; a check-in sets it on the key result’s summary and on the objective', async () => {
+      await spec
+        .given([scheduled(), created('o1'), added('k1', 'o1'), added('k2', 'o1')])
+        .when([checkIn('k1', 30, '2026-01-10T00:00:00.000Z')])
+        .then({
+          objectives: {
+            o1: {
+              keyResults: [
+                { id: 'k1', lastCheckInAt: '2026-01-10T00:00:00.000Z' },
+                { id: 'k2', lastCheckInAt: null },
+              ],
+              lastCheckInAt: '2026-01-10T00:00:00.000Z',
+            },
+          },
+        });
+    });
+
+    it('is the latest current check-in of its key results: a backdated check-in older than the current does not move it', async () => {
+      await spec
+        .given([scheduled(), created('o1'), added('k1', 'o1'), added('k2', 'o1'), checkIn('k1', 30, '2026-01-20T00:00:00.000Z')])
+        .when([
+          checkIn('k1', 10, '2026-01-12T00:00:00.000Z'), // backdated: not current
+          checkIn('k2', 50, '2026-01-15T00:00:00.000Z'), // current for k2, older than k1's
+        ])
+        .then({
+          key_results: { k1: { current: 30, checkInCount: 2, currentEffectiveAt: '2026-01-20T00:00:00.000Z' } },
+          objectives: {
+            o1: {
+              keyResults: [
+                { id: 'k1', lastCheckInAt: '2026-01-20T00:00:00.000Z' },
+                { id: 'k2', lastCheckInAt: '2026-01-15T00:00:00.000Z' },
+              ],
+              lastCheckInAt: '2026-01-20T00:00:00.000Z',
+            },
+          },
+        });
+    });
+
+    it('moves back when the key result with the latest check-in is removed, and to null when none is left checked in', async () => {
+      const given = [
+        scheduled(),
+        created('o1'),
+        added('k1', 'o1'),
+        added('k2', 'o1'),
+        added('k3', 'o1'),
+        checkIn('k1', 30, '2026-01-20T00:00:00.000Z'),
+        checkIn('k2', 50, '2026-01-15T00:00:00.000Z'),
+      ];
+      const removed = (keyResultId: string) => event(`keyresult-${keyResultId}`, 'KeyResultRemoved', { keyResultId, removedAt: T0 });
+      await spec
+        .given(given)
+        .when([removed('k1')])
+        .then({ objectives: { o1: { keyResults: [{ id: 'k2' }, { id: 'k3' }], lastCheckInAt: '2026-01-15T00:00:00.000Z' } } });
+      await spec
+        .given(given)
+        .when([removed('k1'), removed('k2')])
+        .then({ objectives: { o1: { keyResults: [{ id: 'k3', lastCheckInAt: null }], lastCheckInAt: null } } });
+    });
+
+    it('is its own key results’ alone: an aligned child’s check-ins do not reach its parent', async () => {
+      await spec
+        .given([scheduled(), created('p'), created('c'), added('k1', 'c'), aligned('c', 'p')])
+        .when([checkIn('k1', 30, '2026-01-10T00:00:00.000Z')])
+        .then({ objectives: { c: { lastCheckInAt: '2026-01-10T00:00:00.000Z' }, p: { lastCheckInAt: null, rollup: 0.3 } } });
     });
   });
 

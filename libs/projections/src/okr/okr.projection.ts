@@ -114,8 +114,12 @@ async function refreshKeyResult(session: ProjectionSession, kr: KeyResultDocumen
     summary.weight = kr.weight;
     summary.progress = kr.progress;
     summary.confidence = kr.confidence;
+    summary.lastCheckInAt = kr.currentEffectiveAt;
   } else {
-    objective.keyResults = [...objective.keyResults, { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence }];
+    objective.keyResults = [
+      ...objective.keyResults,
+      { id: kr.id, weight: kr.weight, progress: kr.progress, confidence: kr.confidence, lastCheckInAt: kr.currentEffectiveAt },
+    ];
   }
   await propagate(session, objective);
 }
@@ -245,6 +249,7 @@ async function apply(e: OkrProjectedEvent, s: ProjectionSession): Promise<void> 
         progress: 0,
         rollup: 0,
         confidence: null,
+        lastCheckInAt: null,
       });
       return;
     }
@@ -428,7 +433,8 @@ export const okrProjection: Projection = {
   name: 'okr',
   // 2: check-ins keyed by position. 3: key results count their target changes. 4: no check_ins collection.
   // 5: key results keep their check-in cadence and when they were added (decision 20).
-  version: 5,
+  // 6: objectives know when their live key results were last checked in (lastCheckInAt).
+  version: 6,
   retiredCollections: ['check_ins'],
   collections: OKR_COLLECTIONS,
   async project(event: ProjectedEvent, read: DocumentReader): Promise<DocumentChange[]> {

@@ -7,7 +7,7 @@ import { TimeSeries, TimeSeriesColumns } from './time-series';
 
 /** An objective as the okr projection keeps it, reduced to what progress and rollup are computed from. */
 interface ObjectiveState {
-  doc: Pick<ObjectiveDocument, 'keyResults' | 'children' | 'progress' | 'rollup' | 'confidence'>;
+  doc: Pick<ObjectiveDocument, 'children' | 'progress' | 'rollup' | 'confidence'> & { keyResults: IndexedSummary[] };
   parent: number;
   weight: number;
   archived: boolean;
@@ -23,8 +23,8 @@ interface ChildLink {
   summary: ChildSummary;
 }
 
-/** A key result summary that also knows its key result's index in the timeline. */
-type IndexedSummary = KeyResultSummary & { index: number };
+/** A key result summary (less its last check-in: no figure uses it) that also knows its key result's index in the timeline. */
+type IndexedSummary = Omit<KeyResultSummary, 'lastCheckInAt'> & { index: number };
 
 interface KeyResultState {
   summary: IndexedSummary;
@@ -85,7 +85,7 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
   const detach = (state: ObjectiveState, index: number) => {
     const parent = state.parent >= 0 ? objectives[state.parent] : undefined;
     if (parent) {
-      removeChild(parent.doc as ObjectiveDocument, idOf(index));
+      removeChild(parent.doc, idOf(index));
       parent.childList = null;
     }
   };
@@ -111,7 +111,7 @@ export function computeTimeSeries(timeline: CycleTimeline, interval: TimeSeriesI
         state.weight = amount[row];
         const parent = state.parent >= 0 ? objectives[state.parent] : undefined;
         if (!state.archived && parent && state.parent !== s) {
-          setChild(parent.doc as ObjectiveDocument, { id: idOf(s), weight: state.weight, rollup: state.doc.rollup });
+          setChild(parent.doc, { id: idOf(s), weight: state.weight, rollup: state.doc.rollup });
           parent.childList = null;
         }
         return;

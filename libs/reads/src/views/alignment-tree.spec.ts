@@ -39,6 +39,7 @@ function objective(id: string, parentId: string | null, rollup: number, extra: P
     progress: rollup,
     rollup,
     confidence: 0.5,
+    lastCheckInAt: null,
     ...extra,
   } as ObjectiveDocument;
 }
@@ -47,7 +48,7 @@ const objectives = [
   objective('a', null, 0.5),
   objective('b', 'a', 0.2),
   objective('c', 'a', 0.45),
-  objective('d', null, 1, { status: 'closed', score: 0.9 }),
+  objective('d', null, 1, { status: 'closed', score: 0.9, lastCheckInAt: '2026-01-04T09:30:00.000Z' }),
 ];
 const names = { users: new Map([['u1', 'Ada']]), teams: new Map([['team1', 'Platform']]) };
 const at = (iso: string) => Date.parse(iso);
@@ -69,6 +70,8 @@ describe('AlignmentTree', () => {
       ['c', 'on_track', 2],
     ]);
     expect(d).toMatchObject({ status: 'closed', lifecycle: 'closed', score: 0.9, children: [] });
+    // When its key results were last checked in: null before any check-in.
+    expect([a.lastCheckInAt, d.lastCheckInAt]).toEqual([null, '2026-01-04T09:30:00.000Z']);
   });
 
   it('moves the statuses with the time, with the same read models', () => {

@@ -22,6 +22,8 @@ export interface AlignmentNode {
   team: { id: string; name: string } | null;
   /** The objective stream's version (what If-Match takes). */
   version: number;
+  /** Effective time of the latest current check-in of its live key results (null when none has one). */
+  lastCheckInAt: string | null;
   children: AlignmentNode[];
 }
 
@@ -76,6 +78,7 @@ export class AlignmentTree {
         owner: o.ownerId ? { id: o.ownerId, name: names.users.get(o.ownerId) ?? o.ownerId } : null,
         team: o.teamId ? { id: o.teamId, name: names.teams.get(o.teamId) ?? o.teamId } : null,
         version: o.streamVersion,
+        lastCheckInAt: o.lastCheckInAt,
         children: [],
       };
       byId.set(o.id, node);
