@@ -1,3 +1,5 @@
+import type { Schemas } from './client';
+
 /**
  * The answers the screens read, as the API gives them (libs/reads: alignment-tree.ts, cycle-diff.ts, okr-queries.ts;
  * identity routes per the issue's contract).
@@ -108,8 +110,7 @@ export interface CycleDiff {
 }
 
 // Objective, check-ins, my check-ins and the dashboard (web2 helper): libs/reads (objective-read.views.ts,
-// okr-queries.ts), apps/api (check-in-series.ts, target-changes.ts), libs/history (history-entry.ts); GET
-// /me/check-ins and /cycles/:id/missed-check-ins per issue 14's contract (the cadence work: CheckInItemDto).
+// okr-queries.ts), apps/api (check-in-series.ts, target-changes.ts), libs/history (history-entry.ts).
 
 /** The five ways a key result is measured (libs/okr-domain, progress/metric.ts). */
 export type MetricType = 'increase' | 'decrease' | 'atLeast' | 'atMost' | 'milestone';
@@ -212,32 +213,9 @@ export interface HistoryEntry {
   reason?: string;
 }
 
-export type CheckInCadence = 'weekly' | 'fortnightly' | 'monthly';
-
 /** A key result as GET /me/check-ins and GET /cycles/:id/missed-check-ins list it. */
-export interface CheckInItem {
-  keyResultId: string;
-  title: string;
-  objectiveId: string;
-  objectiveTitle: string;
-  cycleId: string;
-  /** Who owes the check-in: the key result's owner, else its objective's. */
-  ownerId: string | null;
-  teamId: string | null;
-  cadence: CheckInCadence;
-  lastCheckInAt: string | null;
-  dueAt: string;
-  metricType: MetricType;
-  unit: string | null;
-  currentValue: number;
-  target: number;
-}
-
-export interface MyCheckIns {
-  overdue: CheckInItem[];
-  due: CheckInItem[];
-  upToDate: CheckInItem[];
-}
+export type CheckInItem = Schemas['CheckInItemDto'];
+export type MyCheckIns = Schemas['MyCheckInsDto'];
 
 /** GET /teams/:id/rollup?cycleId=: the team with its sub-teams. */
 export interface TeamRollup {

@@ -104,10 +104,14 @@ const missed = (keyResultId: string, title: string, daysOverdue: number): CheckI
   cadence: 'weekly',
   lastCheckInAt: null,
   dueAt: new Date(Date.now() - daysOverdue * 86_400_000).toISOString(),
+  status: 'overdue',
   metricType: 'increase',
   unit: 'customers',
+  start: 0,
   currentValue: 3,
   target: 20,
+  progress: 0.15,
+  confidence: null,
 });
 
 const MOVED: MovedGoalposts = {
