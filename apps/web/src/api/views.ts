@@ -39,8 +39,8 @@ export interface AlignmentNode {
   owner: { id: string; name: string } | null;
   team: { id: string; name: string } | null;
   version: number;
-  /** When the last check-in of its key results was recorded, where the API gives it. */
-  lastCheckInAt?: string | null;
+  /** Effective time of the latest current check-in of its live key results; null when none has one. */
+  lastCheckInAt: string | null;
   children: AlignmentNode[];
 }
 

@@ -27,6 +27,7 @@ function node(id: string, title: string, fields: Partial<AlignmentNode>, childre
     owner: { id: 'u-ada', name: 'Ada Lovelace' },
     team: { id: 't-sales', name: 'Sales' },
     version: 1,
+    lastCheckInAt: null,
     children,
     ...fields,
   };

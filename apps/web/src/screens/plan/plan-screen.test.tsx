@@ -32,6 +32,7 @@ function node(id: string, title: string, children: AlignmentNode[] = [], fields:
     owner: { id: 'u-ada', name: 'Ada Lovelace' },
     team: { id: 't-exec', name: 'Executive' },
     version: 3,
+    lastCheckInAt: null,
     children,
     ...fields,
   };
