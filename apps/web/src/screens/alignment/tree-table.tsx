@@ -210,11 +210,11 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
               <th scope="col" className="opt">
                 Confidence
               </th>
-              <th scope="col" className="opt">
+              <th scope="col" className="opt wrap">
                 Last check-in
               </th>
               {outputs && (
-                <th scope="col" className="opt">
+                <th scope="col" className="opt wrap">
                   Outputs vs outcomes
                 </th>
               )}
