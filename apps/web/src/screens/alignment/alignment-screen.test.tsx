@@ -53,6 +53,7 @@ const PAST: AlignmentAnswer = {
   expected: 0.18,
 };
 const DIFF: CycleDiff = {
+  cycleId: 'c1',
   from: '2026-02-01T23:59:59.999Z',
   to: '2026-03-15T12:00:00.000Z',
   objectives: { added: [], archived: [], closed: [{ id: 'o5', title: 'Run lean operations', score: 0.9 }], realigned: [] },

@@ -79,6 +79,7 @@ const PRODUCT = rollup('t-product', 'Product', 0.5, [unsure]);
 const EMPTY = rollup('t-legal', 'Legal', 0, []);
 
 const DIFF: CycleDiff = {
+  cycleId: 'c1',
   from: '',
   to: '',
   objectives: { added: [], archived: [], closed: [], realigned: [] },

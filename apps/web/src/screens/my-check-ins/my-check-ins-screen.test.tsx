@@ -68,6 +68,7 @@ const keyResultOf = (i: CheckInItem): KeyResultView => ({
   originalTarget: i.target,
   weight: 1,
   ownerId: i.ownerId,
+  checkInCadence: null,
   current: i.currentValue,
   confidence: 0.5,
   progress: 0.2,
