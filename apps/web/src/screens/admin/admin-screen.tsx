@@ -5,7 +5,7 @@ import type { Role, TeamView } from '../../api/views';
 import { useMe } from '../../app/session';
 import { CheckboxGroup, ConfirmButton, Field, FormButtons, FormErrors, LoadError, useData, useEditor, useForm } from '../../forms/forms';
 import { postHeaders } from '../../forms/write';
-import { identityApi, type AdminUser, type TokenAnswer } from './identity-api';
+import type { AdminUser, CreatedUser, TokenAnswer } from './identity-api';
 import './admin.css';
 
 const ROLES: Role[] = ['admin', 'editor', 'viewer'];
@@ -41,7 +41,7 @@ export default function AdminScreen() {
 
 function People() {
   const me = useMe();
-  const people = useData(async (signal) => answer<{ items: AdminUser[] }>(await identityApi.GET('/users', { signal })).items, 'users');
+  const people = useData(async (signal) => answer<{ items: AdminUser[] }>(await api.GET('/users', { signal })).items, 'users');
   const teams = useData(async (signal) => answer<{ items: TeamView[] }>(await api.GET('/teams', { signal })).items, 'teams');
   const [creating, setCreating] = useState(false);
   const { editing, open: edit, close: closeEditor } = useEditor<string>();
@@ -148,7 +148,7 @@ function UserRow({
   onToken(token: string): void;
   onRevoked(): void;
 }) {
-  const revoked = user.hasToken === false;
+  const revoked = !user.hasToken;
   return (
     <>
       <tr>
@@ -182,7 +182,7 @@ function UserRow({
                 confirmLabel="Issue the token"
                 onConfirm={async () => {
                   const issued = answer<TokenAnswer>(
-                    await identityApi.POST('/users/{id}/token', { params: { path: { id: user.id } }, headers: postHeaders() }),
+                    await api.POST('/users/{id}/token', { params: { path: { id: user.id } }, headers: postHeaders() }),
                   );
                   onToken(issued.token);
                   return issued;
@@ -200,7 +200,7 @@ function UserRow({
                   }
                   confirmLabel="Revoke the token"
                   onConfirm={async () => {
-                    const result = await identityApi.DELETE('/users/{id}/token', { params: { path: { id: user.id } } });
+                    const result = await api.DELETE('/users/{id}/token', { params: { path: { id: user.id } } });
                     answer(result);
                     onRevoked();
                     return result;
@@ -289,7 +289,7 @@ function NewUserForm({ onCreated, onCancel }: { onCreated(name: string, token: s
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const form = useForm(
-    async () => answer<TokenAnswer & { id: string }>(await identityApi.POST('/users', { body: { name, role }, headers: postHeaders() })),
+    async () => answer<CreatedUser>(await api.POST('/users', { body: { name, role }, headers: postHeaders() })),
     (created) => onCreated(name, created.token),
   );
   return (
@@ -318,7 +318,7 @@ function EditUserForm({ user, teams, onDone, onCancel }: { user: AdminUser; team
     if (role !== user.role) body.role = role;
     if ([...teamIds].sort().join() !== [...user.teamIds].sort().join()) body.teamIds = teamIds;
     if (Object.keys(body).length === 0) return undefined;
-    return answer(await identityApi.PATCH('/users/{id}', { params: { path: { id: user.id } }, body }));
+    return answer(await api.PATCH('/users/{id}', { params: { path: { id: user.id } }, body }));
   }, onDone);
   return (
     <form className="form" ref={form.formRef} onSubmit={form.submit} noValidate aria-label={`Edit ${user.name}`}>

@@ -23,6 +23,7 @@ function node(id: string, title: string, fields: Partial<AlignmentNode>, childre
     owner: { id: `u-${id}`, name: `Owner of ${title}` },
     team: { id: 't-exec', name: 'Executive' },
     version: 1,
+    lastCheckInAt: null,
     children,
     ...fields,
   };
@@ -52,6 +53,7 @@ const PAST: AlignmentAnswer = {
   expected: 0.18,
 };
 const DIFF: CycleDiff = {
+  cycleId: 'c1',
   from: '2026-02-01T23:59:59.999Z',
   to: '2026-03-15T12:00:00.000Z',
   objectives: { added: [], archived: [], closed: [{ id: 'o5', title: 'Run lean operations', score: 0.9 }], realigned: [] },
@@ -223,7 +225,7 @@ describe('the alignment tree-table', () => {
     expect(within(rowOf('Open the EU market')).getByText('no change')).toBeTruthy();
   });
 
-  it('shows the days since the last check-in once the answer carries it', async () => {
+  it("shows the days since each objective's last check-in, never when it has none", async () => {
     const dated = (n: AlignmentNode, lastCheckInAt: string | null): AlignmentNode => ({ ...n, lastCheckInAt, children: [] });
     api({
       'GET /api/cycles/c1/alignment': () =>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ApiError, answer, errorMessage } from '../../api/problem';
 import type { AlignmentAnswer, CycleDiff, CycleSummary, OutputsVsOutcomes } from '../../api/views';
+import { defaultCycle } from '../../app/cycles';
 import { dateInput, formatDate, formatDateTime, instantOf, isDateValue, percent } from '../../app/format';
 import { useAsync } from '../../app/use-async';
 import { useUrlState, type UrlKey } from '../../app/url-state';
@@ -12,12 +13,6 @@ import { TreeTable, type ObjectiveChange, type ObjectiveFlags } from './tree-tab
 
 /** Up to this many objectives, the outputs-vs-outcomes flags load with the tree; above, on demand. */
 const FLAGS_AT_ONCE_UP_TO = 2000;
-
-/** The cycle shown by default: the open one running today (the latest started), else the latest. */
-export function defaultCycle(cycles: readonly CycleSummary[], today: string = dateInput(new Date())): CycleSummary | undefined {
-  const running = cycles.filter((c) => c.status === 'open' && c.startsOn <= today && today <= c.endsOn);
-  return (running.length > 0 ? running : cycles).at(-1);
-}
 
 /**
  * Alignment, the executive's home: the cycle as a tree-table with rolled-up progress and health; filters, search, the

@@ -167,11 +167,9 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
   const top = items.length > 0 ? items[0].start - scrollMargin : 0;
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1].end - scrollMargin) : 0;
   const comparing = changes !== undefined;
-  // The API's answer tells each objective's last check-in once it carries it; until then the column is left out.
-  const checkIns = roots.length > 0 && roots[0].lastCheckInAt !== undefined;
   // Outputs against outcomes is a report of the present: no column for a past date.
   const outputs = flags !== undefined;
-  const columns = 7 + Number(outputs) + Number(comparing) + Number(checkIns);
+  const columns = 8 + Number(outputs) + Number(comparing);
 
   const openAll = (open: boolean) => {
     const withChildren = new Set<string>();
@@ -212,13 +210,11 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
               <th scope="col" className="opt">
                 Confidence
               </th>
-              {checkIns && (
-                <th scope="col" className="opt">
-                  Last check-in
-                </th>
-              )}
+              <th scope="col" className="opt wrap">
+                Last check-in
+              </th>
               {outputs && (
-                <th scope="col" className="opt">
+                <th scope="col" className="opt wrap">
                   Outputs vs outcomes
                 </th>
               )}
@@ -283,9 +279,7 @@ export function TreeTable({ roots, filter, at, flags, changes }: TreeTableProps)
                     <HealthBadge health={node.status} />
                   </td>
                   <td className="opt num">{node.confidence === null ? <span className="muted">—</span> : percent(node.confidence)}</td>
-                  {checkIns && (
-                    <td className="opt">{node.lastCheckInAt ? daysAgo(node.lastCheckInAt, now) : <span className="muted">never</span>}</td>
-                  )}
+                  <td className="opt">{node.lastCheckInAt ? daysAgo(node.lastCheckInAt, now) : <span className="muted">never</span>}</td>
                   {outputs && (
                     <td className="opt">
                       <Flags flags={flags.get(node.id)} />

@@ -16,6 +16,7 @@ const n = (id: string, title: string, children: AlignmentNode[] = [], team = 't1
   owner: { id: `u-${id}`, name: `U${id}` },
   team: { id: team, name: `Team ${team}` },
   version: 1,
+  lastCheckInAt: null,
   children,
 });
 

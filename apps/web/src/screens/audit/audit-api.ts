@@ -1,117 +1,66 @@
-import type { Client } from 'openapi-fetch';
-import { api } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 
-/**
- * The audit routes as the screen uses them (apps/api/src/audit: the trail, its filters and cursor; the verification
- * of the hash chains). Typed here: this branch's generated schema.d.ts has no response schemas yet, and `streamId`
- * (one entity's events) is a filter added with this screen. The generated types replace this file.
- */
-export type EventType = NonNullable<NonNullable<paths['/audit']['get']['parameters']['query']>['type']>[number];
-
-export interface AuditQuery {
-  limit?: number;
-  cursor?: string;
-  actorId?: string;
-  streamId?: string;
-  from?: string;
-  to?: string;
-  type?: string[];
-}
-
-export type HistoryValue = string | number | boolean | null | readonly string[];
-
-/** An event of the trail, in words (libs/history HistoryEntry). */
-export interface AuditEntry {
-  position: number;
-  recordedAt: string;
-  effectiveAt?: string;
-  actor: { id: string; name: string };
-  type: string;
-  streamId: string;
-  summary: string;
-  changes: Record<string, { from: HistoryValue; to: HistoryValue }>;
-  reason?: string;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  /** Go on from here; set whenever the log was not read to its end, even after a short or empty page. */
-  nextCursor: string | null;
-  scannedUpTo: number;
-}
-
-export type BrokenLinkReason = 'hash_mismatch' | 'previous_hash_mismatch' | 'missing_event' | 'unexpected_revision' | 'hash_missing';
-
+/** The audit routes' types, as the OpenAPI document gives them (apps/api/src/audit). */
+export type AuditQuery = NonNullable<paths['/audit']['get']['parameters']['query']>;
+/** Every event type the API knows (the domain's list, through the OpenAPI document). */
+export type EventType = NonNullable<AuditQuery['type']>[number];
+export type AuditEntry = Schemas['HistoryEntryDto'];
+export type AuditPage = Schemas['AuditPageDto'];
+export type HistoryValue = Schemas['FieldChangeDto']['from'];
 /** GET /api/audit/verify (admins). */
-export interface VerifyAnswer {
-  ok: boolean;
-  seconds: number;
-  streamsChecked: number;
-  eventsChecked: number;
-  unchainedEvents: number;
-  brokenLinks: number;
-  firstBroken: {
-    streamId: string;
-    revision: number;
-    position: number;
-    reason: BrokenLinkReason;
-    expected?: string | number;
-    found?: string | number;
-  } | null;
-  headPosition: number;
-}
+export type VerifyAnswer = Schemas['AuditVerifyDto'];
 
-interface Get<Query, Answer> {
-  parameters: { query?: Query };
-  responses: { 200: { content: { 'application/json': Answer } } };
-}
-
-interface AuditPaths {
-  '/audit': { get: Get<AuditQuery, AuditPage> };
-  '/audit/verify': { get: Get<never, VerifyAnswer> };
-}
-
-/** The app's one client (same cookie, same middlewares), seen through the types above. */
-export const auditApi = api as unknown as Client<AuditPaths>;
+const GROUPS = ['Cycles', 'Teams', 'Objectives', 'Key results', 'Initiatives', 'Tenant', 'People', 'Sign-in and tokens'] as const;
+type Group = (typeof GROUPS)[number];
 
 /**
- * The event types the filter offers, by what they are about. Those the API knows are the generated type's members
- * (a name it does not know fails the type-check); the API answers for any other a URL may carry.
+ * What each event type is about, in the order the filter offers them. Keyed by the generated type: a type the API
+ * adds and missing here fails the type-check (`npm run api:types` brings it), so the filter cannot fall behind.
  */
-export const EVENT_GROUPS: { label: string; types: readonly EventType[] }[] = [
-  { label: 'Cycles', types: ['CycleScheduled', 'CycleClosed'] },
-  { label: 'Teams', types: ['TeamCreated', 'TeamRenamed', 'TeamMoved'] },
-  {
-    label: 'Objectives',
-    types: [
-      'ObjectiveCreated',
-      'ObjectiveEdited',
-      'ObjectiveAligned',
-      'ObjectiveUnaligned',
-      'ObjectiveClosed',
-      'ObjectiveArchived',
-      'ObjectiveCarriedOver',
-    ],
-  },
-  {
-    label: 'Key results',
-    types: [
-      'KeyResultAdded',
-      'KeyResultRenamed',
-      'KeyResultTargetChanged',
-      'KeyResultWeightChanged',
-      'KeyResultCheckedIn',
-      'KeyResultGraded',
-      'KeyResultRemoved',
-    ],
-  },
-  {
-    label: 'Initiatives',
-    types: ['InitiativeCreated', 'InitiativeEdited', 'InitiativeKeyResultLinked', 'InitiativeKeyResultUnlinked', 'InitiativeStatusChanged'],
-  },
-  { label: 'People', types: ['TenantCreated', 'UserCreated', 'UserTokenReplaced'] },
-];
+const GROUP_OF: { readonly [T in EventType]: Group } = {
+  CycleScheduled: 'Cycles',
+  CycleClosed: 'Cycles',
+  TeamCreated: 'Teams',
+  TeamRenamed: 'Teams',
+  TeamMoved: 'Teams',
+  ObjectiveCreated: 'Objectives',
+  ObjectiveEdited: 'Objectives',
+  ObjectiveAligned: 'Objectives',
+  ObjectiveUnaligned: 'Objectives',
+  ObjectiveClosed: 'Objectives',
+  ObjectiveArchived: 'Objectives',
+  ObjectiveCarriedOver: 'Objectives',
+  KeyResultAdded: 'Key results',
+  KeyResultRenamed: 'Key results',
+  KeyResultTargetChanged: 'Key results',
+  KeyResultWeightChanged: 'Key results',
+  KeyResultCheckedIn: 'Key results',
+  KeyResultCheckInCadenceChanged: 'Key results',
+  KeyResultGraded: 'Key results',
+  KeyResultRemoved: 'Key results',
+  InitiativeCreated: 'Initiatives',
+  InitiativeEdited: 'Initiatives',
+  InitiativeKeyResultLinked: 'Initiatives',
+  InitiativeKeyResultUnlinked: 'Initiatives',
+  InitiativeStatusChanged: 'Initiatives',
+  TenantCreated: 'Tenant',
+  TenantCheckInCadenceChanged: 'Tenant',
+  UserCreated: 'People',
+  UserRenamed: 'People',
+  UserRoleChanged: 'People',
+  UserTeamsChanged: 'People',
+  UserTokenReplaced: 'Sign-in and tokens',
+  UserTokenRevoked: 'Sign-in and tokens',
+  UserSessionStarted: 'Sign-in and tokens',
+  UserSessionEnded: 'Sign-in and tokens',
+};
+
+/** The event types the filter offers, by what they are about; the API answers for any other a URL may carry. */
+export const EVENT_GROUPS: { label: Group; types: readonly EventType[] }[] = GROUPS.map((label) => ({
+  label,
+  types: (Object.keys(GROUP_OF) as EventType[]).filter((type) => GROUP_OF[type] === label),
+}));
 
 /** "KeyResultTargetChanged" → "Key result target changed". */
 export function typeLabel(type: string): string {

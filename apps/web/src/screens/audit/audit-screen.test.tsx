@@ -69,6 +69,12 @@ describe('audit', () => {
     expect(query.get('limit')).toBe('50');
     expect((screen.getByLabelText('Who') as HTMLSelectElement).value).toBe('u-ada');
     expect((screen.getByLabelText('Event type') as HTMLSelectElement).value).toBe('KeyResultTargetChanged');
+    // Every event type the API knows is offered, by what it is about: the newer ones too.
+    const people = screen.getByRole('group', { name: 'People' });
+    expect(within(people).getByRole('option', { name: 'User role changed' })).toBeTruthy();
+    const keyResults = screen.getByRole('group', { name: 'Key results' });
+    expect(within(keyResults).getByRole('option', { name: 'Key result check in cadence changed' })).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: 'Sign-in and tokens' })).getAllByRole('option')).toHaveLength(4);
   });
 
   it('narrows to one entity, and applies the filters chosen', async () => {

@@ -21,6 +21,7 @@ function keyResult(metric: Metric, fields: Partial<KeyResultView> = {}): KeyResu
     originalTarget: metric.target,
     weight: 1,
     ownerId: 'u-ada',
+    checkInCadence: null,
     current: metric.start,
     confidence: 0.7,
     progress: 0,

@@ -27,6 +27,7 @@ function node(id: string, title: string, fields: Partial<AlignmentNode>, childre
     owner: { id: 'u-ada', name: 'Ada Lovelace' },
     team: { id: 't-sales', name: 'Sales' },
     version: 1,
+    lastCheckInAt: null,
     children,
     ...fields,
   };
@@ -78,6 +79,7 @@ const PRODUCT = rollup('t-product', 'Product', 0.5, [unsure]);
 const EMPTY = rollup('t-legal', 'Legal', 0, []);
 
 const DIFF: CycleDiff = {
+  cycleId: 'c1',
   from: '',
   to: '',
   objectives: { added: [], archived: [], closed: [], realigned: [] },
@@ -104,10 +106,14 @@ const missed = (keyResultId: string, title: string, daysOverdue: number): CheckI
   cadence: 'weekly',
   lastCheckInAt: null,
   dueAt: new Date(Date.now() - daysOverdue * 86_400_000).toISOString(),
+  status: 'overdue',
   metricType: 'increase',
   unit: 'customers',
+  start: 0,
   currentValue: 3,
   target: 20,
+  progress: 0.15,
+  confidence: null,
 });
 
 const MOVED: MovedGoalposts = {

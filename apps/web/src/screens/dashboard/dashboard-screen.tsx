@@ -13,10 +13,10 @@ import type {
   TeamView,
   UserView,
 } from '../../api/views';
+import { defaultCycle } from '../../app/cycles';
 import { formatDate, formatDateTime, percent, points } from '../../app/format';
 import { useAsync, type Async } from '../../app/use-async';
 import { useUrlState } from '../../app/url-state';
-import { defaultCycle } from '../alignment/alignment-screen';
 import { HEALTHS, healthCounts } from '../alignment/tree';
 import { CheckInButton, type CheckedIn } from '../check-in/check-in-dialog';
 import { formatNumber } from '../check-in/metric';

@@ -27,10 +27,14 @@ function item(keyResultId: string, title: string, fields: Partial<CheckInItem>):
     cadence: 'weekly',
     lastCheckInAt: at(-10),
     dueAt: at(-3),
+    status: 'overdue',
     metricType: 'increase',
     unit: 'users',
+    start: 0,
     currentValue: 120,
     target: 500,
+    progress: 0.24,
+    confidence: 0.6,
     ...fields,
   };
 }
@@ -43,9 +47,17 @@ const launch = item('k3', 'Launch the loyalty programme', {
   currentValue: 0,
   target: 1,
   dueAt: at(1),
+  status: 'due',
   lastCheckInAt: null,
 });
-const churn = item('k4', 'Reduce churn', { metricType: 'decrease', unit: '%', currentValue: 3.1, target: 2.5, dueAt: at(5) });
+const churn = item('k4', 'Reduce churn', {
+  metricType: 'decrease',
+  unit: '%',
+  currentValue: 3.1,
+  target: 2.5,
+  dueAt: at(5),
+  status: 'up_to_date',
+});
 const MINE: MyCheckIns = { overdue: [nps, signups], due: [launch], upToDate: [churn] };
 
 const keyResultOf = (i: CheckInItem): KeyResultView => ({
@@ -56,6 +68,7 @@ const keyResultOf = (i: CheckInItem): KeyResultView => ({
   originalTarget: i.target,
   weight: 1,
   ownerId: i.ownerId,
+  checkInCadence: null,
   current: i.currentValue,
   confidence: 0.5,
   progress: 0.2,

@@ -21,6 +21,7 @@ const churn: KeyResultView = {
   originalTarget: 3,
   weight: 2,
   ownerId: 'u-grace',
+  checkInCadence: 'weekly',
   current: 4,
   confidence: 0.6,
   progress: 0.4,

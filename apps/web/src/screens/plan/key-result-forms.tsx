@@ -9,6 +9,7 @@ import {
   nullable,
   numberOrUndefined,
   numeric,
+  type CheckInCadence,
   type CreateAnswer,
   type KeyResultView,
   type MetricType,
@@ -28,7 +29,27 @@ const METRIC_HINT: Record<MetricType, string> = {
   milestone: 'Done or not done: no numbers.',
 };
 
-const KEY_RESULT_FIELDS = ['title', 'metric', 'weight', 'ownerId'];
+const KEY_RESULT_FIELDS = ['title', 'metric', 'weight', 'ownerId', 'checkInCadence'];
+
+/** How often the owner checks in; the empty choice (null for the API) follows the tenant's cadence. */
+const CADENCE_LABEL: Record<CheckInCadence, string> = { weekly: 'Weekly', fortnightly: 'Fortnightly', monthly: 'Monthly' };
+
+function CadenceField({ value, error, onChange }: { value: string; error?: string; onChange(value: CheckInCadence | ''): void }) {
+  return (
+    <Field label="Check-in cadence" error={error} hint="How often its owner checks in">
+      {(props) => (
+        <select {...props} value={value} onChange={(e) => onChange(e.target.value as CheckInCadence | '')}>
+          <option value="">The tenant's cadence</option>
+          {(Object.keys(CADENCE_LABEL) as CheckInCadence[]).map((c) => (
+            <option key={c} value={c}>
+              {CADENCE_LABEL[c]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
 
 /** Add a key result to an objective: title, how it is measured (one of the five metric types), weight and owner. */
 export function AddKeyResultForm({
@@ -51,6 +72,7 @@ export function AddKeyResultForm({
   const [unit, setUnit] = useState('');
   const [weight, setWeight] = useState('1');
   const [ownerId, setOwnerId] = useState(objective.ownerId ?? '');
+  const [cadence, setCadence] = useState<CheckInCadence | ''>('');
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const hasNumbers = type !== 'milestone';
@@ -62,7 +84,7 @@ export function AddKeyResultForm({
     return answer<CreateAnswer>(
       await api.POST('/objectives/{id}/key-results', {
         params: { path: { id: objective.id } },
-        body: { title, metric, weight: numeric(weight), ownerId: nullable(ownerId) },
+        body: { title, metric, weight: numeric(weight), ownerId: nullable(ownerId), checkInCadence: cadence || null },
         headers: postHeaders(),
       }),
     );
@@ -114,6 +136,7 @@ export function AddKeyResultForm({
           </select>
         )}
       </Field>
+      <CadenceField value={cadence} error={form.fieldError('checkInCadence')} onChange={setCadence} />
       <FormErrors error={form.error} fields={KEY_RESULT_FIELDS} onStale={onStale} />
       <FormButtons busy={form.busy} label="Add the key result" onCancel={onCancel} />
     </form>
@@ -136,17 +159,19 @@ export function EditKeyResultForm({
   const [target, setTarget] = useState(String(keyResult.metric.target));
   const [reason, setReason] = useState('');
   const [weight, setWeight] = useState(String(keyResult.weight));
+  const [cadence, setCadence] = useState<CheckInCadence | ''>(keyResult.checkInCadence ?? '');
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const milestone = keyResult.metric.type === 'milestone';
 
   const form = useForm(async () => {
     // Only what changed is sent: each change is an event of its own in the history.
-    const body: { title?: string; target?: number; reason?: string; weight?: number } = {};
+    const body: { title?: string; target?: number; reason?: string; weight?: number; checkInCadence?: CheckInCadence | null } = {};
     if (title !== keyResult.title) body.title = title;
     if (!milestone && target !== String(keyResult.metric.target)) body.target = numberOrUndefined(target);
     if (reason.trim() !== '') body.reason = reason;
     if (weight !== String(keyResult.weight)) body.weight = numeric(weight);
+    if (cadence !== (keyResult.checkInCadence ?? '')) body.checkInCadence = cadence || null;
     if (Object.keys(body).length === 0) return undefined;
     return answer<WriteAnswer>(
       await api.PATCH('/key-results/{id}', { params: { path: { id: keyResult.id } }, body, headers: ifMatch(keyResult.version) }),
@@ -181,7 +206,8 @@ export function EditKeyResultForm({
           <input {...props} type="number" inputMode="decimal" step="any" value={weight} onChange={(e) => setWeight(e.target.value)} />
         )}
       </Field>
-      <FormErrors error={form.error} fields={['title', 'target', 'reason', 'weight']} onStale={onStale} />
+      <CadenceField value={cadence} error={form.fieldError('checkInCadence')} onChange={setCadence} />
+      <FormErrors error={form.error} fields={['title', 'target', 'reason', 'weight', 'checkInCadence']} onStale={onStale} />
       <FormButtons busy={form.busy} label="Save the key result" onCancel={onCancel} />
     </form>
   );

@@ -32,6 +32,7 @@ function node(id: string, title: string, children: AlignmentNode[] = [], fields:
     owner: { id: 'u-ada', name: 'Ada Lovelace' },
     team: { id: 't-exec', name: 'Executive' },
     version: 3,
+    lastCheckInAt: null,
     children,
     ...fields,
   };
@@ -53,8 +54,11 @@ const O2: ObjectiveDetail = {
   ownerId: 'u-bob',
   teamId: 't-sales',
   lifecycle: 'open',
+  status: 'on_track',
+  expected: 0.4,
   progress: 0.5,
   rollup: 0.5,
+  confidence: 0.7,
   score: null,
   parentObjectiveId: 'o1',
   alignmentWeight: 2,
@@ -62,6 +66,7 @@ const O2: ObjectiveDetail = {
   version: 7,
   description: 'The board wants it.',
   closedAt: null,
+  createdAt: '2026-01-05T09:00:00.000Z',
   carriedOverFrom: null,
   carriedOverTo: [],
   keyResults: [
@@ -76,9 +81,13 @@ const O2: ObjectiveDetail = {
       current: 115,
       confidence: 0.7,
       progress: 0.5,
+      progressRaw: 0.5,
       grade: null,
       removed: false,
       checkInCount: 3,
+      lastEffectiveAt: '2026-03-01T09:00:00.000Z',
+      checkInCadence: null,
+      carriedOverFrom: null,
       initiativeIds: ['i1'],
       version: 4,
     },
@@ -93,9 +102,13 @@ const O2: ObjectiveDetail = {
       current: 0,
       confidence: null,
       progress: 0,
+      progressRaw: 0,
       grade: null,
       removed: true,
       checkInCount: 0,
+      lastEffectiveAt: null,
+      checkInCadence: 'monthly',
+      carriedOverFrom: null,
       initiativeIds: [],
       version: 2,
     },
@@ -208,12 +221,42 @@ describe('plan', () => {
       metric: { type: 'increase', start: 10, target: 5, unit: '%' },
       weight: 1,
       ownerId: 'u-bob',
+      checkInCadence: null,
     });
 
     // A milestone has no numbers to fill in.
     await userEvent.selectOptions(within(form).getByLabelText('Measured as'), 'milestone');
     expect(within(form).queryByLabelText('Start value')).toBeNull();
     expect(within(form).queryByLabelText('Target')).toBeNull();
+  });
+
+  it("sets a key result's check-in cadence when adding and editing it; the tenant's cadence is null", async () => {
+    const requests = plan('editor', {
+      'POST /api/objectives/o2/key-results': () => json({ id: 'k9', version: 1, position: 60 }, 201),
+      'PATCH /api/key-results/k1': () => json({ version: 5, position: 61 }),
+      'GET /api/objectives/o2': () => json({ ...O2, keyResults: [{ ...O2.keyResults[0], checkInCadence: 'fortnightly' }] }),
+    });
+    renderApp('/plan?cycle=c1&objective=o2');
+    await userEvent.click(await screen.findByRole('button', { name: 'Add a key result' }));
+    const add = screen.getByRole('form', { name: 'New key result' });
+    expect((within(add).getByLabelText('Check-in cadence') as HTMLSelectElement).value).toBe('');
+    await userEvent.type(within(add).getByLabelText('Title'), 'Weekly demos');
+    await userEvent.selectOptions(within(add).getByLabelText('Measured as'), 'milestone');
+    await userEvent.selectOptions(within(add).getByLabelText('Check-in cadence'), 'Monthly');
+    await userEvent.click(within(add).getByRole('button', { name: 'Add the key result' }));
+    await waitFor(() => expect(sent(requests, 'POST', '/api/objectives/o2/key-results')).toHaveLength(1));
+    const [created] = sent(requests, 'POST', '/api/objectives/o2/key-results');
+    expect(await created.json()).toMatchObject({ title: 'Weekly demos', checkInCadence: 'monthly' });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Monthly revenue' }));
+    const edit = screen.getByRole('form', { name: 'Edit Monthly revenue' });
+    const cadence = within(edit).getByLabelText('Check-in cadence') as HTMLSelectElement;
+    expect(cadence.value).toBe('fortnightly');
+    await userEvent.selectOptions(cadence, "The tenant's cadence");
+    await userEvent.click(within(edit).getByRole('button', { name: 'Save the key result' }));
+    await screen.findByText('The key result was saved.');
+    const [patch] = sent(requests, 'PATCH', '/api/key-results/k1');
+    expect(await patch.json()).toEqual({ checkInCadence: null });
   });
 
   it('edits a key result with If-Match, and offers the latest version after a 412', async () => {
