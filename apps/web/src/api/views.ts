@@ -11,11 +11,10 @@ export type Health = Schemas['ObjectiveHealth'];
 
 /**
  * An objective of the alignment tree. `lastCheckInAt`: effective time of the latest current check-in of its live
- * key results, null when none has one (the API sends it; its generated type comes with the next `npm run api:types`,
- * and then this is Schemas['AlignmentNodeDto']).
+ * key results, null when none has one.
  */
-export type AlignmentNode = Omit<Schemas['AlignmentNodeDto'], 'children'> & { lastCheckInAt: string | null; children: AlignmentNode[] };
-export type AlignmentAnswer = Omit<Schemas['AlignmentDto'], 'roots'> & { roots: AlignmentNode[] };
+export type AlignmentNode = Schemas['AlignmentNodeDto'];
+export type AlignmentAnswer = Schemas['AlignmentDto'];
 
 export type TeamView = Schemas['TeamListItem'];
 /** A user as GET /users lists them (admins also read `hasToken`). */
