@@ -124,6 +124,12 @@ describe('deploy/Dockerfile', () => {
     expect(runtime).toContain(`CMD ${JSON.stringify(['node', ...API_NODE_OPTIONS, 'dist/apps/api/src/main.js'])}`.replace(/","/g, '", "'));
     expect(runtime).not.toMatch(/npm (ci|install)/);
   });
+
+  it('copies into the build stage what `npm run build` reads: its script, the apps (the web app among them) and the libs', () => {
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
+    for (const folder of ['apps', 'libs', 'scripts']) expect(build).toContain(`\nCOPY ${folder} ./${folder}\n`);
+    expect(read('package.json')).toContain('"build": "node scripts/build.mjs"');
+  });
 });
 
 describe('deploy/k8s', () => {
