@@ -1,15 +1,16 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { ApiError, answer, errorMessage } from '../../api/problem';
+import { answer } from '../../api/problem';
 import type { AlignmentAnswer, CycleDiff, CycleSummary, OutputsVsOutcomes } from '../../api/views';
-import { defaultCycle } from '../../app/cycles';
 import { dateInput, formatDate, formatDateTime, instantOf, isDateValue, percent } from '../../app/format';
 import { useAsync } from '../../app/use-async';
 import { useUrlState, type UrlKey } from '../../app/url-state';
 import { DiffPanel } from './diff-panel';
-import { HEALTHS, HEALTH_LABEL, choices, healthCounts, type TreeFilter } from './tree';
+import { HEALTHS, HEALTH_LABEL } from '../../app/health';
+import { choices, healthCounts, type TreeFilter } from './tree';
 import { TreeTable, type ObjectiveChange, type ObjectiveFlags } from './tree-table';
+import { LoadError } from '../shared/figures';
+import { WithCycle } from '../shared/with-cycle';
 
 /** Up to this many objectives, the outputs-vs-outcomes flags load with the tree; above, on demand. */
 const FLAGS_AT_ONCE_UP_TO = 2000;
@@ -20,27 +21,11 @@ const FLAGS_AT_ONCE_UP_TO = 2000;
  */
 export default function AlignmentScreen() {
   const [url, setUrl] = useUrlState();
-  const cycles = useAsync(async (signal) => answer<{ items: CycleSummary[] }>(await api.GET('/cycles', { signal })).items, 'cycles');
-  if (cycles.status === 'loading') return <p className="page-status">Loading cycles…</p>;
-  if (cycles.status === 'failed') return <LoadError error={cycles.error} />;
-  if (cycles.data.length === 0)
-    return (
-      <section className="page">
-        <h1>Alignment</h1>
-        <p>No cycle yet. Once an editor schedules a cycle and sets objectives, their alignment shows here.</p>
-      </section>
-    );
-  const cycle = url.cycle ? cycles.data.find((c) => c.id === url.cycle) : defaultCycle(cycles.data);
-  if (!cycle)
-    return (
-      <section className="page">
-        <h1>Cycle not found</h1>
-        <p>
-          No cycle of yours has this address. <Link to="/alignment">Show the current cycle</Link>.
-        </p>
-      </section>
-    );
-  return <CycleAlignment key={cycle.id} cycle={cycle} cycles={cycles.data} url={url} setUrl={setUrl} />;
+  return (
+    <WithCycle title="Alignment" path="/alignment" shows="their alignment">
+      {(cycle, cycles) => <CycleAlignment key={cycle.id} cycle={cycle} cycles={cycles} url={url} setUrl={setUrl} />}
+    </WithCycle>
+  );
 }
 
 interface CycleAlignmentProps {
@@ -199,7 +184,10 @@ function CycleAlignment({ cycle, cycles, url, setUrl }: CycleAlignmentProps) {
 
       {tree.status === 'loading' && <p className="page-status">Loading the alignment…</p>}
       {tree.status === 'failed' && (
-        <LoadError error={tree.error} notFound={asOf ? 'The cycle did not exist yet on that date.' : undefined} />
+        <LoadError
+          error={tree.error}
+          notFound={asOf ? 'The cycle did not exist yet on that date.' : 'Not found: this cycle does not exist, or is not yours to see.'}
+        />
       )}
       {tree.status === 'done' && (
         <>
@@ -231,26 +219,6 @@ function CycleAlignment({ cycle, cycles, url, setUrl }: CycleAlignmentProps) {
         </>
       )}
     </section>
-  );
-}
-
-function LoadError({
-  error,
-  notFound = 'Not found: this cycle does not exist, or is not yours to see.',
-}: {
-  error: unknown;
-  notFound?: string;
-}) {
-  return (
-    <div className="page-status" role="alert">
-      <p className="error">{error instanceof ApiError && error.status === 404 ? notFound : errorMessage(error)}</p>
-      {error instanceof ApiError &&
-        error.problem.errors?.map((e) => (
-          <p key={e.field} className="error">
-            {e.message}
-          </p>
-        ))}
-    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { CycleDiff, RecordedChange } from '../../api/views';
 import { formatDate, formatDateTime, percent, points } from '../../app/format';
-import { HEALTH_LABEL } from './tree';
+import { HEALTH_LABEL } from '../../app/health';
 
 const FIRST = 10;
 

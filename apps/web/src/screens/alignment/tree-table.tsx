@@ -3,7 +3,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperti
 import { Link, useNavigate } from 'react-router';
 import type { AlignmentNode, Delta, Health } from '../../api/views';
 import { daysAgo, percent, points } from '../../app/format';
-import { HEALTH_LABEL, allNodes, expandedToDepth, isFiltering, visibleRows, type Row, type TreeFilter } from './tree';
+import { HEALTH_LABEL } from '../../app/health';
+import { allNodes, expandedToDepth, isFiltering, visibleRows, type Row, type TreeFilter } from './tree';
 
 /** What the outputs-vs-outcomes report says of an objective's key results. */
 export interface ObjectiveFlags {

@@ -20,16 +20,6 @@ export interface TreeFilter {
   q?: string;
 }
 
-export const HEALTH_LABEL: Record<Health, string> = {
-  on_track: 'On track',
-  at_risk: 'At risk',
-  off_track: 'Off track',
-  closed: 'Closed',
-  archived: 'Archived',
-};
-
-export const HEALTHS: Health[] = ['on_track', 'at_risk', 'off_track', 'closed'];
-
 const fold = (text: string) =>
   text
     .normalize('NFD')

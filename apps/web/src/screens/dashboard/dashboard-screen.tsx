@@ -13,15 +13,16 @@ import type {
   TeamView,
   UserView,
 } from '../../api/views';
-import { defaultCycle } from '../../app/cycles';
 import { formatDate, formatDateTime, percent, points } from '../../app/format';
 import { useAsync, type Async } from '../../app/use-async';
 import { useUrlState } from '../../app/url-state';
-import { HEALTHS, healthCounts } from '../alignment/tree';
+import { HEALTHS } from '../../app/health';
+import { healthCounts } from '../alignment/tree';
 import { CheckInButton, type CheckedIn } from '../check-in/check-in-dialog';
 import { formatNumber } from '../check-in/metric';
 import { dueText } from '../shared/due';
 import { Bar, HealthBadge, LoadError, ScrollingTable } from '../shared/figures';
+import { WithCycle } from '../shared/with-cycle';
 import { CHANGE_WINDOW_MS, rollupThen, topRisks } from './dashboard';
 import './dashboard.css';
 
@@ -33,44 +34,28 @@ const FIRST = 8;
  * panel loads on its own.
  */
 export default function DashboardScreen() {
-  const [url, setUrl] = useUrlState();
-  const cycles = useAsync(async (signal) => answer<{ items: CycleSummary[] }>(await api.GET('/cycles', { signal })).items, 'cycles');
-  if (cycles.status === 'loading') return <p className="page-status">Loading cycles…</p>;
-  if (cycles.status === 'failed') return <LoadError error={cycles.error} notFound="No cycle could be read." />;
-  if (cycles.data.length === 0)
-    return (
-      <section className="page">
-        <h1>Dashboard</h1>
-        <p>No cycle yet. Once an editor schedules a cycle and sets objectives, its dashboard shows here.</p>
-      </section>
-    );
-  const cycle = url.cycle ? cycles.data.find((c) => c.id === url.cycle) : defaultCycle(cycles.data);
-  if (!cycle)
-    return (
-      <section className="page">
-        <h1>Cycle not found</h1>
-        <p>
-          No cycle of yours has this address. <Link to="/dashboard">Show the current cycle</Link>.
-        </p>
-      </section>
-    );
+  const [, setUrl] = useUrlState();
   return (
-    <section className="page dashboard">
-      <div className="page-head">
-        <h1>Dashboard</h1>
-        <div className="field">
-          <label htmlFor="cycle">Cycle</label>
-          <select id="cycle" value={cycle.id} onChange={(event) => setUrl({ cycle: event.target.value })}>
-            {cycles.data.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)}){c.status === 'closed' ? ', closed' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <CycleDashboard key={cycle.id} cycle={cycle} />
-    </section>
+    <WithCycle title="Dashboard" path="/dashboard" shows="its dashboard">
+      {(cycle, cycles) => (
+        <section className="page dashboard">
+          <div className="page-head">
+            <h1>Dashboard</h1>
+            <div className="field">
+              <label htmlFor="cycle">Cycle</label>
+              <select id="cycle" value={cycle.id} onChange={(event) => setUrl({ cycle: event.target.value })}>
+                {cycles.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)}){c.status === 'closed' ? ', closed' : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <CycleDashboard key={cycle.id} cycle={cycle} />
+        </section>
+      )}
+    </WithCycle>
   );
 }
 

@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../../api/problem';
 import type { Health } from '../../api/views';
 import type { Async } from '../../app/use-async';
 import { percent } from '../../app/format';
-import { HEALTH_LABEL } from '../alignment/tree';
+import { HEALTH_LABEL } from '../../app/health';
 import './shared.css';
 
 /** Pieces the objective, my check-ins and the dashboard share. */
@@ -25,7 +25,7 @@ export function Bar({ value }: { value: number }) {
   );
 }
 
-export function LoadError({ error, notFound }: { error: unknown; notFound: string }) {
+export function LoadError({ error, notFound = 'Not found, or not yours to see.' }: { error: unknown; notFound?: string }) {
   return (
     <div className="page-status" role="alert">
       <p className="error">{error instanceof ApiError && error.status === 404 ? notFound : errorMessage(error)}</p>
