@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { answer } from '../../api/problem';
 import type { AlignmentAnswer, CycleDiff, CycleSummary, OutputsVsOutcomes } from '../../api/views';
-import { dateInput, formatDate, formatDateTime, instantOf, isDateValue, percent } from '../../app/format';
+import { dateInput, formatDateTime, instantOf, isDateValue, percent } from '../../app/format';
 import { useAsync } from '../../app/use-async';
 import { useUrlState, type UrlKey } from '../../app/url-state';
 import { DiffPanel } from './diff-panel';
@@ -10,7 +10,7 @@ import { HEALTHS, HEALTH_LABEL } from '../../app/health';
 import { choices, healthCounts, type TreeFilter } from './tree';
 import { TreeTable, type ObjectiveChange, type ObjectiveFlags } from './tree-table';
 import { LoadError } from '../shared/figures';
-import { WithCycle } from '../shared/with-cycle';
+import { CyclePicker, WithCycle } from '../shared/with-cycle';
 
 /** Up to this many objectives, the outputs-vs-outcomes flags load with the tree; above, on demand. */
 const FLAGS_AT_ONCE_UP_TO = 2000;
@@ -91,16 +91,7 @@ function CycleAlignment({ cycle, cycles, url, setUrl }: CycleAlignmentProps) {
     <section className="page alignment">
       <div className="page-head">
         <h1>Alignment</h1>
-        <div className="field">
-          <label htmlFor="cycle">Cycle</label>
-          <select id="cycle" value={cycle.id} onChange={(event) => setUrl({ cycle: event.target.value })}>
-            {cycles.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)}){c.status === 'closed' ? ', closed' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CyclePicker cycle={cycle} cycles={cycles} />
       </div>
 
       {asOf && (

@@ -15,14 +15,13 @@ import type {
 } from '../../api/views';
 import { formatDate, formatDateTime, percent, points } from '../../app/format';
 import { useAsync, type Async } from '../../app/use-async';
-import { useUrlState } from '../../app/url-state';
 import { HEALTHS } from '../../app/health';
 import { healthCounts } from '../alignment/tree';
 import { CheckInButton, type CheckedIn } from '../check-in/check-in-dialog';
 import { formatNumber } from '../check-in/metric';
 import { dueText } from '../shared/due';
 import { Bar, HealthBadge, LoadError, ScrollingTable } from '../shared/figures';
-import { WithCycle } from '../shared/with-cycle';
+import { CyclePicker, WithCycle } from '../shared/with-cycle';
 import { CHANGE_WINDOW_MS, rollupThen, topRisks } from './dashboard';
 import './dashboard.css';
 
@@ -34,23 +33,13 @@ const FIRST = 8;
  * panel loads on its own.
  */
 export default function DashboardScreen() {
-  const [, setUrl] = useUrlState();
   return (
     <WithCycle title="Dashboard" path="/dashboard" shows="its dashboard">
       {(cycle, cycles) => (
         <section className="page dashboard">
           <div className="page-head">
             <h1>Dashboard</h1>
-            <div className="field">
-              <label htmlFor="cycle">Cycle</label>
-              <select id="cycle" value={cycle.id} onChange={(event) => setUrl({ cycle: event.target.value })}>
-                {cycles.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)}){c.status === 'closed' ? ', closed' : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <CyclePicker cycle={cycle} cycles={cycles} />
           </div>
           <CycleDashboard key={cycle.id} cycle={cycle} />
         </section>

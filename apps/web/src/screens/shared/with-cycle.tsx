@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { answer } from '../../api/problem';
 import type { CycleSummary } from '../../api/views';
 import { defaultCycle } from '../../app/cycles';
+import { formatDate } from '../../app/format';
 import { useAsync } from '../../app/use-async';
 import { useUrlState } from '../../app/url-state';
 import { LoadError } from './figures';
@@ -43,4 +44,21 @@ export function WithCycle(props: {
       </section>
     );
   return props.children(cycle, cycles.data);
+}
+
+/** The cycle picker of a screen about one cycle: choosing one puts it in the URL (`?cycle=`). */
+export function CyclePicker({ cycle, cycles }: { cycle: CycleSummary; cycles: readonly CycleSummary[] }) {
+  const [, setUrl] = useUrlState();
+  return (
+    <div className="field">
+      <label htmlFor="cycle">Cycle</label>
+      <select id="cycle" value={cycle.id} onChange={(event) => setUrl({ cycle: event.target.value })}>
+        {cycles.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)}){c.status === 'closed' ? ', closed' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
