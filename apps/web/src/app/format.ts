@@ -47,6 +47,10 @@ export function daysAgo(iso: string, now: Date = new Date()): string {
 }
 
 /** A 0–1 fraction as a whole percentage: 0.426 → "43 %". */
+/** Values as people read them: "1,250", "2.5". */
+const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
+export const formatNumber = (value: number) => NUMBER.format(value);
+
 export const percent = (fraction: number) => `${Math.round(fraction * 100)} %`;
 
 /** A change of a 0–1 fraction in percentage points: +0.05 → "+5 pts". */

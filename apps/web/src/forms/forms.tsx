@@ -336,10 +336,4 @@ export function useData<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
 }
 
 /** A failed load, said plainly; a 404 in the words of the screen. */
-export function LoadError({ error, notFound }: { error: unknown; notFound: string }) {
-  return (
-    <div className="page-status" role="alert">
-      <p className="error">{error instanceof ApiError && error.status === 404 ? notFound : errorMessage(error)}</p>
-    </div>
-  );
-}
+export { LoadError } from '../screens/shared/figures';

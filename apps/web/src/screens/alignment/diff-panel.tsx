@@ -1,28 +1,10 @@
-import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { CycleDiff, RecordedChange } from '../../api/views';
-import { formatDate, formatDateTime, percent, points } from '../../app/format';
+import { formatDate, formatDateTime, percent, points, formatNumber } from '../../app/format';
 import { HEALTH_LABEL } from '../../app/health';
+import { Capped } from '../shared/figures';
 
 const FIRST = 10;
-
-/** A list that shows its first items, and the rest on demand (a 10,000-objective cycle moves a lot in a month). */
-function Capped<T>({ items, render, empty }: { items: T[]; render: (item: T) => ReactNode; empty: string }) {
-  const [all, setAll] = useState(false);
-  if (items.length === 0) return <p className="muted">{empty}</p>;
-  return (
-    <>
-      <ul className="diff-list">{(all ? items : items.slice(0, FIRST)).map(render)}</ul>
-      {items.length > FIRST && (
-        <button type="button" className="link-button" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${items.length}`}
-        </button>
-      )}
-    </>
-  );
-}
-
-const number = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 }).format(value);
 
 function Who({ changes }: { changes?: RecordedChange[] }) {
   if (!changes || changes.length === 0) return null;
@@ -30,7 +12,7 @@ function Who({ changes }: { changes?: RecordedChange[] }) {
     <ul className="who-why">
       {changes.map((c) => (
         <li key={c.position}>
-          {number(c.from)} → {number(c.to)} by <strong>{c.actor.name}</strong> on {formatDateTime(c.recordedAt)}
+          {formatNumber(c.from)} → {formatNumber(c.to)} by <strong>{c.actor.name}</strong> on {formatDateTime(c.recordedAt)}
           {c.reason ? <>: &ldquo;{c.reason}&rdquo;</> : null}
         </li>
       ))}
@@ -68,6 +50,8 @@ export function DiffPanel({ diff, onClose }: { diff: CycleDiff; onClose: () => v
         <div>
           <h3>What moved ({moved.length})</h3>
           <Capped
+            first={FIRST}
+            className="diff-list"
             items={moved}
             empty="No objective moved."
             render={(p) => (
@@ -86,11 +70,13 @@ export function DiffPanel({ diff, onClose }: { diff: CycleDiff; onClose: () => v
         <div>
           <h3>Targets changed ({keyResults.targetChanged.length})</h3>
           <Capped
+            first={FIRST}
+            className="diff-list"
             items={keyResults.targetChanged}
             empty="No target changed."
             render={(k) => (
               <li key={k.id}>
-                <Link to={`/objectives/${k.objectiveId}`}>{k.title}</Link>: {number(k.from)} → {number(k.to)}
+                <Link to={`/objectives/${k.objectiveId}`}>{k.title}</Link>: {formatNumber(k.from)} → {formatNumber(k.to)}
                 <Who changes={k.changes} />
               </li>
             )}
@@ -99,11 +85,13 @@ export function DiffPanel({ diff, onClose }: { diff: CycleDiff; onClose: () => v
             <>
               <h3>Weights changed ({keyResults.weightChanged.length})</h3>
               <Capped
+                first={FIRST}
+                className="diff-list"
                 items={keyResults.weightChanged}
                 empty=""
                 render={(k) => (
                   <li key={k.id}>
-                    <Link to={`/objectives/${k.objectiveId}`}>{k.title}</Link>: {number(k.from)} → {number(k.to)}
+                    <Link to={`/objectives/${k.objectiveId}`}>{k.title}</Link>: {formatNumber(k.from)} → {formatNumber(k.to)}
                     <Who changes={k.changes} />
                   </li>
                 )}
@@ -112,6 +100,8 @@ export function DiffPanel({ diff, onClose }: { diff: CycleDiff; onClose: () => v
           )}
           <h3>Added, closed, archived, realigned ({structure.length})</h3>
           <Capped
+            first={FIRST}
+            className="diff-list"
             items={structure}
             empty="Nothing added, closed or archived."
             render={(s) => (

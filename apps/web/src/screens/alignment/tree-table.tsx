@@ -5,6 +5,7 @@ import type { AlignmentNode, Delta, Health } from '../../api/views';
 import { daysAgo, percent, points } from '../../app/format';
 import { HEALTH_LABEL } from '../../app/health';
 import { allNodes, expandedToDepth, isFiltering, visibleRows, type Row, type TreeFilter } from './tree';
+import { Bar, HealthBadge } from '../shared/figures';
 
 /** What the outputs-vs-outcomes report says of an objective's key results. */
 export interface ObjectiveFlags {
@@ -33,21 +34,6 @@ export interface TreeTableProps {
 /** A tree small enough to open whole at first; larger ones open their first level. */
 const OPEN_ALL_UP_TO = 200;
 const ROW_ESTIMATE_PX = 45;
-
-export function HealthBadge({ health }: { health: Health }) {
-  return <span className={`health health-${health}`}>{HEALTH_LABEL[health]}</span>;
-}
-
-function Bar({ value }: { value: number }) {
-  return (
-    <span className="progress">
-      <span className="bar" aria-hidden="true">
-        <span style={{ width: `${Math.min(100, Math.max(0, value * 100))}%` }} />
-      </span>{' '}
-      {percent(value)}
-    </span>
-  );
-}
 
 function Flags({ flags }: { flags: ObjectiveFlags | undefined }) {
   if (!flags || (flags.withoutOutputs === 0 && flags.outputsWithoutOutcome === 0)) return null;

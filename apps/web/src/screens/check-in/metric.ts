@@ -1,9 +1,8 @@
 import type { Metric, MetricType } from '../../api/views';
 
-/** Values as people read them: "1,250", "2.5". */
-const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
+import { formatNumber } from '../../app/format';
 
-export const formatNumber = (value: number) => NUMBER.format(value);
+export { formatNumber };
 
 /** A key result's value with its unit: "2.5 %", "1,200 €"; a milestone is "Done" or "Not done". */
 export function formatValue(value: number, metric: { type: MetricType; unit: string | null }): string {

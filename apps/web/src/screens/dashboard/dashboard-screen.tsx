@@ -20,7 +20,7 @@ import { healthCounts } from '../alignment/tree';
 import { CheckInButton, type CheckedIn } from '../check-in/check-in-dialog';
 import { formatNumber } from '../check-in/metric';
 import { dueText } from '../shared/due';
-import { Bar, HealthBadge, LoadError, ScrollingTable } from '../shared/figures';
+import { Bar, Capped, HealthBadge, LoadError, ScrollingTable } from '../shared/figures';
 import { CyclePicker, WithCycle } from '../shared/with-cycle';
 import { CHANGE_WINDOW_MS, rollupThen, topRisks } from './dashboard';
 import './dashboard.css';
@@ -120,22 +120,6 @@ function Panel<T>({ title, state, children }: { title: string; state: Async<T>; 
       {state.status === 'failed' && <LoadError error={state.error} notFound="Not found." />}
       {state.status === 'done' && children(state.data)}
     </section>
-  );
-}
-
-/** A list that shows its first items, and the rest on demand. */
-function Capped<T>({ items, render, empty }: { items: T[]; render(item: T): ReactNode; empty: string }) {
-  const [all, setAll] = useState(false);
-  if (items.length === 0) return <p className="muted">{empty}</p>;
-  return (
-    <>
-      <ul className="plain-list">{(all ? items : items.slice(0, FIRST)).map(render)}</ul>
-      {items.length > FIRST && (
-        <button type="button" className="link-button" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${items.length}`}
-        </button>
-      )}
-    </>
   );
 }
 
@@ -298,6 +282,8 @@ function Missed({ items, cycle, users, onCheckedIn }: MissedProps) {
         {items.length === 1 ? 'result is' : 'results are'} overdue for a check-in.
       </p>
       <Capped
+        first={FIRST}
+        className="plain-list"
         items={items}
         empty="Every key result is checked in on time."
         render={(item) => (
@@ -327,6 +313,8 @@ function OutputsAndOutcomes({ report }: { report: OutputsVsOutcomesReport }) {
       <h3>Outcomes without outputs ({withoutOutputs.length})</h3>
       <p className="muted">Key results no live initiative works on.</p>
       <Capped
+        first={FIRST}
+        className="plain-list"
         items={withoutOutputs}
         empty="Every key result has an initiative."
         render={(k) => (
@@ -338,6 +326,8 @@ function OutputsAndOutcomes({ report }: { report: OutputsVsOutcomesReport }) {
       <h3>Orphan initiatives ({report.orphanInitiatives.length})</h3>
       <p className="muted">Initiatives linked to no live key result: outputs for no outcome.</p>
       <Capped
+        first={FIRST}
+        className="plain-list"
         items={report.orphanInitiatives}
         empty="Every initiative serves a key result."
         render={(i) => (
@@ -355,6 +345,8 @@ function Goalposts({ moved }: { moved: MovedGoalposts[] }) {
     <>
       <p className="muted">Key results whose target changed, with the effect on their score.</p>
       <Capped
+        first={FIRST}
+        className="plain-list"
         items={moved}
         empty="No target changed in this cycle."
         render={(k) => {

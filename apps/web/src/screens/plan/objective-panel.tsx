@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { answer } from '../../api/problem';
 import type { CycleSummary } from '../../api/views';
-import { percent } from '../../app/format';
+import { percent, formatNumber } from '../../app/format';
 import { useMe } from '../../app/session';
 import { ConfirmButton, LoadError, useData, useEditor } from '../../forms/forms';
 import { ifMatch, postHeaders } from '../../forms/write';
@@ -16,19 +16,17 @@ import { METRIC_LABEL, type KeyResultView, type ObjectiveDetail, type WriteAnswe
 type Editing =
   { what: 'objective' | 'child' | 'close' | 'carry-over' | 'add-key-result' } | { what: 'key-result' | 'grade'; id: string } | null;
 
-const number = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 }).format(value);
-
 /** "Increase 40 → 60 customers", "Stay at or below 2 s", "Milestone". */
 function metricText({ metric }: KeyResultView): string {
   const unit = metric.unit ? ` ${metric.unit}` : '';
   switch (metric.type) {
     case 'increase':
     case 'decrease':
-      return `${metric.type === 'increase' ? 'Increase' : 'Decrease'} ${number(metric.start)} → ${number(metric.target)}${unit}`;
+      return `${metric.type === 'increase' ? 'Increase' : 'Decrease'} ${formatNumber(metric.start)} → ${formatNumber(metric.target)}${unit}`;
     case 'atLeast':
-      return `At least ${number(metric.target)}${unit}`;
+      return `At least ${formatNumber(metric.target)}${unit}`;
     case 'atMost':
-      return `At most ${number(metric.target)}${unit}`;
+      return `At most ${formatNumber(metric.target)}${unit}`;
     case 'milestone':
       return METRIC_LABEL.milestone;
   }
@@ -123,7 +121,7 @@ export function ObjectivePanel({
         {objective.score !== null && (
           <>
             {' '}
-            · Score <strong>{number(objective.score)}</strong>
+            · Score <strong>{formatNumber(objective.score)}</strong>
           </>
         )}
       </p>
@@ -133,7 +131,7 @@ export function ObjectivePanel({
         ) : (
           <>
             Aligned under <strong>{parent ? parent.node.title : 'an objective of another cycle'}</strong> with weight{' '}
-            {number(objective.alignmentWeight ?? 1)}.
+            {formatNumber(objective.alignmentWeight ?? 1)}.
           </>
         )}
         {objective.cycleId !== cycle.id && <> This objective belongs to another cycle.</>}
@@ -270,9 +268,9 @@ export function ObjectivePanel({
           <li key={kr.id}>
             <p className="card-title">{kr.title}</p>
             <p className="card-facts">
-              {metricText(kr)} · now {kr.metric.type === 'milestone' ? (kr.current >= 1 ? 'done' : 'not done') : number(kr.current)} ·{' '}
-              {percent(kr.progress)} · weight {number(kr.weight)} · {userName(kr.ownerId)}
-              {kr.grade !== null && <> · graded {number(kr.grade)}</>}
+              {metricText(kr)} · now {kr.metric.type === 'milestone' ? (kr.current >= 1 ? 'done' : 'not done') : formatNumber(kr.current)} ·{' '}
+              {percent(kr.progress)} · weight {formatNumber(kr.weight)} · {userName(kr.ownerId)}
+              {kr.grade !== null && <> · graded {formatNumber(kr.grade)}</>}
             </p>
             {canWrite && open && editing === null && (
               <div className="actions">

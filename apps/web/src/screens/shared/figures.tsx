@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { Health } from '../../api/views';
 import type { Async } from '../../app/use-async';
@@ -55,5 +55,22 @@ export function ScrollingTable({ label, children }: { label: string; children: R
     <div className="table-wrap" tabIndex={0} role="group" aria-label={label}>
       {children}
     </div>
+  );
+}
+
+/** A list that shows its first `first` items, and the rest on demand (a large cycle moves a lot in a month). */
+export function Capped<T>(props: { items: T[]; render(item: T): ReactNode; empty: string; first: number; className: string }) {
+  const { items, render, empty, first, className } = props;
+  const [all, setAll] = useState(false);
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <>
+      <ul className={className}>{(all ? items : items.slice(0, first)).map(render)}</ul>
+      {items.length > first && (
+        <button type="button" className="link-button" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${items.length}`}
+        </button>
+      )}
+    </>
   );
 }
