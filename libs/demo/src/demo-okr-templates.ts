@@ -146,34 +146,15 @@ const cut = (
   });
 
 /** atLeast / atMost: a threshold in [lo, hi]; the start sits `offset` (a fraction of the threshold, ±) from it. */
-const floor = (
-  pattern: string,
-  unit: string | null,
-  lo: number,
-  hi: number,
-  offLo: number,
-  offHi: number,
-  step: number,
-  bounds: Bounds = {},
-) =>
-  template(pattern, 'atLeast', unit, step, bounds, (r) => {
-    const target = r.between(lo, hi);
-    return { target, start: target * (1 + r.between(offLo, offHi)) };
-  });
-const ceiling = (
-  pattern: string,
-  unit: string | null,
-  lo: number,
-  hi: number,
-  offLo: number,
-  offHi: number,
-  step: number,
-  bounds: Bounds = {},
-) =>
-  template(pattern, 'atMost', unit, step, bounds, (r) => {
-    const target = r.between(lo, hi);
-    return { target, start: target * (1 + r.between(offLo, offHi)) };
-  });
+const threshold =
+  (type: 'atLeast' | 'atMost') =>
+  (pattern: string, unit: string | null, lo: number, hi: number, offLo: number, offHi: number, step: number, bounds: Bounds = {}) =>
+    template(pattern, type, unit, step, bounds, (r) => {
+      const target = r.between(lo, hi);
+      return { target, start: target * (1 + r.between(offLo, offHi)) };
+    });
+const floor = threshold('atLeast');
+const ceiling = threshold('atMost');
 
 const milestone = (pattern: string) => template(pattern, 'milestone', null, 1, { min: 0, max: 1 }, () => ({ start: 0, target: 1 }));
 
